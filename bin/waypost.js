@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The CLI is written in TypeScript and run by Node's built-in type stripping (Node >= 24).
+await import('../src/cli/main.ts');

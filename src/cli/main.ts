@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { enrolCommand, travellersCommand } from './enrol.ts';
+import { exportSiteCommand } from './export-site.ts';
+import { importCommand } from './import.ts';
+import { migrateCommand } from './migrate.ts';
+import { serveCommand } from './serve.ts';
+import { tokensCommand } from './tokens.ts';
+import { usersCommand } from './users.ts';
+
+const program = new Command('waypost')
+  .description('Travel advisories, alerts and traveller safety')
+  .showHelpAfterError()
+  .exitOverride();
+
+program.addCommand(serveCommand());
+program.addCommand(migrateCommand());
+program.addCommand(importCommand());
+program.addCommand(exportSiteCommand());
+program.addCommand(enrolCommand());
+program.addCommand(travellersCommand());
+program.addCommand(usersCommand());
+program.addCommand(tokensCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  // One line for the operator; the stack only when asked for.
+  console.error(`waypost: ${(error as Error).message}`);
+  if (process.env.DEBUG) console.error(error);
+  process.exit(1);
+}

@@ -1,0 +1,48 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../config.ts';
+import { scheduleDailyPurge } from '../enrolment/purge.ts';
+import { buildApp } from '../http/app.ts';
+import { editorialContext } from '../publishing/context.ts';
+import { startScheduler } from '../publishing/scheduler.ts';
+import { seedIfEmpty } from '../sources/bundled.ts';
+import { signInHint } from '../staff/users.ts';
+import { connect } from '../store/connect.ts';
+import { migrate } from '../store/migrate.ts';
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('serve the public site, API and console')
+    .option('--port <n>', 'port to listen on (default: PORT or 3000)', parsePort)
+    .action(async (options: { port?: number }) => {
+      const config = loadConfig(process.env, options.port === undefined ? {} : { port: options.port });
+      const store = connect(config.databaseUrl);
+      await migrate(store);
+      const seeded = await seedIfEmpty(store.db);
+      if (seeded) console.log(`empty database: loaded ${seeded.created} bundled U.S. State Department advisories (2025-10-08)`);
+      const app = await buildApp({ store, config, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+      // Trips are deleted TRIP_RETENTION_DAYS after they end: checked daily.
+      const stopPurge = scheduleDailyPurge(store.db, (message) => app.log.info(message));
+      // Scheduled publications go out on time; any missed while the server was down go out now (and are logged).
+      const scheduler = startScheduler(editorialContext(store.db), { log: (message) => app.log.info(message), error: (message, err) => app.log.error({ err }, message) });
+      const shutdown = async () => {
+        stopPurge();
+        await scheduler.stop();
+        await app.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      const address = await app.listen({ host: config.host, port: config.port });
+      // With --port 0 the system picks the port: show the address actually bound.
+      const url = process.env.PUBLIC_URL ? config.publicUrl : address;
+      console.log(`Waypost is serving ${url} (API docs: ${url}/api/docs, database: ${store.engine})`);
+      console.log(await signInHint(store.db, url));
+    });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a number from 0 to 65535');
+  return port;
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export interface Config {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  secret: string;
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/waypost.db';
+
+/** Reads the environment variables of docs/contracts.md ("Environment"), with their defaults. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const databaseUrl = overrides.databaseUrl ?? env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const host = overrides.host ?? env.HOST ?? '127.0.0.1';
+  const port = overrides.port ?? parsePort(env.PORT ?? '3000');
+  const publicUrl = (overrides.publicUrl ?? env.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  return {
+    databaseUrl,
+    host,
+    port,
+    publicUrl,
+    smtpUrl: overrides.smtpUrl ?? (env.SMTP_URL || undefined),
+    secret: overrides.secret ?? env.WAYPOST_SECRET ?? persistentSecret(databaseUrl),
+  };
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a number from 0 to 65535 (got "${text}")`);
+  return port;
+}
+
+/** Without WAYPOST_SECRET, one is generated on first use and kept beside the SQLite file (or in ./data). */
+function persistentSecret(databaseUrl: string): string {
+  const folder = databaseUrl.startsWith('sqlite:') && !databaseUrl.includes(':memory:') ? dirname(databaseUrl.slice(7)) : './data';
+  const file = join(folder, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import type { Indicator } from './indicators.ts';
+import { normaliseIndicators } from './indicators.ts';
+import type { Level } from './levels.ts';
+
+export type ChangeType = 'major' | 'minor';
+
+/** Advice for part of a destination that differs from the country-wide level. */
+export interface RegionalAdvice {
+  name: string;
+  /** ISO 3166-2 subdivision code where one exists. */
+  code?: string;
+  level: Level;
+  indicators: Indicator[];
+  summary: string;
+}
+
+/** One titled part of the advisory text (reasons, dual nationals, money, ...). Body is Markdown. */
+export interface Section {
+  slug: string;
+  title: string;
+  body: string;
+}
+
+/** A risk named by the advisory in its own words, with the indicator it maps to. */
+export interface Risk {
+  indicator: Indicator;
+  text: string;
+}
+
+export interface Source {
+  /** Who published this text: "Waypost" for our own editors, or an imported government feed. */
+  authority: string;
+  url?: string;
+}
+
+/** What an advisory says: everything an editor or an importer decides. */
+export interface AdvisoryContent {
+  level: Level;
+  indicators: Indicator[];
+  risks: Risk[];
+  regions: RegionalAdvice[];
+  departureUrged: boolean;
+  summary: string;
+  sections: Section[];
+}
+
+/** One immutable published version of a destination's advisory. */
+export interface AdvisoryRevision extends AdvisoryContent {
+  code: string;
+  /** 1-based, per destination; never reused. */
+  revision: number;
+  changeType: ChangeType;
+  changeNote: string;
+  /** RFC 3339. Imported advisories keep the publisher's local date. */
+  publishedAt: string;
+  reviewedAt: string;
+  /** Calendar date (YYYY-MM-DD) of the next periodic review. */
+  nextReviewDue: string | null;
+  source: Source;
+}
+
+/** The number the next revision of a destination gets: one past the highest ever used. */
+export function nextRevisionNumber(highestSoFar: number | null | undefined): number {
+  return (highestSoFar ?? 0) + 1;
+}
+
+/**
+ * Puts content in canonical form (indicator order, trimmed text) so that two revisions that say
+ * the same thing compare equal however they were typed or imported.
+ */
+export function canonicalContent(content: AdvisoryContent): AdvisoryContent {
+  return {
+    level: content.level,
+    indicators: normaliseIndicators(content.indicators),
+    risks: content.risks.map((risk) => ({ indicator: risk.indicator, text: risk.text.trim() })),
+    regions: content.regions.map((region) => ({
+      name: region.name.trim(),
+      ...(region.code ? { code: region.code } : {}),
+      level: region.level,
+      indicators: normaliseIndicators(region.indicators),
+      summary: region.summary.trim(),
+    })),
+    departureUrged: content.departureUrged,
+    summary: content.summary.trim(),
+    sections: content.sections.map((section) => ({
+      slug: section.slug,
+      title: section.title.trim(),
+      body: section.body.trim(),
+    })),
+  };
+}
+
+/** A stable fingerprint of what a revision says and when it was published. */
+export function contentFingerprint(content: AdvisoryContent, changeNote: string, publishedAt: string): string {
+  const canonical = JSON.stringify([canonicalContent(content), changeNote.trim(), publishedAt]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Turns a heading into a URL-safe section slug ("Debit and credit cards" → "debit-and-credit-cards"). */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Next periodic review: six months for Levels 3–4, a year for Levels 1–2 (the State Department's cycle). */
+export function defaultNextReviewDue(level: Level, reviewedOn: string): string {
+  const date = new Date(`${reviewedOn.slice(0, 10)}T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + (level >= 3 ? 6 : 12));
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,72 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Store } from '../store/connect.ts';
+import { installCaching } from './caching.ts';
+import { installProblemHandlers, sendProblem } from './problem.ts';
+import { accountRoutes } from './routes/account.ts';
+import { advisoryRoutes } from './routes/advisories.ts';
+import { consoleRoutes } from './routes/console.ts';
+import { siteRoutes } from './routes/site.ts';
+import { staffApiRoutes } from './routes/staff-api.ts';
+import { ProblemSchema } from './schemas.ts';
+
+export interface AppOptions {
+  store: Store;
+  config: Pick<Config, 'publicUrl'>;
+  /** pino options, or false for silence (tests). */
+  logger?: boolean | object;
+}
+
+/** Builds the web application: public API, documentation and health check. */
+export async function buildApp({ store, config, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    // Query strings and bodies come from anyone: keep parsing strict and bounded.
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Malformed URLs and over-long parameters are answered by the router itself: keep them problems too.
+    frameworkErrors: (error, _request, reply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      void sendProblem(reply, status >= 400 && status < 500 ? status : 400, error.message);
+    },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  });
+  installProblemHandlers(app);
+  installCaching(app);
+  app.addSchema(ProblemSchema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Waypost API',
+        version: '1',
+        description: 'Travel advisories (Level 1–4, risk indicators, regional advice), their history, and alerts.',
+      },
+      servers: [{ url: config.publicUrl }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(store.db);
+      reply.header('cache-control', 'no-store');
+      return { status: 'ok', database: store.engine };
+    } catch {
+      return sendProblem(reply, 503, 'The database does not answer.');
+    }
+  });
+
+  await app.register(advisoryRoutes(store));
+  await app.register(siteRoutes(store, config));
+  await app.register(accountRoutes(store, config));
+  await app.register(staffApiRoutes(store));
+  await app.register(consoleRoutes(store, config));
+  return app;
+}

@@ -1,0 +1,129 @@
+import sanitizeHtml from 'sanitize-html';
+import TurndownService from 'turndown';
+
+/** Where the feed's relative links (href="/en/…") point. */
+const PUBLISHER_ORIGIN = 'https://travel.state.gov/';
+
+/** The only markup an imported advisory keeps; everything else (scripts, spans, styles) is dropped. */
+const POLICY: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'ul', 'ol', 'li', 'a', 'b', 'strong', 'i', 'em', 'br'],
+  allowedAttributes: { a: ['href'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowProtocolRelative: false,
+  transformTags: {
+    // A few advisories mark headings with a styled span instead of <b>; keep them recognisable as headings.
+    span: (_tag, attribs) => ({ tagName: /\bheader-paragraph\b/.test(attribs.class ?? '') ? 'b' : 'span', attribs: {} }),
+    a: (_tag, attribs) => ({ tagName: 'a', attribs: absoluteHref(attribs.href) }),
+  },
+};
+
+/** Relative links would point at our own site once published, so they are made absolute; fragments go. */
+function absoluteHref(href: string | undefined): Record<string, string> {
+  if (!href || href.startsWith('#')) return {};
+  try {
+    const url = new URL(href.trim(), PUBLISHER_ORIGIN);
+    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? { href: url.href } : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Sanitises feed HTML to the safe subset and removes the publisher's typing debris (nbsp runs, empty <b></b>). */
+export function cleanHtml(html: string): string {
+  let clean = sanitizeHtml(html, POLICY)
+    .replace(/&nbsp;|[\u00a0\u2007\u202f]/g, ' ')
+    .replace(/[ \t]{2,}/g, ' ');
+  for (let previous = ''; previous !== clean; ) {
+    previous = clean;
+    clean = clean
+      .replace(/<(b|strong|i|em)>(\s*)<\/\1>/g, '$2')
+      // "<b>Heading<br></b>": a break inside emphasis would leave Markdown's ** dangling on the next line.
+      .replace(/((?:\s*<br \/>)+\s*)<\/(b|strong|i|em)>/g, '</$2>$1')
+      .replace(/<(b|strong|i|em)>((?:\s*<br \/>)+\s*)/g, '$2<$1>');
+  }
+  return clean;
+}
+
+/** A top-level paragraph or list of cleaned HTML. */
+export interface Block {
+  tag: 'p' | 'ul' | 'ol';
+  inner: string;
+}
+
+/**
+ * Splits cleaned HTML into its top-level blocks. Text outside any block becomes a paragraph; when it
+ * runs straight into one ("Exercise increased caution<p>in <b>Mexico</b> …", as the feed often has),
+ * the two are one sentence and are joined.
+ */
+export function splitBlocks(html: string): Block[] {
+  const blocks: Block[] = [];
+  let loose = '';
+  const flushLoose = () => {
+    if (textOf(loose)) blocks.push({ tag: 'p', inner: loose.trim() });
+    loose = '';
+  };
+  let depth = 0;
+  let cursor = 0;
+  let open: { tag: Block['tag']; contentStart: number } | undefined;
+  for (const match of html.matchAll(/<(\/?)(p|ul|ol)>/g)) {
+    const closing = match[1] === '/';
+    const tag = match[2] as Block['tag'];
+    if (!closing) {
+      if (depth === 0) {
+        loose += html.slice(cursor, match.index);
+        open = { tag, contentStart: match.index + match[0].length };
+      }
+      depth += 1;
+    } else if (depth > 0) {
+      depth -= 1;
+      if (depth === 0 && open) {
+        let inner = html.slice(open.contentStart, match.index);
+        if (open.tag === 'p' && textOf(loose)) inner = `${loose.trim()} ${inner.trim()}`;
+        else flushLoose();
+        loose = '';
+        if (textOf(inner)) blocks.push({ tag: open.tag, inner: inner.trim() });
+        open = undefined;
+        cursor = match.index + match[0].length;
+      }
+    }
+  }
+  loose += open ? html.slice(open.contentStart) : html.slice(cursor);
+  flushLoose();
+  return blocks;
+}
+
+export function blockHtml(block: Block): string {
+  return `<${block.tag}>${block.inner}</${block.tag}>`;
+}
+
+const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-' });
+// The feed nests <b> in <b>; Markdown has no nested bold, and "****x****" renders as stray asterisks.
+turndown.addRule('nestedBold', {
+  filter: (node) => /^(?:B|STRONG)$/.test(node.nodeName) && /^(?:B|STRONG)$/.test(node.parentNode?.nodeName ?? ''),
+  replacement: (content) => content,
+});
+
+/** Markdown for cleaned HTML; the stored form of every advisory text. */
+export function toMarkdown(html: string): string {
+  return html.trim() ? turndown.turndown(html).trim() : '';
+}
+
+/** Plain text of (cleaned or raw) HTML: line breaks kept as newlines, whitespace otherwise collapsed. */
+export function textOf(html: string): string {
+  return decodeEntities(html.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, ''))
+    .replace(/[\u00a0\u2007\u202f]/g, ' ')
+    .replace(/[ \t\r]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .trim();
+}
+
+const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Decodes the XML entities and numeric references (titles come from the XML with entities left alone). */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));/gi, (whole, dec: string, hex: string, name: string) => {
+    if (name) return NAMED[name.toLowerCase()] ?? whole;
+    const point = dec ? Number(dec) : parseInt(hex, 16);
+    return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : whole;
+  });
+}

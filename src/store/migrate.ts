@@ -1,0 +1,50 @@
+import { sql, type Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Store } from './connect.ts';
+import * as advisories from './migrations/001-advisories.ts';
+import * as editorial from './migrations/002-editorial.ts';
+import * as outbox from './migrations/003-outbox.ts';
+import * as enrolment from './migrations/004-enrolment.ts';
+import { syncDestinations } from './destinations.ts';
+
+type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
+
+/** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
+const MIGRATIONS: Record<string, EngineMigration> = {
+  '001-advisories': advisories,
+  '002-editorial': editorial,
+  '003-outbox': outbox,
+  '004-enrolment': enrolment,
+};
+
+class StaticProvider implements MigrationProvider {
+  readonly #engine: Store['engine'];
+  constructor(engine: Store['engine']) {
+    this.#engine = engine;
+  }
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db) => m.up(db, this.#engine) }]),
+    );
+  }
+}
+
+/** Brings the schema up to date and refreshes the destination list. Safe to run any number of times. */
+export async function migrate(store: Store): Promise<string[]> {
+  // Without an explicit schema Kysely looks for its bookkeeping tables in every schema on
+  // PostgreSQL, and finds another tenant's (or test's) instead of creating its own.
+  const migrationTableSchema = store.engine === 'postgres'
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema
+    : undefined;
+  const migrator = new Migrator({
+    db: store.db,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+    provider: new StaticProvider(store.engine),
+    // Features land in parallel; a database may have run a later-numbered migration first.
+    allowUnorderedMigrations: true,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  await syncDestinations(store.db);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,323 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes, shared by SQLite and PostgreSQL. Timestamps are RFC 3339 text and JSON columns
+ * are text on both, so one query code serves both engines; booleans are 0/1 integers.
+ */
+export interface Database {
+  destinations: DestinationsTable;
+  advisory_revisions: AdvisoryRevisionsTable;
+  outbox_messages: OutboxMessagesTable;
+  // Enrolment (docs/enrolment.md): travellers, trips, subscriptions, channels, organisations.
+  organisations: OrganisationsTable;
+  travellers: TravellersTable;
+  traveller_citizenships: TravellerCitizenshipsTable;
+  sign_in_links: SignInLinksTable;
+  traveller_sessions: TravellerSessionsTable;
+  organisation_members: OrganisationMembersTable;
+  trips: TripsTable;
+  trip_destinations: TripDestinationsTable;
+  subscriptions: SubscriptionsTable;
+  channels: ChannelsTable;
+  enrolment_counts: EnrolmentCountsTable;
+  // Editorial workflow (migration 002-editorial, docs/decisions/003-editorial-workflow.md).
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  sign_in_failures: SignInFailuresTable;
+  drafts: DraftsTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  events: EventsTable;
+}
+
+export interface DestinationsTable {
+  code: string;
+  iso3: string;
+  numeric: string;
+  name: string;
+  slug: string;
+  /** JSON array of strings. */
+  aliases: string;
+  current_revision_id: number | null;
+}
+
+export interface AdvisoryRevisionsTable {
+  id: Generated<number>;
+  destination_code: string;
+  revision: number;
+  level: number;
+  /** JSON arrays / objects, see domain/advisory.ts. */
+  indicators: string;
+  risks: string;
+  regions: string;
+  sections: string;
+  departure_urged: number;
+  summary: string;
+  change_type: string;
+  change_note: string;
+  published_at: string;
+  reviewed_at: string;
+  next_review_due: string | null;
+  source_authority: string;
+  source_url: string | null;
+  /** sha256 of content, change note and date: how re-imports recognise an unchanged entry. */
+  fingerprint: string;
+  created_at: string;
+}
+
+export interface OutboxMessagesTable {
+  id: Generated<number>;
+  message_id: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** JSON object of extra headers. */
+  headers: string;
+  created_at: string;
+}
+
+// ---- Enrolment (migration 004-enrolment, docs/enrolment.md) ----
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  name: string;
+  /** Trimmed, lower-cased, inner spaces collapsed: "ACME University" and "acme  university" are one. */
+  name_normalised: string;
+  created_at: string;
+}
+
+export interface TravellersTable {
+  id: Generated<number>;
+  /** As typed; the e-mail channel's address. */
+  email: string;
+  /** Trimmed and lower-cased; unique. */
+  email_normalised: string;
+  name: Generated<string>;
+  phone: string | null;
+  /** BCP 47 language tag of messages. */
+  language: Generated<string>;
+  /** JSON array of { name, phone, relation }. */
+  emergency_contacts: Generated<string>;
+  /** Which message types their trips bring (0/1), and how often. */
+  trip_advisories: Generated<number>;
+  trip_alerts: Generated<number>;
+  trip_routine: Generated<number>;
+  trip_frequency: Generated<'immediate' | 'digest'>;
+  /** 'link' = double opt-in by e-mail link; 'organisation' = enrolled by an organisation's CSV. */
+  confirmed_by: 'link' | 'organisation';
+  created_at: string;
+  confirmed_at: string;
+  /** Set by "unsubscribe from everything": no message goes to this traveller until they opt in again. */
+  unsubscribed_at: string | null;
+}
+
+export interface TravellerCitizenshipsTable {
+  traveller_id: number;
+  /** destinations.code (ISO 3166-1 alpha-2). */
+  country_code: string;
+}
+
+export interface SignInLinksTable {
+  /** sha256 (hex) of the link's nonce; the link itself is never stored. */
+  token_hash: string;
+  email: string;
+  email_normalised: string;
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface TravellerSessionsTable {
+  /** sha256 (hex) of the cookie value. */
+  id_hash: string;
+  traveller_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface OrganisationMembersTable {
+  organisation_id: number;
+  traveller_id: number;
+  role: 'admin' | 'member';
+  created_at: string;
+}
+
+export interface TripsTable {
+  id: Generated<number>;
+  traveller_id: number;
+  /** YYYY-MM-DD. */
+  start_date: string;
+  /** YYYY-MM-DD; null = residing abroad (open-ended). */
+  end_date: string | null;
+  /** The organisation that enrolled this trip (CSV), if any. */
+  organisation_id: number | null;
+  /** Set for CSV-enrolled trips: what makes a re-import recognise the same row. */
+  import_key: string | null;
+  created_at: string;
+  updated_at: string;
+  cancelled_at: string | null;
+}
+
+export interface TripDestinationsTable {
+  id: Generated<number>;
+  trip_id: number;
+  /** 1, 2, 3… in the order of the itinerary. */
+  position: number;
+  destination_code: string;
+  /** ISO 3166-2 code ("RU-MOW") or the name of an area an advisory names; null = the whole country. */
+  region: string | null;
+}
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  traveller_id: number;
+  /** 'destination' = news about destination_code; 'level4' = every change to or from Level 4, anywhere. */
+  kind: 'destination' | 'level4';
+  destination_code: string | null;
+  /** "destination:RU" or "level4": one subscription per topic and traveller. */
+  topic: string;
+  advisories: number;
+  alerts: number;
+  routine: number;
+  frequency: 'immediate' | 'digest';
+  created_at: string;
+}
+
+export interface ChannelsTable {
+  id: Generated<number>;
+  traveller_id: number;
+  kind: 'email' | 'webhook' | 'sms';
+  address: string;
+  /** Webhook signing secret (whsec_…, Standard Webhooks); null for other kinds. */
+  secret: string | null;
+  created_at: string;
+  /** E-mail: when the address was confirmed; webhook: when the endpoint echoed the challenge. Null = receives nothing. */
+  confirmed_at: string | null;
+  disabled_at: string | null;
+  disabled_reason: string | null;
+}
+
+export interface EnrolmentCountsTable {
+  /** 'accounts_deleted', 'trips_purged', …: anonymous counts that outlive the rows they counted. */
+  metric: string;
+  /** YYYY-MM-DD. */
+  day: string;
+  count: number;
+}
+
+// ---- Editorial workflow (migration 002-editorial, docs/decisions/003-editorial-workflow.md) ----
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** Trimmed and lower-cased; unique. */
+  email: string;
+  name: Generated<string>;
+  role: 'editor' | 'reviewer' | 'admin' | 'crisis';
+  /** argon2id, PHC string. */
+  password_hash: string;
+  created_at: string;
+  /** 1 = cannot sign in, tokens refused. */
+  disabled: Generated<number>;
+}
+
+export interface SessionsTable {
+  /** sha256 (hex) of the random cookie value; the value itself is never stored. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** sha256 (hex) of the token; the token is shown once and never stored. */
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  /** Lower-cased address as typed. */
+  email: string;
+  ip: string;
+  at: string;
+}
+
+export interface DraftsTable {
+  id: Generated<number>;
+  destination_code: string;
+  status: 'draft' | 'submitted' | 'approved' | 'scheduled' | 'published';
+  level: number;
+  /** JSON, as in advisory_revisions. */
+  indicators: string;
+  risks: string;
+  regions: string;
+  sections: string;
+  departure_urged: number;
+  summary: string;
+  /** null until the editor chooses. */
+  change_type: 'major' | 'minor' | null;
+  change_note: string;
+  next_review_due: string | null;
+  /** The revision the draft was started from (null for a destination's first advisory). */
+  base_revision: number | null;
+  /** Goes up by one on every change: the ETag / If-Match of the staff API, the hidden field of the console form. */
+  version: number;
+  author_id: number;
+  updated_by: number;
+  submitted_by: number | null;
+  approved_by: number | null;
+  scheduled_by: number | null;
+  published_by: number | null;
+  /** The reviewer's comment when a draft is returned. */
+  comment: string | null;
+  publish_at: string | null;
+  published_revision: number | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  /** users.id, or null for the system (scheduler) and anonymous attempts. */
+  actor_id: number | null;
+  /** E-mail of the actor at the time, "scheduler", or the address typed in a failed sign-in. */
+  actor_label: string;
+  action: string;
+  destination_code: string | null;
+  /** What the action was about: "draft 12", "RU revision 7", "token 3", an e-mail address. */
+  subject: string;
+  /** JSON object. */
+  detail: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+/** Transactional outbox of things that happened, read by the notifications work. */
+export interface EventsTable {
+  id: Generated<number>;
+  /** 'advisory.published' */
+  kind: string;
+  destination_code: string | null;
+  revision: number | null;
+  /** 1 when departure is urged or the level is 4. */
+  urgent: number;
+  /** JSON object. */
+  payload: string;
+  created_at: string;
+  processed_at: string | null;
+}
