@@ -1,0 +1,124 @@
+import nodemailer from 'nodemailer';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
+
+/** One e-mail, ready to go. `messageId` is its idempotency key: a receiver can drop a copy with the same one. */
+export interface OutgoingMail {
+  to: string;
+  from?: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>;
+  /** `<unique@host>`; generated when absent. */
+  messageId: string;
+}
+
+/** A send that failed. `temporary` failures (SMTP 4xx, connection trouble) are worth retrying; others are not. */
+export class MailError extends Error {
+  override name = 'MailError';
+  readonly temporary: boolean;
+  readonly responseCode: number | undefined;
+  constructor(message: string, temporary: boolean, responseCode?: number, cause?: unknown) {
+    super(message, { cause });
+    this.temporary = temporary;
+    this.responseCode = responseCode;
+  }
+}
+
+export interface MailTransport {
+  /** Where mail goes, for logs and the console ("smtp://host:port" or "built-in outbox"). */
+  readonly description: string;
+  send(mail: OutgoingMail): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_FROM = 'Waypost <no-reply@waypost.invalid>';
+
+export interface SmtpOptions {
+  /** Most messages a second through this transport (nodemailer's pool rate limiter). */
+  ratePerSecond?: number;
+  maxConnections?: number;
+  from?: string;
+}
+
+/** A pooled nodemailer transport: several connections, each reused for many messages. */
+export function smtpTransport(url: string, options: SmtpOptions = {}): MailTransport {
+  const parsed = new URL(url);
+  const transporter = nodemailer.createTransport({
+    pool: true,
+    host: parsed.hostname,
+    port: Number(parsed.port || (parsed.protocol === 'smtps:' ? 465 : 25)),
+    secure: parsed.protocol === 'smtps:',
+    ...(parsed.username ? { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } } : {}),
+    maxConnections: options.maxConnections ?? 5,
+    maxMessages: Infinity,
+    ...(options.ratePerSecond ? { rateDelta: 1000, rateLimit: options.ratePerSecond } : {}),
+    // Loopback test servers and internal relays often have no certificate for their name.
+    tls: { rejectUnauthorized: parsed.searchParams.get('tls') !== 'insecure' ? parsed.protocol === 'smtps:' : false },
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+  return {
+    description: `smtp://${parsed.hostname}:${parsed.port || 25}`,
+    async send(mail) {
+      try {
+        await transporter.sendMail({
+          from: mail.from ?? options.from ?? DEFAULT_FROM,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          ...(mail.html ? { html: mail.html } : {}),
+          headers: mail.headers ?? {},
+          messageId: mail.messageId,
+        });
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}
+
+function classify(error: unknown): MailError {
+  const e = error as { responseCode?: number; code?: string; message?: string };
+  const code = e.responseCode;
+  // 5xx is a permanent refusal (unknown mailbox, policy); 4xx and network failures are temporary.
+  const temporary = code === undefined ? true : code < 500;
+  return new MailError(e.message ?? String(error), temporary, code, error);
+}
+
+/**
+ * With no SMTP_URL, mail is kept in the database's built-in outbox, where the console shows it:
+ * a newcomer sees what would have been sent without setting up a mail server.
+ */
+export function outboxTransport(db: Kysely<Database>): MailTransport {
+  return {
+    description: 'built-in outbox',
+    async send(mail) {
+      await db
+        .insertInto('outbox_messages')
+        .values({
+          message_id: mail.messageId,
+          recipient: mail.to,
+          subject: mail.subject,
+          text_body: mail.text,
+          html_body: mail.html ?? null,
+          headers: JSON.stringify(mail.headers ?? {}),
+          created_at: new Date().toISOString(),
+        })
+        // The same Message-ID twice is the same message: keep one, like a receiver would.
+        .onConflict((oc) => oc.column('message_id').doNothing())
+        .execute();
+    },
+    async close() {},
+  };
+}
+
+export function createMailTransport(smtpUrl: string | undefined, db: Kysely<Database>, options: SmtpOptions = {}): MailTransport {
+  return smtpUrl ? smtpTransport(smtpUrl, options) : outboxTransport(db);
+}
