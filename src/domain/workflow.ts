@@ -1,0 +1,551 @@
+import type { AdvisoryContent, ChangeType, RegionalAdvice, Risk, Section } from './advisory.ts';
+import { canonicalContent, defaultNextReviewDue, slugify } from './advisory.ts';
+import { INDICATORS, isIndicator, normaliseIndicators, type Indicator } from './indicators.ts';
+import { isLevel, type Level } from './levels.ts';
+
+/**
+ * The editorial workflow as plain rules (no I/O): who may do what to a draft in which state, what a
+ * draft may contain, and what publishing it produces. The publishing service (src/publishing)
+ * applies these rules for both the console and the staff API, so there is one implementation.
+ *
+ *   draft ──submit──▶ submitted ──approve──▶ approved ──publish──▶ published
+ *     ▲                  │                     │  └──schedule──▶ scheduled ──publish──▶ published
+ *     └────return (with a comment)─────────────┴──────────────────┘
+ */
+
+// ---- Staff roles and what they allow ----
+
+export const STAFF_ROLES = ['editor', 'reviewer', 'admin', 'crisis'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export function isStaffRole(value: unknown): value is StaffRole {
+  return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
+}
+
+export const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
+  editor: 'Editor: drafts advisories and submits them for review',
+  reviewer: 'Reviewer: also approves, returns, publishes and schedules',
+  admin: 'Admin: everything, plus staff accounts and settings',
+  crisis: 'Crisis staff: reads advisories; cannot edit them',
+};
+
+/** Which roles hold each permission. Later features add their own rows. */
+export const PERMISSIONS = {
+  /** See the console, drafts, history and the audit log. */
+  read: ['editor', 'reviewer', 'admin', 'crisis'],
+  /** Start, edit and submit drafts. */
+  edit: ['editor', 'reviewer', 'admin'],
+  /** Approve, return, publish, schedule and reissue. */
+  review: ['reviewer', 'admin'],
+  /** Staff accounts and settings. */
+  administer: ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: StaffRole | 'system', permission: Permission): boolean {
+  return role !== 'system' && (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
+}
+
+// ---- The state machine ----
+
+export const OPEN_STATUSES = ['draft', 'submitted', 'approved', 'scheduled'] as const;
+export type OpenStatus = (typeof OPEN_STATUSES)[number];
+export type DraftStatus = OpenStatus | 'published';
+
+export type WorkflowAction = 'create' | 'edit' | 'submit' | 'approve' | 'return' | 'schedule' | 'publish';
+
+/** What the rules need to know about a draft. */
+export interface DraftState {
+  status: DraftStatus;
+  authorId: number;
+  /** Whoever saved it last. */
+  updatedBy: number;
+}
+
+/** A staff member, or the scheduler (`system`), acting on a draft. */
+export interface WorkflowActor {
+  id: number | null;
+  role: StaffRole | 'system';
+}
+
+export interface WorkflowSettings {
+  /** On by default: whoever wrote or last edited a draft cannot approve it. */
+  twoPersonRule: boolean;
+}
+
+export type Decision =
+  | { ok: true; to: DraftStatus }
+  | { ok: false; status: 403 | 409; reason: string };
+
+interface Rule {
+  from: readonly (DraftStatus | null)[];
+  to: DraftStatus | 'same';
+  permission: Permission;
+  who: string;
+}
+
+const RULES: Record<WorkflowAction, Rule> = {
+  create: { from: [null], to: 'draft', permission: 'edit', who: 'Editors, reviewers and admins can start drafts' },
+  edit: { from: ['draft', 'submitted'], to: 'same', permission: 'edit', who: 'Editors, reviewers and admins can edit drafts' },
+  submit: { from: ['draft'], to: 'submitted', permission: 'edit', who: 'Editors, reviewers and admins can submit drafts' },
+  approve: { from: ['submitted'], to: 'approved', permission: 'review', who: 'Only reviewers and admins can approve drafts' },
+  return: { from: ['submitted', 'approved', 'scheduled'], to: 'draft', permission: 'review', who: 'Only reviewers and admins can return drafts' },
+  schedule: { from: ['approved', 'scheduled'], to: 'scheduled', permission: 'review', who: 'Only reviewers and admins can schedule publication' },
+  publish: { from: ['approved', 'scheduled'], to: 'published', permission: 'review', who: 'Only reviewers and admins can publish' },
+};
+
+const STATE_REFUSALS: Partial<Record<WorkflowAction, Partial<Record<DraftStatus, string>>>> = {
+  edit: {
+    approved: 'This draft is approved, so it can no longer change: a reviewer must return it to draft first.',
+    scheduled: 'This draft is scheduled for publication, so it can no longer change: a reviewer must return it to draft first.',
+  },
+  submit: {
+    submitted: 'This draft is already submitted for review.',
+    approved: 'This draft is already approved.',
+    scheduled: 'This draft is already approved and scheduled.',
+  },
+  approve: {
+    draft: 'Only a submitted draft can be approved: it has not been submitted yet.',
+    approved: 'This draft is already approved.',
+    scheduled: 'This draft is already approved and scheduled.',
+  },
+  return: { draft: 'This draft is not submitted, so there is nothing to return.' },
+  schedule: {
+    draft: 'Only an approved draft can be scheduled: submit it and have it approved first.',
+    submitted: 'Only an approved draft can be scheduled: it is waiting for approval.',
+  },
+  publish: {
+    draft: 'Only an approved draft can be published: submit it and have it approved first.',
+    submitted: 'Only an approved draft can be published: it is waiting for approval.',
+  },
+};
+
+/**
+ * Decides whether `actor` may take `action` on a draft (null = no open draft yet, for `create`).
+ * Refusals say why: 403 for who you are, 409 for the state the draft is in.
+ */
+export function decide(action: WorkflowAction, draft: DraftState | null, actor: WorkflowActor, settings: WorkflowSettings): Decision {
+  const rule = RULES[action];
+  // The scheduler may do one thing: publish what a reviewer scheduled.
+  const system = actor.role === 'system' && action === 'publish' && draft?.status === 'scheduled';
+  if (!system && !can(actor.role, rule.permission)) return { ok: false, status: 403, reason: `${rule.who}.` };
+  if (action === 'create' && draft) return { ok: false, status: 409, reason: 'This destination already has an open draft: continue that one.' };
+  if (draft?.status === 'published') {
+    return { ok: false, status: 409, reason: 'This draft has been published, and published revisions are read-only: start a new draft to change the advisory.' };
+  }
+  const status = draft?.status ?? null;
+  if (!rule.from.includes(status)) {
+    const reason = (status && STATE_REFUSALS[action]?.[status]) ?? `A draft that is ${status} cannot be sent to ${action}.`;
+    return { ok: false, status: 409, reason };
+  }
+  if (action === 'approve' && settings.twoPersonRule && draft && actor.id !== null && (actor.id === draft.authorId || actor.id === draft.updatedBy)) {
+    return {
+      ok: false,
+      status: 403,
+      reason: 'Two-person rule: you wrote or last edited this draft, so someone else must approve it.',
+    };
+  }
+  return { ok: true, to: rule.to === 'same' ? (status as DraftStatus) : rule.to };
+}
+
+/** The actions `actor` could take on the draft now (buttons to show). */
+export function allowedActions(draft: DraftState, actor: WorkflowActor, settings: WorkflowSettings): WorkflowAction[] {
+  const actions: WorkflowAction[] = ['edit', 'submit', 'approve', 'return', 'schedule', 'publish'];
+  return actions.filter((action) => decide(action, draft, actor, settings).ok);
+}
+
+// ---- What a draft contains ----
+
+/** Everything an editor decides in a draft. */
+export interface DraftFields extends AdvisoryContent {
+  /** null until the editor chooses. */
+  changeType: ChangeType | null;
+  /** Public for a major change; for a minor one, an internal note (the public keeps the last major note). */
+  changeNote: string;
+  /** YYYY-MM-DD; null = the default cycle (six months for Levels 3–4, a year for 1–2). */
+  nextReviewDue: string | null;
+}
+
+export type DraftPatch = Partial<DraftFields>;
+
+export interface FieldError {
+  /** Dotted path of the field: "level", "regions.0.code", "sections.2.title". */
+  field: string;
+  message: string;
+}
+
+export const LIMITS = {
+  summary: 20_000,
+  sectionBody: 100_000,
+  sections: 60,
+  regions: 100,
+  risks: 60,
+  title: 200,
+  regionSummary: 10_000,
+  riskText: 2_000,
+  changeNote: 2_000,
+  comment: 2_000,
+} as const;
+
+/** Fields a client may send back unchanged from a GET; they are ignored, never written. */
+const READ_ONLY = new Set([
+  'id', 'code', 'name', 'status', 'comment', 'authorId', 'updatedBy', 'submittedBy', 'approvedBy', 'scheduledBy',
+  'publishedBy', 'version', 'baseRevision', 'publishAt', 'publishedRevision', 'createdAt', 'updatedAt', 'publishedAt', 'levelLabel',
+]);
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SUBDIVISION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+const INDICATOR_LIST = INDICATORS.join(', ');
+
+function text(value: string): string {
+  // Browsers send CRLF from textareas; store one kind of line end, no trailing blanks.
+  return value.replace(/\r\n?/g, '\n').trim();
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readText(input: unknown, field: string, max: number, errors: FieldError[], required = false): string | undefined {
+  if (typeof input !== 'string') {
+    errors.push({ field, message: 'must be text' });
+    return undefined;
+  }
+  const value = text(input);
+  if (required && !value) errors.push({ field, message: 'is required' });
+  if (value.length > max) errors.push({ field, message: `is too long (at most ${max.toLocaleString('en')} characters)` });
+  return value;
+}
+
+function readLevel(input: unknown, field: string, errors: FieldError[]): Level | undefined {
+  if (isLevel(input)) return input;
+  errors.push({ field, message: 'must be a level from 1 to 4' });
+  return undefined;
+}
+
+function readIndicators(input: unknown, field: string, errors: FieldError[]): Indicator[] | undefined {
+  if (!Array.isArray(input)) {
+    errors.push({ field, message: 'must be a list of indicator letters' });
+    return undefined;
+  }
+  const unknown = input.filter((value) => !isIndicator(value));
+  if (unknown.length) {
+    errors.push({ field, message: `unknown indicator ${unknown.map((u) => JSON.stringify(String(u).slice(0, 10))).join(', ')}: use ${INDICATOR_LIST}` });
+    return undefined;
+  }
+  return normaliseIndicators(input as Indicator[]);
+}
+
+/**
+ * Reads a draft's fields from untrusted input (API JSON, or the console form turned into the same
+ * shape): types, ranges and known letters. Fields not sent are left out of the patch; read-only
+ * fields a client echoes back are ignored; anything else is an error.
+ */
+export function parseDraftPatch(input: unknown): { patch: DraftPatch; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const patch: DraftPatch = {};
+  if (!isRecord(input)) return { patch, errors: [{ field: '', message: 'must be a JSON object of draft fields' }] };
+  for (const [key, value] of Object.entries(input)) {
+    switch (key) {
+      case 'level': {
+        const level = readLevel(value, 'level', errors);
+        if (level !== undefined) patch.level = level;
+        break;
+      }
+      case 'indicators': {
+        const indicators = readIndicators(value, 'indicators', errors);
+        if (indicators) patch.indicators = indicators;
+        break;
+      }
+      case 'risks': {
+        if (!Array.isArray(value) || value.length > LIMITS.risks) {
+          errors.push({ field: 'risks', message: `must be a list of at most ${LIMITS.risks} { indicator, text }` });
+          break;
+        }
+        const risks: Risk[] = [];
+        value.forEach((risk, i) => {
+          if (!isRecord(risk)) return errors.push({ field: `risks.${i}`, message: 'must be { indicator, text }' });
+          if (!isIndicator(risk.indicator)) return errors.push({ field: `risks.${i}.indicator`, message: `unknown indicator: use ${INDICATOR_LIST}` });
+          const riskText = readText(risk.text, `risks.${i}.text`, LIMITS.riskText, errors, true);
+          if (riskText) risks.push({ indicator: risk.indicator, text: riskText });
+        });
+        patch.risks = risks;
+        break;
+      }
+      case 'regions': {
+        if (!Array.isArray(value) || value.length > LIMITS.regions) {
+          errors.push({ field: 'regions', message: `must be a list of at most ${LIMITS.regions} regions` });
+          break;
+        }
+        const regions: RegionalAdvice[] = [];
+        value.forEach((region, i) => {
+          const at = `regions.${i}`;
+          if (!isRecord(region)) return errors.push({ field: at, message: 'must be { name, code?, level, indicators, summary }' });
+          const count = errors.length;
+          const name = readText(region.name, `${at}.name`, LIMITS.title, errors, true);
+          let code: string | undefined;
+          if (region.code !== undefined && region.code !== null) {
+            if (typeof region.code !== 'string') errors.push({ field: `${at}.code`, message: 'must be text' });
+            else code = region.code.trim().toUpperCase() || undefined;
+          }
+          const level = readLevel(region.level, `${at}.level`, errors);
+          const indicators = readIndicators(region.indicators ?? [], `${at}.indicators`, errors);
+          const summary = readText(region.summary ?? '', `${at}.summary`, LIMITS.regionSummary, errors);
+          for (const extra of Object.keys(region)) {
+            if (!['name', 'code', 'level', 'indicators', 'summary'].includes(extra)) errors.push({ field: `${at}.${extra}`, message: 'is not a field of a region' });
+          }
+          if (errors.length === count) regions.push({ name: name!, ...(code ? { code } : {}), level: level!, indicators: indicators!, summary: summary! });
+        });
+        patch.regions = regions;
+        break;
+      }
+      case 'departureUrged':
+        if (typeof value === 'boolean') patch.departureUrged = value;
+        else errors.push({ field: 'departureUrged', message: 'must be true or false' });
+        break;
+      case 'summary': {
+        const summary = readText(value, 'summary', LIMITS.summary, errors);
+        if (summary !== undefined) patch.summary = summary;
+        break;
+      }
+      case 'sections': {
+        if (!Array.isArray(value) || value.length > LIMITS.sections) {
+          errors.push({ field: 'sections', message: `must be a list of at most ${LIMITS.sections} sections` });
+          break;
+        }
+        const sections: Section[] = [];
+        value.forEach((section, i) => {
+          const at = `sections.${i}`;
+          if (!isRecord(section)) return errors.push({ field: at, message: 'must be { slug, title, body }' });
+          const count = errors.length;
+          const title = readText(section.title, `${at}.title`, LIMITS.title, errors, true);
+          const body = readText(section.body ?? '', `${at}.body`, LIMITS.sectionBody, errors);
+          let slug = '';
+          if (section.slug !== undefined && section.slug !== null && section.slug !== '') {
+            if (typeof section.slug !== 'string' || !SLUG.test(section.slug) || section.slug.length > 80) {
+              errors.push({ field: `${at}.slug`, message: 'must be lower-case letters, digits and hyphens, like "dual-nationals"' });
+            } else slug = section.slug;
+          }
+          for (const extra of Object.keys(section)) {
+            if (!['slug', 'title', 'body'].includes(extra)) errors.push({ field: `${at}.${extra}`, message: 'is not a field of a section' });
+          }
+          if (errors.length === count) sections.push({ slug, title: title!, body: body! });
+        });
+        patch.sections = uniqueSlugs(sections);
+        break;
+      }
+      case 'changeType':
+        if (value === 'major' || value === 'minor' || value === null) patch.changeType = value;
+        else errors.push({ field: 'changeType', message: 'must be "major" or "minor"' });
+        break;
+      case 'changeNote': {
+        const note = readText(value ?? '', 'changeNote', LIMITS.changeNote, errors);
+        if (note !== undefined) patch.changeNote = note;
+        break;
+      }
+      case 'nextReviewDue':
+        if (value === null || value === '') patch.nextReviewDue = null;
+        else if (typeof value === 'string' && isCalendarDate(value.trim())) patch.nextReviewDue = value.trim();
+        else errors.push({ field: 'nextReviewDue', message: 'must be a date like 2026-04-30, or empty' });
+        break;
+      default:
+        if (!READ_ONLY.has(key)) errors.push({ field: key, message: 'is not a field of a draft' });
+    }
+  }
+  return { patch, errors };
+}
+
+/** Gives sections without a slug one made from the title, unique within the advisory ("dual-citizenship-2"). */
+export function uniqueSlugs(sections: Section[]): Section[] {
+  const taken = new Set(sections.map((s) => s.slug).filter(Boolean));
+  return sections.map((section) => {
+    if (section.slug) return section;
+    const base = slugify(section.title) || 'section';
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    taken.add(slug);
+    return { ...section, slug };
+  });
+}
+
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+export interface CheckContext {
+  /** The destination's ISO 3166-1 alpha-2 code. */
+  code: string;
+  /** The ISO 3166-2 subdivision codes of a country (empty when it has none). */
+  subdivisions: (country: string) => readonly string[];
+}
+
+/**
+ * Rules across fields, checked on every save: region codes are the destination's ISO 3166-2
+ * subdivisions, slugs and region codes are unique, every risk belongs to a ticked indicator, and a
+ * major change carries a public change note.
+ */
+export function checkDraft(fields: DraftFields, context: CheckContext): FieldError[] {
+  const errors: FieldError[] = [];
+  const codes = new Set<string>();
+  fields.regions.forEach((region, i) => {
+    if (!region.code) return;
+    const known = context.subdivisions(context.code);
+    if (!SUBDIVISION.test(region.code) || region.code.slice(0, 2) !== context.code || !known.includes(region.code)) {
+      const example = known[0] ? ` such as ${known[0]}` : '';
+      errors.push({
+        field: `regions.${i}.code`,
+        message: `unknown region "${region.code.slice(0, 12)}": give an ISO 3166-2 code of this destination${example}, or leave the code empty for a named area`,
+      });
+    } else if (codes.has(region.code)) {
+      errors.push({ field: `regions.${i}.code`, message: `region ${region.code} is listed twice` });
+    }
+    codes.add(region.code);
+  });
+  const slugs = new Set<string>();
+  fields.sections.forEach((section, i) => {
+    if (slugs.has(section.slug)) errors.push({ field: `sections.${i}.slug`, message: `another section already uses the slug "${section.slug}"` });
+    slugs.add(section.slug);
+  });
+  const ticked = new Set(fields.indicators);
+  fields.risks.forEach((risk, i) => {
+    if (!ticked.has(risk.indicator)) errors.push({ field: `risks.${i}.indicator`, message: `describes indicator ${risk.indicator}, which is not ticked: tick it or remove the text` });
+  });
+  if (fields.changeType === 'major' && !fields.changeNote.trim()) {
+    errors.push({ field: 'changeNote', message: 'a major change needs a public change note: say in a sentence what changed' });
+  }
+  return errors;
+}
+
+/** What else must hold before a draft goes to review. */
+export function checkSubmission(fields: DraftFields, published: AdvisoryContent | null): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!fields.changeType) errors.push({ field: 'changeType', message: 'choose whether this is a major change (notifies subscribers) or a minor one' });
+  if (fields.changeType === 'minor' && !published) {
+    errors.push({ field: 'changeType', message: 'the first advisory for a destination is a major change' });
+  }
+  if (published && sameContent(fields, published)) {
+    errors.push({
+      field: '',
+      message: 'nothing has changed since the published revision: to record a periodic review without changes, use "Reissue after review" instead',
+    });
+  }
+  return errors;
+}
+
+/** Whether two versions say the same thing (indicator order, spacing and the grouping of risks aside). */
+export function sameContent(a: AdvisoryContent, b: AdvisoryContent): boolean {
+  const canonical = (content: AdvisoryContent) => {
+    const c = canonicalContent(pickContent(content));
+    return { ...c, risks: [...c.risks].sort((x, y) => INDICATORS.indexOf(x.indicator) - INDICATORS.indexOf(y.indicator) || x.text.localeCompare(y.text)) };
+  };
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+export function pickContent(fields: AdvisoryContent): AdvisoryContent {
+  return {
+    level: fields.level,
+    indicators: fields.indicators,
+    risks: fields.risks,
+    regions: fields.regions,
+    departureUrged: fields.departureUrged,
+    summary: fields.summary,
+    sections: fields.sections,
+  };
+}
+
+/** The names of the fields that differ between two versions of a draft (for the audit log). */
+export function changedFields(before: DraftFields, after: DraftFields): string[] {
+  const keys: (keyof DraftFields)[] = ['level', 'indicators', 'risks', 'regions', 'departureUrged', 'summary', 'sections', 'changeType', 'changeNote', 'nextReviewDue'];
+  return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}
+
+// ---- Publishing ----
+
+/** The dates, note and notification a publication gets. */
+export interface PublicationPlan {
+  changeType: ChangeType;
+  changeNote: string;
+  publishedAt: string;
+  reviewedAt: string;
+  nextReviewDue: string;
+  /** A major change notifies (one `advisory.published` event); a minor one and a reissue notify nobody. */
+  notify: boolean;
+  /** Departure urged or Level 4: the notifications go out first. */
+  urgent: boolean;
+}
+
+export interface PublishedSummary {
+  publishedAt: string;
+  changeNote: string;
+}
+
+/**
+ * Major: published now, with its public change note, and notifies. Minor (typo, wording): keeps
+ * the previous published date and public change note, and notifies nobody. Both are reviewed now;
+ * the next review is the draft's date or the default cycle for the level.
+ */
+export function planPublication(fields: DraftFields, previous: PublishedSummary | null, now: Date): PublicationPlan {
+  const at = now.toISOString();
+  const minor = fields.changeType === 'minor' && previous !== null;
+  return {
+    changeType: minor ? 'minor' : 'major',
+    changeNote: minor ? previous.changeNote : fields.changeNote.trim(),
+    publishedAt: minor ? previous.publishedAt : at,
+    reviewedAt: at,
+    nextReviewDue: fields.nextReviewDue ?? defaultNextReviewDue(fields.level, at),
+    notify: !minor,
+    urgent: fields.departureUrged || fields.level === 4,
+  };
+}
+
+/**
+ * "Reissue after periodic review, no changes": the same content, published date and change note;
+ * only the review date and the next review date move. Revisions are immutable, so it is recorded
+ * as a new minor revision that notifies nobody.
+ */
+export function planReissue(previous: PublishedSummary & { level: Level }, now: Date, nextReviewDue: string | null): PublicationPlan {
+  const at = now.toISOString();
+  return {
+    changeType: 'minor',
+    changeNote: previous.changeNote,
+    publishedAt: previous.publishedAt,
+    reviewedAt: at,
+    nextReviewDue: nextReviewDue ?? defaultNextReviewDue(previous.level, at),
+    notify: false,
+    urgent: false,
+  };
+}
+
+/** Checks a requested publication time: RFC 3339 with a zone, in the future, within a year. Returns it in UTC. */
+export function checkPublishAt(value: unknown, now: Date): { ok: true; at: string } | { ok: false; message: string } {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value.trim())) {
+    return { ok: false, message: 'publishAt must be a date and time with a zone, like 2026-05-01T09:00:00Z' };
+  }
+  const at = new Date(value.trim());
+  if (Number.isNaN(at.getTime())) return { ok: false, message: 'publishAt is not a real date and time' };
+  if (at.getTime() <= now.getTime()) return { ok: false, message: 'publishAt must be in the future (to publish now, leave it out)' };
+  if (at.getTime() > now.getTime() + 366 * 86_400_000) return { ok: false, message: 'publishAt must be within a year' };
+  return { ok: true, at: at.toISOString() };
+}
+
+/** Whether a scheduled draft is due. */
+export function isDue(publishAt: string | null, now: Date): boolean {
+  return publishAt !== null && new Date(publishAt).getTime() <= now.getTime();
+}
+
+/** The ETag of a draft version, and whether an If-Match header names it. */
+export function draftEtag(id: number, version: number): string {
+  return `"draft-${id}-v${version}"`;
+}
+
+export function ifMatchVersion(header: string, id: number): number | '*' | null {
+  for (const tag of header.split(',').map((t) => t.trim().replace(/^W\//, ''))) {
+    if (tag === '*') return '*';
+    const match = /^"draft-(\d+)-v(\d+)"$/.exec(tag);
+    if (match && Number(match[1]) === id) return Number(match[2]);
+  }
+  return null;
+}

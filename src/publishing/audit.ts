@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import type { Actor } from './context.ts';
+
+/** Everything the audit log records, by name. */
+export const AUDIT_ACTIONS = [
+  'create', 'edit', 'submit', 'approve', 'return', 'schedule', 'publish', 'reissue',
+  'sign-in', 'sign-in-failed', 'sign-out', 'token-created', 'token-revoked', 'user-created', 'user-updated', 'settings-changed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditInput {
+  actor: Actor;
+  action: AuditAction;
+  destination?: string | null;
+  subject: string;
+  detail?: Record<string, unknown>;
+  at: Date;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actor: string;
+  action: string;
+  destination: string | null;
+  subject: string;
+  detail: Record<string, unknown>;
+}
+
+/** Writes one audit entry; pass the transaction the action runs in, so both commit or neither. */
+export async function recordAudit(db: Kysely<Database>, entry: AuditInput): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: entry.at.toISOString(),
+      actor_id: entry.actor.id,
+      actor_label: entry.actor.label,
+      action: entry.action,
+      destination_code: entry.destination ?? null,
+      subject: entry.subject,
+      detail: JSON.stringify(entry.detail ?? {}),
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  /** Words to find in the actor, subject or detail. */
+  q?: string;
+  action?: string;
+  destination?: string;
+  actorId?: number;
+  /** YYYY-MM-DD, inclusive. */
+  from?: string;
+  to?: string;
+  /** Entries older than this id (the next page). */
+  before?: number;
+  limit?: number;
+}
+
+/** Search words are matched as substrings; `%` and `\\` would be LIKE syntax on one engine or the other, so they are dropped. */
+function likeWord(word: string): string {
+  return word.replace(/[\\%]/g, '');
+}
+
+/** Audit entries, newest first. */
+export async function searchAudit(db: Kysely<Database>, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.destination) query = query.where('destination_code', '=', filter.destination);
+  if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
+  if (filter.from) query = query.where('at', '>=', filter.from);
+  if (filter.to) query = query.where('at', '<', nextDay(filter.to));
+  if (filter.before) query = query.where('id', '<', filter.before);
+  for (const word of (filter.q ?? '').toLowerCase().split(/\s+/).map(likeWord).filter(Boolean).slice(0, 5)) {
+    const pattern = `%${word}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['actor_label']), 'like', eb.val(pattern)),
+        eb(eb.fn('lower', ['subject']), 'like', eb.val(pattern)),
+        eb(eb.fn('lower', ['detail']), 'like', eb.val(pattern)),
+        eb(eb.fn('lower', ['action']), 'like', eb.val(pattern)),
+      ]),
+    );
+  }
+  const rows = await query.orderBy('id', 'desc').limit(Math.min(filter.limit ?? 50, 500)).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    actorId: row.actor_id,
+    actor: row.actor_label,
+    action: row.action,
+    destination: row.destination_code,
+    subject: row.subject,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+  }));
+}
+
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString();
+}

@@ -1,0 +1,289 @@
+import type { Selectable } from 'kysely';
+import type { AdvisoryContent } from '../domain/advisory.ts';
+import { findByCode } from '../domain/destinations.ts';
+import {
+  changedFields, checkDraft, checkPublishAt, checkSubmission, decide, LIMITS, OPEN_STATUSES, parseDraftPatch, pickContent,
+  type DraftFields, type DraftState, type DraftStatus, type FieldError, type WorkflowAction,
+} from '../domain/workflow.ts';
+import type { DraftsTable } from '../store/schema.ts';
+import { recordAudit } from './audit.ts';
+import { EditorialError, isUniqueViolation, subdivisionCodes, type Actor, type EditorialContext } from './context.ts';
+import { draftFields, fieldColumns, fieldsFromRevision, toDraft, type Draft } from './draft-record.ts';
+import { publishClaimed, type PublishResult } from './publish.ts';
+import { currentAdvisory } from './revisions.ts';
+import { workflowSettings } from './settings.ts';
+
+type DraftRow = Selectable<DraftsTable>;
+
+export type { Draft };
+
+function refuse(decision: { status: number; reason: string }): never {
+  throw new EditorialError(decision.status, decision.reason);
+}
+
+function invalid(errors: FieldError[]): never {
+  const detail = errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
+  throw new EditorialError(400, `Nothing was saved. ${detail}`, errors);
+}
+
+function destinationOf(code: string) {
+  const destination = findByCode(code);
+  if (!destination) throw new EditorialError(404, `No destination has the code "${code.slice(0, 12)}".`);
+  return destination;
+}
+
+export async function findDraft(ctx: EditorialContext, id: number): Promise<Draft | undefined> {
+  const row = await ctx.db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toDraft(row);
+}
+
+async function loadDraft(ctx: EditorialContext, id: number): Promise<Draft> {
+  const draft = Number.isSafeInteger(id) ? await findDraft(ctx, id) : undefined;
+  if (!draft) throw new EditorialError(404, `There is no draft ${id}.`);
+  return draft;
+}
+
+/** The destination's open (unpublished) draft, if any. */
+export async function openDraftFor(ctx: EditorialContext, code: string): Promise<Draft | undefined> {
+  const row = await ctx.db
+    .selectFrom('drafts')
+    .selectAll()
+    .where('destination_code', '=', code)
+    .where('status', 'in', [...OPEN_STATUSES])
+    .executeTakeFirst();
+  return row && toDraft(row);
+}
+
+/** Open drafts, most recently changed first. */
+export async function listOpenDrafts(ctx: EditorialContext, status?: DraftStatus): Promise<Draft[]> {
+  let query = ctx.db.selectFrom('drafts').selectAll().where('status', 'in', [...OPEN_STATUSES]);
+  if (status) query = query.where('status', '=', status);
+  const rows = await query.orderBy('updated_at', 'desc').limit(500).execute();
+  return rows.map(toDraft);
+}
+
+/** Every draft of a destination, published ones included, newest first. */
+export async function draftsOf(ctx: EditorialContext, code: string): Promise<Draft[]> {
+  const rows = await ctx.db.selectFrom('drafts').selectAll().where('destination_code', '=', code).orderBy('id', 'desc').limit(200).execute();
+  return rows.map(toDraft);
+}
+
+function state(draft: Draft): DraftState {
+  return { status: draft.status, authorId: draft.authorId, updatedBy: draft.updatedBy };
+}
+
+function workflowActor(actor: Actor) {
+  return { id: actor.id, role: actor.role };
+}
+
+/** Parses a patch and merges it into `base`, checking every rule; throws 400 with field errors. */
+export function mergePatch(ctx: EditorialContext, code: string, base: DraftFields, body: unknown): DraftFields {
+  const { patch, errors } = parseDraftPatch(body ?? {});
+  if (errors.length) invalid(errors);
+  const fields = { ...base, ...patch };
+  const problems = checkDraft(fields, { code, subdivisions: (country) => subdivisionCodes(ctx, country) });
+  if (problems.length) invalid(problems);
+  return fields;
+}
+
+/**
+ * Starts a draft from the destination's current revision plus the fields sent. One open draft per
+ * destination: checked here, and held under concurrency by a unique index.
+ */
+export async function createDraft(ctx: EditorialContext, actor: Actor, codeInput: string, body: unknown): Promise<Draft> {
+  const destination = destinationOf(codeInput);
+  const existing = await openDraftFor(ctx, destination.code);
+  const decision = decide('create', existing ? state(existing) : null, workflowActor(actor), await workflowSettings(ctx.db));
+  if (!decision.ok) {
+    if (existing && decision.status === 409) throw new EditorialError(409, `${destination.name} already has an open draft (draft ${existing.id}): continue that one.`);
+    refuse(decision);
+  }
+  const current = await currentAdvisory(ctx.db, destination.code);
+  const fields = mergePatch(ctx, destination.code, fieldsFromRevision(current), body);
+  const now = ctx.now().toISOString();
+  try {
+    const row = await ctx.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('drafts')
+        .values({
+          destination_code: destination.code,
+          status: 'draft',
+          ...fieldColumns(fields),
+          base_revision: current?.revision ?? null,
+          version: 1,
+          author_id: actor.id!,
+          updated_by: actor.id!,
+          submitted_by: null,
+          approved_by: null,
+          scheduled_by: null,
+          published_by: null,
+          comment: null,
+          publish_at: null,
+          published_revision: null,
+          created_at: now,
+          updated_at: now,
+          published_at: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actor, action: 'create', destination: destination.code, subject: `draft ${inserted.id}`, at: ctx.now(),
+        detail: { baseRevision: current?.revision ?? null, fields: changedFields(fieldsFromRevision(current), fields) },
+      });
+      return inserted;
+    });
+    return toDraft(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new EditorialError(409, `${destination.name} already has an open draft: continue that one.`);
+    throw error;
+  }
+}
+
+/** What a save expects the draft's version to be: a number, `*` (any), or null (the caller sent none). */
+export type Expected = number | '*' | null;
+
+function checkExpected(draft: Draft, expected: Expected | undefined): void {
+  if (typeof expected === 'number' && expected !== draft.version) {
+    throw new EditorialError(412, `Draft ${draft.id} has changed since you read it (you have version ${expected}, it is now at version ${draft.version}). Read it again and re-apply your change.`);
+  }
+}
+
+/**
+ * Changes a draft's fields. `expected` is the version the client read (If-Match / the form's hidden
+ * field): a stale one gets 412 and nothing is saved. A save that changes nothing changes nothing.
+ */
+export async function updateDraft(ctx: EditorialContext, actor: Actor, id: number, expected: Expected, body: unknown): Promise<Draft> {
+  const draft = await loadDraft(ctx, id);
+  const decision = decide('edit', state(draft), workflowActor(actor), await workflowSettings(ctx.db));
+  if (!decision.ok && decision.status === 403) refuse(decision);
+  checkExpected(draft, expected);
+  if (!decision.ok) refuse(decision);
+  const before = draftFields(draft);
+  const fields = mergePatch(ctx, draft.code, before, body);
+  const changed = changedFields(before, fields);
+  if (changed.length === 0) return draft;
+  const now = ctx.now();
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('drafts')
+      .set({ ...fieldColumns(fields), version: draft.version + 1, updated_by: actor.id!, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('version', '=', draft.version)
+      .where('status', 'in', ['draft', 'submitted'])
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) return undefined;
+    await recordAudit(trx, { actor, action: 'edit', destination: draft.code, subject: `draft ${id}`, at: now, detail: { version: updated.version, fields: changed } });
+    return updated;
+  });
+  if (!row) throw new EditorialError(412, `Draft ${id} was changed by someone else while you saved. Read it again and re-apply your change.`);
+  return toDraft(row);
+}
+
+interface TransitionOptions {
+  expected?: Expected;
+  comment?: unknown;
+  publishAt?: unknown;
+}
+
+/**
+ * Moves a draft along the workflow (submit, approve, return, schedule). Each is one conditional
+ * UPDATE on the version read, so two reviewers acting at once cannot both succeed.
+ */
+async function transition(ctx: EditorialContext, actor: Actor, id: number, action: Exclude<WorkflowAction, 'create' | 'edit' | 'publish'>, options: TransitionOptions): Promise<Draft> {
+  const draft = await loadDraft(ctx, id);
+  const settings = await workflowSettings(ctx.db);
+  const decision = decide(action, state(draft), workflowActor(actor), settings);
+  if (!decision.ok && decision.status === 403) refuse(decision);
+  checkExpected(draft, options.expected);
+  if (!decision.ok) refuse(decision);
+  const now = ctx.now();
+  const at = now.toISOString();
+  const set: Partial<DraftRow> = { status: decision.to as DraftRow['status'], version: draft.version + 1, updated_at: at };
+  const detail: Record<string, unknown> = { from: draft.status, to: decision.to };
+  if (action === 'submit') {
+    const published = await currentAdvisory(ctx.db, draft.code);
+    const fields = draftFields(draft);
+    const errors = [
+      ...checkDraft(fields, { code: draft.code, subdivisions: (country) => subdivisionCodes(ctx, country) }),
+      ...checkSubmission(fields, published ? (pickContent(published) as AdvisoryContent) : null),
+    ];
+    if (errors.length) {
+      const detailText = errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
+      throw new EditorialError(400, `The draft cannot be submitted yet. ${detailText}`, errors);
+    }
+    Object.assign(set, { submitted_by: actor.id, comment: null, approved_by: null });
+    detail.changeType = draft.changeType;
+  } else if (action === 'approve') {
+    Object.assign(set, { approved_by: actor.id });
+    detail.twoPersonRule = settings.twoPersonRule;
+  } else if (action === 'return') {
+    const comment = typeof options.comment === 'string' ? options.comment.replace(/\r\n?/g, '\n').trim() : '';
+    if (!comment) throw new EditorialError(400, 'Say why the draft goes back: a comment is required.', [{ field: 'comment', message: 'is required: say what to change' }]);
+    if (comment.length > LIMITS.comment) throw new EditorialError(400, `The comment is too long (at most ${LIMITS.comment} characters).`, [{ field: 'comment', message: 'is too long' }]);
+    Object.assign(set, { comment, approved_by: null, scheduled_by: null, publish_at: null });
+    detail.comment = comment;
+  } else if (action === 'schedule') {
+    const checked = checkPublishAt(options.publishAt, now);
+    if (!checked.ok) throw new EditorialError(400, checked.message, [{ field: 'publishAt', message: checked.message }]);
+    Object.assign(set, { publish_at: checked.at, scheduled_by: actor.id });
+    detail.publishAt = checked.at;
+  }
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('drafts')
+      .set(set)
+      .where('id', '=', id)
+      .where('version', '=', draft.version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) return undefined;
+    await recordAudit(trx, { actor, action, destination: draft.code, subject: `draft ${id}`, at: now, detail });
+    return updated;
+  });
+  if (!row) throw new EditorialError(409, `Draft ${id} changed while you were acting on it; reload it and try again.`);
+  return toDraft(row);
+}
+
+export function submitDraft(ctx: EditorialContext, actor: Actor, id: number, expected?: Expected): Promise<Draft> {
+  return transition(ctx, actor, id, 'submit', { expected });
+}
+
+export function approveDraft(ctx: EditorialContext, actor: Actor, id: number, expected?: Expected): Promise<Draft> {
+  return transition(ctx, actor, id, 'approve', { expected });
+}
+
+export function returnDraft(ctx: EditorialContext, actor: Actor, id: number, comment: unknown, expected?: Expected): Promise<Draft> {
+  return transition(ctx, actor, id, 'return', { expected, comment });
+}
+
+export function scheduleDraft(ctx: EditorialContext, actor: Actor, id: number, publishAt: unknown, expected?: Expected): Promise<Draft> {
+  return transition(ctx, actor, id, 'schedule', { expected, publishAt });
+}
+
+export interface PublishOutcome {
+  draft: Draft;
+  /** Set when it was published now; absent when it was scheduled. */
+  published?: PublishResult;
+}
+
+/**
+ * Publishes an approved draft now, or schedules it when `publishAt` is given. Publishing writes
+ * the revision, its audit entry and (for a major change) the publication event in one transaction.
+ */
+export async function publishDraft(ctx: EditorialContext, actor: Actor, id: number, options: { publishAt?: unknown; expected?: Expected } = {}): Promise<PublishOutcome> {
+  if (options.publishAt !== undefined && options.publishAt !== null && options.publishAt !== '') {
+    return { draft: await scheduleDraft(ctx, actor, id, options.publishAt, options.expected) };
+  }
+  const draft = await loadDraft(ctx, id);
+  const decision = decide('publish', state(draft), workflowActor(actor), await workflowSettings(ctx.db));
+  if (!decision.ok && decision.status === 403) refuse(decision);
+  checkExpected(draft, options.expected);
+  if (!decision.ok) refuse(decision);
+  const published = await publishClaimed(ctx, actor, draft.id, { version: draft.version }).catch((error: unknown) => {
+    if (isUniqueViolation(error)) throw new EditorialError(409, `Another revision of ${draft.name} was published at the same moment; nothing was published. Check the draft against it and publish again.`);
+    throw error;
+  });
+  if (!published) throw new EditorialError(409, `Draft ${id} changed while you were publishing it; reload it and try again.`);
+  return { draft: published.draft, published };
+}
