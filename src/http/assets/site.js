@@ -1,0 +1,44 @@
+/* global document, location, URLSearchParams */
+// Progressive enhancement for the search page: filters the full list of destinations as you type,
+// and applies ?q= on a static host where no server reads it. Without this script the page still
+// lists every destination and the form still searches on the live server.
+(() => {
+  const list = document.querySelector('[data-search-list]');
+  const input = document.getElementById('q');
+  const status = document.getElementById('search-status');
+  if (!list || !input || !status) return;
+  const items = [...list.children];
+  // Mirrors normaliseName in src/domain/destinations.ts.
+  const normalise = (text) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/&/g, ' and ').replace(/\bst\.?\s/g, 'saint ').replace(/[^a-z0-9]+/g, ' ').replace(/^the /, '').trim();
+  // Mirrors searchDestinations in src/site/search.ts: exact code, exact name, prefix, word prefix, substring.
+  const rank = (item, wanted) => {
+    const [alpha2, alpha3, ...names] = item.dataset.terms.split('|');
+    if (alpha2 === wanted || alpha3 === wanted) return 0;
+    let best = Infinity;
+    for (const name of names) {
+      const r = name === wanted ? 1 : name.startsWith(wanted) ? 2 : name.includes(` ${wanted}`) ? 3 : name.includes(wanted) ? 4 : Infinity;
+      best = Math.min(best, r);
+    }
+    return best;
+  };
+  const apply = () => {
+    const wanted = normalise(input.value);
+    const ranked = items.map((item, order) => ({ item, order, rank: wanted ? rank(item, wanted) : 1 }));
+    ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);
+    let shown = 0;
+    for (const { item, rank: r } of ranked) {
+      item.hidden = r === Infinity;
+      if (!item.hidden) shown += 1;
+      list.append(item);
+    }
+    const typed = input.value.trim();
+    status.textContent = !wanted ? `${items.length} destinations`
+      : shown === 0 ? `No destination matches “${typed}”.`
+        : `${shown} ${shown === 1 ? 'destination matches' : 'destinations match'} “${typed}”.`;
+  };
+  const initial = new URLSearchParams(location.search).get('q');
+  if (initial) input.value = initial.slice(0, 100);
+  input.addEventListener('input', apply);
+  if (initial) apply();
+})();

@@ -1,0 +1,152 @@
+import { normaliseName, type Destination } from '../../domain/destinations.ts';
+import { INDICATOR_NAMES, INDICATORS } from '../../domain/indicators.ts';
+import { levelLabel } from '../../domain/levels.ts';
+import type { StoredRevision } from '../../publishing/revisions.ts';
+import { departureStatement } from '../../site/departure.ts';
+import type { SiteLinks } from '../../site/links.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { markdownToText, renderMarkdown } from '../markdown.ts';
+import { dateTag, indicatorList, levelBadge } from './components.ts';
+import { layout } from './layout.ts';
+
+/** A destination's page: level, departure banner, risks, regions, sections, changes, history, feeds. */
+export function destinationPage(destination: Destination, history: readonly StoredRevision[], links: SiteLinks): string {
+  const advisory = history[0];
+  const href = links.destination(destination.slug);
+  const main = advisory ? advisoryMain(destination, advisory, history, links) : noAdvisoryMain(destination, links);
+  return layout({
+    links,
+    title: advisory ? `${destination.name}: Level ${advisory.level}, ${levelLabel(advisory.level)}` : `${destination.name}: no advisory`,
+    description: advisory ? truncate(markdownToText(advisory.summary), 200) : `Waypost has no travel advisory for ${destination.name}.`,
+    href,
+    section: 'destinations',
+    main,
+    feeds: advisory ? [{ title: `${destination.name}: advisory changes (Atom)`, href: links.destinationAtom(destination.code) }] : [],
+  });
+}
+
+export function breadcrumbs(links: SiteLinks, trail: { label: string; href?: string }[]): SafeHtml {
+  return html`<nav class="breadcrumbs" aria-label="Breadcrumb"><ol>
+<li><a href="${links.home}">Home</a></li>
+${trail.map((item) => (item.href ? html`<li><a href="${item.href}">${item.label}</a></li>` : html`<li aria-current="page">${item.label}</li>`))}
+</ol></nav>`;
+}
+
+function advisoryMain(destination: Destination, advisory: StoredRevision, history: readonly StoredRevision[], links: SiteLinks): SafeHtml {
+  const departure = advisory.departureUrged ? departureStatement(advisory) : null;
+  const risks = risksSection(advisory);
+  return html`
+${breadcrumbs(links, [{ label: 'Destinations', href: links.destinations }, { label: destination.name }])}
+<header class="dest-head">
+<h1>${destination.name}</h1>
+<p class="dest-level">${levelBadge(advisory.level, 'large')}</p>
+${advisory.indicators.length ? html`<div class="dest-risks"><span class="label">Risk indicators:</span>${indicatorList(advisory.indicators, links)}</div>` : ''}
+<p class="meta">Updated ${dateTag(advisory.publishedAt)} · Revision ${advisory.revision} · Source: ${advisory.source.url ? html`<a href="${advisory.source.url}">${advisory.source.authority}</a>` : advisory.source.authority}</p>
+</header>
+${advisory.departureUrged ? html`<section class="banner-urgent" aria-labelledby="leave-title">
+<h2 id="leave-title">Leave now</h2>
+<p class="banner-quote">${departure ?? `Citizens in ${destination.name} are urged to leave.`}</p>
+${departure ? html`<p class="banner-credit">${advisory.source.authority}</p>` : ''}
+</section>` : ''}
+<div class="dest-layout">
+<div class="dest-body">
+${risks}
+<section aria-labelledby="summary-title">
+<h2 id="summary-title">Summary</h2>
+<div class="prose">${renderMarkdown(advisory.summary)}</div>
+</section>
+${advisory.regions.length ? regionsSection(advisory, links) : ''}
+${advisory.sections.map((section) => html`<section class="advice-section" aria-labelledby="${section.slug}">
+<h2 id="${section.slug}">${section.title}</h2>
+<div class="prose">${renderMarkdown(section.body)}</div>
+</section>`)}
+${historySection(destination, history, links)}
+</div>
+<aside class="dest-aside">
+${changedBox(destination, advisory, links)}
+<section class="aside-box" aria-labelledby="follow-title">
+<h2 id="follow-title">Stay informed</h2>
+${links.account ? html`<p class="live-only">Get an e-mail when ${destination.name}'s advisory changes or an alert is issued, and enrol your trip so the embassy can reach you in an emergency.</p>
+<p class="live-only"><a class="button" href="${links.account}">Subscribe or enrol a trip</a></p>
+` : ''}<p>Follow ${destination.name}'s advisory in a feed reader: <a href="${links.destinationAtom(destination.code)}">Atom feed</a>.</p>
+<p class="small">All destinations: <a href="${links.atom}">Atom</a> · <a href="${links.rss}">RSS</a>. For developers: <a href="${links.apiAdvisory(destination.code)}">this advisory as JSON</a>.</p>
+</section>
+${advisory.sections.length ? html`<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">On this page</h2><ul>
+${risks.value ? html`<li><a href="#risks-title">Risks</a></li>` : ''}
+<li><a href="#summary-title">Summary</a></li>
+${advisory.regions.length ? html`<li><a href="#regions-title">Regional advice</a></li>` : ''}
+${advisory.sections.map((section) => html`<li><a href="#${section.slug}">${section.title}</a></li>`)}
+<li><a href="#history-title">History</a></li>
+</ul></nav>` : ''}
+</aside>
+</div>`;
+}
+
+/**
+ * The advisory's own words for each risk, grouped under the indicator they come with. Words that
+ * only repeat the indicator's name ("crime") add nothing to the chips above and are left out.
+ */
+function risksSection(advisory: StoredRevision): SafeHtml {
+  const telling = advisory.risks.filter((risk) => !normaliseName(INDICATOR_NAMES[risk.indicator]).includes(normaliseName(risk.text)));
+  const byIndicator = INDICATORS.map((code) => [code, telling.filter((risk) => risk.indicator === code)] as const)
+    .filter(([, risks]) => risks.length > 0);
+  if (byIndicator.length === 0) return html``;
+  return html`<section class="panel risks-panel" aria-labelledby="risks-title">
+<h2 id="risks-title">Risks</h2>
+<dl class="risks">${byIndicator.map(([code, risks]) => html`<div><dt>${INDICATOR_NAMES[code]}</dt>${risks.map((risk) => html`<dd>${risk.text}</dd>`)}</div>`)}</dl>
+</section>`;
+}
+
+function regionsSection(advisory: StoredRevision, links: SiteLinks): SafeHtml {
+  return html`<section aria-labelledby="regions-title">
+<h2 id="regions-title">Regional advice</h2>
+<p>Some areas have a different level from the country as a whole.</p>
+<div class="table-scroll"><table class="regions">
+<thead><tr><th scope="col">Area</th><th scope="col">Level</th><th scope="col">Advice</th></tr></thead>
+<tbody>${advisory.regions.map((region) => html`<tr>
+<th scope="row">${region.name}</th>
+<td>${levelBadge(region.level)}${indicatorList(region.indicators, links)}</td>
+<td class="prose">${renderMarkdown(region.summary)}</td>
+</tr>`)}</tbody>
+</table></div>
+</section>`;
+}
+
+function changedBox(destination: Destination, advisory: StoredRevision, links: SiteLinks): SafeHtml {
+  const previous = advisory.revision > 1 ? advisory.revision - 1 : null;
+  return html`<section class="aside-box" aria-labelledby="changed-title">
+<h2 id="changed-title">What changed</h2>
+<p class="change-meta">${advisory.changeType === 'major' ? 'Major change' : 'Minor change'}, ${dateTag(advisory.publishedAt)}</p>
+<p>${advisory.changeNote || 'No change note.'}</p>
+<p>${previous
+    ? html`<a href="${links.revision(destination.slug, advisory.revision, previous)}">See exactly what changed since revision ${previous}</a>`
+    : html`<a href="${links.revision(destination.slug, advisory.revision)}">Revision 1, the first published here</a>`}</p>
+</section>`;
+}
+
+function historySection(destination: Destination, history: readonly StoredRevision[], links: SiteLinks): SafeHtml {
+  return html`<section aria-labelledby="history-title">
+<h2 id="history-title">History</h2>
+<ol class="timeline">${history.map((revision) => html`<li>
+<p class="timeline-head"><a href="${links.revision(destination.slug, revision.revision)}">Revision ${revision.revision}</a>, ${dateTag(revision.publishedAt)} ${levelBadge(revision.level)}</p>
+<p>${revision.changeType === 'major' ? 'Major change' : 'Minor change'}${revision.changeNote ? html`: ${revision.changeNote}` : ''}</p>
+</li>`)}</ol>
+</section>`;
+}
+
+function noAdvisoryMain(destination: Destination, links: SiteLinks): SafeHtml {
+  return html`
+${breadcrumbs(links, [{ label: 'Destinations', href: links.destinations }, { label: destination.name }])}
+<header class="dest-head">
+<h1>${destination.name}</h1>
+<p class="dest-level">${levelBadge(null, 'large')}</p>
+</header>
+<div class="panel">
+<p>No advisory has been published for ${destination.name}. That is not a statement that it is safe: the publisher may cover it in a neighbouring country's advisory, or not at all.</p>
+<p><a href="${links.destinations}">Every destination from A to Z</a></p>
+</div>`;
+}
+
+function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1).replace(/\s+\S*$/, '')}…`;
+}

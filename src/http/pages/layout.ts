@@ -1,0 +1,78 @@
+import type { SiteLinks } from '../../site/links.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { searchForm } from './components.ts';
+
+export type Section = 'map' | 'destinations' | 'levels' | 'indicators' | 'search' | 'data' | null;
+
+export interface PageOptions {
+  links: SiteLinks;
+  /** The page's own title; the site name is appended. */
+  title: string;
+  description: string;
+  /** The page's own href, for the canonical link; null for pages that should not be indexed (404). */
+  href: string | null;
+  section: Section;
+  main: SafeHtml;
+  /** Extra feeds to announce in <head> (a destination's own Atom feed). */
+  feeds?: { title: string; href: string }[];
+  /** Loads the progressive-enhancement script (search filtering); pages work without it. */
+  script?: boolean;
+}
+
+const NAV: { section: Exclude<Section, null>; label: string; href: (links: SiteLinks) => string }[] = [
+  { section: 'map', label: 'World map', href: (links) => links.home },
+  { section: 'destinations', label: 'Destinations A–Z', href: (links) => links.destinations },
+  { section: 'levels', label: 'Do Not Travel', href: (links) => links.level(4) },
+  { section: 'data', label: 'Feeds and data', href: (links) => links.data },
+];
+
+/** The frame of every public page: skip link, header with search, main landmark, footer with credits. */
+export function layout(options: PageOptions): string {
+  const { links } = options;
+  const feeds = [
+    { title: 'Travel advisory changes (Atom)', href: links.atom, type: 'application/atom+xml' },
+    { title: 'Travel advisory changes (RSS)', href: links.rss, type: 'application/rss+xml' },
+    ...(options.feeds ?? []).map((feed) => ({ ...feed, type: 'application/atom+xml' })),
+  ];
+  return `<!doctype html>\n${html`<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · Waypost</title>
+<meta name="description" content="${options.description}">
+${options.href ? html`<link rel="canonical" href="${links.absolute(options.href)}">` : html`<meta name="robots" content="noindex">`}
+<link rel="stylesheet" href="${links.asset('site.css')}">
+${feeds.map((feed) => html`<link rel="alternate" type="${feed.type}" title="${feed.title}" href="${feed.href}">`)}
+${options.script ? html`<script src="${links.asset('site.js')}" defer></script>` : ''}
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header">
+<div class="wrap header-row">
+<a class="brand" href="${links.home}"><svg class="brand-mark" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 2l3 7 7 3-7 3-3 7-3-7-7-3 7-3z"/></svg><span>Waypost</span><span class="brand-tag">Travel advisories</span></a>
+${searchForm(links, 'site-search')}
+</div>
+<nav class="site-nav" aria-label="Main"><ul class="wrap">${NAV.map((item) => html`<li><a href="${item.href(links)}"${item.section === options.section ? html` aria-current="page"` : ''}>${item.label}</a></li>`)}${
+  links.account ? html`<li class="nav-account"><a href="${links.account}">Alerts and trips</a></li>` : ''}</ul></nav>
+</header>
+<main id="main" class="wrap" tabindex="-1">
+${options.main}
+</main>
+<footer class="site-footer">
+<div class="wrap footer-grid">
+<div><p class="footer-brand">Waypost</p><p>Open-source travel advisories. Levels, risks and regional advice for every destination, kept in every version.</p></div>
+<div><h2>Data sources</h2><ul>
+<li>Advisory texts: <a href="https://travel.state.gov/">U.S. Department of State</a>, public domain</li>
+<li>Map outlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a> via world-atlas, public domain</li>
+<li>Country codes: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) and i18n-iso-countries</li>
+</ul></div>
+<div><h2>Follow changes</h2><ul>
+<li><a href="${links.atom}">Atom feed</a> · <a href="${links.rss}">RSS feed</a></li>
+<li><a href="${links.geojson}">GeoJSON</a> · <a href="${links.csv}">CSV</a></li>
+<li><a href="${links.data}">All feeds, exports and the API</a></li>
+</ul></div>
+</div>
+</footer>
+</body>
+</html>`.value}\n`;
+}

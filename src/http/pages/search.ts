@@ -1,0 +1,55 @@
+import type { SiteLinks } from '../../site/links.ts';
+import { searchTerms } from '../../site/search.ts';
+import type { DestinationView, SiteSnapshot } from '../../site/snapshot.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { levelBadge, searchForm } from './components.ts';
+import { breadcrumbs } from './destination.ts';
+import { layout } from './layout.ts';
+
+export type SearchState =
+  | { kind: 'index' }
+  | { kind: 'results'; query: string; results: DestinationView[] }
+  | { kind: 'invalid'; query: string; problem: string };
+
+/**
+ * The search page. Without a query it lists every destination with the names and codes it answers
+ * to, which the page script filters as you type: that is also how search works on a static host,
+ * where no server reads ?q=. With a query (live server) it shows the ranked matches.
+ */
+export function searchPage(snapshot: SiteSnapshot, links: SiteLinks, state: SearchState): string {
+  const query = state.kind === 'index' ? '' : state.query;
+  const main = html`
+${breadcrumbs(links, [{ label: 'Search' }])}
+<h1>Search destinations</h1>
+${searchForm(links, 'q', query, 'Country, territory, former name or ISO code')}
+${state.kind === 'invalid' ? html`<p class="error" role="alert">${state.problem}</p>` : ''}
+${state.kind === 'results' ? results(state.query, state.results, links) : ''}
+${state.kind === 'index' ? index(snapshot, links) : ''}`;
+  return layout({
+    links,
+    title: state.kind === 'results' ? `Search: ${state.query}` : 'Search destinations',
+    description: 'Find the travel advisory for a country or territory by its name, a former name or its ISO code.',
+    href: state.kind === 'index' ? links.search : null,
+    section: 'search',
+    main,
+    script: state.kind === 'index',
+  });
+}
+
+function results(query: string, views: readonly DestinationView[], links: SiteLinks): SafeHtml {
+  const n = views.length;
+  return html`<p id="search-status" class="search-status" role="status">${n === 0 ? `No destination matches “${query}”.` : `${n} ${n === 1 ? 'destination matches' : 'destinations match'} “${query}”.`}</p>
+${n ? html`<ul class="results">${views.map((view) => item(view, links))}</ul>` : html`<p>Try another spelling, an ISO code such as “FR” or “FRA”, or browse <a href="${links.destinations}">every destination from A to Z</a>.</p>`}`;
+}
+
+function index(snapshot: SiteSnapshot, links: SiteLinks): SafeHtml {
+  return html`<p id="search-status" class="search-status" role="status">${snapshot.destinations.length} destinations</p>
+<ul class="results" data-search-list>${snapshot.destinations.map((view) => item(view, links, searchTerms(view.destination)))}</ul>`;
+}
+
+function item(view: DestinationView, links: SiteLinks, terms?: string): SafeHtml {
+  const { destination, advisory } = view;
+  const aliases = destination.aliases.slice(0, 3);
+  return html`<li${terms ? html` data-terms="${terms}"` : ''}><a href="${links.destination(destination.slug)}">${destination.name}</a> ${levelBadge(advisory?.level ?? null)}
+<span class="aka">${destination.code} · ${destination.iso3}${aliases.length ? ` · also ${aliases.join(', ')}` : ''}</span></li>`;
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Config } from '../../config.ts';
+import { createSite, type Rendered, type Site } from '../../site/site.ts';
+import type { Store } from '../../store/connect.ts';
+import { findAsset, IMMUTABLE_CACHE_CONTROL } from '../assets/assets.ts';
+import { sendProblem } from '../problem.ts';
+
+/** Pages change with each publication; a minute keeps CDNs fresh while absorbing bursts. */
+const PAGE_CACHE_CONTROL = 'public, max-age=60';
+/** Feed readers and integrators poll; five minutes is well inside any notification's urgency. */
+const FEED_CACHE_CONTROL = 'public, max-age=300';
+
+type Query = Record<string, string | string[] | undefined>;
+
+/**
+ * The public site: HTML pages, hashed assets, feeds and exports. Everything is rendered by the
+ * Site (src/site/site.ts), cached per publication with its ETag; these handlers only map URLs to
+ * it. Parameters are read as plain strings and checked by the Site, so no input reaches a 5xx.
+ */
+export function siteRoutes(store: Store, config: Pick<Config, 'publicUrl'>, site: Site = createSite(store, {
+  location: { mode: 'live', base: '/', publicUrl: config.publicUrl },
+})) {
+  return async function register(app: FastifyInstance): Promise<void> {
+    const page = { schema: { hide: true } };
+    const send = (reply: FastifyReply, result: Rendered, cacheControl = PAGE_CACHE_CONTROL) => {
+      if (result.status === 200) reply.header('etag', result.etag);
+      return reply.code(result.status).type(result.type).header('cache-control', cacheControl).send(result.body);
+    };
+
+    app.get('/', page, async (_request, reply) => send(reply, await site.home()));
+    app.get('/destinations', page, async (_request, reply) => send(reply, await site.destinationIndex()));
+    app.get<{ Params: { slug: string } }>('/destinations/:slug', page, async (request, reply) =>
+      send(reply, await site.destination(request.params.slug)));
+    app.get<{ Params: { slug: string; n: string }; Querystring: Query }>('/destinations/:slug/revisions/:n', page, async (request, reply) => {
+      const number = revisionNumber(request.params.n);
+      const diff = first(request.query.diff);
+      const against = diff === undefined ? undefined : revisionNumber(diff);
+      if (number === undefined || (diff !== undefined && against === undefined)) {
+        return send(reply, await site.notFound('Revisions are numbered 1, 2, 3 and so on.'));
+      }
+      return send(reply, await site.revision(request.params.slug, number, against));
+    });
+    app.get<{ Params: { level: string } }>('/levels/:level', page, async (request, reply) => send(reply, await site.level(request.params.level)));
+    app.get<{ Params: { code: string } }>('/indicators/:code', page, async (request, reply) => send(reply, await site.indicator(request.params.code)));
+    app.get<{ Querystring: Query }>('/search', page, async (request, reply) => send(reply, await site.search(first(request.query.q))));
+    app.get('/data', page, async (_request, reply) => send(reply, await site.openData()));
+
+    app.get<{ Params: { file: string } }>('/assets/:file', page, async (request, reply) => {
+      const asset = findAsset(request.params.file);
+      if (!asset) return send(reply, await site.notFound('This file does not exist (any more).'));
+      return reply.type(asset.type).header('cache-control', IMMUTABLE_CACHE_CONTROL).send(asset.body);
+    });
+
+    const feed = (summary: string) => ({ schema: { summary, tags: ['feeds'] } });
+    app.get('/feeds/advisories.rss', feed('RSS 2.0 feed of major advisory changes, newest first'), async (_request, reply) =>
+      send(reply, await site.rss(), FEED_CACHE_CONTROL));
+    app.get('/feeds/advisories.atom', feed('Atom feed of major advisory changes, newest first'), async (_request, reply) =>
+      send(reply, await site.atom(), FEED_CACHE_CONTROL));
+    app.get<{ Params: { code: string } }>('/feeds/advisories/:code.atom', feed('Atom feed of one destination\'s major changes (ISO alpha-2 or alpha-3)'), async (request, reply) => {
+      const result = await site.destinationAtom(request.params.code);
+      if (!result) return sendProblem(reply, 404, `No destination with an advisory has the code "${request.params.code}".`);
+      return send(reply, result, FEED_CACHE_CONTROL);
+    });
+    app.get('/exports/advisories.geojson', feed('Every current advisory as a GeoJSON point feature'), async (_request, reply) =>
+      send(reply, await site.geojson(), FEED_CACHE_CONTROL));
+    app.get('/exports/advisories.csv', feed('Every current advisory as a CSV row'), async (_request, reply) =>
+      send(reply, await site.csv(), FEED_CACHE_CONTROL));
+  };
+}
+
+/** A repeated parameter (?q=a&q=b) counts once; anything else that is not a string is absent. */
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function revisionNumber(text: string): number | undefined {
+  return /^[1-9]\d{0,6}$/.test(text) ? Number(text) : undefined;
+}

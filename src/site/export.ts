@@ -1,0 +1,126 @@
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { buildApp } from '../http/app.ts';
+import { ASSETS } from '../http/assets/assets.ts';
+import { INDICATORS } from '../domain/indicators.ts';
+import { LEVELS } from '../domain/levels.ts';
+import type { Store } from '../store/connect.ts';
+import { createSite, type Rendered } from './site.ts';
+
+export interface ExportOptions {
+  /** Folder to write; created if missing. */
+  out: string;
+  /** Path or absolute URL the files will be served from ("/" or "/advisories/" or "https://cdn.example/"). */
+  base: string;
+  /** Absolute URL for feeds, exports and canonical links when `base` is only a path. */
+  publicUrl: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ExportReport {
+  files: number;
+  /** Destinations with an advisory: 0 means the database had nothing published. */
+  advisories: number;
+  bytes: number;
+  milliseconds: number;
+}
+
+/** Marks a folder as written by us, so a new export may empty it; any other non-empty folder is left alone. */
+const EXPORT_MARKER = '.waypost-export';
+
+type Job = { file: string; content: () => Promise<Buffer | string> };
+
+/**
+ * Writes the whole public read side as static files: every page as `…/index.html` (so the
+ * directory-style links work on any host that serves index files), 404.html, hashed assets,
+ * feeds, exports, and the public JSON as `api/v1/…/X.json`. The pages come from the same Site
+ * the server uses; the JSON from the live API routes themselves, so both match byte for byte.
+ */
+export async function exportSite(store: Store, options: ExportOptions): Promise<ExportReport> {
+  const started = performance.now();
+  await prepareFolder(options.out);
+  const site = createSite(store, { location: { mode: 'static', base: options.base, publicUrl: options.publicUrl } });
+  const api = await buildApp({ store, config: { publicUrl: options.publicUrl } });
+  try {
+    const snapshot = await site.snapshot();
+    const page = (render: () => Promise<Rendered | null>) => async () => {
+      const result = await render();
+      if (!result) throw new Error('export: a feed is missing');
+      const { status, body } = result;
+      if (status !== 200) throw new Error(`export: a page answered ${status}`);
+      return body;
+    };
+    const json = (url: string) => async () => {
+      const response = await api.inject({ method: 'GET', url });
+      if (response.statusCode !== 200) throw new Error(`export: ${url} answered ${response.statusCode}`);
+      return response.rawPayload;
+    };
+    const jobs: Job[] = [
+      { file: 'index.html', content: page(() => site.home()) },
+      { file: 'destinations/index.html', content: page(() => site.destinationIndex()) },
+      { file: 'search/index.html', content: page(() => site.search(undefined)) },
+      { file: 'data/index.html', content: page(() => site.openData()) },
+      { file: '404.html', content: async () => (await site.notFound()).body },
+      ...LEVELS.map((level) => ({ file: `levels/${level}/index.html`, content: page(() => site.level(String(level))) })),
+      ...INDICATORS.map((code) => ({ file: `indicators/${code.toLowerCase()}/index.html`, content: page(() => site.indicator(code)) })),
+      ...ASSETS.map((asset) => ({ file: `assets/${asset.hashedName}`, content: async () => asset.body })),
+      { file: 'feeds/advisories.rss', content: page(() => site.rss()) },
+      { file: 'feeds/advisories.atom', content: page(() => site.atom()) },
+      { file: 'exports/advisories.geojson', content: page(() => site.geojson()) },
+      { file: 'exports/advisories.csv', content: page(() => site.csv()) },
+      { file: 'api/v1/destinations.json', content: json('/api/v1/destinations') },
+      { file: 'api/v1/advisories.json', content: json('/api/v1/advisories') },
+    ];
+    for (const { destination, advisory } of snapshot.destinations) {
+      const { slug, code } = destination;
+      jobs.push({ file: `destinations/${slug}/index.html`, content: page(() => site.destination(slug)) });
+      if (!advisory) continue;
+      for (let n = 1; n <= advisory.revision; n++) {
+        jobs.push({ file: `destinations/${slug}/revisions/${n}/index.html`, content: page(() => site.revision(slug, n)) });
+      }
+      jobs.push(
+        { file: `feeds/advisories/${code}.atom`, content: page(() => site.destinationAtom(code)) },
+        { file: `api/v1/advisories/${code}.json`, content: json(`/api/v1/advisories/${code}`) },
+        { file: `api/v1/advisories/${code}/revisions.json`, content: json(`/api/v1/advisories/${code}/revisions`) },
+      );
+    }
+    const written = await writeAll(options.out, jobs, options.onProgress);
+    return { ...written, advisories: snapshot.advised.length, milliseconds: Math.round(performance.now() - started) };
+  } finally {
+    await api.close();
+  }
+}
+
+/** Empties a folder we exported to before; refuses one holding anything else. */
+async function prepareFolder(out: string): Promise<void> {
+  const entries = await readdir(out).catch((error: NodeJS.ErrnoException): string[] => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  if (entries.length > 0 && !entries.includes(EXPORT_MARKER)) {
+    throw new Error(`${out} is not empty and holds no earlier export; choose an empty or new folder`);
+  }
+  for (const entry of entries) await rm(join(out, entry), { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, EXPORT_MARKER), 'Written by waypost export-site; the next export empties this folder.\n');
+}
+
+/** Renders and writes with a few jobs in flight: the database and the disk both like some overlap. */
+async function writeAll(out: string, jobs: Job[], onProgress: ExportOptions['onProgress']): Promise<{ files: number; bytes: number }> {
+  let next = 0;
+  let done = 0;
+  let bytes = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++]!;
+      const content = await job.content();
+      const path = join(out, job.file);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, content);
+      bytes += Buffer.byteLength(content);
+      onProgress?.(++done, jobs.length);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return { files: jobs.length, bytes };
+}

@@ -1,0 +1,76 @@
+import { assetPath } from '../http/assets/assets.ts';
+
+/**
+ * Where the public site is served from. `live` is the Waypost server itself; `static` is an
+ * export (waypost export-site) on a plain file host, where query strings do nothing and JSON
+ * needs a file extension to get its content type.
+ */
+export interface SiteLocation {
+  mode: 'live' | 'static';
+  /** Path or absolute URL every link starts with, ending in "/" ("/" on the live server). */
+  base: string;
+  /** Absolute URL the base resolves against, for feeds, exports and canonical links. */
+  publicUrl: string;
+}
+
+/**
+ * Every URL the pages link to. Pages are directory-style ("/destinations/russia/") so the same
+ * links work on the live server (which ignores the trailing slash) and on any static host that
+ * serves `index.html` for a directory, without a redirect.
+ */
+export interface SiteLinks {
+  home: string;
+  destinations: string;
+  search: string;
+  data: string;
+  destination(slug: string): string;
+  revision(slug: string, revision: number, against?: number): string;
+  level(level: number): string;
+  indicator(code: string): string;
+  searchFor(query: string): string;
+  asset(name: string): string;
+  rss: string;
+  atom: string;
+  destinationAtom(code: string): string;
+  geojson: string;
+  csv: string;
+  apiDestinations: string;
+  apiAdvisory(code: string): string;
+  /** API documentation, only on the live server. */
+  apiDocs: string | null;
+  /** Where travellers sign in to subscribe and enrol trips: the server's, so not on a static copy. */
+  account: string | null;
+  absolute(href: string): string;
+}
+
+export function siteLinks(location: SiteLocation): SiteLinks {
+  const base = location.base.endsWith('/') ? location.base : `${location.base}/`;
+  const live = location.mode === 'live';
+  const json = live ? '' : '.json';
+  const origin = new URL(base, `${location.publicUrl.replace(/\/+$/, '')}/`).href;
+  return {
+    home: base,
+    destinations: `${base}destinations/`,
+    search: `${base}search/`,
+    data: `${base}data/`,
+    destination: (slug) => `${base}destinations/${slug}/`,
+    // A revision page compares with the one before unless told otherwise; a static host cannot
+    // read ?diff, so the default comparison is what its links rely on.
+    revision: (slug, revision, against) =>
+      `${base}destinations/${slug}/revisions/${revision}/${live && against !== undefined && against !== revision - 1 ? `?diff=${against}` : ''}`,
+    level: (level) => `${base}levels/${level}/`,
+    indicator: (code) => `${base}indicators/${code.toLowerCase()}/`,
+    searchFor: (query) => `${base}search/?q=${encodeURIComponent(query)}`,
+    asset: (name) => `${base}assets/${assetPath(name)}`,
+    rss: `${base}feeds/advisories.rss`,
+    atom: `${base}feeds/advisories.atom`,
+    destinationAtom: (code) => `${base}feeds/advisories/${code}.atom`,
+    geojson: `${base}exports/advisories.geojson`,
+    csv: `${base}exports/advisories.csv`,
+    apiDestinations: `${base}api/v1/destinations${json}`,
+    apiAdvisory: (code) => `${base}api/v1/advisories/${code}${json}`,
+    apiDocs: live ? `${base}api/docs` : null,
+    account: live ? `${base}account/sign-in` : null,
+    absolute: (href) => new URL(href, origin).href,
+  };
+}

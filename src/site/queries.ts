@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely';
+import type { ChangeType } from '../domain/advisory.ts';
+import type { Indicator } from '../domain/indicators.ts';
+import type { Level } from '../domain/levels.ts';
+import type { Database } from '../store/schema.ts';
+
+/**
+ * Identifies the current publication: revisions are append-only, so the highest id changes with
+ * every publication and never otherwise. One primary-key lookup, whatever the size of the history.
+ */
+export async function publicationStamp(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom('advisory_revisions')
+    .select((eb) => eb.fn.max('id').as('last'))
+    .executeTakeFirstOrThrow();
+  return String(row.last ?? 0);
+}
+
+/** One published change, as listed on the home page and in the feeds. */
+export interface PublishedChange {
+  code: string;
+  name: string;
+  slug: string;
+  revision: number;
+  level: Level;
+  indicators: Indicator[];
+  departureUrged: boolean;
+  changeType: ChangeType;
+  changeNote: string;
+  publishedAt: string;
+}
+
+export interface ChangeFilter {
+  /** Only changes that notify people (changeType "major"). */
+  majorOnly?: boolean;
+  code?: string;
+  limit: number;
+}
+
+/** Published revisions across destinations (or of one), newest first. */
+export async function publishedChanges(db: Kysely<Database>, filter: ChangeFilter): Promise<PublishedChange[]> {
+  let query = db
+    .selectFrom('advisory_revisions as r')
+    .innerJoin('destinations as d', 'd.code', 'r.destination_code')
+    .select([
+      'r.destination_code', 'd.name', 'd.slug', 'r.revision', 'r.level', 'r.indicators', 'r.departure_urged',
+      'r.change_type', 'r.change_note', 'r.published_at',
+    ]);
+  if (filter.majorOnly) query = query.where('r.change_type', '=', 'major');
+  if (filter.code) query = query.where('r.destination_code', '=', filter.code);
+  const rows = await query.orderBy('r.published_at', 'desc').orderBy('r.id', 'desc').limit(filter.limit).execute();
+  return rows.map((row) => ({
+    code: row.destination_code,
+    name: row.name,
+    slug: row.slug,
+    revision: row.revision,
+    level: row.level as Level,
+    indicators: JSON.parse(row.indicators) as Indicator[],
+    departureUrged: row.departure_urged === 1,
+    changeType: row.change_type as ChangeType,
+    changeNote: row.change_note,
+    publishedAt: row.published_at,
+  }));
+}

@@ -1,0 +1,37 @@
+import { normaliseName, type Destination } from '../domain/destinations.ts';
+
+/** Longest query we look at; the form says so too (maxlength). */
+export const MAX_QUERY_LENGTH = 100;
+
+/**
+ * Destinations matching what someone typed: an ISO code ("ru", "RUS"), a name or an alias
+ * ("Burma" finds Myanmar), whole or in part, ignoring case, accents and punctuation. Best first:
+ * exact code, exact name, name starting with the query, a word of it starting so, anything containing it.
+ */
+export function searchDestinations<T extends { destination: Destination }>(views: readonly T[], query: string): T[] {
+  const wanted = normaliseName(query);
+  if (!wanted) return [];
+  const code = query.trim().toUpperCase();
+  const ranked: { view: T; rank: number }[] = [];
+  for (const view of views) {
+    const { destination } = view;
+    const rank = destination.code === code || destination.iso3 === code
+      ? 0
+      : Math.min(...[destination.name, ...destination.aliases].map((name) => nameRank(normaliseName(name), wanted)));
+    if (rank < Infinity) ranked.push({ view, rank });
+  }
+  return ranked.sort((a, b) => a.rank - b.rank).map((entry) => entry.view);
+}
+
+function nameRank(name: string, wanted: string): number {
+  if (name === wanted) return 1;
+  if (name.startsWith(wanted)) return 2;
+  if (name.includes(` ${wanted}`)) return 3;
+  if (name.includes(wanted)) return 4;
+  return Infinity;
+}
+
+/** The words the static search page's script matches against, for one destination. */
+export function searchTerms(destination: Destination): string {
+  return [destination.code, destination.iso3, destination.name, ...destination.aliases].map(normaliseName).join('|');
+}

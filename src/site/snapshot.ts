@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import { DESTINATIONS, type Destination } from '../domain/destinations.ts';
+import type { Level } from '../domain/levels.ts';
+import { currentAdvisories, type StoredRevision } from '../publishing/revisions.ts';
+import type { Database } from '../store/schema.ts';
+import { publishedChanges, type PublishedChange } from './queries.ts';
+
+/** A destination as the public site shows it: its current advisory, if any. */
+export interface DestinationView {
+  destination: Destination;
+  advisory: StoredRevision | undefined;
+  /** The highest regional level above the country-wide one (Mexico: Level 2, some states Level 4). */
+  higherRegionLevel: Level | null;
+}
+
+/** Everything most pages need about the current publication, read once per publication. */
+export interface SiteSnapshot {
+  stamp: string;
+  /** Every destination, by name, with or without an advisory. */
+  destinations: DestinationView[];
+  bySlug: ReadonlyMap<string, DestinationView>;
+  byCode: ReadonlyMap<string, DestinationView>;
+  /** Destinations with an advisory, by name. */
+  advised: DestinationView[];
+  latestChanges: PublishedChange[];
+  /** Publication time of the newest revision. */
+  updatedAt: string | null;
+}
+
+const LATEST_CHANGES = 10;
+
+export async function loadSnapshot(db: Kysely<Database>, stamp: string): Promise<SiteSnapshot> {
+  const current = new Map((await currentAdvisories(db)).map((advisory) => [advisory.code, advisory]));
+  const latestChanges = await publishedChanges(db, { limit: LATEST_CHANGES });
+  const destinations = DESTINATIONS.map((destination): DestinationView => {
+    const advisory = current.get(destination.code);
+    return { destination, advisory, higherRegionLevel: advisory ? higherRegionLevel(advisory) : null };
+  });
+  return {
+    stamp,
+    destinations,
+    bySlug: new Map(destinations.map((view) => [view.destination.slug, view])),
+    byCode: new Map(destinations.map((view) => [view.destination.code, view])),
+    advised: destinations.filter((view) => view.advisory),
+    latestChanges,
+    updatedAt: latestChanges[0]?.publishedAt ?? null,
+  };
+}
+
+function higherRegionLevel(advisory: StoredRevision): Level | null {
+  const highest = Math.max(0, ...advisory.regions.map((region) => region.level));
+  return highest > advisory.level ? (highest as Level) : null;
+}

@@ -1,0 +1,149 @@
+import type { FastifyInstance } from 'fastify';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
+import { exportSite } from '../../src/site/export.ts';
+import { chromiumAvailable, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
+import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
+import { importBundled } from '../helpers/seed.ts';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The little of the DOM these tests read inside the page (the project compiles without DOM types). */
+type Dom = { document: { activeElement: { textContent: string | null; getAttribute(name: string): string | null; closest(selector: string): unknown } | null } };
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+/** Runs axe-core in the page and returns the serious and critical violations, readably. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
+}
+
+describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on %s', (engine) => {
+  let store: TestStore;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    store = await createTestStore(engine);
+    await importBundled(store.db);
+    app = await buildApp({ store, config: { publicUrl: 'http://127.0.0.1' } });
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await store?.close();
+  });
+
+  it('shows the home page: a map of linked countries, the Do Not Travel list, no serious accessibility issue', async () => {
+    await page.goto(`${base}/`);
+    expect(await page.title()).toBe('Travel advisories: world map · Waypost');
+    expect(await page.locator('svg.world-map a').count()).toBeGreaterThanOrEqual(170);
+    await expect.poll(() => page.getByRole('link', { name: 'Russia: Level 4, Do Not Travel' }).count()).toBe(1);
+    const doNotTravel = page.locator('.dnt-list li');
+    expect(await doNotTravel.count()).toBe(20);
+    expect(await page.locator('.dnt-list').getByRole('link', { name: 'Russia', exact: true }).isVisible()).toBe(true);
+    expect(await page.locator('.legend').innerText()).toContain('Level 4: Do Not Travel');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'home.png'), fullPage: true });
+  });
+
+  it('can be used with the keyboard: skip link first, then the map countries are links', async () => {
+    await page.goto(`${base}/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as unknown as Dom).document.activeElement?.textContent)).toBe('Skip to main content');
+    let inMap = false;
+    for (let i = 0; i < 40 && !inMap; i++) {
+      await page.keyboard.press('Tab');
+      inMap = await page.evaluate(() => Boolean((globalThis as unknown as Dom).document.activeElement?.closest('svg.world-map')));
+    }
+    expect(inMap).toBe(true);
+    const name = await page.evaluate(() => (globalThis as unknown as Dom).document.activeElement?.getAttribute('aria-label'));
+    expect(name).toMatch(/^[^:]+: (Level [1-4], .+|no advisory)$/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/destinations\/[a-z0-9-]+\/$/);
+    expect(await page.locator('h1').innerText()).toBe(name!.split(':')[0]);
+  });
+
+  it('shows Russia: Level 4 badge, the leave-now banner in the advisory\'s words, dual citizenship advice', async () => {
+    await page.goto(`${base}/destinations/russia`);
+    expect(await page.locator('h1').innerText()).toBe('Russia');
+    expect(await page.locator('.badge-large').innerText()).toBe('Level 4: Do Not Travel');
+    expect(await page.locator('.banner-urgent').innerText()).toContain('should leave immediately');
+    expect(await page.getByRole('heading', { name: 'Dual citizenship' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Wrongful Detention' }).first().isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'russia.png'), fullPage: true });
+  });
+
+  it('finds Myanmar by its former name and Russia by its code, from the header search', async () => {
+    await page.goto(`${base}/`);
+    for (const [query, first] of [['Burma', 'Myanmar'], ['rus', 'Russia']] as const) {
+      await page.getByRole('searchbox', { name: 'Search destinations' }).fill(query);
+      await page.getByRole('searchbox', { name: 'Search destinations' }).press('Enter');
+      await page.waitForURL(/\/search\/\?q=/);
+      expect(await page.locator('.results li a').first().innerText()).toBe(first);
+    }
+  });
+
+  it('filters the full list as you type on the search page (how search works on a static host)', async () => {
+    await page.goto(`${base}/search/`);
+    expect(await page.locator('.results li:visible').count()).toBeGreaterThanOrEqual(249);
+    await page.locator('#q').fill('burm');
+    await expect.poll(() => page.locator('.results li:visible').count()).toBe(1);
+    expect(await page.locator('.results li:visible a').innerText()).toBe('Myanmar');
+    await page.goto(`${base}/search/`);
+    await page.locator('#q').fill('rus');
+    await expect.poll(() => page.locator('.results li:visible a').first().innerText()).toBe('Russia');
+    expect(await page.locator('#search-status').innerText()).toMatch(/destinations match “rus”/);
+  });
+
+  it('searches the static export with ?q= in the browser, where no server reads the query', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'waypost-e2e-export-'));
+    try {
+      await exportSite(store, { out, base: '/', publicUrl: 'http://static.test' });
+      // A plain file host: the path names a file, or a folder whose index.html is served.
+      await page.route('http://static.test/**', async (route) => {
+        const path = join(out, decodeURIComponent(new URL(route.request().url()).pathname));
+        const file = path.endsWith('/') ? join(path, 'index.html') : path;
+        if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+        return route.fulfill({ path: file });
+      });
+      await page.goto('http://static.test/search/?q=Burma');
+      await expect.poll(() => page.locator('.results li:visible').count()).toBe(1);
+      expect(await page.locator('.results li:visible a').innerText()).toBe('Myanmar');
+      expect(await page.locator('#q').inputValue()).toBe('Burma');
+      await page.goto('http://static.test/search/?q=rus');
+      await expect.poll(() => page.locator('.results li:visible a').first().innerText()).toBe('Russia');
+    } finally {
+      await page.unroute('http://static.test/**');
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('lists the 20 Do Not Travel destinations and where wrongful detention is a risk', async () => {
+    await page.goto(`${base}/levels/4/`);
+    expect(await page.locator('table.destinations tbody tr').count()).toBe(20);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Wrongful Detention' }).first().click();
+    await page.waitForURL(/\/indicators\/d\/$/);
+    expect(await page.locator('h1').innerText()).toBe('Risk: Wrongful Detention');
+    expect(await page.locator('table.destinations tbody').getByRole('link', { name: 'Russia', exact: true }).count()).toBe(1);
+  });
+});

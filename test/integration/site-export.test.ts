@@ -1,0 +1,227 @@
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
+import { exportSite, type ExportReport } from '../../src/site/export.ts';
+import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
+import { importBundled } from '../helpers/seed.ts';
+
+const PUBLIC_URL = 'http://waypost.test';
+const BIN = new URL('../../bin/waypost.js', import.meta.url).pathname;
+
+/** Debian's nginx; under CI=true its absence is a failure, as for Chromium and PostgreSQL. */
+function nginxAvailable(): boolean {
+  const found = spawnSync('nginx', ['-v']).status === 0;
+  if (!found && process.env.CI === 'true') throw new Error('nginx is required under CI=true (apt-get install nginx)');
+  return found;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** nginx serving `root` as a plain static host: index files, 404.html, types by extension, nothing else. */
+async function startNginx(root: string): Promise<{ url: string; stop: () => void }> {
+  const work = mkdtempSync(join(tmpdir(), 'waypost-nginx-'));
+  const port = await freePort();
+  mkdirSync(join(work, 'tmp'));
+  writeFileSync(join(work, 'nginx.conf'), `
+worker_processes 1;
+daemon off;
+pid ${work}/nginx.pid;
+error_log ${work}/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path ${work}/tmp/body;
+  proxy_temp_path ${work}/tmp/proxy;
+  fastcgi_temp_path ${work}/tmp/fastcgi;
+  uwsgi_temp_path ${work}/tmp/uwsgi;
+  scgi_temp_path ${work}/tmp/scgi;
+  types {
+    text/html html; text/css css; text/javascript js; application/json json; text/csv csv;
+    application/atom+xml atom; application/rss+xml rss; application/geo+json geojson;
+  }
+  default_type application/octet-stream;
+  charset utf-8;
+  charset_types text/css text/javascript text/csv application/json application/atom+xml application/rss+xml application/geo+json;
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    error_page 404 /404.html;
+  }
+}
+`);
+  const child: ChildProcess = spawn('nginx', ['-c', join(work, 'nginx.conf'), '-p', work], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(url);
+      return { url, stop: () => { child.kill('SIGTERM'); rmSync(work, { recursive: true, force: true }); } };
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  child.kill('SIGTERM');
+  throw new Error(`nginx did not start: ${readFileSync(join(work, 'error.log'), 'utf8')}`);
+}
+
+/** The <main> element: the page's own content, without the shared header and footer. */
+const mainOf = (page: string) => page.slice(page.indexOf('<main'), page.indexOf('</main>'));
+
+describe.skipIf(!nginxAvailable()).each(ENGINES)('static export served by nginx on %s', (engine) => {
+  let store: TestStore;
+  let app: FastifyInstance;
+  let out: string;
+  let report: ExportReport;
+  let nginx: { url: string; stop: () => void };
+
+  beforeAll(async () => {
+    store = await createTestStore(engine);
+    await importBundled(store.db);
+    app = await buildApp({ store, config: { publicUrl: PUBLIC_URL } });
+    out = mkdtempSync(join(tmpdir(), 'waypost-export-'));
+    // mkdtemp makes a private folder; nginx's workers (another user) must be able to read it.
+    chmodSync(out, 0o755);
+    report = await exportSite(store, { out, base: '/', publicUrl: PUBLIC_URL });
+    nginx = await startNginx(out);
+  });
+  afterAll(async () => {
+    nginx?.stop();
+    await app?.close();
+    await store?.close();
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  const live = async (path: string) => (await app.inject({ method: 'GET', url: path })).body;
+  const served = async (path: string) => {
+    const response = await fetch(`${nginx.url}${path}`, { redirect: 'manual' });
+    return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+  };
+
+  it('writes every page, feed, export and JSON file, in under ten seconds', async () => {
+    const advised = JSON.parse(await live('/api/v1/advisories')).length;
+    expect(advised).toBeGreaterThan(200);
+    expect(report.advisories).toBe(advised);
+    expect(report.files).toBeGreaterThan(249 + advised * 4);
+    expect(report.milliseconds).toBeLessThan(10_000);
+    for (const file of [
+      'index.html', '404.html', 'destinations/index.html', 'destinations/russia/index.html', 'destinations/russia/revisions/1/index.html',
+      'destinations/antarctica/index.html', 'levels/4/index.html', 'indicators/d/index.html', 'search/index.html', 'data/index.html',
+      'feeds/advisories.rss', 'feeds/advisories.atom', 'feeds/advisories/RU.atom', 'exports/advisories.geojson', 'exports/advisories.csv',
+      'api/v1/destinations.json', 'api/v1/advisories.json', 'api/v1/advisories/RU.json', 'api/v1/advisories/RU/revisions.json',
+    ]) expect(existsSync(join(out, file)), file).toBe(true);
+  });
+
+  it.each(['/', '/destinations/russia/', '/levels/4/', '/indicators/d/', '/destinations/', '/search/'])(
+    'serves %s from nginx with the same content as the live server', async (path) => {
+      const page = await served(path);
+      expect(page.status).toBe(200);
+      expect(page.type).toBe('text/html; charset=utf-8');
+      // The only differences allowed: a static host needs ".json" to serve JSON as JSON, and has
+      // no server to sign in to.
+      const liveOnly = /<p class="live-only">[\s\S]*?<\/p>\n?/g;
+      expect(mainOf(page.body).replaceAll('.json"', '"')).toBe(mainOf(await live(path)).replace(liveOnly, ''));
+      expect(mainOf(page.body).length).toBeGreaterThan(1000);
+    });
+
+  it('leaves no internal link of the home, Russia and list pages dangling', async () => {
+    const links = new Set<string>();
+    for (const path of ['/', '/destinations/russia/', '/levels/4/', '/data/']) {
+      for (const [, href] of (await served(path)).body.matchAll(/(?:href|src)="(\/[^"#?]*)/g)) links.add(href!);
+    }
+    expect(links.size).toBeGreaterThan(200);
+    const broken: string[] = [];
+    for (const link of links) {
+      const { status } = await served(link);
+      if (status !== 200) broken.push(`${link} ${status}`);
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('serves the JSON, feeds and exports byte for byte as the live server does, with their types', async () => {
+    const pairs: [string, string, string][] = [
+      ['/api/v1/advisories/RU.json', '/api/v1/advisories/RU', 'application/json'],
+      ['/api/v1/destinations.json', '/api/v1/destinations', 'application/json'],
+      ['/feeds/advisories.atom', '/feeds/advisories.atom', 'application/atom+xml'],
+      ['/feeds/advisories.rss', '/feeds/advisories.rss', 'application/rss+xml'],
+      ['/feeds/advisories/RU.atom', '/feeds/advisories/RU.atom', 'application/atom+xml'],
+      ['/exports/advisories.geojson', '/exports/advisories.geojson', 'application/geo+json'],
+      ['/exports/advisories.csv', '/exports/advisories.csv', 'text/csv'],
+    ];
+    for (const [file, route, type] of pairs) {
+      const response = await served(file);
+      expect(response.status, file).toBe(200);
+      expect(response.type, file).toBe(`${type}; charset=utf-8`);
+      expect(response.body, file).toBe(await live(route));
+    }
+  });
+
+  it('answers unknown paths with the exported 404 page', async () => {
+    const response = await served('/destinations/atlantis/');
+    expect(response.status).toBe(404);
+    expect(response.body).toContain('<h1>Page not found</h1>');
+    expect(response.body).toMatch(/<form class="search" role="search" aria-label="Search for a destination" action="\/search\/"/);
+  });
+
+  it('roots every link at --base-url and makes feed links absolute', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'waypost-export-base-'));
+    try {
+      await exportSite(store, { out: elsewhere, base: '/advice/', publicUrl: 'https://travel.example.org' });
+      const home = readFileSync(join(elsewhere, 'index.html'), 'utf8');
+      const hrefs = [...home.matchAll(/(?:href|src)="([^"#]*)"/g)].map(([, href]) => href!);
+      expect(hrefs.filter((href) => href.startsWith('/') && !href.startsWith('/advice/'))).toEqual([]);
+      expect(home).toContain('href="/advice/destinations/russia/"');
+      const atom = readFileSync(join(elsewhere, 'feeds/advisories.atom'), 'utf8');
+      expect(atom).toContain('<link rel="self" href="https://travel.example.org/advice/feeds/advisories.atom"/>');
+      expect(atom).toContain('<link rel="alternate" href="https://travel.example.org/advice/"/>');
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to write into a folder that holds something other than an earlier export', async () => {
+    const foreign = mkdtempSync(join(tmpdir(), 'waypost-foreign-'));
+    writeFileSync(join(foreign, 'thesis.docx'), 'precious');
+    try {
+      await expect(exportSite(store, { out: foreign, base: '/', publicUrl: PUBLIC_URL })).rejects.toThrow(/not empty/);
+      expect(readFileSync(join(foreign, 'thesis.docx'), 'utf8')).toBe('precious');
+    } finally {
+      rmSync(foreign, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(ENGINES)('waypost export-site on %s', (engine) => {
+  let store: TestStore;
+  let folder: string;
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'waypost-cli-export-'));
+    store = await createTestStore(engine, engine === 'sqlite' ? { file: join(folder, 'waypost.db') } : {});
+    await importBundled(store.db);
+  });
+  afterAll(async () => {
+    await store?.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('writes the site and says how much it wrote', async () => {
+    const out = join(folder, 'site');
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'export-site', '--out', out, '--base-url', '/'], {
+      env: { ...process.env, DATABASE_URL: store.url, PUBLIC_URL: 'https://travel.example.org' },
+    });
+    expect(stdout).toMatch(/^wrote \d+ files \([\d.]+ MB\) to .+ in [\d.]+ s$/m);
+    expect(readFileSync(join(out, 'destinations/russia/index.html'), 'utf8')).toContain('Level 4: Do Not Travel');
+    expect(readFileSync(join(out, 'feeds/advisories.atom'), 'utf8')).toContain('<link rel="self" href="https://travel.example.org/feeds/advisories.atom"/>');
+  });
+});
