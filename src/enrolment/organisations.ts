@@ -1,0 +1,124 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import { EnrolmentError, timestamp, today, type EnrolmentContext } from './context.ts';
+import { regionLabel } from './regions.ts';
+
+export function normaliseOrganisationName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+function validName(input: unknown): string {
+  const name = typeof input === 'string' ? input.trim().replace(/\s+/g, ' ') : '';
+  if (!name) throw new EnrolmentError('Give the organisation a name.', 400, 'name');
+  if (name.length > 200 || /[\p{Cc}]/u.test(name)) throw new EnrolmentError('An organisation name is at most 200 characters, without control characters.', 400, 'name');
+  return name;
+}
+
+/** The organisation with this name (any case), created if absent. */
+export async function ensureOrganisation(db: Kysely<Database>, input: unknown, at: string): Promise<{ id: number; name: string; created: boolean }> {
+  const name = validName(input);
+  const key = normaliseOrganisationName(name);
+  const inserted = await db.insertInto('organisations').values({ name, name_normalised: key, created_at: at })
+    .onConflict((oc) => oc.column('name_normalised').doNothing()).returning(['id', 'name']).executeTakeFirst();
+  if (inserted) return { ...inserted, created: true };
+  const row = await db.selectFrom('organisations').select(['id', 'name']).where('name_normalised', '=', key).executeTakeFirstOrThrow();
+  return { ...row, created: false };
+}
+
+/** A traveller creates an organisation and becomes its first admin. A taken name is refused. */
+export async function createOrganisation(ctx: EnrolmentContext, travellerId: number, input: unknown): Promise<number> {
+  const at = timestamp(ctx);
+  const organisation = await ensureOrganisation(ctx.db, input, at);
+  if (!organisation.created) throw new EnrolmentError('An organisation with this name exists already; ask one of its admins to add you.', 409, 'name');
+  await ctx.db.insertInto('organisation_members').values({ organisation_id: organisation.id, traveller_id: travellerId, role: 'admin', created_at: at }).execute();
+  return organisation.id;
+}
+
+/** Makes a traveller (by e-mail) an admin of an organisation, as an existing admin. */
+export async function addAdmin(ctx: EnrolmentContext, organisationId: number, travellerId: number): Promise<void> {
+  await ctx.db.insertInto('organisation_members').values({ organisation_id: organisationId, traveller_id: travellerId, role: 'admin', created_at: timestamp(ctx) })
+    .onConflict((oc) => oc.columns(['organisation_id', 'traveller_id']).doUpdateSet({ role: 'admin' })).execute();
+}
+
+export interface Membership {
+  organisationId: number;
+  name: string;
+  role: 'admin' | 'member';
+}
+
+export async function memberships(ctx: EnrolmentContext, travellerId: number): Promise<Membership[]> {
+  const rows = await ctx.db
+    .selectFrom('organisation_members')
+    .innerJoin('organisations', 'organisations.id', 'organisation_members.organisation_id')
+    .select(['organisations.id', 'organisations.name', 'organisation_members.role'])
+    .where('organisation_members.traveller_id', '=', travellerId)
+    .orderBy('organisations.name')
+    .execute();
+  return rows.map((r) => ({ organisationId: r.id, name: r.name, role: r.role }));
+}
+
+/** The organisation, if the traveller is one of its admins; otherwise a 404 (nobody learns it exists). */
+export async function adminOrganisation(ctx: EnrolmentContext, travellerId: number, organisationId: number): Promise<{ id: number; name: string }> {
+  const row = await ctx.db
+    .selectFrom('organisation_members')
+    .innerJoin('organisations', 'organisations.id', 'organisation_members.organisation_id')
+    .select(['organisations.id', 'organisations.name'])
+    .where('organisation_members.traveller_id', '=', travellerId)
+    .where('organisation_members.organisation_id', '=', organisationId)
+    .where('organisation_members.role', '=', 'admin')
+    .executeTakeFirst();
+  if (!row) throw new EnrolmentError('There is no such organisation among those you administer.', 404);
+  return row;
+}
+
+export interface ExposureRow {
+  name: string;
+  email: string;
+  destinationCode: string;
+  destination: string;
+  region: string | null;
+  start: string;
+  end: string | null;
+  level: number | null;
+  regionLevel: number | null;
+  departureUrged: boolean;
+  /** Whether the trip is under way today (otherwise it is ahead). */
+  current: boolean;
+}
+
+/**
+ * Who of the organisation's people is where, and at what level now: the trips the organisation
+ * enrolled that are under way or ahead, with each destination's current level (and the level of
+ * the region, where the advisory gives the region its own). Most exposed first.
+ */
+export async function exposure(ctx: EnrolmentContext, organisationId: number): Promise<ExposureRow[]> {
+  const day = today(ctx);
+  const rows = await ctx.db
+    .selectFrom('trips')
+    .innerJoin('travellers', 'travellers.id', 'trips.traveller_id')
+    .innerJoin('trip_destinations', 'trip_destinations.trip_id', 'trips.id')
+    .innerJoin('destinations', 'destinations.code', 'trip_destinations.destination_code')
+    .leftJoin('advisory_revisions', 'advisory_revisions.id', 'destinations.current_revision_id')
+    .select([
+      'travellers.name', 'travellers.email', 'trip_destinations.destination_code', 'destinations.name as destination', 'trip_destinations.region',
+      'trips.start_date', 'trips.end_date', 'advisory_revisions.level', 'advisory_revisions.regions', 'advisory_revisions.departure_urged',
+    ])
+    .where('trips.organisation_id', '=', organisationId)
+    .where('trips.cancelled_at', 'is', null)
+    .where((eb) => eb.or([eb('trips.end_date', 'is', null), eb('trips.end_date', '>=', day)]))
+    .execute();
+  return rows
+    .map((r) => {
+      let regionLevel: number | null = null;
+      if (r.region && r.regions) {
+        const regions = JSON.parse(r.regions) as { name: string; code?: string; level: number }[];
+        regionLevel = regions.find((g) => g.code === r.region || g.name.toLowerCase() === r.region!.toLowerCase())?.level ?? null;
+      }
+      return {
+        name: r.name, email: r.email, destinationCode: r.destination_code, destination: r.destination, region: regionLabel(r.region), start: r.start_date,
+        end: r.end_date, level: r.level, regionLevel, departureUrged: r.departure_urged === 1, current: r.start_date <= day,
+      };
+    })
+    .sort((a, b) => (Math.max(b.level ?? 0, b.regionLevel ?? 0) - Math.max(a.level ?? 0, a.regionLevel ?? 0)) || Number(b.current) - Number(a.current)
+      || a.destination.localeCompare(b.destination) || a.name.localeCompare(b.name) || a.email.localeCompare(b.email));
+}

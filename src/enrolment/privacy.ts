@@ -1,0 +1,50 @@
+import { addCount, today, type EnrolmentContext } from './context.ts';
+import { listChannels } from './channels.ts';
+import { memberships } from './organisations.ts';
+import { getProfile } from './profile.ts';
+import { listSubscriptions } from './subscriptions.ts';
+import { listTrips } from './trips.ts';
+
+/** Everything Waypost holds about a traveller, as one JSON document (GDPR Art. 15 and 20). */
+export async function exportTraveller(ctx: EnrolmentContext, travellerId: number) {
+  const profile = await getProfile(ctx, travellerId);
+  if (!profile) return null;
+  const [trips, subscriptions, channels, organisations, sessions, links, messages] = await Promise.all([
+    listTrips(ctx, travellerId),
+    listSubscriptions(ctx, travellerId),
+    listChannels(ctx, travellerId),
+    memberships(ctx, travellerId),
+    ctx.db.selectFrom('traveller_sessions').select(['created_at', 'expires_at']).where('traveller_id', '=', travellerId).orderBy('created_at').execute(),
+    ctx.db.selectFrom('sign_in_links').select(['created_at', 'expires_at', 'used_at']).where('email_normalised', '=', profile.email.trim().toLowerCase()).orderBy('created_at').execute(),
+    ctx.db.selectFrom('outbox_messages').select(['message_id', 'subject', 'text_body', 'created_at']).where('recipient', '=', profile.email).orderBy('id').execute(),
+  ]);
+  return {
+    exportedAt: ctx.now().toISOString(),
+    format: 'waypost-traveller-export/1',
+    traveller: profile,
+    trips: trips.map((t) => ({ ...t, destinations: t.destinations.map(({ code, name, region }) => ({ code, name, region })) })),
+    subscriptions,
+    channels,
+    organisations,
+    sessions: sessions.map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at })),
+    signInLinks: links.map((l) => ({ createdAt: l.created_at, expiresAt: l.expires_at, usedAt: l.used_at })),
+    messages: messages.map((m) => ({ messageId: m.message_id, subject: m.subject, text: m.text_body, createdAt: m.created_at })),
+  };
+}
+
+/**
+ * Deletes a traveller for good: the travellers row, and with it (ON DELETE CASCADE) their
+ * citizenships, sessions, trips, subscriptions, channels and memberships; their sign-in links and
+ * messages still waiting in the outbox. One anonymous count ("an account was deleted today") stays.
+ */
+export async function deleteTraveller(ctx: EnrolmentContext, travellerId: number): Promise<boolean> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const traveller = await trx.selectFrom('travellers').select(['email', 'email_normalised']).where('id', '=', travellerId).executeTakeFirst();
+    if (!traveller) return false;
+    await trx.deleteFrom('travellers').where('id', '=', travellerId).execute();
+    await trx.deleteFrom('sign_in_links').where('email_normalised', '=', traveller.email_normalised).execute();
+    await trx.deleteFrom('outbox_messages').where((eb) => eb.or([eb('recipient', '=', traveller.email), eb('recipient', '=', traveller.email_normalised)])).execute();
+    await addCount(trx, 'accounts_deleted', today(ctx), 1);
+    return true;
+  });
+}

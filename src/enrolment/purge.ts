@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import { addCount, enrolmentSettings, today, type EnrolmentContext } from './context.ts';
+
+export interface PurgeReport {
+  trips: number;
+  sessions: number;
+  links: number;
+  /** The last end date (or cancellation day) that was purged. */
+  cutoff: string;
+}
+
+/**
+ * Deletes trips that ended (or were cancelled) more than TRIP_RETENTION_DAYS ago, and expired
+ * sessions and sign-in links. Safe to run any number of times; `waypost serve` runs it daily.
+ */
+export async function purgeExpired(ctx: Pick<EnrolmentContext, 'db' | 'now' | 'settings'>): Promise<PurgeReport> {
+  const day = today(ctx);
+  const cutoffDate = new Date(`${day}T00:00:00Z`);
+  cutoffDate.setUTCDate(cutoffDate.getUTCDate() - ctx.settings.tripRetentionDays);
+  const cutoff = cutoffDate.toISOString().slice(0, 10);
+  const now = ctx.now().toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    const trips = await trx
+      .deleteFrom('trips')
+      .where((eb) => eb.or([eb('end_date', '<', cutoff), eb('cancelled_at', '<', `${cutoff}T00:00:00.000Z`)]))
+      .executeTakeFirst();
+    const sessions = await trx.deleteFrom('traveller_sessions').where('expires_at', '<=', now).executeTakeFirst();
+    const links = await trx.deleteFrom('sign_in_links').where('expires_at', '<=', now).executeTakeFirst();
+    const purged = Number(trips.numDeletedRows);
+    await addCount(trx, 'trips_purged', day, purged);
+    return { trips: purged, sessions: Number(sessions.numDeletedRows), links: Number(links.numDeletedRows), cutoff };
+  });
+}
+
+/**
+ * Runs the purge now and then once a day in this process (`waypost serve`). Running it in several
+ * processes at once is harmless: each run deletes what is due and nothing else. Returns a stop function.
+ */
+export function scheduleDailyPurge(db: Kysely<Database>, log: (message: string) => void = () => {}): () => void {
+  const ctx = { db, now: () => new Date(), settings: enrolmentSettings() };
+  const run = () => {
+    purgeExpired(ctx).then(
+      (report) => { if (report.trips) log(`purged ${report.trips} trips that ended before ${report.cutoff}`); },
+      (error: Error) => log(`trip purge failed: ${error.message}`),
+    );
+  };
+  const first = setTimeout(run, 60_000);
+  const daily = setInterval(run, 24 * 3600_000);
+  first.unref();
+  daily.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(daily);
+  };
+}

@@ -1,0 +1,179 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EnrolmentContext } from '../../src/enrolment/context.ts';
+import { CsvFileError, importEnrolmentCsv } from '../../src/enrolment/csv-import.ts';
+import { outboxTransport } from '../../src/mail/transport.ts';
+import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
+
+const run = promisify(execFile);
+const CLI = new URL('../../bin/waypost.js', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'waypost-enrol-'));
+const HEADER = 'email,name,destination,region,start,end,channels';
+const NOW = new Date('2026-03-01T10:00:00Z');
+
+/** 10,000 rows, 50 of them bad in known ways at known lines. */
+function bigFile(): { csv: string; bad: Map<number, RegExp> } {
+  const destinations = [['Russia', 'Moscow'], ['RU', 'RU-SPE'], ['France', ''], ['Japan', 'JP-13'], ['Brazil', ''], ['KEN', ''], ['Mexico', 'MX-CMX'], ['Ukraine', '']];
+  const faults: [string, RegExp][] = [
+    ['bad-email,Bad Email,France,,2026-04-01,2026-04-10,email', /^invalid e-mail "bad-email"$/],
+    ['x{n}@example.org,Nowhere,Atlantis,,2026-04-01,2026-04-10,email', /^unknown destination "Atlantis"$/],
+    ['x{n}@example.org,Back,France,,2026-04-10,2026-04-01,email', /^end before start$/],
+    ['x{n}@example.org,Past,France,,2025-01-01,2025-02-01,email', /^trip wholly in the past$/],
+    ['x{n}@example.org,Bad Date,France,,2026-02-30,2026-04-01,email', /^bad start date "2026-02-30"/],
+    ['x{n}@example.org,Pigeon,France,,2026-04-01,2026-04-10,email;pigeon', /^unknown channel "pigeon"/],
+    ['x{n}@example.org,Hook,France,,2026-04-01,2026-04-10,email;webhook:http://127.0.0.1:9/x', /^unsafe webhook address: is a loopback address/],
+    ['x{n}@example.org,Region,Russia,Gotham,2026-04-01,2026-04-10,email', /^unknown region "Gotham" in Russia/],
+    ['x{n}@example.org,,France,,2026-04-01,2026-04-10,email', /^missing name$/],
+    ['x{n}@example.org,Short,France,2026-04-01', /^expected 7 values, found 4$/],
+  ];
+  const lines = [HEADER];
+  const bad = new Map<number, RegExp>();
+  for (let i = 0; i < 10_000; i++) {
+    const line = i + 2;
+    if (i % 200 === 7) {
+      const [text, reason] = faults[bad.size % faults.length]!;
+      lines.push(text.replace('{n}', String(i)));
+      bad.set(line, reason);
+      continue;
+    }
+    const [destination, region] = destinations[i % destinations.length]!;
+    const residing = i % 10 === 0;
+    lines.push(`traveller${i}@Example.org,Traveller ${i},${destination},${region},2026-0${3 + (i % 6)}-1${i % 10},${residing ? '' : `2026-1${i % 3}-2${i % 9}`},email`);
+  }
+  return { csv: `${lines.join('\n')}\n`, bad };
+}
+
+describe.each(ENGINES)('CSV group enrolment on %s', (engine) => {
+  let store: TestStore;
+  let ctx: EnrolmentContext;
+
+  beforeAll(async () => {
+    store = await createTestStore(engine, engine === 'sqlite' ? { file: join(work, `csv-${Date.now()}.db`) } : {});
+    ctx = { db: store.db, config: { secret: 'csv-test-secret', publicUrl: 'http://waypost.test' }, mail: outboxTransport(store.db), now: () => NOW, settings: { tripRetentionDays: 30, allowPrivateWebhooks: false } };
+  });
+  afterAll(async () => store?.close());
+
+  const count = async (table: 'travellers' | 'trips' | 'trip_destinations' | 'channels' | 'organisation_members' | 'outbox_messages' | 'organisations') =>
+    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const snapshot = async () => Promise.all((['travellers', 'trips', 'trip_destinations', 'channels', 'organisation_members', 'outbox_messages', 'organisations'] as const).map(count));
+
+  it('enrols a small group, welcomes new travellers with one-click unsubscribe, and a re-run changes nothing', async () => {
+    const csv = [
+      HEADER,
+      'ada@uni.example,Ada,Russia,Moscow,2026-02-15,2026-07-01,email',
+      'Ada@Uni.example,Ada,Japan,,2026-08-01,2026-08-20,email',
+      'ben@uni.example,Ben,Germany,,2026-03-01,,email;webhook:https://hooks.example.org/waypost',
+      '"cy@uni.example","Cy, Jr.",FRA,FR-75,2026-05-01,2026-05-03,email',
+    ].join('\r\n');
+    const lookup = async () => [{ address: '93.184.215.14', family: 4 }];
+    const withDns = { ...ctx, settings: { ...ctx.settings, lookup } };
+    const first = await importEnrolmentCsv(withDns, csv, { organisation: 'Uni of Example' });
+    expect(first).toMatchObject({ rows: 4, enrolled: 4, unchanged: 0, rejected: [], newTravellers: 3, welcomed: 3, organisation: { name: 'Uni of Example', created: true } });
+    const welcome = await store.db.selectFrom('outbox_messages').selectAll().where('recipient', '=', 'ben@uni.example').executeTakeFirstOrThrow();
+    expect(welcome.subject).toBe('Uni of Example enrolled you in Waypost travel advisories');
+    expect(JSON.parse(welcome.headers)).toMatchObject({ 'List-Unsubscribe': expect.stringMatching(/^<http:\/\/waypost\.test\/unsubscribe\?token=/), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    const ada = await store.db.selectFrom('travellers').selectAll().where('email_normalised', '=', 'ada@uni.example').executeTakeFirstOrThrow();
+    expect(ada).toMatchObject({ email: 'ada@uni.example', name: 'Ada', confirmed_by: 'organisation' });
+    const stops = await store.db.selectFrom('trip_destinations').innerJoin('trips', 'trips.id', 'trip_destinations.trip_id').select(['destination_code', 'region', 'end_date'])
+      .where('trips.organisation_id', '=', first.organisation.id).orderBy('trips.id').execute();
+    expect(stops).toEqual([
+      { destination_code: 'RU', region: 'Moscow', end_date: '2026-07-01' }, { destination_code: 'JP', region: null, end_date: '2026-08-20' },
+      { destination_code: 'DE', region: null, end_date: null }, { destination_code: 'FR', region: 'FR-75', end_date: '2026-05-03' },
+    ]);
+    const hook = await store.db.selectFrom('channels').selectAll().where('kind', '=', 'webhook').executeTakeFirstOrThrow();
+    expect(hook).toMatchObject({ address: 'https://hooks.example.org/waypost', confirmed_at: null, secret: expect.stringMatching(/^whsec_/) });
+    const before = await snapshot();
+    const second = await importEnrolmentCsv(withDns, csv, { organisation: '  uni OF example ' });
+    expect(second).toMatchObject({ enrolled: 0, unchanged: 4, rejected: [], newTravellers: 0, welcomed: 0, organisation: { created: false } });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each([
+    ['an empty file', '', /empty/],
+    ['missing columns', 'email,name,destination\na@b.org,A,France\n', /missing columns region, start, end, channels/],
+    ['an unclosed quote', `${HEADER}\n"a@b.org,A,France,,2026-04-01,2026-04-10,email\n`, /malformed CSV/],
+    ['binary data', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]), /not a CSV text file/],
+  ])('refuses %s as a whole, writing nothing', async (_name, input, message) => {
+    const before = await snapshot();
+    await expect(importEnrolmentCsv(ctx, input, { organisation: 'Refused Org' })).rejects.toThrow(message);
+    await expect(importEnrolmentCsv(ctx, input, { organisation: 'Refused Org' })).rejects.toBeInstanceOf(CsvFileError);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('10,000 rows with 50 bad ones: 9,950 enrolled, 50 reported by line and reason, a second run adds nothing', async () => {
+    const { csv, bad } = bigFile();
+    const started = performance.now();
+    const first = await importEnrolmentCsv(ctx, csv, { organisation: 'Big Company', welcome: false });
+    const firstMs = performance.now() - started;
+    expect(first.rows).toBe(10_000);
+    expect(first.enrolled).toBe(9_950);
+    expect(first.unchanged).toBe(0);
+    expect(first.rejected).toHaveLength(50);
+    for (const row of first.rejected) expect(row.reason, `line ${row.line}`).toMatch(bad.get(row.line)!);
+    expect(first.rejected.map((r) => r.line)).toEqual([...bad.keys()]);
+    const members = await store.db.selectFrom('organisation_members').select((eb) => eb.fn.countAll().as('n')).where('organisation_id', '=', first.organisation.id).executeTakeFirstOrThrow();
+    expect(Number(members.n)).toBe(9_950);
+    const before = await snapshot();
+    const again = performance.now();
+    const second = await importEnrolmentCsv(ctx, csv, { organisation: 'Big Company', welcome: false });
+    const secondMs = performance.now() - again;
+    expect(second).toMatchObject({ enrolled: 0, unchanged: 9_950 });
+    expect(second.rejected).toHaveLength(50);
+    expect(await snapshot()).toEqual(before);
+    console.log(`[${engine}] 10,000-row CSV: first import ${(firstMs / 1000).toFixed(2)} s, re-import ${(secondMs / 1000).toFixed(2)} s`);
+    expect(firstMs).toBeLessThan(20_000);
+  }, 60_000);
+
+  describe('waypost enrol import (CLI)', () => {
+    const waypost = async (args: string[]) => {
+      try {
+        const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: store.url, SMTP_URL: '' }, timeout: 60_000 });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      }
+    };
+    const file = (name: string, content: string) => {
+      const path = join(work, `${engine}-${name}`);
+      writeFileSync(path, content);
+      return path;
+    };
+
+    it('prints enrolled/unchanged/rejected with line numbers, exit 0, and is idempotent', async () => {
+      const path = file('group.csv', `${HEADER}\ncli1@ngo.example,Cli One,Ukraine,UA-30,2027-01-01,2027-02-01,email\nnope,No,Ukraine,,2027-01-01,2027-02-01,email\ncli2@ngo.example,Cli Two,Narnia,,2027-01-01,,email\n`);
+      const first = await waypost(['enrol', 'import', path, '--organisation', 'CLI NGO', '--no-welcome']);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/^CLI NGO \(new organisation\): 3 rows, 1 enrolled, 0 unchanged, 2 rejected/);
+      expect(first.stdout).toContain('  line 3: invalid e-mail "nope"');
+      expect(first.stdout).toContain('  line 4: unknown destination "Narnia"');
+      const second = await waypost(['enrol', 'import', path, '--organisation', 'CLI NGO']);
+      expect(second.stdout).toMatch(/^CLI NGO: 3 rows, 0 enrolled, 1 unchanged, 2 rejected/);
+    });
+
+    it('exits non-zero with one line for a missing file, missing columns or malformed CSV', async () => {
+      const before = await snapshot();
+      for (const path of [join(work, 'nope.csv'), file('cols.csv', 'email,name\na@b.org,A\n'), file('quote.csv', `${HEADER}\n"oops,A,France,,2027-01-01,,email\n`)]) {
+        const result = await waypost(['enrol', 'import', path, '--organisation', 'CLI NGO']);
+        expect(result.code).not.toBe(0);
+        expect(result.stderr.trim().split('\n')).toHaveLength(1);
+        expect(result.stderr).toMatch(/^waypost: (no such file|missing columns|malformed CSV)/);
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('waypost travellers purge deletes trips ended more than TRIP_RETENTION_DAYS ago', async () => {
+      const traveller = await store.db.selectFrom('travellers').select('id').executeTakeFirstOrThrow();
+      const at = new Date().toISOString();
+      const old = await store.db.insertInto('trips').values({ traveller_id: traveller.id, start_date: '2020-01-01', end_date: '2020-01-10', organisation_id: null, import_key: null, created_at: at, updated_at: at, cancelled_at: null }).returning('id').executeTakeFirstOrThrow();
+      const result = await waypost(['travellers', 'purge']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^purged \d+ trips that ended or were cancelled before \d{4}-\d{2}-\d{2} \(retention 30 days\)/);
+      expect(await store.db.selectFrom('trips').select('id').where('id', '=', old.id).execute()).toHaveLength(0);
+    });
+  });
+});
