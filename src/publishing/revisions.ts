@@ -105,6 +105,17 @@ export async function findRevision(db: Kysely<Database>, code: string, revision:
   return row && toRevision(row);
 }
 
+let localPublications = 0;
+
+/**
+ * How many revisions this process has appended. Caches of published data key on it together with
+ * the database stamp, so a process reads its own publications at once while other processes'
+ * publications show up when the (throttled) stamp is next read.
+ */
+export function localPublicationCount(): number {
+  return localPublications;
+}
+
 /**
  * Appends a revision and makes it current. Call inside a transaction: the number is one past the
  * highest ever used for the destination, and the unique key rejects a concurrent duplicate.
@@ -142,5 +153,6 @@ export async function appendRevision(trx: Kysely<Database>, input: NewRevision, 
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx.updateTable('destinations').set({ current_revision_id: id }).where('code', '=', input.code).execute();
+  localPublications += 1;
   return revision;
 }

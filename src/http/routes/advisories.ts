@@ -9,6 +9,7 @@ import {
   currentAdvisories, currentAdvisory, findRevision, revisionHistory, type StoredRevision,
 } from '../../publishing/revisions.ts';
 import type { Store } from '../../store/connect.ts';
+import { createJsonCache } from '../json-cache.ts';
 import { sendProblem } from '../problem.ts';
 import {
   AdvisorySchema, CodeParams, DestinationSchema, DiffSchema, IndicatorSchema, LevelSchema, problemResponses,
@@ -19,6 +20,7 @@ export function advisoryRoutes(store: Store) {
   return async function register(instance: FastifyInstance): Promise<void> {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     const { db } = store;
+    const cachedJson = createJsonCache(db);
 
     app.get('/api/v1/destinations', {
       schema: {
@@ -65,9 +67,12 @@ export function advisoryRoutes(store: Store) {
     }, async (request, reply) => {
       const destination = findByCode(request.params.code);
       if (!destination) return unknownDestination(reply, request.params.code);
-      const advisory = await currentAdvisory(db, destination.code);
-      if (!advisory) return sendProblem(reply, 404, `${destination.name} has no published advisory.`);
-      return toAdvisoryJson(advisory);
+      const cached = await cachedJson(`advisory:${destination.code}`, async () => {
+        const advisory = await currentAdvisory(db, destination.code);
+        return advisory && toAdvisoryJson(advisory);
+      });
+      if (!cached) return sendProblem(reply, 404, `${destination.name} has no published advisory.`);
+      return reply.header('etag', cached.etag).type('application/json; charset=utf-8').send(cached.body);
     });
 
     app.get('/api/v1/advisories/:code/revisions', {
