@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { PublicationCache } from '../site/publication-cache.ts';
 import { localPublicationCount } from '../publishing/revisions.ts';
 import { STAMP_MAX_AGE_MS } from '../site/site.ts';
-import { publicationStamp } from '../site/queries.ts';
+import { throttledPublicationStamp } from '../site/queries.ts';
 import type { Database } from '../store/schema.ts';
 
 export interface CachedJson {
@@ -20,17 +20,7 @@ export interface CachedJson {
  */
 export function createJsonCache(db: Kysely<Database>, stampMaxAgeMs = STAMP_MAX_AGE_MS) {
   const cache = new PublicationCache(2000);
-  let last: { at: number; stamp: Promise<string> } | undefined;
-
-  function stamp(): Promise<string> {
-    const now = performance.now();
-    if (!last || now - last.at >= stampMaxAgeMs) {
-      const read = publicationStamp(db);
-      last = { at: now, stamp: read };
-      read.catch(() => last?.stamp === read && (last = undefined));
-    }
-    return last.stamp;
-  }
+  const stamp = throttledPublicationStamp(db, stampMaxAgeMs);
 
   /** `build` returns the value to serialise, or undefined when there is nothing (not cached). */
   return async function cachedJson(key: string, build: () => Promise<unknown>): Promise<CachedJson | undefined> {

@@ -62,3 +62,20 @@ export async function publishedChanges(db: Kysely<Database>, filter: ChangeFilte
     publishedAt: row.published_at,
   }));
 }
+
+/**
+ * A reader of the publication stamp that trusts each read for `maxAgeMs`, turning a query per
+ * request into a few per second. A failed read (database away) is not kept for later calls.
+ */
+export function throttledPublicationStamp(db: Kysely<Database>, maxAgeMs: number): () => Promise<string> {
+  let last: { at: number; stamp: Promise<string> } | undefined;
+  return () => {
+    const now = performance.now();
+    if (!last || now - last.at >= maxAgeMs) {
+      const read = publicationStamp(db);
+      last = { at: now, stamp: read };
+      read.catch(() => last?.stamp === read && (last = undefined));
+    }
+    return last.stamp;
+  };
+}

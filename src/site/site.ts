@@ -19,7 +19,7 @@ import type { Store } from '../store/connect.ts';
 import { siteLinks, type SiteLinks, type SiteLocation } from './links.ts';
 import { buildWorldMap, type MapCountry } from './map.ts';
 import { PublicationCache } from './publication-cache.ts';
-import { publicationStamp, publishedChanges, type PublishedChange } from './queries.ts';
+import { publishedChanges, throttledPublicationStamp, type PublishedChange } from './queries.ts';
 import { MAX_QUERY_LENGTH, searchDestinations } from './search.ts';
 import { loadSnapshot, type SiteSnapshot } from './snapshot.ts';
 
@@ -70,19 +70,7 @@ export function createSite(store: Store, options: SiteOptions) {
   const buildMap = options.buildMap ?? buildWorldMap;
   const cache = new PublicationCache();
 
-  const stampMaxAge = options.stampMaxAgeMs ?? STAMP_MAX_AGE_MS;
-  let lastStamp: { at: number; stamp: Promise<string> } | undefined;
-
-  function stamp(): Promise<string> {
-    const now = performance.now();
-    if (!lastStamp || now - lastStamp.at >= stampMaxAge) {
-      const read = publicationStamp(db);
-      lastStamp = { at: now, stamp: read };
-      // A failed read (database away) is not trusted for the next requests.
-      read.catch(() => lastStamp?.stamp === read && (lastStamp = undefined));
-    }
-    return lastStamp.stamp;
-  }
+  const stamp = throttledPublicationStamp(db, options.stampMaxAgeMs ?? STAMP_MAX_AGE_MS);
 
   /** The current publication: its stamp and snapshot (read once per publication). */
   async function current(): Promise<SiteSnapshot> {
