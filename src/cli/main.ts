@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { enrolCommand, travellersCommand } from './enrol.ts';
+import { eventsCommand } from './events.ts';
 import { exportSiteCommand } from './export-site.ts';
 import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 import { tokensCommand } from './tokens.ts';
 import { usersCommand } from './users.ts';
+import { workerCommand } from './worker.ts';
 
 const program = new Command('waypost')
   .description('Travel advisories, alerts and traveller safety')
@@ -20,6 +22,8 @@ program.addCommand(enrolCommand());
 program.addCommand(travellersCommand());
 program.addCommand(usersCommand());
 program.addCommand(tokensCommand());
+program.addCommand(workerCommand());
+program.addCommand(eventsCommand());
 
 try {
   await program.parseAsync(process.argv);

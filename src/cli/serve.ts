@@ -2,6 +2,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.ts';
 import { scheduleDailyPurge } from '../enrolment/purge.ts';
 import { buildApp } from '../http/app.ts';
+import { createMailTransport } from '../mail/transport.ts';
+import { notifySettings, startWorker } from '../notify/worker.ts';
 import { editorialContext } from '../publishing/context.ts';
 import { startScheduler } from '../publishing/scheduler.ts';
 import { seedIfEmpty } from '../sources/bundled.ts';
@@ -13,7 +15,8 @@ export function serveCommand(): Command {
   return new Command('serve')
     .description('serve the public site, API and console')
     .option('--port <n>', 'port to listen on (default: PORT or 3000)', parsePort)
-    .action(async (options: { port?: number }) => {
+    .option('--no-worker', 'do not run the delivery worker in this process (run `waypost worker` instead)')
+    .action(async (options: { port?: number; worker: boolean }) => {
       const config = loadConfig(process.env, options.port === undefined ? {} : { port: options.port });
       const store = connect(config.databaseUrl);
       await migrate(store);
@@ -24,8 +27,15 @@ export function serveCommand(): Command {
       const stopPurge = scheduleDailyPurge(store.db, (message) => app.log.info(message));
       // Scheduled publications go out on time; any missed while the server was down go out now (and are logged).
       const scheduler = startScheduler(editorialContext(store.db), { log: (message) => app.log.info(message), error: (message, err) => app.log.error({ err }, message) });
+      // Notifications: the in-process delivery worker, unless --no-worker.
+      const workerMail = options.worker ? createMailTransport(config.smtpUrl, store.db) : undefined;
+      const worker = workerMail
+        ? startWorker({ store, config, mail: workerMail, settings: notifySettings(), error: (message, err) => app.log.error({ err }, message) })
+        : undefined;
       const shutdown = async () => {
         stopPurge();
+        await worker?.stop();
+        await workerMail?.close();
         await scheduler.stop();
         await app.close();
         await store.close();

@@ -9,7 +9,7 @@ import { listTrips } from './trips.ts';
 export async function exportTraveller(ctx: EnrolmentContext, travellerId: number) {
   const profile = await getProfile(ctx, travellerId);
   if (!profile) return null;
-  const [trips, subscriptions, channels, organisations, sessions, links, messages] = await Promise.all([
+  const [trips, subscriptions, channels, organisations, sessions, links, messages, deliveries] = await Promise.all([
     listTrips(ctx, travellerId),
     listSubscriptions(ctx, travellerId),
     listChannels(ctx, travellerId),
@@ -17,6 +17,10 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
     ctx.db.selectFrom('traveller_sessions').select(['created_at', 'expires_at']).where('traveller_id', '=', travellerId).orderBy('created_at').execute(),
     ctx.db.selectFrom('sign_in_links').select(['created_at', 'expires_at', 'used_at']).where('email_normalised', '=', profile.email.trim().toLowerCase()).orderBy('created_at').execute(),
     ctx.db.selectFrom('outbox_messages').select(['message_id', 'subject', 'text_body', 'created_at']).where('recipient', '=', profile.email).orderBy('id').execute(),
+    // Notifications addressed to them (src/notify): which event, which channel, what happened.
+    ctx.db.selectFrom('deliveries as d').innerJoin('events as e', 'e.id', 'd.event_id')
+      .select(['e.kind', 'e.destination_code', 'd.channel_kind', 'd.status', 'd.attempts', 'd.created_at', 'd.sent_at'])
+      .where('d.traveller_id', '=', travellerId).orderBy('d.id').execute(),
   ]);
   return {
     exportedAt: ctx.now().toISOString(),
@@ -29,12 +33,15 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
     sessions: sessions.map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at })),
     signInLinks: links.map((l) => ({ createdAt: l.created_at, expiresAt: l.expires_at, usedAt: l.used_at })),
     messages: messages.map((m) => ({ messageId: m.message_id, subject: m.subject, text: m.text_body, createdAt: m.created_at })),
+    notifications: deliveries.map((d) => ({
+      event: d.kind, destination: d.destination_code, channel: d.channel_kind, status: d.status, attempts: d.attempts, createdAt: d.created_at, sentAt: d.sent_at,
+    })),
   };
 }
 
 /**
  * Deletes a traveller for good: the travellers row, and with it (ON DELETE CASCADE) their
- * citizenships, sessions, trips, subscriptions, channels and memberships; their sign-in links and
+ * citizenships, sessions, trips, subscriptions, channels, memberships and deliveries; their sign-in links and
  * messages still waiting in the outbox. One anonymous count ("an account was deleted today") stays.
  */
 export async function deleteTraveller(ctx: EnrolmentContext, travellerId: number): Promise<boolean> {

@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
+import { deliveryMetrics } from '../notify/stats.ts';
 import type { Store } from '../store/connect.ts';
 import { installCaching } from './caching.ts';
 import { installProblemHandlers, sendProblem } from './problem.ts';
@@ -61,6 +62,12 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
     } catch {
       return sendProblem(reply, 503, 'The database does not answer.');
     }
+  });
+
+  // Prometheus text: delivery queue counts only (no personal data); restrict it at the proxy if wanted.
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store').type('text/plain; version=0.0.4; charset=utf-8');
+    return deliveryMetrics(store.db);
   });
 
   await app.register(advisoryRoutes(store));

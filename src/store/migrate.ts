@@ -5,6 +5,7 @@ import * as advisories from './migrations/001-advisories.ts';
 import * as editorial from './migrations/002-editorial.ts';
 import * as outbox from './migrations/003-outbox.ts';
 import * as enrolment from './migrations/004-enrolment.ts';
+import * as notify from './migrations/005-notify.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '002-editorial': editorial,
   '003-outbox': outbox,
   '004-enrolment': enrolment,
+  '005-notify': notify,
 };
 
 class StaticProvider implements MigrationProvider {

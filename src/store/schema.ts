@@ -29,6 +29,8 @@ export interface Database {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   events: EventsTable;
+  // Notifications (migration 005-notify, docs/notifications.md).
+  deliveries: DeliveriesTable;
 }
 
 export interface DestinationsTable {
@@ -320,4 +322,33 @@ export interface EventsTable {
   payload: string;
   created_at: string;
   processed_at: string | null;
+  /** When the audience was computed into `deliveries` (migration 005-notify); null = pending. */
+  fanned_out_at: Generated<string | null>;
+  /** Number of deliveries the fan-out produced. */
+  audience_size: Generated<number | null>;
+}
+
+// ---- Notifications (migration 005-notify, docs/notifications.md) ----
+
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'bounced';
+
+/** One message to one traveller on one channel: the audience of an event, and the work queue. */
+export interface DeliveriesTable {
+  id: Generated<number>;
+  event_id: number;
+  traveller_id: number;
+  channel_id: number;
+  channel_kind: 'email' | 'webhook' | 'sms';
+  /** 0 urgent, 1 routine, 2 digest. */
+  priority: number;
+  status: Generated<DeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  /** `delivery-{event}-{channel}`: the Message-ID local part and the webhook-id. */
+  idempotency_key: string;
+  created_at: string;
 }

@@ -19,6 +19,8 @@ export interface PostOptions extends GuardOptions {
   now?: Date;
   /** Largest response body read, in bytes. */
   maxResponseBytes?: number;
+  /** The webhook-id header (an idempotency key: the same for every retry of one message); random when absent. */
+  id?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface PostOptions extends GuardOptions {
 export async function postSignedWebhook(urlText: string, secret: string, payload: unknown, options: PostOptions = {}): Promise<WebhookResponse> {
   const { url } = await checkWebhookUrl(urlText, options);
   const body = JSON.stringify(payload);
-  const id = `msg_${randomBytes(12).toString('hex')}`;
+  const id = options.id ?? `msg_${randomBytes(12).toString('hex')}`;
   const timestamp = options.now ?? new Date();
   const signature = new Webhook(secret).sign(id, timestamp, body);
   const client = url.protocol === 'https:' ? https : http;

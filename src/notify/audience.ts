@@ -1,0 +1,163 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
+
+/**
+ * What an event's payload may carry for the audience. `advisory.published` events
+ * (src/publishing/publish.ts) carry the advisory fields; an event may narrow its audience to
+ * areas (`regions`: ISO 3166-2 codes or area names), citizens of some countries (`citizenships`)
+ * or one organisation's people (`organisationId`).
+ */
+export interface EventPayload {
+  code?: string;
+  name?: string;
+  slug?: string;
+  revision?: number;
+  level?: number;
+  levelLabel?: string;
+  previousLevel?: number | null;
+  levelChanged?: boolean;
+  departureUrged?: boolean;
+  indicators?: string[];
+  changeNote?: string;
+  publishedAt?: string;
+  urgent?: boolean;
+  regions?: string[];
+  citizenships?: string[];
+  organisationId?: number;
+}
+
+export interface FanOutResult {
+  eventId: number;
+  /** Deliveries this run added (0 when the event had been fanned out before). */
+  inserted: number;
+  /** Deliveries the event has in all. */
+  audience: number;
+}
+
+/** 0 urgent, 1 routine, 2 digest: the order workers claim in. */
+export const PRIORITY = { urgent: 0, routine: 1, digest: 2 } as const;
+
+/** How far ahead a trip counts: every trip not yet over (start in the future included). */
+function isoDay(at: string): string {
+  return at.slice(0, 10);
+}
+
+/**
+ * Computes an event's audience into `deliveries` with ONE set-based INSERT … SELECT (no loop over
+ * people): everyone with a trip to the destination that is not cancelled and not over, everyone
+ * subscribed to it (and, for changes to or from Level 4, everyone subscribed to Level 4 changes),
+ * reachable (not unsubscribed; each confirmed, enabled e-mail or webhook channel), optionally
+ * narrowed by region, citizenship or organisation. A person who matches several ways gets one
+ * delivery per channel, at the most urgent of their priorities. `ON CONFLICT DO NOTHING` on
+ * (event, channel) makes a second run harmless; the event is marked fanned out in the same
+ * transaction.
+ */
+export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Date = new Date()): Promise<FanOutResult | null> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    // Marking first also takes the row lock on PostgreSQL: a second worker fanning out the same
+    // event waits here, then finds the deliveries already there.
+    const event = await trx
+      .updateTable('events')
+      .set({ fanned_out_at: sql<string>`coalesce(fanned_out_at, ${at})` })
+      .where('id', '=', eventId)
+      .returning(['id', 'kind', 'destination_code', 'urgent', 'payload'])
+      .executeTakeFirst();
+    if (!event) return null;
+    const payload = JSON.parse(event.payload) as EventPayload;
+    const code = event.destination_code ?? payload.code ?? null;
+    const urgent = event.urgent === 1 || payload.urgent === true;
+    const alert = event.kind.startsWith('alert.');
+    const today = isoDay(at);
+    const regions = (payload.regions ?? []).map((r) => r.toLowerCase());
+    const citizenships = payload.citizenships ?? [];
+    const level4 = !alert && (payload.level === 4 || payload.previousLevel === 4);
+
+    const priority = (frequency: 'tr.trip_frequency' | 's.frequency') =>
+      urgent
+        ? sql<number>`${sql.lit(PRIORITY.urgent)}`.as('priority')
+        : sql<number>`case when ${sql.ref(frequency)} = 'digest' then ${sql.lit(PRIORITY.digest)} else ${sql.lit(PRIORITY.routine)} end`.as('priority');
+
+    const trips = trx
+      .selectFrom('trips as t')
+      .innerJoin('trip_destinations as td', 'td.trip_id', 't.id')
+      .innerJoin('travellers as tr', 'tr.id', 't.traveller_id')
+      .select(['t.traveller_id as traveller_id', priority('tr.trip_frequency')])
+      .where('td.destination_code', '=', code ?? '')
+      .where('t.cancelled_at', 'is', null)
+      .where((eb) => eb.or([eb('t.end_date', 'is', null), eb('t.end_date', '>=', today)]))
+      // Urgent messages ignore message-type choices (docs/enrolment.md).
+      .$if(!urgent, (q) => q.where(alert ? 'tr.trip_alerts' : 'tr.trip_advisories', '=', 1))
+      .$if(regions.length > 0, (q) => q.where((eb) => eb.or([eb('td.region', 'is', null), eb(eb.fn('lower', ['td.region']), 'in', regions)])));
+
+    const destinationSubscriptions = trx
+      .selectFrom('subscriptions as s')
+      .select(['s.traveller_id as traveller_id', priority('s.frequency')])
+      .where('s.kind', '=', 'destination')
+      .where('s.destination_code', '=', code ?? '')
+      .$if(!urgent, (q) => q.where(alert ? 's.alerts' : 's.advisories', '=', 1));
+
+    const level4Subscriptions = trx
+      .selectFrom('subscriptions as s')
+      .select(['s.traveller_id as traveller_id', priority('s.frequency')])
+      .where('s.kind', '=', 'level4')
+      .$if(!urgent, (q) => q.where('s.advisories', '=', 1));
+
+    const matches = level4 ? trips.unionAll(destinationSubscriptions).unionAll(level4Subscriptions) : trips.unionAll(destinationSubscriptions);
+    const prefix = `delivery-${event.id}-`;
+
+    const audience = trx
+      .selectFrom(matches.as('m'))
+      .innerJoin('travellers as tr', 'tr.id', 'm.traveller_id')
+      .innerJoin('channels as c', 'c.traveller_id', 'tr.id')
+      .where('tr.unsubscribed_at', 'is', null)
+      .where('c.confirmed_at', 'is not', null)
+      .where('c.disabled_at', 'is', null)
+      // SMS channels stay unconfirmed until a provider exists; only these two are sent.
+      .where('c.kind', 'in', ['email', 'webhook'])
+      .$if(citizenships.length > 0, (q) => q.where((eb) => eb.exists(
+        eb.selectFrom('traveller_citizenships as tc').select(sql.lit(1).as('one')).whereRef('tc.traveller_id', '=', 'tr.id').where('tc.country_code', 'in', citizenships),
+      )))
+      .$if(payload.organisationId !== undefined, (q) => q.where((eb) => eb.exists(
+        eb.selectFrom('organisation_members as om').select(sql.lit(1).as('one')).whereRef('om.traveller_id', '=', 'tr.id').where('om.organisation_id', '=', payload.organisationId ?? 0),
+      )))
+      .groupBy(['c.id', 'c.traveller_id', 'c.kind'])
+      .select((eb) => [
+        sql<number>`${sql.lit(event.id)}`.as('event_id'),
+        'c.traveller_id as traveller_id',
+        'c.id as channel_id',
+        'c.kind as channel_kind',
+        eb.fn.min<number>('m.priority').as('priority'),
+        sql<string>`cast(${at} as text)`.as('next_attempt_at'),
+        sql<string>`cast(${prefix} as text) || cast(c.id as text)`.as('idempotency_key'),
+        sql<string>`cast(${at} as text)`.as('created_at'),
+      ]);
+
+    const result = await trx
+      .insertInto('deliveries')
+      .columns(['event_id', 'traveller_id', 'channel_id', 'channel_kind', 'priority', 'next_attempt_at', 'idempotency_key', 'created_at'])
+      .expression(audience)
+      .onConflict((oc) => oc.columns(['event_id', 'channel_id']).doNothing())
+      .executeTakeFirst();
+    const inserted = Number(result.numInsertedOrUpdatedRows ?? 0n);
+    const { count } = await trx
+      .selectFrom('deliveries')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('event_id', '=', event.id)
+      .executeTakeFirstOrThrow();
+    const size = Number(count);
+    await trx.updateTable('events').set({ audience_size: size, processed_at: sql<string>`coalesce(processed_at, ${at})` }).where('id', '=', event.id).execute();
+    return { eventId: event.id, inserted, audience: size };
+  });
+}
+
+/** Fans out every event not yet fanned out, oldest first; returns what each produced. */
+export async function fanOutPending(db: Kysely<Database>, now: Date = new Date(), limit = 100): Promise<FanOutResult[]> {
+  const pending = await db.selectFrom('events').select('id').where('fanned_out_at', 'is', null).orderBy('id').limit(limit).execute();
+  const results: FanOutResult[] = [];
+  for (const { id } of pending) {
+    const result = await fanOutEvent(db, id, now);
+    if (result) results.push(result);
+  }
+  return results;
+}

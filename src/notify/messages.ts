@@ -1,0 +1,105 @@
+import type { Config } from '../config.ts';
+import { escapeHtml } from '../http/html.ts';
+import type { OutgoingMail } from '../mail/transport.ts';
+import { listUnsubscribeHeaders, preferencesUrl } from '../security/signed-links.ts';
+import type { EventPayload } from './audience.ts';
+
+type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
+
+/** The event a delivery belongs to, as the message builders need it. */
+export interface NotifyEvent {
+  id: number;
+  kind: string;
+  urgent: boolean;
+  payload: EventPayload;
+}
+
+/** `<delivery-{event}-{channel}@host-of-PUBLIC_URL>`: the same for every attempt, so receivers drop a re-sent copy. */
+export function messageIdFor(config: Pick<Config, 'publicUrl'>, idempotencyKey: string): string {
+  let host = 'waypost.invalid';
+  try {
+    host = new URL(config.publicUrl).hostname || host;
+  } catch {
+    // keep the placeholder host
+  }
+  return `<${idempotencyKey}@${host}>`;
+}
+
+/** "Russia: Level 4 – Do Not Travel – citizens should leave immediately". */
+export function subjectFor(event: NotifyEvent): string {
+  const p = event.payload;
+  const name = p.name ?? p.code ?? 'Travel advisory';
+  if (event.kind !== 'advisory.published' || p.level === undefined) return `${name}: ${event.kind}`;
+  const parts = [`${name}: Level ${p.level} – ${p.levelLabel ?? ''}`.trimEnd()];
+  if (p.departureUrged) parts.push('citizens should leave immediately');
+  else if (p.levelChanged && p.previousLevel) parts.push(`was Level ${p.previousLevel}`);
+  else parts.push('advisory updated');
+  return parts.join(' – ');
+}
+
+export function destinationUrl(config: Pick<Config, 'publicUrl'>, payload: EventPayload): string {
+  return `${config.publicUrl}/destinations/${encodeURIComponent(payload.slug ?? (payload.code ?? '').toLowerCase())}`;
+}
+
+/** The e-mail for one delivery: text and HTML, the change note, the destination page, RFC 8058 unsubscribe, preferences. */
+export function advisoryEmail(
+  config: LinkConfig, event: NotifyEvent, delivery: { to: string; travellerId: number; idempotencyKey: string }, now: Date = new Date(),
+): OutgoingMail {
+  const p = event.payload;
+  const subject = subjectFor(event);
+  const page = destinationUrl(config, p);
+  const headers = listUnsubscribeHeaders(config, delivery.travellerId, undefined, now);
+  const unsubscribe = headers['List-Unsubscribe'].slice(1, -1);
+  const preferences = preferencesUrl(config, delivery.travellerId, now);
+  const lines = [
+    subject,
+    '',
+    ...(p.level !== undefined ? [`Level ${p.level}: ${p.levelLabel ?? ''}${p.levelChanged && p.previousLevel ? ` (was Level ${p.previousLevel})` : ''}`] : []),
+    ...(p.departureUrged ? ['Citizens there should leave immediately.'] : []),
+    ...(p.changeNote ? ['', `What changed: ${p.changeNote}`] : []),
+    '',
+    `Read the advisory: ${page}`,
+    '',
+    `Choose what you receive: ${preferences}`,
+    `Stop all messages: ${unsubscribe}`,
+  ];
+  const html = [
+    `<h1>${escapeHtml(subject)}</h1>`,
+    ...(p.departureUrged ? ['<p><strong>Citizens there should leave immediately.</strong></p>'] : []),
+    ...(p.changeNote ? [`<p>What changed: ${escapeHtml(p.changeNote)}</p>`] : []),
+    `<p><a href="${escapeHtml(page)}">Read the advisory</a></p>`,
+    `<p><a href="${escapeHtml(preferences)}">Choose what you receive</a> · <a href="${escapeHtml(unsubscribe)}">Stop all messages</a></p>`,
+  ].join('\n');
+  return {
+    to: delivery.to,
+    subject,
+    text: `${lines.join('\n')}\n`,
+    html,
+    headers: { ...headers, 'Auto-Submitted': 'auto-generated', ...(event.urgent ? { Priority: 'urgent', Importance: 'high' } : {}) },
+    messageId: messageIdFor(config, delivery.idempotencyKey),
+  };
+}
+
+/** The JSON body POSTed to a webhook channel (signed with Standard Webhooks; webhook-id = the idempotency key). */
+export function webhookPayload(config: Pick<Config, 'publicUrl'>, event: NotifyEvent, idempotencyKey: string): Record<string, unknown> {
+  const p = event.payload;
+  return {
+    type: event.kind,
+    id: idempotencyKey,
+    eventId: event.id,
+    urgent: event.urgent,
+    advisory: {
+      code: p.code,
+      name: p.name,
+      level: p.level,
+      levelLabel: p.levelLabel,
+      previousLevel: p.previousLevel ?? null,
+      departureUrged: p.departureUrged ?? false,
+      indicators: p.indicators ?? [],
+      revision: p.revision,
+      changeNote: p.changeNote,
+      publishedAt: p.publishedAt,
+      url: destinationUrl(config, p),
+    },
+  };
+}

@@ -1,0 +1,306 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { sql, type QueryCreator } from 'kysely';
+import type { Config } from '../config.ts';
+import { MailError, type MailTransport } from '../mail/transport.ts';
+import type { Store } from '../store/connect.ts';
+import type { Database } from '../store/schema.ts';
+import { postSignedWebhook } from '../webhooks/send.ts';
+import { allowPrivateFromEnv, type LookupAll } from '../webhooks/address-guard.ts';
+import { fanOutPending, type EventPayload } from './audience.ts';
+import { advisoryEmail, webhookPayload, type NotifyEvent } from './messages.ts';
+
+/**
+ * The delivery worker (docs/notifications.md, docs/decisions/004-delivery-exactly-once.md).
+ * Each round: re-queue abandoned claims (sweeper), fan out new events, claim a batch of due
+ * deliveries (`FOR UPDATE SKIP LOCKED` on PostgreSQL; one atomic UPDATE on SQLite), send each
+ * OUTSIDE any transaction and record its result right after its own send. Any number of workers
+ * may run against one PostgreSQL database.
+ */
+export interface NotifySettings {
+  /** NOTIFY_RETRY_BASE_MS: first retry delay; doubles with each attempt, ±50 % jitter. */
+  retryBaseMs: number;
+  /** NOTIFY_MAX_ATTEMPTS: after this many temporary failures a delivery is failed. */
+  maxAttempts: number;
+  /** NOTIFY_LEASE_MS: a `sending` claim older than this is presumed abandoned and re-queued. */
+  leaseMs: number;
+  /** NOTIFY_BATCH_SIZE: deliveries claimed at once. */
+  batchSize: number;
+  /** NOTIFY_POLL_MS: how long an idle worker waits before looking again. */
+  pollMs: number;
+}
+
+export function notifySettings(env: NodeJS.ProcessEnv = process.env): NotifySettings {
+  return {
+    retryBaseMs: positive(env, 'NOTIFY_RETRY_BASE_MS', 5000),
+    maxAttempts: positive(env, 'NOTIFY_MAX_ATTEMPTS', 8),
+    leaseMs: positive(env, 'NOTIFY_LEASE_MS', 60_000),
+    batchSize: positive(env, 'NOTIFY_BATCH_SIZE', 50),
+    pollMs: positive(env, 'NOTIFY_POLL_MS', 1000),
+  };
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number (got "${text}")`);
+  return value;
+}
+
+export interface WorkerOptions {
+  store: Pick<Store, 'db' | 'engine'>;
+  config: Pick<Config, 'publicUrl' | 'secret'>;
+  mail: MailTransport;
+  settings?: Partial<NotifySettings>;
+  /** Sends in flight at once within a batch (`waypost worker --concurrency N`). */
+  concurrency?: number;
+  /** What `claimed_by` records; host:pid:random by default. */
+  id?: string;
+  now?: () => Date;
+  random?: () => number;
+  allowPrivateWebhooks?: boolean;
+  lookup?: LookupAll;
+  log?: (message: string) => void;
+  error?: (message: string, error: unknown) => void;
+}
+
+export interface ClaimedDelivery {
+  id: number;
+  event_id: number;
+  traveller_id: number;
+  channel_id: number;
+  channel_kind: string;
+  attempts: number;
+  idempotency_key: string;
+}
+
+type Outcome =
+  | { status: 'sent' }
+  | { status: 'retry'; error: string }
+  | { status: 'failed'; error: string }
+  | { status: 'bounced'; error: string };
+
+export class NotifyWorker {
+  readonly id: string;
+  readonly settings: NotifySettings;
+  readonly #o: WorkerOptions;
+  readonly #now: () => Date;
+  readonly #random: () => number;
+
+  constructor(options: WorkerOptions) {
+    this.#o = options;
+    this.settings = { ...notifySettings({}), ...options.settings };
+    this.id = options.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.#now = options.now ?? (() => new Date());
+    this.#random = options.random ?? Math.random;
+  }
+
+  /** Returns `sending` rows whose claim is older than the lease to the queue (their worker died). */
+  async sweep(): Promise<number> {
+    const cutoff = new Date(this.#now().getTime() - this.settings.leaseMs).toISOString();
+    const result = await this.#o.store.db
+      .updateTable('deliveries')
+      .set({ status: 'queued', claimed_by: null, claimed_at: null })
+      .where('status', '=', 'sending')
+      .where('claimed_at', '<', cutoff)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Claims up to `limit` due deliveries, most urgent first; counts the attempt. */
+  async claim(limit = this.settings.batchSize): Promise<ClaimedDelivery[]> {
+    const { db, engine } = this.#o.store;
+    const at = this.#now().toISOString();
+    const set = { status: 'sending' as const, claimed_by: this.id, claimed_at: at, attempts: sql<number>`attempts + 1` };
+    const returned = ['deliveries.id', 'deliveries.event_id', 'deliveries.traveller_id', 'deliveries.channel_id', 'deliveries.channel_kind', 'deliveries.attempts', 'deliveries.idempotency_key'] as const;
+    const due = (qb: QueryCreator<Database>) => qb
+      .selectFrom('deliveries')
+      .select('id')
+      .where('status', '=', 'queued')
+      .where('next_attempt_at', '<=', at)
+      .orderBy('priority')
+      .orderBy('id')
+      .limit(limit);
+    // PostgreSQL: `WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be re-scanned by the
+    // planner and claim far more than n rows; a materialised CTE runs the locking select once.
+    // SQLite has one writer at a time, so the single UPDATE is atomic without locking clauses.
+    const rows = engine === 'postgres'
+      ? await db
+        .with((cte) => cte('due').materialized(), (qb) => due(qb).forUpdate().skipLocked())
+        .updateTable('deliveries')
+        .from('due')
+        .set(set)
+        .whereRef('deliveries.id', '=', 'due.id')
+        .where('deliveries.status', '=', 'queued')
+        .returning(returned)
+        .execute()
+      : await db
+        .updateTable('deliveries')
+        .set(set)
+        .where('id', 'in', due(db))
+        .where('status', '=', 'queued')
+        .returning(returned)
+        .execute();
+    return rows.sort((a, b) => a.id - b.id);
+  }
+
+  /** One round: sweep, fan out new events, claim a batch and send it. Returns the number of deliveries handled. */
+  async runOnce(): Promise<number> {
+    await this.sweep();
+    await fanOutPending(this.#o.store.db, this.#now());
+    const batch = await this.claim();
+    if (batch.length === 0) return 0;
+    await this.#send(batch);
+    return batch.length;
+  }
+
+  /** Runs rounds until nothing is due (tests, `waypost worker --once`). */
+  async drain(maxRounds = 10_000): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxRounds; i++) {
+      const n = await this.runOnce();
+      total += n;
+      if (n === 0) break;
+    }
+    return total;
+  }
+
+  async #send(batch: ClaimedDelivery[]): Promise<void> {
+    const { db } = this.#o.store;
+    const ids = batch.map((d) => d.id);
+    const details = await db
+      .selectFrom('deliveries as d')
+      .innerJoin('channels as c', 'c.id', 'd.channel_id')
+      .innerJoin('travellers as tr', 'tr.id', 'd.traveller_id')
+      .innerJoin('events as e', 'e.id', 'd.event_id')
+      .select(['d.id', 'c.address', 'c.secret', 'c.disabled_at', 'tr.unsubscribed_at', 'e.kind', 'e.urgent', 'e.payload'])
+      .where('d.id', 'in', ids)
+      .execute();
+    const byId = new Map(details.map((row) => [row.id, row]));
+    const queue = [...batch];
+    const workers = Array.from({ length: Math.max(1, Math.min(this.#o.concurrency ?? 5, queue.length)) }, async () => {
+      for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
+        const row = byId.get(delivery.id);
+        // Deleted with its traveller or channel in the meantime: nothing to send or record.
+        if (!row) continue;
+        let outcome: Outcome;
+        if (row.unsubscribed_at) outcome = { status: 'failed', error: 'traveller unsubscribed' };
+        else if (row.disabled_at) outcome = { status: 'failed', error: 'channel disabled' };
+        else {
+          const event: NotifyEvent = { id: delivery.event_id, kind: row.kind, urgent: row.urgent === 1, payload: JSON.parse(row.payload) as EventPayload };
+          outcome = await this.#deliver(delivery, event, row.address, row.secret);
+        }
+        try {
+          await this.#record(delivery, outcome);
+        } catch (error) {
+          // The sweeper re-queues it after the lease; the same Message-ID lets receivers drop the copy.
+          this.#o.error?.(`could not record delivery ${delivery.id}`, error);
+        }
+      }
+    });
+    await Promise.all(workers);
+  }
+
+  async #deliver(delivery: ClaimedDelivery, event: NotifyEvent, address: string, secret: string | null): Promise<Outcome> {
+    const now = this.#now();
+    try {
+      if (delivery.channel_kind === 'email') {
+        await this.#o.mail.send(advisoryEmail(this.#o.config, event, { to: address, travellerId: delivery.traveller_id, idempotencyKey: delivery.idempotency_key }, now));
+        return { status: 'sent' };
+      }
+      if (delivery.channel_kind === 'webhook') {
+        if (!secret) return { status: 'failed', error: 'webhook channel has no signing secret' };
+        const response = await postSignedWebhook(address, secret, webhookPayload(this.#o.config, event, delivery.idempotency_key), {
+          id: delivery.idempotency_key,
+          now,
+          allowPrivate: this.#o.allowPrivateWebhooks ?? allowPrivateFromEnv(),
+          ...(this.#o.lookup ? { lookup: this.#o.lookup } : {}),
+        });
+        if (response.status >= 200 && response.status < 300) return { status: 'sent' };
+        const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
+        return retryable ? { status: 'retry', error: `HTTP ${response.status}` } : { status: 'failed', error: `HTTP ${response.status}` };
+      }
+      return { status: 'failed', error: `no sender for ${delivery.channel_kind} channels` };
+    } catch (error) {
+      if (error instanceof MailError) {
+        if (error.temporary) return { status: 'retry', error: shortError(error) };
+        return { status: 'bounced', error: shortError(error) };
+      }
+      if ((error as Error).name === 'UnsafeAddressError') return { status: 'failed', error: (error as Error).message };
+      return { status: 'retry', error: shortError(error) };
+    }
+  }
+
+  async #record(delivery: ClaimedDelivery, outcome: Outcome): Promise<void> {
+    const { db } = this.#o.store;
+    const now = this.#now();
+    const at = now.toISOString();
+    const mine = db.updateTable('deliveries').where('id', '=', delivery.id).where('status', '=', 'sending').where('claimed_by', '=', this.id);
+    if (outcome.status === 'sent') {
+      await mine.set({ status: 'sent', sent_at: at, last_error: null, claimed_by: null, claimed_at: null }).execute();
+      return;
+    }
+    if (outcome.status === 'retry' && delivery.attempts < this.settings.maxAttempts) {
+      const jitter = 0.5 + this.#random();
+      const delay = Math.round(this.settings.retryBaseMs * 2 ** (delivery.attempts - 1) * jitter);
+      await mine.set({ status: 'queued', next_attempt_at: new Date(now.getTime() + delay).toISOString(), last_error: outcome.error, claimed_by: null, claimed_at: null }).execute();
+      return;
+    }
+    const status = outcome.status === 'bounced' ? 'bounced' : 'failed';
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('deliveries').where('id', '=', delivery.id).where('status', '=', 'sending').where('claimed_by', '=', this.id)
+        .set({ status, last_error: outcome.error, claimed_by: null, claimed_at: null }).execute();
+      // A permanent SMTP refusal (5xx): stop mailing that address until the traveller fixes it.
+      if (status === 'bounced') {
+        await trx.updateTable('channels').set({ disabled_at: at, disabled_reason: `bounced: ${outcome.error}` }).where('id', '=', delivery.channel_id).where('disabled_at', 'is', null).execute();
+      }
+    });
+  }
+}
+
+/** SMTP and HTTP errors may quote an address: keep the code and the first words only. */
+function shortError(error: unknown): string {
+  const e = error as { responseCode?: number; message?: string };
+  const text = (e.message ?? String(error)).replace(/[^\s<>]+@[^\s<>]+/g, '<address>').slice(0, 200);
+  return e.responseCode ? `${e.responseCode} ${text}` : text;
+}
+
+export interface RunningWorker {
+  worker: NotifyWorker;
+  stop(): Promise<void>;
+}
+
+/** Runs rounds in a loop until stopped: back to back while there is work, every `pollMs` when idle. */
+export function startWorker(options: WorkerOptions): RunningWorker {
+  const worker = new NotifyWorker(options);
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      let handled = 0;
+      try {
+        handled = await worker.runOnce();
+      } catch (error) {
+        options.error?.('delivery worker round failed', error);
+      }
+      if (handled === 0 && !stopped) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, worker.settings.pollMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  })();
+  return {
+    worker,
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
+import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
+import { eventSummary } from '../../src/notify/stats.ts';
+import { NotifyWorker } from '../../src/notify/worker.ts';
+import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
+import { addSubscription, addTraveller, addTrip } from '../helpers/notify.ts';
+import { importBundled } from '../helpers/seed.ts';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+import { addTeam, apiCall } from './editorial-setup.ts';
+
+const CLI = new URL('../../bin/waypost.js', import.meta.url).pathname;
+const run = promisify(execFile);
+
+describe.each(ENGINES)('publishing a major change notifies its audience on %s', (engine) => {
+  let store: TestStore;
+  let app: FastifyInstance;
+  let smtp: TestSmtpServer;
+  let mail: MailTransport;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'waypost-notify-e2e-'));
+    store = await createTestStore(engine, engine === 'sqlite' ? { file: join(dir, 'waypost.db') } : {});
+    await importBundled(store.db);
+    app = await buildApp({ store, config: { publicUrl: 'http://waypost.test' } });
+    smtp = await startSmtpServer();
+    mail = smtpTransport(smtp.url);
+  });
+  afterAll(async () => {
+    await mail?.close();
+    await smtp?.close();
+    await app?.close();
+    await store?.close();
+  });
+
+  it('staff publish → event → fan-out → one e-mail per person; events show and /metrics count them', async () => {
+    const team = await addTeam(store);
+    const call = apiCall(app);
+    const inRussia = await addTraveller(store.db, 'in-russia@example.org');
+    await addTrip(store.db, inRussia.id, 'RU', { start: '2026-01-01', end: null });
+    await addTrip(store.db, inRussia.id, 'RU', { start: '2026-01-01', end: '2099-01-01' });
+    await addSubscription(store.db, inRussia.id, 'destination', 'RU');
+    const watcher = await addTraveller(store.db, 'watcher@example.org');
+    await addSubscription(store.db, watcher.id, 'level4', null);
+    await addSubscription(store.db, (await addTraveller(store.db, 'france@example.org')).id, 'destination', 'FR');
+
+    const current = (await app.inject({ method: 'GET', url: '/api/v1/advisories/RU' })).json() as { summary: string };
+    const created = await call('POST', '/api/v1/advisories/RU/drafts', team.editor.token, {
+      changeType: 'major', changeNote: 'Added advice on conscription of dual nationals.', summary: `${current.summary}\n\nDual nationals may be conscripted.`,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as number;
+    const submitted = await call('POST', `/api/v1/drafts/${id}/submit`, team.editor.token);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect((await call('POST', `/api/v1/drafts/${id}/approve`, team.reviewer.token)).statusCode).toBe(200);
+    const published = await call('POST', `/api/v1/drafts/${id}/publish`, team.reviewer.token, {});
+    expect(published.statusCode, published.body).toBe(200);
+    const event = await store.db.selectFrom('events').select('id').where('destination_code', '=', 'RU').executeTakeFirstOrThrow();
+
+    const before = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(before.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(before.body).toContain('waypost_events_pending_fan_out 1');
+
+    const worker = new NotifyWorker({ store, config: { publicUrl: 'https://advice.example.org', secret: 'e2e-secret-0123456789' }, mail });
+    expect(await worker.drain()).toBe(2);
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['in-russia@example.org', 'watcher@example.org']);
+    expect(smtp.received[0]!.subject).toBe('Russia: Level 4 – Do Not Travel – citizens should leave immediately');
+    expect(smtp.received[0]!.text).toContain('What changed: Added advice on conscription of dual nationals.');
+
+    const summary = await eventSummary(store.db, event.id);
+    expect(summary).toMatchObject({ kind: 'advisory.published', destinationCode: 'RU', urgent: true, audienceSize: 2, deliveries: { queued: 0, sending: 0, sent: 2, failed: 0, bounced: 0 }, channels: { email: 2 } });
+    const after = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(after.body).toContain('waypost_deliveries{status="sent",priority="0"} 2');
+    expect(after.body).toContain('waypost_events_pending_fan_out 0');
+
+    const { stdout } = await run(process.execPath, [CLI, 'events', 'show', String(event.id)], { env: { ...process.env, DATABASE_URL: store.url } });
+    expect(stdout).toContain(`event ${event.id}: advisory.published RU (urgent)`);
+    expect(stdout).toContain('audience: 2 deliveries');
+    expect(stdout).toContain('queued 0 · sending 0 · sent 2 · failed 0 · bounced 0');
+  });
+});
