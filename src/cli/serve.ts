@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.ts';
 import { scheduleDailyPurge } from '../enrolment/purge.ts';
 import { buildApp } from '../http/app.ts';
-import { createMailTransport } from '../mail/transport.ts';
+import { createMailTransport, smtpRateFromEnv } from '../mail/transport.ts';
 import { notifySettings, startWorker } from '../notify/worker.ts';
 import { editorialContext } from '../publishing/context.ts';
 import { startScheduler } from '../publishing/scheduler.ts';
@@ -28,7 +28,7 @@ export function serveCommand(): Command {
       // Scheduled publications go out on time; any missed while the server was down go out now (and are logged).
       const scheduler = startScheduler(editorialContext(store.db), { log: (message) => app.log.info(message), error: (message, err) => app.log.error({ err }, message) });
       // Notifications: the in-process delivery worker, unless --no-worker.
-      const workerMail = options.worker ? createMailTransport(config.smtpUrl, store.db) : undefined;
+      const workerMail = options.worker ? createMailTransport(config.smtpUrl, store.db, smtpRateFromEnv()) : undefined;
       const worker = workerMail
         ? startWorker({ store, config, mail: workerMail, settings: notifySettings(), error: (message, err) => app.log.error({ err }, message) })
         : undefined;

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.ts';
-import { createMailTransport } from '../mail/transport.ts';
+import { createMailTransport, smtpRateFromEnv } from '../mail/transport.ts';
 import { startWorker } from '../notify/worker.ts';
 import { notifySettings } from '../notify/worker.ts';
 import { connect } from '../store/connect.ts';
@@ -15,7 +15,7 @@ export function workerCommand(): Command {
       const config = loadConfig(process.env);
       const store = connect(config.databaseUrl);
       await migrate(store);
-      const mail = createMailTransport(config.smtpUrl, store.db, { maxConnections: options.concurrency ?? 5 });
+      const mail = createMailTransport(config.smtpUrl, store.db, { maxConnections: options.concurrency ?? 5, ...smtpRateFromEnv() });
       const running = startWorker({
         store, config, mail, settings: notifySettings(), concurrency: options.concurrency ?? 5,
         error: (message, error) => console.error(`${message}: ${(error as Error).message}`),

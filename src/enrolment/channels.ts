@@ -1,4 +1,5 @@
 import { smsProvider } from '../notify/channels/sms.ts';
+import { deleteDeliveriesOf } from '../notify/forget.ts';
 import { checkWebhookUrl, UnsafeAddressError } from '../webhooks/address-guard.ts';
 import { newWebhookSecret, sendChallenge } from '../webhooks/send.ts';
 import { EnrolmentError, timestamp, type EnrolmentContext } from './context.ts';
@@ -88,5 +89,9 @@ export async function deleteChannel(ctx: EnrolmentContext, travellerId: number, 
   const channel = await ctx.db.selectFrom('channels').select('kind').where('id', '=', channelId).where('traveller_id', '=', travellerId).executeTakeFirst();
   if (!channel) throw new EnrolmentError('There is no such channel in your account.', 404);
   if (channel.kind === 'email') throw new EnrolmentError('Your e-mail address is always a channel; delete the account to remove it.', 409);
-  await ctx.db.deleteFrom('channels').where('id', '=', channelId).execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    // Deliveries carry no foreign key (migration 005): their queue rows go with the channel.
+    await deleteDeliveriesOf(trx, travellerId, channelId);
+    await trx.deleteFrom('channels').where('id', '=', channelId).execute();
+  });
 }

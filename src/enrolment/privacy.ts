@@ -4,6 +4,7 @@ import { memberships } from './organisations.ts';
 import { getProfile } from './profile.ts';
 import { listSubscriptions } from './subscriptions.ts';
 import { listTrips } from './trips.ts';
+import { deleteDeliveriesOf } from '../notify/forget.ts';
 
 /** Everything Waypost holds about a traveller, as one JSON document (GDPR Art. 15 and 20). */
 export async function exportTraveller(ctx: EnrolmentContext, travellerId: number) {
@@ -41,13 +42,14 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
 
 /**
  * Deletes a traveller for good: the travellers row, and with it (ON DELETE CASCADE) their
- * citizenships, sessions, trips, subscriptions, channels, memberships and deliveries; their sign-in links and
- * messages still waiting in the outbox. One anonymous count ("an account was deleted today") stays.
+ * citizenships, sessions, trips, subscriptions, channels and memberships; their deliveries (no
+ * foreign key there, migration 005), sign-in links and messages still waiting in the outbox. One anonymous count ("an account was deleted today") stays.
  */
 export async function deleteTraveller(ctx: EnrolmentContext, travellerId: number): Promise<boolean> {
   return ctx.db.transaction().execute(async (trx) => {
     const traveller = await trx.selectFrom('travellers').select(['email', 'email_normalised']).where('id', '=', travellerId).executeTakeFirst();
     if (!traveller) return false;
+    await deleteDeliveriesOf(trx, travellerId);
     await trx.deleteFrom('travellers').where('id', '=', travellerId).execute();
     await trx.deleteFrom('sign_in_links').where('email_normalised', '=', traveller.email_normalised).execute();
     await trx.deleteFrom('outbox_messages').where((eb) => eb.or([eb('recipient', '=', traveller.email), eb('recipient', '=', traveller.email_normalised)])).execute();

@@ -119,6 +119,15 @@ export function outboxTransport(db: Kysely<Database>): MailTransport {
   };
 }
 
+/** SMTP_RATE: most messages a second each process sends (a provider's cap); unset = no limit. */
+export function smtpRateFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<SmtpOptions, 'ratePerSecond'> {
+  const text = env.SMTP_RATE;
+  if (text === undefined || text === '') return {};
+  const rate = Number(text);
+  if (!Number.isInteger(rate) || rate < 1) throw new Error(`SMTP_RATE must be a whole number of messages per second (got "${text}")`);
+  return { ratePerSecond: rate };
+}
+
 export function createMailTransport(smtpUrl: string | undefined, db: Kysely<Database>, options: SmtpOptions = {}): MailTransport {
   return smtpUrl ? smtpTransport(smtpUrl, options) : outboxTransport(db);
 }

@@ -4,7 +4,7 @@ import { sql, type QueryCreator } from 'kysely';
 import type { Config } from '../config.ts';
 import { MailError, type MailTransport } from '../mail/transport.ts';
 import type { Store } from '../store/connect.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database, DeliveryStatus } from '../store/schema.ts';
 import { postSignedWebhook } from '../webhooks/send.ts';
 import { allowPrivateFromEnv, type LookupAll } from '../webhooks/address-guard.ts';
 import { fanOutPending, type EventPayload } from './audience.ts';
@@ -75,6 +75,14 @@ export interface ClaimedDelivery {
   idempotency_key: string;
 }
 
+const QUEUED = sql<DeliveryStatus>`'queued'`;
+const SENDING = sql<DeliveryStatus>`'sending'`;
+
+/** The Message-ID local part and the webhook-id: the same for every attempt of one delivery. */
+export function idempotencyKey(eventId: number, channelId: number): string {
+  return `delivery-${eventId}-${channelId}`;
+}
+
 type Outcome =
   | { status: 'sent' }
   | { status: 'retry'; error: string }
@@ -102,7 +110,7 @@ export class NotifyWorker {
     const result = await this.#o.store.db
       .updateTable('deliveries')
       .set({ status: 'queued', claimed_by: null, claimed_at: null })
-      .where('status', '=', 'sending')
+      .where('status', '=', SENDING)
       .where('claimed_at', '<', cutoff)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
@@ -113,13 +121,17 @@ export class NotifyWorker {
     const { db, engine } = this.#o.store;
     const at = this.#now().toISOString();
     const set = { status: 'sending' as const, claimed_by: this.id, claimed_at: at, attempts: sql<number>`attempts + 1` };
-    const returned = ['deliveries.id', 'deliveries.event_id', 'deliveries.traveller_id', 'deliveries.channel_id', 'deliveries.channel_kind', 'deliveries.attempts', 'deliveries.idempotency_key'] as const;
+    const returned = ['deliveries.id', 'deliveries.event_id', 'deliveries.traveller_id', 'deliveries.channel_id', 'deliveries.channel_kind', 'deliveries.attempts'] as const;
+    // The order of the partial index `deliveries_queue` (priority, next_attempt_at, id WHERE
+    // status = 'queued'), so a claim reads `limit` index entries instead of sorting the whole
+    // queue; the literal 'queued' lets SQLite prove the index's WHERE clause.
     const due = (qb: QueryCreator<Database>) => qb
       .selectFrom('deliveries')
       .select('id')
-      .where('status', '=', 'queued')
+      .where('status', '=', QUEUED)
       .where('next_attempt_at', '<=', at)
       .orderBy('priority')
+      .orderBy('next_attempt_at')
       .orderBy('id')
       .limit(limit);
     // PostgreSQL: `WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be re-scanned by the
@@ -132,17 +144,17 @@ export class NotifyWorker {
         .from('due')
         .set(set)
         .whereRef('deliveries.id', '=', 'due.id')
-        .where('deliveries.status', '=', 'queued')
+        .where('deliveries.status', '=', QUEUED)
         .returning(returned)
         .execute()
       : await db
         .updateTable('deliveries')
         .set(set)
         .where('id', 'in', due(db))
-        .where('status', '=', 'queued')
+        .where('status', '=', QUEUED)
         .returning(returned)
         .execute();
-    return rows.sort((a, b) => a.id - b.id);
+    return rows.sort((a, b) => a.id - b.id).map((row) => ({ ...row, idempotency_key: idempotencyKey(row.event_id, row.channel_id) }));
   }
 
   /** One round: sweep, fan out new events, claim a batch and send it. Returns the number of deliveries handled. */
@@ -182,8 +194,12 @@ export class NotifyWorker {
     const workers = Array.from({ length: Math.max(1, Math.min(this.#o.concurrency ?? 5, queue.length)) }, async () => {
       for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
         const row = byId.get(delivery.id);
-        // Deleted with its traveller or channel in the meantime: nothing to send or record.
-        if (!row) continue;
+        // Its traveller or channel was deleted after the fan-out (deliveries have no foreign keys,
+        // migration 005): nothing to send, and the orphan row goes rather than being swept back.
+        if (!row) {
+          await db.deleteFrom('deliveries').where('id', '=', delivery.id).where('claimed_by', '=', this.id).execute();
+          continue;
+        }
         let outcome: Outcome;
         if (row.unsubscribed_at) outcome = { status: 'failed', error: 'traveller unsubscribed' };
         else if (row.disabled_at) outcome = { status: 'failed', error: 'channel disabled' };

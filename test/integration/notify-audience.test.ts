@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteChannel } from '../../src/enrolment/channels.ts';
 import { deleteTraveller, exportTraveller } from '../../src/enrolment/privacy.ts';
 import type { EnrolmentContext } from '../../src/enrolment/context.ts';
 import { outboxTransport } from '../../src/mail/transport.ts';
@@ -58,7 +59,7 @@ describe.each(ENGINES)('notification audience on %s', (engine) => {
 
   const audience = async (eventId: number) =>
     store.db.selectFrom('deliveries').innerJoin('travellers', 'travellers.id', 'deliveries.traveller_id')
-      .select(['travellers.email', 'deliveries.channel_id', 'deliveries.channel_kind', 'deliveries.priority', 'deliveries.status', 'deliveries.idempotency_key'])
+      .select(['travellers.email', 'deliveries.channel_id', 'deliveries.channel_kind', 'deliveries.priority', 'deliveries.status', 'deliveries.event_id'])
       .where('event_id', '=', eventId).orderBy('travellers.email').orderBy('deliveries.channel_id').execute();
 
   it('a routine change reaches trips under way or ahead and subscribers, once per channel, honouring choices', async () => {
@@ -72,7 +73,7 @@ describe.each(ENGINES)('notification audience on %s', (engine) => {
     ]);
     // Trip (immediate) beats the digest subscription: the most urgent priority wins.
     expect(rows.every((r) => r.priority === 1 && r.status === 'queued')).toBe(true);
-    expect(rows[0]!.idempotency_key).toBe(`delivery-${event}-${channels.bothEmail}`);
+    expect(rows[0]!.channel_id).toBe(channels.bothEmail);
     const stored = await store.db.selectFrom('events').select(['fanned_out_at', 'audience_size', 'processed_at']).where('id', '=', event).executeTakeFirstOrThrow();
     expect(stored).toEqual({ fanned_out_at: NOW.toISOString(), audience_size: 5, processed_at: NOW.toISOString() });
   });
@@ -132,8 +133,17 @@ describe.each(ENGINES)('notification audience on %s', (engine) => {
     const exported = await exportTraveller(ctx, ids.both!);
     expect(exported?.notifications.length).toBeGreaterThan(0);
     expect(exported?.notifications[0]).toMatchObject({ event: 'advisory.published', destination: 'RU', status: 'queued' });
+    const others = await store.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('traveller_id', '!=', ids.both!).executeTakeFirstOrThrow();
+    // Removing the webhook channel takes its queued deliveries with it (no foreign keys: explicit).
+    await deleteChannel(ctx, ids.both!, channels.bothWebhook!);
+    const viaWebhook = await store.db.selectFrom('deliveries').select('id').where('channel_id', '=', channels.bothWebhook!).execute();
+    expect(viaWebhook).toEqual([]);
+    expect(await store.db.selectFrom('deliveries').select('id').where('channel_id', '=', channels.bothEmail!).execute()).not.toEqual([]);
     expect(await deleteTraveller(ctx, ids.both!)).toBe(true);
     const left = await store.db.selectFrom('deliveries').select('id').where('traveller_id', '=', ids.both!).execute();
     expect(left).toEqual([]);
+    // ... and nobody else's.
+    const after = await store.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('traveller_id', '!=', ids.both!).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(others.n));
   });
 });
