@@ -26,7 +26,7 @@ export const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
   editor: 'Editor: drafts advisories and submits them for review',
   reviewer: 'Reviewer: also approves, returns, publishes and schedules',
   admin: 'Admin: everything, plus staff accounts and settings',
-  crisis: 'Crisis staff: reads advisories; cannot edit them',
+  crisis: 'Crisis staff: issues alerts; reads advisories but cannot edit them',
 };
 
 /** Which roles hold each permission. Later features add their own rows. */
@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   review: ['reviewer', 'admin'],
   /** Staff accounts and settings. */
   administer: ['admin'],
+  /** Issue, update and cancel embassy alerts (docs/alerts.md). */
+  alert: ['admin', 'crisis'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

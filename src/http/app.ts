@@ -9,6 +9,7 @@ import { installCaching } from './caching.ts';
 import { installProblemHandlers, sendProblem } from './problem.ts';
 import { accountRoutes } from './routes/account.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { siteRoutes } from './routes/site.ts';
 import { staffApiRoutes } from './routes/staff-api.ts';
@@ -16,7 +17,7 @@ import { ProblemSchema } from './schemas.ts';
 
 export interface AppOptions {
   store: Store;
-  config: Pick<Config, 'publicUrl'>;
+  config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'smtpUrl'>>;
   /** pino options, or false for silence (tests). */
   logger?: boolean | object;
 }
@@ -74,6 +75,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(siteRoutes(store, config));
   await app.register(accountRoutes(store, config));
   await app.register(staffApiRoutes(store));
+  await app.register(alertRoutes(store, config));
   await app.register(consoleRoutes(store, config));
   return app;
 }

@@ -3,6 +3,7 @@ import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/transport.ts';
 import { listUnsubscribeHeaders, preferencesUrl } from '../security/signed-links.ts';
 import type { EventPayload } from './audience.ts';
+import { alertEmail, alertWebhookPayload, isAlertEvent } from './alert-messages.ts';
 
 type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
 
@@ -45,6 +46,8 @@ export function destinationUrl(config: Pick<Config, 'publicUrl'>, payload: Event
 export function advisoryEmail(
   config: LinkConfig, event: NotifyEvent, delivery: { to: string; travellerId: number; idempotencyKey: string }, now: Date = new Date(),
 ): OutgoingMail {
+  // Alert events have their own message (src/notify/alert-messages.ts, docs/alerts.md).
+  if (isAlertEvent(event)) return alertEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   const p = event.payload;
   const subject = subjectFor(event);
   const page = destinationUrl(config, p);
@@ -82,6 +85,7 @@ export function advisoryEmail(
 
 /** The JSON body POSTed to a webhook channel (signed with Standard Webhooks; webhook-id = the idempotency key). */
 export function webhookPayload(config: Pick<Config, 'publicUrl'>, event: NotifyEvent, idempotencyKey: string): Record<string, unknown> {
+  if (isAlertEvent(event)) return alertWebhookPayload(config, event, idempotencyKey);
   const p = event.payload;
   return {
     type: event.kind,

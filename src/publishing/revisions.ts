@@ -107,6 +107,11 @@ export async function findRevision(db: Kysely<Database>, code: string, revision:
 
 let localPublications = 0;
 
+/** Something else the public read side shows was published by this process (an alert): caches rebuild at once. */
+export function noteLocalPublication(): void {
+  localPublications += 1;
+}
+
 /**
  * How many revisions this process has appended. Caches of published data key on it together with
  * the database stamp, so a process reads its own publications at once while other processes'

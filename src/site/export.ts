@@ -68,6 +68,8 @@ export async function exportSite(store: Store, options: ExportOptions): Promise<
       { file: 'feeds/advisories.atom', content: page(() => site.atom()) },
       { file: 'exports/advisories.geojson', content: page(() => site.geojson()) },
       { file: 'exports/advisories.csv', content: page(() => site.csv()) },
+      { file: 'alerts/index.html', content: page(() => site.alertsIndex()) },
+      { file: 'feeds/alerts.atom', content: page(() => site.alertsAtom()) },
       { file: 'api/v1/destinations.json', content: json('/api/v1/destinations') },
       { file: 'api/v1/advisories.json', content: json('/api/v1/advisories') },
     ];
@@ -84,11 +86,23 @@ export async function exportSite(store: Store, options: ExportOptions): Promise<
         { file: `api/v1/advisories/${code}/revisions.json`, content: json(`/api/v1/advisories/${code}/revisions`) },
       );
     }
+    // Every public alert's page and CAP document (a static copy shows active alerts as of the export).
+    for (const id of await publicAlertIds(store)) {
+      jobs.push(
+        { file: `alerts/${id}/index.html`, content: page(() => site.alert(id)) },
+        { file: `feeds/alerts/${id}.cap`, content: page(() => site.alertCap(id)) },
+      );
+    }
     const written = await writeAll(options.out, jobs, options.onProgress);
     return { ...written, advisories: snapshot.advised.length, milliseconds: Math.round(performance.now() - started) };
   } finally {
     await api.close();
   }
+}
+
+async function publicAlertIds(store: Store): Promise<number[]> {
+  const rows = await store.db.selectFrom('alerts').select('id').where('status', '=', 'Actual').orderBy('id').execute();
+  return rows.map((row) => row.id);
 }
 
 /** Empties a folder we exported to before; refuses one holding anything else. */

@@ -34,6 +34,11 @@ export interface SiteLinks {
   destinationAtom(code: string): string;
   geojson: string;
   csv: string;
+  /** Active alerts, one alert's page, the Atom index of CAP documents, one CAP document (docs/alerts.md). */
+  alerts: string;
+  alert(id: number): string;
+  alertsAtom: string;
+  alertCap(id: number): string;
   apiDestinations: string;
   apiAdvisory(code: string): string;
   /** API documentation, only on the live server. */
@@ -67,6 +72,10 @@ export function siteLinks(location: SiteLocation): SiteLinks {
     destinationAtom: (code) => `${base}feeds/advisories/${code}.atom`,
     geojson: `${base}exports/advisories.geojson`,
     csv: `${base}exports/advisories.csv`,
+    alerts: `${base}alerts/`,
+    alert: (id) => `${base}alerts/${id}/`,
+    alertsAtom: `${base}feeds/alerts.atom`,
+    alertCap: (id) => `${base}feeds/alerts/${id}.cap`,
     apiDestinations: `${base}api/v1/destinations${json}`,
     apiAdvisory: (code) => `${base}api/v1/advisories/${code}${json}`,
     apiDocs: live ? `${base}api/docs` : null,

@@ -8,13 +8,17 @@ import { advisoriesCsv } from '../feeds/csv.ts';
 import { advisoriesGeoJson, type AdvisoryRecord } from '../feeds/geojson.ts';
 import type { SafeHtml } from '../http/html.ts';
 import { destinationPage } from '../http/pages/destination.ts';
+import { alertPage, alertsIndexPage } from '../http/pages/alerts.ts';
+import { capDocument, CAP_CONTENT_TYPE } from '../alerts/cap.ts';
+import { findAlert, isActive, listAlerts } from '../alerts/records.ts';
+import { alertsAtom } from '../feeds/alerts.ts';
 import { homePage } from '../http/pages/home.ts';
 import { allDestinationsPage, indicatorPage, levelPage } from '../http/pages/lists.ts';
 import { notFoundPage } from '../http/pages/not-found.ts';
 import { openDataPage } from '../http/pages/open-data.ts';
 import { revisionPage } from '../http/pages/revision.ts';
 import { searchPage } from '../http/pages/search.ts';
-import { findRevision, revisionHistory } from '../publishing/revisions.ts';
+import { findRevision, localPublicationCount, revisionHistory } from '../publishing/revisions.ts';
 import type { Store } from '../store/connect.ts';
 import { siteLinks, type SiteLinks, type SiteLocation } from './links.ts';
 import { buildWorldMap, type MapCountry } from './map.ts';
@@ -34,6 +38,7 @@ export interface Rendered {
 const HTML = 'text/html; charset=utf-8';
 const TYPES = {
   atom: 'application/atom+xml; charset=utf-8',
+  cap: CAP_CONTENT_TYPE,
   rss: 'application/rss+xml; charset=utf-8',
   geojson: 'application/geo+json; charset=utf-8',
   csv: 'text/csv; charset=utf-8; header=present',
@@ -74,7 +79,8 @@ export function createSite(store: Store, options: SiteOptions) {
 
   /** The current publication: its stamp and snapshot (read once per publication). */
   async function current(): Promise<SiteSnapshot> {
-    const value = await stamp();
+    // This process's own publications (advisories, alerts) count at once, others' within STAMP_MAX_AGE_MS.
+    const value = `${localPublicationCount()}:${await stamp()}`;
     return cache.get(value, 'snapshot', () => loadSnapshot(db, value));
   }
 
@@ -118,8 +124,44 @@ export function createSite(store: Store, options: SiteOptions) {
     destination: async (slug: string) => {
       const destination = findBySlug(slug);
       if (!destination) return notFound(`We have no destination called “${slug}”. Try the search.`);
-      return cached(await current(), `destination:${destination.code}`, async () =>
-        rendered(200, HTML, destinationPage(destination, await revisionHistory(db, destination.code), links)));
+      return cached(await current(), `destination:${destination.code}`, async () => {
+        // Active alerts are read when the page is built; the stamp changes at the next expiry, so it is rebuilt then.
+        const alerts = await listAlerts(db, { destination: destination.code, active: true, publicOnly: true });
+        return rendered(200, HTML, destinationPage(destination, await revisionHistory(db, destination.code), links, alerts));
+      });
+    },
+
+    // ---- Alerts (docs/alerts.md): Actual alerts only; Exercise and Test never reach these. ----
+
+    alertsIndex: async () => cached(await current(), 'alerts', async () =>
+      rendered(200, HTML, alertsIndexPage(await listAlerts(db, { active: true, publicOnly: true, limit: 500 }), links))),
+
+    /** One alert's page; null when there is no public alert with that id. */
+    alert: async (id: number): Promise<Rendered | null> => {
+      const snapshot = await current();
+      const alert = await findAlert(db, id);
+      if (!alert || alert.status !== 'Actual') return null;
+      return cached(snapshot, `alert:${id}`, async () => {
+        const replacedBy = alert.supersededBy ? await findAlert(db, alert.supersededBy) : undefined;
+        return rendered(200, HTML, alertPage(alert, { active: isActive(alert, new Date()), replacedBy }, links));
+      });
+    },
+
+    /** The Atom index: current messages (not replaced, not expired), Cancels included so consumers learn of them. */
+    alertsAtom: async () => cached(await current(), 'alerts-atom', async () =>
+      rendered(200, TYPES.atom, alertsAtom(await listAlerts(db, { publicOnly: true, current: true, limit: 500 }), {
+        selfUrl: links.absolute(links.alertsAtom),
+        pageUrl: links.absolute(links.alerts),
+        capUrl: (id) => links.absolute(links.alertCap(id)),
+        alertUrl: (id) => links.absolute(links.alert(id)),
+      }))),
+
+    /** One CAP 1.2 document; null when there is no public alert with that id. */
+    alertCap: async (id: number): Promise<Rendered | null> => {
+      const snapshot = await current();
+      const alert = await findAlert(db, id);
+      if (!alert || alert.status !== 'Actual') return null;
+      return cached(snapshot, `cap:${id}`, () => rendered(200, TYPES.cap, capDocument(alert, { pageUrl: links.absolute(links.alert(id)) })));
     },
 
     /** Revision `number`, compared with `against` (default: the one before). Revisions run 1..current. */

@@ -6,6 +6,7 @@ import * as editorial from './migrations/002-editorial.ts';
 import * as outbox from './migrations/003-outbox.ts';
 import * as enrolment from './migrations/004-enrolment.ts';
 import * as notify from './migrations/005-notify.ts';
+import * as alerts from './migrations/006-alerts.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '003-outbox': outbox,
   '004-enrolment': enrolment,
   '005-notify': notify,
+  '006-alerts': alerts,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -31,6 +31,9 @@ export interface Database {
   events: EventsTable;
   // Notifications (migration 005-notify, docs/notifications.md).
   deliveries: DeliveriesTable;
+  // Alerts (migration 006-alerts, docs/alerts.md).
+  alerts: AlertsTable;
+  alert_destinations: AlertDestinationsTable;
 }
 
 export interface DestinationsTable {
@@ -348,7 +351,54 @@ export interface DeliveriesTable {
   claimed_at: string | null;
   sent_at: string | null;
   last_error: string | null;
-  /** `delivery-{event}-{channel}`: the Message-ID local part and the webhook-id. */
-  idempotency_key: string;
   created_at: string;
+}
+
+// ---- Alerts (migration 006-alerts, docs/alerts.md) ----
+
+/** One CAP 1.2 message (Alert, Update or Cancel); never changed after it is issued except `superseded_by`. */
+export interface AlertsTable {
+  id: Generated<number>;
+  /** CAP identifier, unique for the sender ("urn:uuid:…"). */
+  identifier: string;
+  /** CAP sender ("waypost@host-of-PUBLIC_URL" at the time of issue). */
+  sender: string;
+  /** UTC, whole seconds: "2026-11-23T10:00:00Z" (as effective, onset, expires). */
+  sent: string;
+  status: 'Actual' | 'Exercise' | 'Test';
+  msg_type: 'Alert' | 'Update' | 'Cancel';
+  /** JSON array of alerts.id an Update or Cancel refers to. */
+  reference_ids: string;
+  note: string | null;
+  language: string;
+  category: string;
+  event: string;
+  urgency: string;
+  severity: string;
+  certainty: string;
+  headline: string;
+  description: string;
+  instruction: string | null;
+  contact: string | null;
+  sender_name: string;
+  web: string | null;
+  effective: string;
+  onset: string | null;
+  expires: string;
+  /** JSON arrays: ISO 3166-1 alpha-2 codes; ISO 3166-2 codes or area names; the destinations the regions narrow. */
+  destinations: string;
+  regions: string;
+  region_destinations: string;
+  area_desc: string;
+  polygon: string | null;
+  circle: string | null;
+  /** The Update or Cancel that replaced this message; null while it stands. */
+  superseded_by: number | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface AlertDestinationsTable {
+  alert_id: number;
+  destination_code: string;
 }

@@ -13,7 +13,7 @@ import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.t
 import { addSubscription, addTraveller, addTrip } from '../helpers/notify.ts';
 import { importBundled } from '../helpers/seed.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
-import { addTeam, apiCall } from './editorial-setup.ts';
+import { addTeam, apiCall, consoleSignIn } from './editorial-setup.ts';
 
 const CLI = new URL('../../bin/waypost.js', import.meta.url).pathname;
 const run = promisify(execFile);
@@ -76,7 +76,20 @@ describe.each(ENGINES)('publishing a major change notifies its audience on %s', 
     const summary = await eventSummary(store.db, event.id);
     expect(summary).toMatchObject({ kind: 'advisory.published', destinationCode: 'RU', urgent: true, audienceSize: 2, deliveries: { queued: 0, sending: 0, sent: 2, failed: 0, bounced: 0 }, channels: { email: 2 } });
     const after = await app.inject({ method: 'GET', url: '/metrics' });
-    expect(after.body).toContain('waypost_deliveries{status="sent",priority="0"} 2');
+    expect(after.body).toContain('waypost_deliveries{status="sent",channel="email",priority="0"} 2');
+    expect(after.body).toContain('waypost_delivery_queue_depth 0');
+    expect(after.body).toMatch(/waypost_delivery_latency_seconds_count 2\n/);
+
+    // The console shows the event with its counts to any staff member; the outbox is admins' only.
+    const { cookie } = await consoleSignIn(app, 'editor@example.org');
+    const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+    const list = await get('/console/notifications');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`/console/notifications/events/${event.id}`);
+    const detail = await get(`/console/notifications/events/${event.id}`);
+    expect(detail.body).toMatch(/<td class="num">2<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">2<\/td>/);
+    expect((await get('/console/notifications/outbox')).statusCode).toBe(403);
+    expect((await get('/console/notifications/events/999999')).statusCode).toBe(404);
     expect(after.body).toContain('waypost_events_pending_fan_out 0');
 
     const { stdout } = await run(process.execPath, [CLI, 'events', 'show', String(event.id)], { env: { ...process.env, DATABASE_URL: store.url } });

@@ -9,7 +9,7 @@ import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 export const CONSOLE_CSS = readFileSync(new URL('./console.css', import.meta.url));
 export const CONSOLE_CSS_PATH = `/console/assets/console.${createHash('sha256').update(CONSOLE_CSS).digest('hex').slice(0, 10)}.css`;
 
-export type NavKey = 'dashboard' | 'destinations' | 'calendar' | 'audit' | 'tokens' | 'users' | 'settings';
+export type NavKey = 'dashboard' | 'destinations' | 'calendar' | 'audit' | 'tokens' | 'users' | 'settings' | 'alerts' | 'notifications';
 
 export interface PageFrame {
   title: string;
@@ -44,6 +44,8 @@ ${user ? html`<nav aria-label="Console"><ul class="nav">
 ${navLink('dashboard', frame.nav, '/console', 'Dashboard')}
 ${navLink('destinations', frame.nav, '/console/destinations', 'Destinations')}
 ${navLink('calendar', frame.nav, '/console/calendar', 'Review calendar')}
+${navLink('alerts', frame.nav, '/console/alerts', 'Alerts')}
+${navLink('notifications', frame.nav, '/console/notifications', 'Notifications')}
 ${navLink('audit', frame.nav, '/console/audit', 'Audit log')}
 ${navLink('tokens', frame.nav, '/console/tokens', 'API tokens')}
 ${can(user.role, 'administer') ? [navLink('users', frame.nav, '/console/users', 'Staff'), navLink('settings', frame.nav, '/console/settings', 'Settings')] : ''}

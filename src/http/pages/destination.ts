@@ -8,12 +8,14 @@ import { html, type SafeHtml } from '../html.ts';
 import { markdownToText, renderMarkdown } from '../markdown.ts';
 import { dateTag, indicatorList, levelBadge } from './components.ts';
 import { layout } from './layout.ts';
+import { activeAlertsSection } from './alerts.ts';
+import type { StoredAlert } from '../../alerts/records.ts';
 
 /** A destination's page: level, departure banner, risks, regions, sections, changes, history, feeds. */
-export function destinationPage(destination: Destination, history: readonly StoredRevision[], links: SiteLinks): string {
+export function destinationPage(destination: Destination, history: readonly StoredRevision[], links: SiteLinks, alerts: readonly StoredAlert[] = []): string {
   const advisory = history[0];
   const href = links.destination(destination.slug);
-  const main = advisory ? advisoryMain(destination, advisory, history, links) : noAdvisoryMain(destination, links);
+  const main = advisory ? advisoryMain(destination, advisory, history, links, alerts) : noAdvisoryMain(destination, links, alerts);
   return layout({
     links,
     title: advisory ? `${destination.name}: Level ${advisory.level}, ${levelLabel(advisory.level)}` : `${destination.name}: no advisory`,
@@ -32,7 +34,7 @@ ${trail.map((item) => (item.href ? html`<li><a href="${item.href}">${item.label}
 </ol></nav>`;
 }
 
-function advisoryMain(destination: Destination, advisory: StoredRevision, history: readonly StoredRevision[], links: SiteLinks): SafeHtml {
+function advisoryMain(destination: Destination, advisory: StoredRevision, history: readonly StoredRevision[], links: SiteLinks, alerts: readonly StoredAlert[]): SafeHtml {
   const departure = advisory.departureUrged ? departureStatement(advisory) : null;
   const risks = risksSection(advisory);
   return html`
@@ -48,6 +50,7 @@ ${advisory.departureUrged ? html`<section class="banner-urgent" aria-labelledby=
 <p class="banner-quote">${departure ?? `Citizens in ${destination.name} are urged to leave.`}</p>
 ${departure ? html`<p class="banner-credit">${advisory.source.authority}</p>` : ''}
 </section>` : ''}
+${activeAlertsSection(alerts, links)}
 <div class="dest-layout">
 <div class="dest-body">
 ${risks}
@@ -134,13 +137,14 @@ function historySection(destination: Destination, history: readonly StoredRevisi
 </section>`;
 }
 
-function noAdvisoryMain(destination: Destination, links: SiteLinks): SafeHtml {
+function noAdvisoryMain(destination: Destination, links: SiteLinks, alerts: readonly StoredAlert[]): SafeHtml {
   return html`
 ${breadcrumbs(links, [{ label: 'Destinations', href: links.destinations }, { label: destination.name }])}
 <header class="dest-head">
 <h1>${destination.name}</h1>
 <p class="dest-level">${levelBadge(null, 'large')}</p>
 </header>
+${activeAlertsSection(alerts, links)}
 <div class="panel">
 <p>No advisory has been published for ${destination.name}. That is not a statement that it is safe: the publisher may cover it in a neighbouring country's advisory, or not at all.</p>
 <p><a href="${links.destinations}">Every destination from A to Z</a></p>

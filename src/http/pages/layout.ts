@@ -69,6 +69,7 @@ ${options.main}
 <div><h2>Follow changes</h2><ul>
 <li><a href="${links.atom}">Atom feed</a> · <a href="${links.rss}">RSS feed</a></li>
 <li><a href="${links.geojson}">GeoJSON</a> · <a href="${links.csv}">CSV</a></li>
+<li><a href="${links.alerts}">Active alerts</a> · <a href="${links.alertsAtom}">alerts in CAP (Atom)</a></li>
 <li><a href="${links.data}">All feeds, exports and the API</a></li>
 </ul></div>
 </div>

@@ -22,6 +22,7 @@ ${row('GeoJSON', links.geojson, 'Each destination with an advisory as a point fe
 ${row('CSV', links.csv, `One row per destination with an advisory: ${CSV_COLUMNS.join(', ')}.`)}
 ${row('JSON: destinations', links.apiDestinations, 'Every destination with its ISO codes, name, slug, aliases and current level.')}
 ${row('JSON: one advisory', links.apiAdvisory('RU'), 'The full current advisory: level, indicators, regions, sections, change note, source.')}
+${row('Alerts: Atom index of CAP', links.alertsAtom, 'Embassy alerts in force or announced (and cancellations), newest first; each entry links to its OASIS CAP 1.2 document, /feeds/alerts/{number}.cap.')}
 </tbody>
 </table></div>
 ${links.apiDocs ? html`<p>The JSON API has more: filters by level and risk, every revision, and word-level diffs. See the <a href="${links.apiDocs}">interactive API documentation</a>.</p>` : ''}

@@ -24,6 +24,8 @@ import type { Store } from '../../store/connect.ts';
 import { comparableFromModel, first, modelFromDraft, modelFromForm, patchFromModel, readOp, type FormBody } from '../console/form.ts';
 import { CONSOLE_CSS, CONSOLE_CSS_PATH } from '../console/layout.ts';
 import * as pages from '../console/pages.ts';
+import { registerAlertConsole } from './console-alerts.ts';
+import { registerNotificationConsole } from './console-notifications.ts';
 
 /**
  * The staff console under /console: server-rendered pages and plain HTML forms (no JavaScript),
@@ -55,7 +57,7 @@ export interface ConsoleOptions {
   now?: () => Date;
 }
 
-export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'>, options: ConsoleOptions = {}) {
+export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'smtpUrl'>>, options: ConsoleOptions = {}) {
   return async function register(app: FastifyInstance): Promise<void> {
     const now = options.now ?? (() => new Date());
     const ctx: EditorialContext = { db: store.db, now };
@@ -366,6 +368,11 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'>, o
       await publishDraft(ctx, staffOf(request).actor, draft.id, { expected });
       return 'published';
     });
+
+    // ---- Alerts (src/http/routes/console-alerts.ts, docs/alerts.md) ----
+
+    registerAlertConsole(app, { store, config, auth, now });
+    registerNotificationConsole(app, { store, config, auth });
 
     // ---- Audit log ----
 

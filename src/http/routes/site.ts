@@ -9,6 +9,8 @@ import { sendProblem } from '../problem.ts';
 const PAGE_CACHE_CONTROL = 'public, max-age=60';
 /** Feed readers and integrators poll; five minutes is well inside any notification's urgency. */
 const FEED_CACHE_CONTROL = 'public, max-age=300';
+/** Alert feeds are polled by alerting systems that must see an alert (or its cancellation) quickly. */
+const ALERT_CACHE_CONTROL = 'public, max-age=60';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -61,6 +63,20 @@ export function siteRoutes(store: Store, config: Pick<Config, 'publicUrl'>, site
       if (!result) return sendProblem(reply, 404, `No destination with an advisory has the code "${request.params.code}".`);
       return send(reply, result, FEED_CACHE_CONTROL);
     });
+    app.get('/alerts', page, async (_request, reply) => send(reply, await site.alertsIndex()));
+    app.get<{ Params: { id: string } }>('/alerts/:id', page, async (request, reply) => {
+      const id = alertId(request.params.id);
+      const result = id === undefined ? null : await site.alert(id);
+      return send(reply, result ?? await site.notFound('There is no public alert with that number.'));
+    });
+    app.get('/feeds/alerts.atom', feed('Atom index of current alerts; each entry links to its CAP 1.2 document'), async (_request, reply) =>
+      send(reply, await site.alertsAtom(), ALERT_CACHE_CONTROL));
+    app.get<{ Params: { id: string } }>('/feeds/alerts/:id.cap', feed('One alert as an OASIS CAP 1.2 document'), async (request, reply) => {
+      const id = alertId(request.params.id);
+      const result = id === undefined ? null : await site.alertCap(id);
+      if (!result) return sendProblem(reply, 404, `There is no public alert "${request.params.id.slice(0, 20)}".`);
+      return send(reply, result, ALERT_CACHE_CONTROL);
+    });
     app.get('/exports/advisories.geojson', feed('Every current advisory as a GeoJSON point feature'), async (_request, reply) =>
       send(reply, await site.geojson(), FEED_CACHE_CONTROL));
     app.get('/exports/advisories.csv', feed('Every current advisory as a CSV row'), async (_request, reply) =>
@@ -71,6 +87,10 @@ export function siteRoutes(store: Store, config: Pick<Config, 'publicUrl'>, site
 /** A repeated parameter (?q=a&q=b) counts once; anything else that is not a string is absent. */
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+function alertId(text: string): number | undefined {
+  return /^[1-9]\d{0,9}$/.test(text) && Number(text) < 2 ** 31 ? Number(text) : undefined;
 }
 
 function revisionNumber(text: string): number | undefined {

@@ -1,0 +1,345 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { findByCode } from '../domain/destinations.ts';
+import { isUrgentAlert, utcSecond, validateAlert, type ReferenceInput, type RegionResolver, type ValidatedAlert } from '../domain/alerts.ts';
+import { can } from '../domain/workflow.ts';
+import { advisoryRegionNames, regionLabel, resolveRegion } from '../enrolment/regions.ts';
+import { recordAudit } from '../publishing/audit.ts';
+import { EditorialError, type Actor } from '../publishing/context.ts';
+import { noteLocalPublication } from '../publishing/revisions.ts';
+import type { Database } from '../store/schema.ts';
+import { findAlert, type StoredAlert } from './records.ts';
+
+/**
+ * Issuing alerts (docs/alerts.md). One transaction saves the CAP message, its destinations, marks
+ * what an Update or Cancel replaces, writes the `alert.published` event the notification worker
+ * fans out (Actual alerts only), and the audit entry: all of it happens, or none.
+ */
+
+export const ALERT_PUBLISHED = 'alert.published';
+
+export interface AlertContext {
+  db: Kysely<Database>;
+  now: () => Date;
+  /** PUBLIC_URL: its host names the CAP sender ("waypost@advice.example.org"). */
+  publicUrl: string;
+}
+
+/** What an `alert.published` event carries: the audience rules read the first block, the messages the rest. Nothing personal. */
+export interface AlertEventPayload {
+  alertId: number;
+  identifier: string;
+  msgType: string;
+  status: string;
+  /** The first destination, for the events table and older readers. */
+  code: string;
+  name: string;
+  slug: string;
+  destinations: string[];
+  destinationNames: string[];
+  regions: string[];
+  /** The destinations the regions narrow; trips elsewhere in other destinations count whole. */
+  regionDestinations: string[];
+  /** The alert's time window: trips that overlap it are in the audience. */
+  effective: string;
+  expires: string;
+  onset: string | null;
+  urgent: boolean;
+  category: string;
+  event: string;
+  urgency: string;
+  severity: string;
+  certainty: string;
+  headline: string;
+  description: string;
+  instruction: string | null;
+  senderName: string;
+  areaDesc: string;
+  note: string | null;
+  references: number[];
+  sent: string;
+}
+
+export function capSender(publicUrl: string): string {
+  let host = 'waypost.invalid';
+  try {
+    host = new URL(publicUrl).hostname || host;
+  } catch {
+    // keep the placeholder
+  }
+  return `waypost@${host}`;
+}
+
+/** A region the client named, resolved against each of the alert's destinations in turn. */
+async function regionResolver(db: Kysely<Database>, input: unknown): Promise<RegionResolver> {
+  const codes = Array.isArray((input as { destinations?: unknown })?.destinations)
+    ? ((input as { destinations: unknown[] }).destinations).map((c) => (typeof c === 'string' ? findByCode(c)?.code : undefined)).filter((c): c is string => !!c)
+    : [];
+  const names = await advisoryRegionNames(db, codes);
+  return (destinations, region) => {
+    const reasons: string[] = [];
+    for (const code of destinations) {
+      const destination = findByCode(code)!;
+      const result = resolveRegion(destination, region, names.get(code) ?? []);
+      if (result.ok && result.region) return { ok: true, region: result.region, destination: code };
+      if (!result.ok) reasons.push(result.reason);
+    }
+    return { ok: false, reason: destinations.length === 1 ? reasons[0] ?? `unknown region "${region.slice(0, 60)}"` : `unknown region "${region.slice(0, 60)}" in ${destinations.join(', ')}: give an ISO 3166-2 code such as RU-MOW or an area name` };
+  };
+}
+
+/** Finds what the references name (ids or CAP identifiers), with field messages for those that name nothing. */
+async function resolveReferences(db: Kysely<Database>, references: readonly ReferenceInput[]): Promise<{ rows: { id: number; status: string; superseded_by: number | null; expires: string }[]; errors: { field: string; message: string }[] }> {
+  const rows: { id: number; status: string; superseded_by: number | null; expires: string }[] = [];
+  const errors: { field: string; message: string }[] = [];
+  for (const [i, ref] of references.entries()) {
+    const row = await db
+      .selectFrom('alerts')
+      .select(['id', 'status', 'superseded_by', 'expires'])
+      .where(typeof ref === 'number' ? 'id' : 'identifier', '=', ref)
+      .executeTakeFirst();
+    if (!row) errors.push({ field: `references.${i}`, message: `there is no alert ${typeof ref === 'number' ? ref : `"${ref.slice(0, 60)}"`}` });
+    else if (!rows.some((r) => r.id === row.id)) rows.push(row);
+  }
+  return { rows, errors };
+}
+
+export interface IssueResult {
+  alert: StoredAlert;
+  /** The `alert.published` event (null for Exercise and Test, which notify nobody). */
+  eventId: number | null;
+}
+
+/**
+ * Issues an Alert, Update or Cancel from CAP fields. Refusals are EditorialErrors: 403 for roles
+ * other than crisis and admin, 400 with field messages for bad input, 409 when a referenced alert
+ * was already replaced or has expired.
+ */
+async function check(ctx: AlertContext, input: unknown, now: Date): Promise<ValidatedAlert> {
+  const checked = validateAlert(input, {
+    now,
+    resolveRegion: await regionResolver(ctx.db, input),
+    regionLabel: (region) => regionLabel(region) ?? region,
+  });
+  if (!checked.ok) throw new EditorialError(400, `The alert was not issued: ${checked.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, checked.errors);
+  return checked.alert;
+}
+
+/**
+ * The alert as it would be issued, without saving anything: what the console's CAP preview
+ * shows. The identifier and sent time are placeholders until it is issued.
+ */
+export async function previewAlert(ctx: AlertContext, input: unknown): Promise<StoredAlert> {
+  const now = ctx.now();
+  const { content, references, regionDestinations } = await check(ctx, input, now);
+  const found = await resolveReferences(ctx.db, references);
+  if (found.errors.length > 0) throw new EditorialError(400, found.errors.map((e) => e.message).join('; '), found.errors);
+  const referenced = await ctx.db.selectFrom('alerts').select(['id', 'sender', 'identifier', 'sent']).where('id', 'in', found.rows.length ? found.rows.map((r) => r.id) : [0]).execute();
+  return {
+    ...content,
+    id: 0,
+    identifier: 'urn:uuid:00000000-0000-4000-8000-000000000000',
+    sender: capSender(ctx.publicUrl),
+    sent: utcSecond(now),
+    references: referenced.map((r) => r.id),
+    referenced,
+    regionDestinations,
+    supersededBy: null,
+    createdBy: null,
+    createdAt: now.toISOString(),
+  };
+}
+
+export async function issueAlert(ctx: AlertContext, actor: Actor, input: unknown): Promise<IssueResult> {
+  if (!can(actor.role, 'alert')) throw new EditorialError(403, 'Only crisis staff and admins can issue alerts.');
+  const now = ctx.now();
+  const { content, references, regionDestinations } = await check(ctx, input, now);
+  const sent = utcSecond(now);
+
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const found = await resolveReferences(trx, references);
+    if (found.errors.length > 0) throw new EditorialError(400, `The alert was not issued: ${found.errors.map((e) => e.message).join('; ')}`, found.errors);
+    for (const row of found.rows) {
+      if (row.status !== content.status) {
+        throw new EditorialError(400, `Alert ${row.id} is ${row.status}; an ${content.status} message cannot refer to it.`, [{ field: 'references', message: `alert ${row.id} is ${row.status}, this message is ${content.status}` }]);
+      }
+      if (row.superseded_by !== null) throw new EditorialError(409, `Alert ${row.id} was already replaced by alert ${row.superseded_by}; refer to that one instead.`);
+      if (row.expires <= sent) throw new EditorialError(409, `Alert ${row.id} has expired; issue a new alert instead.`);
+    }
+    const referenceIds = found.rows.map((r) => r.id);
+    const { id } = await trx
+      .insertInto('alerts')
+      .values({
+        identifier: `urn:uuid:${randomUUID()}`,
+        sender: capSender(ctx.publicUrl),
+        sent,
+        status: content.status,
+        msg_type: content.msgType,
+        reference_ids: JSON.stringify(referenceIds),
+        note: content.note,
+        language: content.language,
+        category: content.category,
+        event: content.event,
+        urgency: content.urgency,
+        severity: content.severity,
+        certainty: content.certainty,
+        headline: content.headline,
+        description: content.description,
+        instruction: content.instruction,
+        contact: content.contact,
+        sender_name: content.senderName,
+        web: content.web,
+        effective: content.effective,
+        onset: content.onset,
+        expires: content.expires,
+        destinations: JSON.stringify(content.destinations),
+        regions: JSON.stringify(content.regions),
+        region_destinations: JSON.stringify(regionDestinations),
+        area_desc: content.area.areaDesc,
+        polygon: content.area.polygon,
+        circle: content.area.circle,
+        superseded_by: null,
+        created_by: actor.id,
+        created_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('alert_destinations').values(content.destinations.map((code) => ({ alert_id: id, destination_code: code }))).execute();
+    if (referenceIds.length > 0) {
+      // Conditional on "not replaced yet": of two Updates racing for one alert, only one wins.
+      const replaced = await trx.updateTable('alerts').set({ superseded_by: id }).where('id', 'in', referenceIds).where('superseded_by', 'is', null).executeTakeFirst();
+      if (Number(replaced.numUpdatedRows) !== referenceIds.length) throw new EditorialError(409, 'Another update or cancellation of the same alert was issued at the same moment; reload and try again.');
+    }
+    const alert = (await findAlert(trx, id))!;
+    let eventId: number | null = null;
+    // Exercise and Test messages are for staff and systems; they never reach the public.
+    if (content.status === 'Actual') eventId = await writeAlertEvent(trx, alert, now);
+    await recordAudit(trx, {
+      actor,
+      action: content.msgType === 'Cancel' ? 'alert-cancelled' : content.msgType === 'Update' ? 'alert-updated' : 'alert-issued',
+      destination: content.destinations[0] ?? null,
+      subject: `alert ${id}`,
+      at: now,
+      detail: {
+        alert: id, msgType: content.msgType, status: content.status, severity: content.severity, headline: content.headline,
+        destinations: content.destinations, references: referenceIds, notified: eventId !== null,
+      },
+    });
+    return { alert, eventId };
+  });
+  noteLocalPublication();
+  return result;
+}
+
+async function writeAlertEvent(trx: Kysely<Database>, alert: StoredAlert, now: Date): Promise<number> {
+  const first = findByCode(alert.destinations[0]!)!;
+  const urgent = isUrgentAlert(alert.severity);
+  const payload: AlertEventPayload = {
+    alertId: alert.id,
+    identifier: alert.identifier,
+    msgType: alert.msgType,
+    status: alert.status,
+    code: first.code,
+    name: alert.destinations.map((code) => findByCode(code)?.name ?? code).join(', '),
+    slug: first.slug,
+    destinations: alert.destinations,
+    destinationNames: alert.destinations.map((code) => findByCode(code)?.name ?? code),
+    regions: alert.regions,
+    regionDestinations: alert.regionDestinations,
+    effective: alert.effective,
+    expires: alert.expires,
+    onset: alert.onset,
+    urgent,
+    category: alert.category,
+    event: alert.event,
+    urgency: alert.urgency,
+    severity: alert.severity,
+    certainty: alert.certainty,
+    headline: alert.headline,
+    description: alert.description,
+    instruction: alert.instruction,
+    senderName: alert.senderName,
+    areaDesc: alert.area.areaDesc,
+    note: alert.note,
+    references: alert.references,
+    sent: alert.sent,
+  };
+  const { id } = await trx
+    .insertInto('events')
+    .values({
+      kind: ALERT_PUBLISHED,
+      destination_code: first.code,
+      revision: null,
+      urgent: urgent ? 1 : 0,
+      payload: JSON.stringify(payload),
+      created_at: now.toISOString(),
+      processed_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** The CAP fields of a stored alert, as a client would send them: the base of an Update or Cancel. */
+export function alertInput(alert: StoredAlert): Record<string, unknown> {
+  return {
+    status: alert.status,
+    category: alert.category,
+    event: alert.event,
+    urgency: alert.urgency,
+    severity: alert.severity,
+    certainty: alert.certainty,
+    headline: alert.headline,
+    description: alert.description,
+    instruction: alert.instruction,
+    contact: alert.contact,
+    senderName: alert.senderName,
+    web: alert.web,
+    language: alert.language,
+    effective: alert.effective,
+    onset: alert.onset,
+    expires: alert.expires,
+    destinations: alert.destinations,
+    regions: alert.regions,
+    areaDesc: alert.area.areaDesc,
+    area: { polygon: alert.area.polygon, circle: alert.area.circle },
+  };
+}
+
+async function loadForChange(ctx: AlertContext, actor: Actor, id: number): Promise<StoredAlert> {
+  if (!can(actor.role, 'alert')) throw new EditorialError(403, 'Only crisis staff and admins can update or cancel alerts.');
+  const alert = await findAlert(ctx.db, id);
+  if (!alert) throw new EditorialError(404, `There is no alert ${id}.`);
+  if (alert.msgType === 'Cancel') throw new EditorialError(409, `Alert ${id} is a cancellation; it cannot be updated or cancelled.`);
+  if (alert.supersededBy !== null) throw new EditorialError(409, `Alert ${id} was already replaced by alert ${alert.supersededBy}; refer to that one instead.`);
+  if (alert.expires <= utcSecond(ctx.now())) throw new EditorialError(409, `Alert ${id} has expired; issue a new alert instead.`);
+  return alert;
+}
+
+/**
+ * Issues an Update of alert `id`: its fields, changed by those sent (fields left out keep their
+ * value, also inside `area`; an areaDesc is recomputed when the destinations or regions change
+ * and none is sent; the note is not carried over).
+ */
+export async function updateAlert(ctx: AlertContext, actor: Actor, id: number, changes: unknown): Promise<IssueResult> {
+  const alert = await loadForChange(ctx, actor, id);
+  return issueAlert(ctx, actor, updateInput(alert, changes));
+}
+
+/** The CAP fields of an Update of `alert` with `changes` applied (see updateAlert). */
+export function updateInput(alert: StoredAlert, changes: unknown): Record<string, unknown> {
+  const patch = (changes && typeof changes === 'object' && !Array.isArray(changes) ? changes : {}) as Record<string, unknown>;
+  const base = alertInput(alert);
+  if ('destinations' in patch || 'regions' in patch) delete base.areaDesc;
+  const { status: _status, msgType: _msgType, references: _references, ...rest } = patch;
+  // The area merges too: sending a polygon keeps the circle (send "circle": null to drop it).
+  const area = patch.area && typeof patch.area === 'object' && !Array.isArray(patch.area) ? { ...(base.area as object), ...patch.area } : patch.area ?? base.area;
+  return { ...base, ...rest, area, note: patch.note ?? null, status: alert.status, msgType: 'Update', references: [alert.id] };
+}
+
+/** Issues a Cancel of alert `id`: the same area and window (so the same people hear of it), with an optional note. */
+export async function cancelAlert(ctx: AlertContext, actor: Actor, id: number, options: { note?: unknown } = {}): Promise<IssueResult> {
+  const alert = await loadForChange(ctx, actor, id);
+  const note = typeof options.note === 'string' && options.note.trim() ? options.note : 'This alert is cancelled.';
+  return issueAlert(ctx, actor, { ...alertInput(alert), note, status: alert.status, msgType: 'Cancel', references: [alert.id] });
+}

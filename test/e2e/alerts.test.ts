@@ -1,0 +1,152 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
+import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
+import { NotifyWorker } from '../../src/notify/worker.ts';
+import { COMMAND_LINE } from '../../src/publishing/context.ts';
+import { addUser } from '../../src/staff/users.ts';
+import { SCREENSHOTS, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
+import { addTraveller, addTrip } from '../helpers/notify.ts';
+import { importBundled } from '../helpers/seed.ts';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+
+const PASSWORD = 'a long and unguessable crisis password';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+/** Serious and critical axe-core violations on the page, readably (as in test/e2e/site.test.ts). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
+}
+
+/** A YYYY-MM-DD `days` from today, and a datetime-local value `hours` from now (UTC). */
+const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const formTime = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString().slice(0, 16);
+
+describe.skipIf(!chromiumAvailable()).each(ENGINES)('crisis staff issue an alert in Chromium on %s', (engine) => {
+  let store: TestStore;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let smtp: TestSmtpServer;
+  let mail: MailTransport;
+  let url: string;
+
+  beforeAll(async () => {
+    store = await createTestStore(engine);
+    await importBundled(store.db);
+    await addUser(store.db, { email: 'duty.officer@example.org', role: 'crisis', name: 'Duty Officer', password: PASSWORD }, COMMAND_LINE);
+    app = await buildApp({ store, config: { publicUrl: 'http://127.0.0.1' } });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    smtp = await startSmtpServer();
+    mail = smtpTransport(smtp.url);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await mail?.close();
+    await smtp?.close();
+    await app?.close();
+    await store?.close();
+  });
+
+  it('a demonstration alert for Moscow: issued in the console with a CAP preview, shown on Russia\'s page and in the feed, mailed to a traveller in Russia and not to one in France', async () => {
+    const inRussia = await addTraveller(store.db, 'in-russia@example.org');
+    await addTrip(store.db, inRussia.id, 'RU', { start: day(-2), end: day(12) });
+    const inFrance = await addTraveller(store.db, 'in-france@example.org');
+    await addTrip(store.db, inFrance.id, 'FR', { start: day(-2), end: day(12) });
+
+    // bypassCSP lets axe-core run inside the console, whose CSP allows no script at all.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+    context.setDefaultTimeout(5000);
+    const page = await context.newPage();
+    await page.goto(`${url}/console`);
+    await page.getByLabel('E-mail address').fill('duty.officer@example.org');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Dashboard');
+
+    await page.getByRole('link', { name: 'Alerts', exact: true }).click();
+    await page.getByRole('link', { name: 'Issue an alert' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Issue an alert');
+    await page.getByLabel('Destinations', { exact: true }).fill('RU');
+    await page.getByLabel('Regions (optional)').fill('RU-MOW');
+    await page.getByLabel('Circle (optional)').fill('55.7558,37.6173 3');
+    await page.getByLabel('Category').selectOption('Security');
+    await page.getByLabel('Event').fill('Demonstration');
+    await page.getByLabel('Severity').selectOption('Moderate');
+    await page.getByLabel('Urgency').selectOption('Expected');
+    await page.getByLabel('Certainty').selectOption('Likely');
+    await page.getByLabel('Headline').fill('Demonstration in Moscow');
+    await page.getByLabel('Description', { exact: true }).fill('A large demonstration is planned at Pushkin Square on Saturday. Police have detained bystanders at earlier protests.');
+    await page.getByLabel('What to do (optional)').fill('Avoid Pushkin Square and Tverskaya Street. Carry your passport.');
+    await page.getByLabel('Expires').fill(formTime(30));
+    await page.getByLabel('Sender name').fill('U.S. Embassy Moscow');
+
+    // Preview: the CAP document, nothing saved yet.
+    await page.getByRole('button', { name: 'Preview CAP' }).click();
+    await expect.poll(() => page.locator('#cap-preview').textContent()).toContain('<headline>Demonstration in Moscow</headline>');
+    const preview = (await page.locator('#cap-preview').textContent())!;
+    expect(preview).toContain('<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">');
+    expect(preview).toContain('<circle>55.7558,37.6173 3</circle>');
+    expect(preview).toContain('<areaDesc>Moskva (RU-MOW), Russia</areaDesc>');
+    expect(await store.db.selectFrom('alerts').select('id').execute()).toEqual([]);
+    expect(await page.getByLabel('Headline').inputValue()).toBe('Demonstration in Moscow');
+    await page.screenshot({ path: join(SCREENSHOTS, `console-alert-preview-${engine}.png`), fullPage: false });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Issue alert' }).click();
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('Alert issued.');
+    expect(await page.locator('h1').textContent()).toBe('Demonstration in Moscow');
+    expect(await page.locator('#cap-document').textContent()).toContain('<msgType>Alert</msgType>');
+    const { id } = await store.db.selectFrom('alerts').select('id').executeTakeFirstOrThrow();
+
+    // Russia's public page shows it; France's does not.
+    await page.goto(`${url}/destinations/russia/`);
+    const panel = page.locator('.alerts-panel');
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('Active alert');
+    expect(await panel.getByRole('link', { name: 'Demonstration in Moscow' }).getAttribute('href')).toBe(`/alerts/${id}/`);
+    expect(await panel.textContent()).toContain('Moskva (RU-MOW), Russia');
+    await page.screenshot({ path: join(SCREENSHOTS, `site-russia-alert-${engine}.png`), fullPage: false });
+    expect(await seriousViolations(page)).toEqual([]);
+    await panel.getByRole('link', { name: 'Demonstration in Moscow' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Demonstration in Moscow');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${url}/destinations/france/`);
+    expect(await page.locator('.alerts-panel').count()).toBe(0);
+
+    // The Atom index lists it, linking to its CAP document.
+    const feed = await page.request.get(`${url}/feeds/alerts.atom`);
+    const atom = await feed.text();
+    expect(atom).toContain('<title>Demonstration in Moscow</title>');
+    expect(atom).toContain(`<link rel="alternate" type="application/cap+xml" href="http://127.0.0.1/feeds/alerts/${id}.cap"/>`);
+    const cap = await page.request.get(`${url}/feeds/alerts/${id}.cap`);
+    expect(cap.headers()['content-type']).toBe('application/cap+xml; charset=utf-8');
+    expect(await cap.text()).toContain('<event>Demonstration</event>');
+    await context.close();
+
+    // The worker delivers it to the test SMTP server: the traveller in Russia only.
+    const worker = new NotifyWorker({ store, config: { publicUrl: 'https://advice.example.org', secret: 'e2e-alert-secret-0123456789' }, mail });
+    expect(await worker.drain()).toBe(1);
+    await smtp.waitFor(1);
+    expect(smtp.received.map((m) => m.to[0])).toEqual(['in-russia@example.org']);
+    const message = smtp.received[0]!;
+    expect(message.subject).toBe('Russia: Alert – Demonstration in Moscow');
+    expect(message.text).toContain('What to do: Avoid Pushkin Square and Tverskaya Street. Carry your passport.');
+    expect(message.text).toContain(`https://advice.example.org/alerts/${id}/`);
+  });
+});
