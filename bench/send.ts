@@ -71,7 +71,7 @@ const bin = new URL('../bin/waypost.js', import.meta.url).pathname;
 const children: ChildProcess[] = [];
 for (let i = 0; i < workers; i++) {
   const child = spawn(process.execPath, [bin, 'worker', '--concurrency', String(concurrency)], {
-    env: { ...process.env, DATABASE_URL: bench.url, SMTP_URL: smtpUrl, PUBLIC_URL: CONFIG.publicUrl, WAYPOST_SECRET: CONFIG.secret, NOTIFY_POLL_MS: '100', NOTIFY_BATCH_SIZE: '200' },
+    env: { ...process.env, ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}), DATABASE_URL: bench.url, SMTP_URL: smtpUrl, PUBLIC_URL: CONFIG.publicUrl, WAYPOST_SECRET: CONFIG.secret, NOTIFY_POLL_MS: '100', NOTIFY_BATCH_SIZE: '200' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);

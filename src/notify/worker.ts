@@ -95,6 +95,7 @@ export class NotifyWorker {
   readonly #o: WorkerOptions;
   readonly #now: () => Date;
   readonly #random: () => number;
+  readonly #sent: GroupCommit;
 
   constructor(options: WorkerOptions) {
     this.#o = options;
@@ -102,6 +103,12 @@ export class NotifyWorker {
     this.id = options.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.#now = options.now ?? (() => new Date());
     this.#random = options.random ?? Math.random;
+    this.#sent = new GroupCommit(async (ids) => {
+      await this.#o.store.db.updateTable('deliveries')
+        .set({ status: 'sent', sent_at: this.#now().toISOString(), last_error: null, claimed_by: null, claimed_at: null })
+        .where('id', 'in', ids).where('status', '=', SENDING).where('claimed_by', '=', this.id)
+        .execute();
+    });
   }
 
   /** Returns `sending` rows whose claim is older than the lease to the queue (their worker died). */
@@ -254,7 +261,7 @@ export class NotifyWorker {
     const at = now.toISOString();
     const mine = db.updateTable('deliveries').where('id', '=', delivery.id).where('status', '=', 'sending').where('claimed_by', '=', this.id);
     if (outcome.status === 'sent') {
-      await mine.set({ status: 'sent', sent_at: at, last_error: null, claimed_by: null, claimed_at: null }).execute();
+      await this.#sent.add(delivery.id);
       return;
     }
     if (outcome.status === 'retry' && delivery.attempts < this.settings.maxAttempts) {
@@ -272,6 +279,45 @@ export class NotifyWorker {
         await trx.updateTable('channels').set({ disabled_at: at, disabled_reason: `bounced: ${outcome.error}` }).where('id', '=', delivery.channel_id).where('disabled_at', 'is', null).execute();
       }
     });
+  }
+}
+
+/**
+ * Records "sent" for several deliveries in one UPDATE: each send's record starts at once when no
+ * write is under way, and sends that finish during a write share the next one (group commit).
+ * A send is still recorded right after it finishes, before its lane takes the next message, so
+ * a crash can re-send at most the messages in flight (ADR 004) — but the database sees one write
+ * per group instead of one per message (measured: a fifth of a worker's CPU on SQLite).
+ */
+class GroupCommit {
+  readonly #write: (ids: number[]) => Promise<void>;
+  #waiting: { id: number; done: () => void; failed: (error: unknown) => void }[] = [];
+  #writing = false;
+
+  constructor(write: (ids: number[]) => Promise<void>) {
+    this.#write = write;
+  }
+
+  add(id: number): Promise<void> {
+    return new Promise((done, failed) => {
+      this.#waiting.push({ id, done, failed });
+      if (!this.#writing) void this.#flush();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    this.#writing = true;
+    while (this.#waiting.length > 0) {
+      const group = this.#waiting;
+      this.#waiting = [];
+      try {
+        await this.#write(group.map((g) => g.id));
+        for (const g of group) g.done();
+      } catch (error) {
+        for (const g of group) g.failed(error);
+      }
+    }
+    this.#writing = false;
   }
 }
 

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { Config } from '../config.ts';
 
 /**
@@ -22,9 +22,15 @@ export const LINK_LIFETIME_SECONDS: Record<LinkPurpose, number> = {
   form: 12 * 3600,
 };
 
-function macKey(secret: string): Buffer {
-  // A key of its own, so a MAC made here can never be mistaken for a session or webhook signature.
-  return createHmac('sha256', secret).update('waypost signed links v1').digest();
+// The derived key of the last secret seen: every message of a fan-out signs several links.
+let derived: { secret: string; key: KeyObject } | undefined;
+
+function macKey(secret: string): KeyObject {
+  if (derived?.secret !== secret) {
+    // A key of its own, so a MAC made here can never be mistaken for a session or webhook signature.
+    derived = { secret, key: createSecretKey(createHmac('sha256', secret).update('waypost signed links v1').digest()) };
+  }
+  return derived.key;
 }
 
 function mac(secret: string, purpose: string, payload: string): Buffer {
