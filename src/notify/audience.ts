@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
+import { nextDigestAt } from './digest.ts';
 
 /**
  * What an event's payload may carry for the audience. `advisory.published` events
@@ -34,6 +35,11 @@ export interface EventPayload {
   expires?: string;
 }
 
+export interface FanOutOptions {
+  /** DIGEST_HOUR_UTC: when held digest deliveries fall due (default 7). */
+  digestHourUtc?: number;
+}
+
 export interface FanOutResult {
   eventId: number;
   /** Deliveries this run added (0 when the event had been fanned out before). */
@@ -59,8 +65,10 @@ function isoDay(at: string): string {
  * delivery per channel, at the most urgent of their priorities. The event is marked fanned out
  * in the same transaction, before the insert, so a second run adds nothing.
  */
-export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Date = new Date()): Promise<FanOutResult | null> {
+export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Date = new Date(), options: FanOutOptions = {}): Promise<FanOutResult | null> {
   const at = now.toISOString();
+  // Digest rows wait in the queue until the next digest hour, then go out as one e-mail (src/notify/digest.ts).
+  const digestAt = nextDigestAt(now, options.digestHourUtc ?? 7).toISOString();
   return db.transaction().execute(async (trx) => {
     // Claiming the event first also takes its row lock on PostgreSQL: a second worker fanning out
     // the same event waits here, then finds it marked and adds nothing. This gate, not an
@@ -153,7 +161,7 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
         'c.id as channel_id',
         'c.kind as channel_kind',
         eb.fn.min<number>('m.priority').as('priority'),
-        sql<string>`cast(${at} as text)`.as('next_attempt_at'),
+        sql<string>`case when min(m.priority) = ${sql.lit(PRIORITY.digest)} then cast(${digestAt} as text) else cast(${at} as text) end`.as('next_attempt_at'),
         sql<string>`cast(${at} as text)`.as('created_at'),
       ]);
 
@@ -175,11 +183,11 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
 }
 
 /** Fans out every event not yet fanned out, oldest first; returns what each produced. */
-export async function fanOutPending(db: Kysely<Database>, now: Date = new Date(), limit = 100): Promise<FanOutResult[]> {
+export async function fanOutPending(db: Kysely<Database>, now: Date = new Date(), options: FanOutOptions = {}, limit = 100): Promise<FanOutResult[]> {
   const pending = await db.selectFrom('events').select('id').where('fanned_out_at', 'is', null).orderBy('id').limit(limit).execute();
   const results: FanOutResult[] = [];
   for (const { id } of pending) {
-    const result = await fanOutEvent(db, id, now);
+    const result = await fanOutEvent(db, id, now, options);
     if (result) results.push(result);
   }
   return results;

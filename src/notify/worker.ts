@@ -7,7 +7,8 @@ import type { Store } from '../store/connect.ts';
 import type { Database, DeliveryStatus } from '../store/schema.ts';
 import { postSignedWebhook } from '../webhooks/send.ts';
 import { allowPrivateFromEnv, type LookupAll } from '../webhooks/address-guard.ts';
-import { fanOutPending, type EventPayload } from './audience.ts';
+import { fanOutPending, PRIORITY, type EventPayload } from './audience.ts';
+import { digestEmail, digestHourFromEnv } from './digest.ts';
 import { advisoryEmail, webhookPayload, type NotifyEvent } from './messages.ts';
 
 /**
@@ -28,6 +29,8 @@ export interface NotifySettings {
   batchSize: number;
   /** NOTIFY_POLL_MS: how long an idle worker waits before looking again. */
   pollMs: number;
+  /** DIGEST_HOUR_UTC: when daily digests go out. */
+  digestHourUtc: number;
 }
 
 export function notifySettings(env: NodeJS.ProcessEnv = process.env): NotifySettings {
@@ -37,6 +40,7 @@ export function notifySettings(env: NodeJS.ProcessEnv = process.env): NotifySett
     leaseMs: positive(env, 'NOTIFY_LEASE_MS', 60_000),
     batchSize: positive(env, 'NOTIFY_BATCH_SIZE', 50),
     pollMs: positive(env, 'NOTIFY_POLL_MS', 1000),
+    digestHourUtc: digestHourFromEnv(env),
   };
 }
 
@@ -72,7 +76,14 @@ export interface ClaimedDelivery {
   channel_id: number;
   channel_kind: string;
   attempts: number;
+  /** 0 urgent, 1 routine, 2 digest (PRIORITY in audience.ts). */
+  priority: number;
   idempotency_key: string;
+}
+
+/** E-mail digest rows are sent together, one message per channel; webhooks get each event at once. */
+function isDigest(delivery: Pick<ClaimedDelivery, 'priority' | 'channel_kind'>): boolean {
+  return delivery.priority === PRIORITY.digest && delivery.channel_kind === 'email';
 }
 
 const QUEUED = sql<DeliveryStatus>`'queued'`;
@@ -128,7 +139,7 @@ export class NotifyWorker {
     const { db, engine } = this.#o.store;
     const at = this.#now().toISOString();
     const set = { status: 'sending' as const, claimed_by: this.id, claimed_at: at, attempts: sql<number>`attempts + 1` };
-    const returned = ['deliveries.id', 'deliveries.event_id', 'deliveries.traveller_id', 'deliveries.channel_id', 'deliveries.channel_kind', 'deliveries.attempts'] as const;
+    const returned = ['deliveries.id', 'deliveries.event_id', 'deliveries.traveller_id', 'deliveries.channel_id', 'deliveries.channel_kind', 'deliveries.attempts', 'deliveries.priority'] as const;
     // The order of the partial index `deliveries_queue` (priority, next_attempt_at, id WHERE
     // status = 'queued'), so a claim reads `limit` index entries instead of sorting the whole
     // queue; the literal 'queued' lets SQLite prove the index's WHERE clause.
@@ -167,7 +178,7 @@ export class NotifyWorker {
   /** One round: sweep, fan out new events, claim a batch and send it. Returns the number of deliveries handled. */
   async runOnce(): Promise<number> {
     await this.sweep();
-    await fanOutPending(this.#o.store.db, this.#now());
+    await fanOutPending(this.#o.store.db, this.#now(), { digestHourUtc: this.settings.digestHourUtc });
     const batch = await this.claim();
     if (batch.length === 0) return 0;
     await this.#send(batch);
@@ -185,51 +196,88 @@ export class NotifyWorker {
     return total;
   }
 
-  async #send(batch: ClaimedDelivery[]): Promise<void> {
+  async #send(claimed: ClaimedDelivery[]): Promise<void> {
     const { db } = this.#o.store;
-    const ids = batch.map((d) => d.id);
+    // A digest covers every due digest row of its channel: claim the ones this batch did not take.
+    const digestChannels = [...new Set(claimed.filter(isDigest).map((d) => d.channel_id))];
+    const batch = digestChannels.length > 0 ? [...claimed, ...(await this.#claimDigestRest(digestChannels))] : claimed;
     const details = await db
       .selectFrom('deliveries as d')
       .innerJoin('channels as c', 'c.id', 'd.channel_id')
       .innerJoin('travellers as tr', 'tr.id', 'd.traveller_id')
       .innerJoin('events as e', 'e.id', 'd.event_id')
       .select(['d.id', 'c.address', 'c.secret', 'c.disabled_at', 'tr.unsubscribed_at', 'e.kind', 'e.urgent', 'e.payload'])
-      .where('d.id', 'in', ids)
+      .where('d.id', 'in', batch.map((d) => d.id))
       .execute();
     const byId = new Map(details.map((row) => [row.id, row]));
-    const queue = [...batch];
-    const workers = Array.from({ length: Math.max(1, Math.min(this.#o.concurrency ?? 5, queue.length)) }, async () => {
-      for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
-        const row = byId.get(delivery.id);
+    // Work items: one delivery, or all of one channel's digest rows (one e-mail).
+    const items: ClaimedDelivery[][] = [];
+    const digests = new Map<number, ClaimedDelivery[]>();
+    for (const delivery of [...batch].sort((a, b) => a.id - b.id)) {
+      if (!isDigest(delivery)) {
+        items.push([delivery]);
+        continue;
+      }
+      const group = digests.get(delivery.channel_id);
+      if (group) group.push(delivery);
+      else {
+        digests.set(delivery.channel_id, [delivery]);
+        items.push(digests.get(delivery.channel_id)!);
+      }
+    }
+    const workers = Array.from({ length: Math.max(1, Math.min(this.#o.concurrency ?? 5, items.length)) }, async () => {
+      for (let item = items.shift(); item; item = items.shift()) {
         // Its traveller or channel was deleted after the fan-out (deliveries have no foreign keys,
         // migration 005): nothing to send, and the orphan row goes rather than being swept back.
-        if (!row) {
-          await db.deleteFrom('deliveries').where('id', '=', delivery.id).where('claimed_by', '=', this.id).execute();
-          continue;
-        }
+        const orphans = item.filter((d) => !byId.has(d.id));
+        if (orphans.length > 0) await db.deleteFrom('deliveries').where('id', 'in', orphans.map((d) => d.id)).where('claimed_by', '=', this.id).execute();
+        const group = item.filter((d) => byId.has(d.id));
+        if (group.length === 0) continue;
+        const row = byId.get(group[0]!.id)!;
         let outcome: Outcome;
         if (row.unsubscribed_at) outcome = { status: 'failed', error: 'traveller unsubscribed' };
         else if (row.disabled_at) outcome = { status: 'failed', error: 'channel disabled' };
         else {
-          const event: NotifyEvent = { id: delivery.event_id, kind: row.kind, urgent: row.urgent === 1, payload: JSON.parse(row.payload) as EventPayload };
-          outcome = await this.#deliver(delivery, event, row.address, row.secret);
+          const events = group.map((d): NotifyEvent => {
+            const r = byId.get(d.id)!;
+            return { id: d.event_id, kind: r.kind, urgent: r.urgent === 1, payload: JSON.parse(r.payload) as EventPayload };
+          });
+          outcome = await this.#deliver(group[0]!, events, row.address, row.secret);
         }
-        try {
-          await this.#record(delivery, outcome);
-        } catch (error) {
-          // The sweeper re-queues it after the lease; the same Message-ID lets receivers drop the copy.
-          this.#o.error?.(`could not record delivery ${delivery.id}`, error);
+        for (const delivery of group) {
+          try {
+            await this.#record(delivery, outcome);
+          } catch (error) {
+            // The sweeper re-queues it after the lease; the same Message-ID lets receivers drop the copy.
+            this.#o.error?.(`could not record delivery ${delivery.id}`, error);
+          }
         }
       }
     });
     await Promise.all(workers);
   }
 
-  async #deliver(delivery: ClaimedDelivery, event: NotifyEvent, address: string, secret: string | null): Promise<Outcome> {
+  /** Claims the due digest rows of these channels that the batch did not include. */
+  async #claimDigestRest(channelIds: number[]): Promise<ClaimedDelivery[]> {
+    const at = this.#now().toISOString();
+    const { rows } = await sql<Omit<ClaimedDelivery, 'idempotency_key'>>`
+      update deliveries set status = 'sending', claimed_by = ${this.id}, claimed_at = ${at}, attempts = attempts + 1
+      where (event_id, channel_id) in (select e.id, c.id from events e cross join channels c where c.id in (${sql.join(channelIds)}))
+        and priority = ${sql.lit(PRIORITY.digest)} and status = 'queued' and next_attempt_at <= ${at}
+      returning id, event_id, traveller_id, channel_id, channel_kind, attempts, priority`.execute(this.#o.store.db);
+    return rows.map((row) => ({ ...row, id: Number(row.id), event_id: Number(row.event_id), traveller_id: Number(row.traveller_id), channel_id: Number(row.channel_id), idempotency_key: idempotencyKey(Number(row.event_id), Number(row.channel_id)) }));
+  }
+
+  async #deliver(delivery: ClaimedDelivery, events: NotifyEvent[], address: string, secret: string | null): Promise<Outcome> {
     const now = this.#now();
+    const event = events[0]!;
     try {
       if (delivery.channel_kind === 'email') {
-        await this.#o.mail.send(advisoryEmail(this.#o.config, event, { to: address, travellerId: delivery.traveller_id, idempotencyKey: delivery.idempotency_key }, now));
+        const mail = isDigest(delivery)
+          // Named after the group's first delivery: a retry of the same group keeps the Message-ID.
+          ? digestEmail(this.#o.config, events, { to: address, travellerId: delivery.traveller_id, idempotencyKey: `digest-${delivery.channel_id}-${delivery.id}` }, now)
+          : advisoryEmail(this.#o.config, event, { to: address, travellerId: delivery.traveller_id, idempotencyKey: delivery.idempotency_key }, now);
+        await this.#o.mail.send(mail);
         return { status: 'sent' };
       }
       if (delivery.channel_kind === 'webhook') {

@@ -1,0 +1,70 @@
+import type { Config } from '../config.ts';
+import { escapeHtml } from '../http/html.ts';
+import type { OutgoingMail } from '../mail/transport.ts';
+import { listUnsubscribeHeaders, preferencesUrl } from '../security/signed-links.ts';
+import { alertSubject, alertUrls, isAlertEvent } from './alert-messages.ts';
+import { destinationUrl, messageIdFor, subjectFor, type NotifyEvent } from './messages.ts';
+
+/**
+ * The daily digest (docs/notifications.md): people who chose "daily digest" for a trip or a
+ * subscription get routine changes held until the next digest hour (DIGEST_HOUR_UTC, 07:00 by
+ * default) and then one e-mail listing them all. Urgent messages never wait (the audience gives
+ * them priority 0 whatever the frequency).
+ */
+
+/** DIGEST_HOUR_UTC: the hour (0–23, UTC) at which digests go out. */
+export function digestHourFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.DIGEST_HOUR_UTC;
+  if (text === undefined || text === '') return 7;
+  const hour = Number(text);
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new Error(`DIGEST_HOUR_UTC must be a whole hour from 0 to 23 (got "${text}")`);
+  return hour;
+}
+
+/** The first digest time strictly after `now`. */
+export function nextDigestAt(now: Date, hourUtc: number): Date {
+  const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
+  if (at.getTime() <= now.getTime()) at.setUTCDate(at.getUTCDate() + 1);
+  return at;
+}
+
+function itemOf(config: Pick<Config, 'publicUrl'>, event: NotifyEvent): { title: string; note: string | undefined; url: string } {
+  if (isAlertEvent(event)) {
+    const alertId = (event.payload as { alertId?: number }).alertId ?? 0;
+    return { title: alertSubject(event), note: undefined, url: alertUrls(config, { alertId }).page };
+  }
+  return { title: subjectFor(event), note: event.payload.changeNote, url: destinationUrl(config, event.payload) };
+}
+
+/** One e-mail for several events: each with its title, change note and link; one unsubscribe. */
+export function digestEmail(
+  config: Pick<Config, 'secret' | 'publicUrl'>, events: readonly NotifyEvent[], delivery: { to: string; travellerId: number; idempotencyKey: string }, now: Date = new Date(),
+): OutgoingMail {
+  const items = events.map((event) => itemOf(config, event));
+  const subject = `Your Waypost digest: ${items.length === 1 ? '1 update' : `${items.length} updates`}`;
+  const headers = listUnsubscribeHeaders(config, delivery.travellerId, undefined, now);
+  const unsubscribe = headers['List-Unsubscribe'].slice(1, -1);
+  const preferences = preferencesUrl(config, delivery.travellerId, now);
+  const text = [
+    subject,
+    '',
+    ...items.flatMap((item) => [`* ${item.title}`, ...(item.note ? [`  What changed: ${item.note}`] : []), `  ${item.url}`, '']),
+    `Choose what you receive (or get these at once instead of daily): ${preferences}`,
+    `Stop all messages: ${unsubscribe}`,
+  ].join('\n');
+  const html = [
+    `<h1>${escapeHtml(subject)}</h1>`,
+    '<ul>',
+    ...items.map((item) => `<li><a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a>${item.note ? `<br>What changed: ${escapeHtml(item.note)}` : ''}</li>`),
+    '</ul>',
+    `<p><a href="${escapeHtml(preferences)}">Choose what you receive</a> · <a href="${escapeHtml(unsubscribe)}">Stop all messages</a></p>`,
+  ].join('\n');
+  return {
+    to: delivery.to,
+    subject,
+    text: `${text}\n`,
+    html,
+    headers: { ...headers, 'Auto-Submitted': 'auto-generated' },
+    messageId: messageIdFor(config, delivery.idempotencyKey),
+  };
+}
