@@ -89,13 +89,13 @@ async function regionResolver(db: Kysely<Database>, input: unknown): Promise<Reg
 }
 
 /** Finds what the references name (ids or CAP identifiers), with field messages for those that name nothing. */
-async function resolveReferences(db: Kysely<Database>, references: readonly ReferenceInput[]): Promise<{ rows: { id: number; status: string; superseded_by: number | null; expires: string }[]; errors: { field: string; message: string }[] }> {
-  const rows: { id: number; status: string; superseded_by: number | null; expires: string }[] = [];
+async function resolveReferences(db: Kysely<Database>, references: readonly ReferenceInput[]): Promise<{ rows: { id: number; status: string; msg_type: string; superseded_by: number | null; expires: string }[]; errors: { field: string; message: string }[] }> {
+  const rows: { id: number; status: string; msg_type: string; superseded_by: number | null; expires: string }[] = [];
   const errors: { field: string; message: string }[] = [];
   for (const [i, ref] of references.entries()) {
     const row = await db
       .selectFrom('alerts')
-      .select(['id', 'status', 'superseded_by', 'expires'])
+      .select(['id', 'status', 'msg_type', 'superseded_by', 'expires'])
       .where(typeof ref === 'number' ? 'id' : 'identifier', '=', ref)
       .executeTakeFirst();
     if (!row) errors.push({ field: `references.${i}`, message: `there is no alert ${typeof ref === 'number' ? ref : `"${ref.slice(0, 60)}"`}` });
@@ -163,6 +163,8 @@ export async function issueAlert(ctx: AlertContext, actor: Actor, input: unknown
       if (row.status !== content.status) {
         throw new EditorialError(400, `Alert ${row.id} is ${row.status}; an ${content.status} message cannot refer to it.`, [{ field: 'references', message: `alert ${row.id} is ${row.status}, this message is ${content.status}` }]);
       }
+      // A cancellation is final: updating or cancelling it would bring the alert back.
+      if (row.msg_type === 'Cancel') throw new EditorialError(409, `Alert ${row.id} is a cancellation; it cannot be updated or cancelled.`);
       if (row.superseded_by !== null) throw new EditorialError(409, `Alert ${row.id} was already replaced by alert ${row.superseded_by}; refer to that one instead.`);
       if (row.expires <= sent) throw new EditorialError(409, `Alert ${row.id} has expired; issue a new alert instead.`);
     }

@@ -47,8 +47,18 @@ describe('alert validation', () => {
     expect(parseDateTime('2026-02-29T10:00:00Z')).toBeUndefined();
     expect(parseDateTime('2028-02-29T10:00:00Z')).toBeDefined();
     expect(parseDateTime('2026-11-23T24:00:00Z')).toBeUndefined();
+    // An offset that carries the UTC year past four digits (or before 1970) would be stored malformed.
+    expect(parseDateTime('9999-12-31T23:00:00-05:00')).toBeUndefined();
+    expect(parseDateTime('0000-01-01T00:30:00+01:00')).toBeUndefined();
     expect(utcSecond(new Date('2026-11-23T10:00:00.750Z'))).toBe('2026-11-23T10:00:00Z');
     expect(capDateTime('2026-11-23T10:00:00Z')).toBe('2026-11-23T10:00:00+00:00');
+  });
+
+  it('refuses control characters in a reference (PostgreSQL cannot store a NUL)', () => {
+    const result = validateAlert({ ...VALID, msgType: 'Update', references: ['a\u0000'] }, { now: NOW, resolveRegion });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.field)).toContain('references.0');
   });
 
   it('treats Severe and Extreme as urgent', () => {

@@ -106,6 +106,9 @@ export function parseDateTime(text: string): Date | undefined {
   // "2026-02-30" rolls over to March in Date: refuse it rather than move the alert.
   const days = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate();
   if (Number(d) > days) return undefined;
+  // Stored and compared as "YYYY-…Z" text: an offset must not carry the UTC year out of 4 digits.
+  const year = date.getUTCFullYear();
+  if (year < 1970 || year > 9999) return undefined;
   return date;
 }
 
@@ -351,7 +354,7 @@ export function validateAlert(input: unknown, options: ValidateOptions): Validat
     rawReferences.forEach((ref, i) => {
       if (typeof ref === 'number' && Number.isInteger(ref) && ref > 0 && ref < 2 ** 31) references.push(ref);
       else if (typeof ref === 'string' && /^\d{1,9}$/.test(ref.trim())) references.push(Number(ref.trim()));
-      else if (typeof ref === 'string' && /^[^\s,<&]{1,200}$/.test(ref.trim())) references.push(ref.trim());
+      else if (typeof ref === 'string' && /^[^\s,<&\p{Cc}]{1,200}$/u.test(ref.trim())) references.push(ref.trim());
       else fail(`references.${i}`, 'must be an alert id or a CAP identifier');
     });
     if (msgType && msgType !== 'Alert' && rawReferences.length === 0) fail('references', `an ${msgType} must name the alert it ${msgType === 'Update' ? 'updates' : 'cancels'}`);

@@ -115,16 +115,35 @@ export class NotifyWorker {
     this.#now = options.now ?? (() => new Date());
     this.#random = options.random ?? Math.random;
     this.#sent = new GroupCommit(async (ids) => {
-      await this.#o.store.db.updateTable('deliveries')
-        .set({ status: 'sent', sent_at: this.#now().toISOString(), last_error: null, claimed_by: null, claimed_at: null })
-        .where('id', 'in', ids).where('status', '=', SENDING).where('claimed_by', '=', this.id)
-        .execute();
+      // A record that fails leaves a sent message `sending`, to be sent again after the lease:
+      // worth a few tries (a busy SQLite file, a PostgreSQL failover) before giving up.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.#o.store.db.updateTable('deliveries')
+            .set({ status: 'sent', sent_at: this.#now().toISOString(), last_error: null, claimed_by: null, claimed_at: null })
+            .where('id', 'in', ids).where('status', '=', SENDING).where('claimed_by', '=', this.id)
+            .execute();
+          return;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        }
+      }
     });
   }
 
   /** Returns `sending` rows whose claim is older than the lease to the queue (their worker died). */
   async sweep(): Promise<number> {
     const cutoff = new Date(this.#now().getTime() - this.settings.leaseMs).toISOString();
+    // A delivery whose every attempt ended with its worker dying (a message that crashes the
+    // worker?) is not retried for ever: attempts are counted at claim time.
+    await this.#o.store.db
+      .updateTable('deliveries')
+      .set({ status: 'failed', last_error: 'abandoned by its worker on every attempt', claimed_by: null, claimed_at: null })
+      .where('status', '=', SENDING)
+      .where('claimed_at', '<', cutoff)
+      .where('attempts', '>=', this.settings.maxAttempts)
+      .execute();
     const result = await this.#o.store.db
       .updateTable('deliveries')
       .set({ status: 'queued', claimed_by: null, claimed_at: null })
@@ -225,6 +244,11 @@ export class NotifyWorker {
         items.push(digests.get(delivery.channel_id)!);
       }
     }
+    // A batch may take longer than the lease (slow relay, SMTP_RATE, webhook timeouts): keep its
+    // claims fresh so that no sweeper hands them to another worker while they wait their turn here.
+    const renewal = setInterval(() => {
+      this.#renewClaims().catch((error: unknown) => this.#o.error?.('could not renew delivery claims', error));
+    }, Math.max(10, Math.floor(this.settings.leaseMs / 3)));
     const workers = Array.from({ length: Math.max(1, Math.min(this.#o.concurrency ?? 5, items.length)) }, async () => {
       for (let item = items.shift(); item; item = items.shift()) {
         // Its traveller or channel was deleted after the fan-out (deliveries have no foreign keys,
@@ -254,7 +278,17 @@ export class NotifyWorker {
         }
       }
     });
-    await Promise.all(workers);
+    try {
+      await Promise.all(workers);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  /** Moves this worker's claims' `claimed_at` to now (the lease heartbeat). */
+  async #renewClaims(): Promise<void> {
+    await this.#o.store.db.updateTable('deliveries').set({ claimed_at: this.#now().toISOString() })
+      .where('status', '=', SENDING).where('claimed_by', '=', this.id).execute();
   }
 
   /** Claims the due digest rows of these channels that the batch did not include. */
@@ -295,10 +329,16 @@ export class NotifyWorker {
       return { status: 'failed', error: `no sender for ${delivery.channel_kind} channels` };
     } catch (error) {
       if (error instanceof MailError) {
-        if (error.temporary) return { status: 'retry', error: shortError(error) };
-        return { status: 'bounced', error: shortError(error) };
+        if (error.recipientRefused) return { status: 'bounced', error: shortError(error) };
+        // A relay-level refusal (login, sender, "sending paused") is the operator's to fix: retry
+        // with backoff rather than fail or disable every recipient at once.
+        return { status: 'retry', error: shortError(error) };
       }
-      if ((error as Error).name === 'UnsafeAddressError') return { status: 'failed', error: (error as Error).message };
+      if ((error as Error).name === 'UnsafeAddressError') {
+        // A host that does not resolve may be a DNS hiccup: retry. A private address is refused for good.
+        const message = (error as Error).message;
+        return { status: / does not resolve$/.test(message) ? 'retry' : 'failed', error: message };
+      }
       return { status: 'retry', error: shortError(error) };
     }
   }

@@ -19,7 +19,7 @@ export interface TestSmtpServer {
   port: number;
   received: ReceivedMail[];
   /** Decides per message whether to refuse it with an SMTP code (e.g. 451 temporary, 550 permanent). */
-  refuse: ((mail: { to: string[] }) => number | undefined) | undefined;
+  refuse: ((mail: { to: string[] }) => number | { code: number; message: string } | undefined) | undefined;
   /** Waits until at least `count` messages have arrived, or fails after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -53,9 +53,11 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const code = state.refuse?.({ to });
-        if (code) {
-          const error = new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later') as Error & { responseCode: number };
+        const refusal = state.refuse?.({ to });
+        if (refusal) {
+          const code = typeof refusal === 'number' ? refusal : refusal.code;
+          const text = typeof refusal === 'number' ? (code >= 500 ? 'Mailbox unavailable' : 'Try again later') : refusal.message;
+          const error = new Error(text) as Error & { responseCode: number };
           error.responseCode = code;
           return callback(error);
         }

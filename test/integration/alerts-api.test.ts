@@ -105,7 +105,7 @@ describe.each(ENGINES)('alerts: staff API, public API, pages and feeds on %s', (
   });
 
   it('refuses bodies of the wrong JSON shape with 400 problems, never a 5xx', async () => {
-    for (const payload of [[1, 2], 'text', { destinations: 5 }, { area: 'north' }, { references: [{}] }, { destinations: [null] }]) {
+    for (const payload of [[1, 2], 'text', { destinations: 5 }, { area: 'north' }, { references: [{}] }, { destinations: [null] }, { msgType: 'Update', references: ['a\u0000'] }, demonstration({ expires: '9999-12-31T23:00:00-05:00' })]) {
       const response = await app.inject({ method: 'POST', url: '/api/v1/alerts', headers: { authorization: `Bearer ${team.crisis.token}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
       expect(response.statusCode, `${JSON.stringify(payload)} → ${response.body}`).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -138,6 +138,10 @@ describe.each(ENGINES)('alerts: staff API, public API, pages and feeds on %s', (
     const history = (await get('/api/v1/alerts?destination=FR')).json() as { id: number; msgType: string }[];
     expect(history.map((a) => [a.id, a.msgType])).toEqual([[cancel.id, 'Cancel'], [update.id, 'Update'], [original.id, 'Alert']]);
     expect((await call()('POST', `/api/v1/alerts/${cancel.id}/cancel`, team.crisis.token, {})).statusCode).toBe(409);
+    // ... nor through the raw CAP route: an Update that references the cancellation would revive the alert.
+    const revive = await call()('POST', '/api/v1/alerts', team.crisis.token, demonstration({ destinations: ['FR'], regions: [], area: {}, msgType: 'Update', references: [cancel.id] }));
+    expect(revive.statusCode).toBe(409);
+    expect((await get('/api/v1/alerts?destination=FR&active=true')).json()).toEqual([]);
 
     const feed = parseFeed((await get('/feeds/alerts.atom')).body);
     const cancelEntry = feed.items.find((item) => item.title === 'Cancelled: Strike in Paris extended to Tuesday');

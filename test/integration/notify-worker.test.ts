@@ -103,6 +103,52 @@ describe.each(ENGINES)('delivery worker on %s', (engine) => {
     expect(channel.disabled_reason).toMatch(/^bounced: 550/);
   });
 
+  it('a relay refusing us (554 sending paused) is retried and disables nobody; the backlog goes once the relay accepts', async () => {
+    await enrol(3);
+    await addAdvisoryEvent(store.db, 'RU', 'Russia', { level: 3, previousLevel: 3 });
+    let paused = true;
+    smtp.refuse = () => (paused ? { code: 554, message: 'Sending paused for this account' } : undefined);
+    const worker = new NotifyWorker({ store, config: CONFIG, mail, settings: FAST });
+    await until([worker], async () => Number((await store.db.selectFrom('deliveries').select((eb) => eb.fn.max('attempts').as('n')).executeTakeFirstOrThrow()).n) >= 2);
+    expect(smtp.received).toHaveLength(0);
+    const disabled = await store.db.selectFrom('channels').select('id').where('disabled_at', 'is not', null).execute();
+    expect(disabled).toEqual([]);
+    paused = false;
+    await until([worker], allSent(3));
+    expect(await statuses()).toEqual({ sent: 3 });
+  });
+
+  it('a claim that outlives its lease is kept alive while its batch is still being sent: no second worker sends it', async () => {
+    await enrol(4);
+    await addAdvisoryEvent(store.db, 'RU', 'Russia', { level: 3, previousLevel: 3 });
+    // A slow relay: each message takes longer than the lease, and the batch holds all four.
+    const slow = { ...FAST, leaseMs: 150, batchSize: 4 };
+    const delays: Promise<void>[] = [];
+    const slowMail: MailTransport = {
+      description: 'slow relay',
+      async send(message) {
+        const wait = new Promise<void>((r) => setTimeout(r, 250));
+        delays.push(wait);
+        await wait;
+        await mail.send(message);
+      },
+      close: async () => {},
+    };
+    const first = new NotifyWorker({ store, config: CONFIG, mail: slowMail, settings: slow, concurrency: 1 });
+    const second = new NotifyWorker({ store, config: CONFIG, mail, settings: slow });
+    const sending = first.runOnce();
+    // While the first worker works through its batch, the second sweeps and claims repeatedly.
+    for (let i = 0; i < 8; i++) {
+      await new Promise((r) => setTimeout(r, 120));
+      await second.runOnce();
+    }
+    await sending;
+    await until([first, second], allSent(4));
+    const ids = smtp.received.map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(4);
+    expect(ids).toHaveLength(4);
+  });
+
   it('temporary failures stop after NOTIFY_MAX_ATTEMPTS: the delivery is failed', async () => {
     await enrol(1);
     await addAdvisoryEvent(store.db, 'RU', 'Russia', { level: 3, previousLevel: 3 });
