@@ -115,10 +115,17 @@ export interface IssueResult {
  * other than crisis and admin, 400 with field messages for bad input, 409 when a referenced alert
  * was already replaced or has expired.
  */
-async function check(ctx: AlertContext, input: unknown, now: Date): Promise<ValidatedAlert> {
+async function check(ctx: AlertContext, input: unknown, now: Date, carried?: StoredAlert): Promise<ValidatedAlert> {
+  const resolve = await regionResolver(ctx.db, input);
   const checked = validateAlert(input, {
     now,
-    resolveRegion: await regionResolver(ctx.db, input),
+    // An Update or Cancel keeps the regions of the alert it replaces even if the advisory has
+    // since dropped an area name they used: an active alert must stay cancellable.
+    resolveRegion: (destinations, region) => {
+      const result = resolve(destinations, region);
+      if (result.ok || !carried?.regions.includes(region)) return result;
+      return { ok: true, region, destination: carried.regionDestinations.find((d) => destinations.includes(d)) ?? destinations[0]! };
+    },
     regionLabel: (region) => regionLabel(region) ?? region,
   });
   if (!checked.ok) throw new EditorialError(400, `The alert was not issued: ${checked.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, checked.errors);
@@ -150,10 +157,10 @@ export async function previewAlert(ctx: AlertContext, input: unknown): Promise<S
   };
 }
 
-export async function issueAlert(ctx: AlertContext, actor: Actor, input: unknown): Promise<IssueResult> {
+export async function issueAlert(ctx: AlertContext, actor: Actor, input: unknown, carried?: StoredAlert): Promise<IssueResult> {
   if (!can(actor.role, 'alert')) throw new EditorialError(403, 'Only crisis staff and admins can issue alerts.');
   const now = ctx.now();
-  const { content, references, regionDestinations } = await check(ctx, input, now);
+  const { content, references, regionDestinations } = await check(ctx, input, now, carried);
   const sent = utcSecond(now);
 
   const result = await ctx.db.transaction().execute(async (trx) => {
@@ -325,7 +332,7 @@ async function loadForChange(ctx: AlertContext, actor: Actor, id: number): Promi
  */
 export async function updateAlert(ctx: AlertContext, actor: Actor, id: number, changes: unknown): Promise<IssueResult> {
   const alert = await loadForChange(ctx, actor, id);
-  return issueAlert(ctx, actor, updateInput(alert, changes));
+  return issueAlert(ctx, actor, updateInput(alert, changes), alert);
 }
 
 /** The CAP fields of an Update of `alert` with `changes` applied (see updateAlert). */
@@ -343,5 +350,5 @@ export function updateInput(alert: StoredAlert, changes: unknown): Record<string
 export async function cancelAlert(ctx: AlertContext, actor: Actor, id: number, options: { note?: unknown } = {}): Promise<IssueResult> {
   const alert = await loadForChange(ctx, actor, id);
   const note = typeof options.note === 'string' && options.note.trim() ? options.note : 'This alert is cancelled.';
-  return issueAlert(ctx, actor, { ...alertInput(alert), note, status: alert.status, msgType: 'Cancel', references: [alert.id] });
+  return issueAlert(ctx, actor, { ...alertInput(alert), note, status: alert.status, msgType: 'Cancel', references: [alert.id] }, alert);
 }

@@ -118,6 +118,20 @@ describe.each(ENGINES)('alerts: staff API, public API, pages and feeds on %s', (
     expect((await call()('POST', '/api/v1/alerts/999999/cancel', team.crisis.token, {})).statusCode).toBe(404);
   });
 
+  it("an alert naming an advisory's own area stays cancellable after the advisory drops that area", async () => {
+    const current = await store.db.selectFrom('destinations').innerJoin('advisory_revisions as r', 'r.id', 'destinations.current_revision_id')
+      .select(['r.id', 'r.regions']).where('destinations.code', '=', 'BY').executeTakeFirstOrThrow();
+    // Fixture: the current Belarus advisory names an area of its own ...
+    await store.db.updateTable('advisory_revisions').set({ regions: JSON.stringify([{ name: 'Border with Ukraine', level: 4, indicators: [], summary: 'Do not travel.' }]) }).where('id', '=', current.id).execute();
+    const alert = await issue(demonstration({ destinations: ['BY'], regions: ['Border with Ukraine'], area: {}, headline: 'Military exercise near the border' }));
+    // ... and a later revision no longer does.
+    await store.db.updateTable('advisory_revisions').set({ regions: current.regions }).where('id', '=', current.id).execute();
+    const refused = await call()('POST', '/api/v1/alerts', team.crisis.token, demonstration({ destinations: ['BY'], regions: ['Border with Ukraine'], area: {} }));
+    expect(refused.statusCode).toBe(400);
+    const cancel = await issue({ note: 'The exercise ended.' }, `/api/v1/alerts/${alert.id}/cancel`);
+    expect(cancel).toMatchObject({ msgType: 'Cancel', regions: ['Border with Ukraine'], references: [alert.id] });
+  });
+
   it('an Update replaces the alert in the active lists; a Cancel removes it; both stay in the history and the Atom index shows the Cancel', async () => {
     const original = await issue(demonstration({ destinations: ['FR'], regions: ['FR-75'], headline: 'Strike in Paris', category: 'Transport', event: 'Strike', area: {} }));
     const update = await issue({ headline: 'Strike in Paris extended to Tuesday', expires: inHours(60) }, `/api/v1/alerts/${original.id}/update`);
