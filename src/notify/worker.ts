@@ -96,7 +96,7 @@ export function idempotencyKey(eventId: number, channelId: number): string {
 
 type Outcome =
   | { status: 'sent' }
-  | { status: 'retry'; error: string }
+  | { status: 'retry'; error: string; at?: string }
   | { status: 'failed'; error: string }
   | { status: 'bounced'; error: string };
 
@@ -255,7 +255,18 @@ export class NotifyWorker {
         // migration 005): nothing to send, and the orphan row goes rather than being swept back.
         const orphans = item.filter((d) => !byId.has(d.id));
         if (orphans.length > 0) await db.deleteFrom('deliveries').where('id', 'in', orphans.map((d) => d.id)).where('claimed_by', '=', this.id).execute();
-        const group = item.filter((d) => byId.has(d.id));
+        let group = item.filter((d) => byId.has(d.id));
+        // An alert held for a digest that has expired meanwhile is news no longer: drop it.
+        if (isDigest(group[0] ?? { priority: 0, channel_kind: '' })) {
+          const nowText = this.#now().toISOString();
+          const stale = group.filter((d) => {
+            const r = byId.get(d.id)!;
+            const expires = r.kind.startsWith('alert.') ? (JSON.parse(r.payload) as EventPayload).expires : undefined;
+            return expires !== undefined && expires <= nowText;
+          });
+          for (const d of stale) await this.#record(d, { status: 'failed', error: 'the alert expired before the digest went out' });
+          group = group.filter((d) => !stale.includes(d));
+        }
         if (group.length === 0) continue;
         const row = byId.get(group[0]!.id)!;
         let outcome: Outcome;
@@ -268,6 +279,8 @@ export class NotifyWorker {
           });
           outcome = await this.#deliver(group[0]!, events, row.address, row.secret);
         }
+        // One retry time for the whole group, so a digest comes back together as one e-mail.
+        if (outcome.status === 'retry') outcome = { ...outcome, at: this.#retryAt(group[0]!.attempts) };
         for (const delivery of group) {
           try {
             await this.#record(delivery, outcome);
@@ -343,6 +356,13 @@ export class NotifyWorker {
     }
   }
 
+  /** Exponential backoff from NOTIFY_RETRY_BASE_MS with ±50 % jitter. */
+  #retryAt(attempts: number): string {
+    const jitter = 0.5 + this.#random();
+    const delay = Math.round(this.settings.retryBaseMs * 2 ** (attempts - 1) * jitter);
+    return new Date(this.#now().getTime() + delay).toISOString();
+  }
+
   async #record(delivery: ClaimedDelivery, outcome: Outcome): Promise<void> {
     const { db } = this.#o.store;
     const now = this.#now();
@@ -353,9 +373,7 @@ export class NotifyWorker {
       return;
     }
     if (outcome.status === 'retry' && delivery.attempts < this.settings.maxAttempts) {
-      const jitter = 0.5 + this.#random();
-      const delay = Math.round(this.settings.retryBaseMs * 2 ** (delivery.attempts - 1) * jitter);
-      await mine.set({ status: 'queued', next_attempt_at: new Date(now.getTime() + delay).toISOString(), last_error: outcome.error, claimed_by: null, claimed_at: null }).execute();
+      await mine.set({ status: 'queued', next_attempt_at: outcome.at ?? this.#retryAt(delivery.attempts), last_error: outcome.error, claimed_by: null, claimed_at: null }).execute();
       return;
     }
     const status = outcome.status === 'bounced' ? 'bounced' : 'failed';

@@ -66,6 +66,36 @@ describe.each(ENGINES)('daily digest on %s', (engine) => {
     expect(rows.map((r) => r.status)).toEqual(['sent', 'sent']);
   });
 
+  it('a refused digest is retried as a whole, and an alert that expired while held is left out', async () => {
+    const reader = await addTraveller(store.db, 'digest@example.org', { tripFrequency: 'digest' });
+    await addTrip(store.db, reader.id, 'RU');
+    await addAdvisoryEvent(store.db, 'RU', 'Russia', { level: 3, previousLevel: 3 });
+    await addAdvisoryEvent(store.db, 'RU', 'Russia', { level: 3, previousLevel: 3 });
+    await store.db.insertInto('events').values({
+      kind: 'alert.published', destination_code: 'RU', revision: null, urgent: 0, created_at: '2026-03-01T09:00:00.000Z', processed_at: null,
+      payload: JSON.stringify({ alertId: 1, code: 'RU', name: 'Russia', destinations: ['RU'], headline: 'Demonstration this afternoon', msgType: 'Alert', severity: 'Moderate', effective: '2026-03-01T09:00:00Z', expires: '2026-03-01T18:00:00Z', urgent: false }),
+    }).execute();
+    await worker().drain();
+    expect(await store.db.selectFrom('deliveries').select('id').where('status', '=', 'queued').execute()).toHaveLength(3);
+
+    clock = new Date('2026-03-02T07:00:30Z');
+    smtp.refuse = () => 451;
+    await worker().drain();
+    expect(smtp.received).toHaveLength(0);
+    const retried = await store.db.selectFrom('deliveries').select(['status', 'next_attempt_at', 'last_error']).where('traveller_id', '=', reader.id).orderBy('id').execute();
+    // The expired alert is dropped; the two advisory changes wait together for the same retry.
+    expect(retried.map((r) => r.status)).toEqual(['queued', 'queued', 'failed']);
+    expect(retried[2]!.last_error).toBe('the alert expired before the digest went out');
+    expect(retried[0]!.next_attempt_at).toBe(retried[1]!.next_attempt_at);
+
+    smtp.refuse = undefined;
+    clock = new Date('2026-03-02T08:00:00Z');
+    await worker().drain();
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.subject).toBe('Your Waypost digest: 2 updates');
+    expect(smtp.received[0]!.text).not.toContain('Demonstration');
+  });
+
   it('an urgent change never waits for the digest', async () => {
     const reader = await addTraveller(store.db, 'digest@example.org', { tripFrequency: 'digest' });
     await addTrip(store.db, reader.id, 'RU');
