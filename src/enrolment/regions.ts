@@ -51,7 +51,7 @@ function loadCapitals(): Map<string, string> {
 }
 
 /** "Moskovskaja oblast'" → keys for "moskovskaja oblast" and "moskovskaja"; "Adygeja, Respublika" → "adygeja". */
-function nameKeys(name: string): string[] {
+export function nameKeys(name: string): string[] {
   const keys = new Set<string>();
   for (const part of name.split(/\s+\/\s+/)) {
     keys.add(normaliseName(part));

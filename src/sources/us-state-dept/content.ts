@@ -1,12 +1,16 @@
-import { slugify, type ChangeType, type Risk, type Section } from '../../domain/advisory.ts';
+import { slugify, type ChangeType, type RegionalAdvice, type Risk, type Section } from '../../domain/advisory.ts';
+import type { Level } from '../../domain/levels.ts';
 import type { Indicator } from '../../domain/indicators.ts';
 import { classifyChange, splitChangeNote } from './change-note.ts';
 import { blockHtml, cleanHtml, splitBlocks, textOf, toMarkdown, type Block } from './html.ts';
+import { extractRegions } from './regions.ts';
 import { extractRisks, urgesDeparture } from './risks.ts';
 
 /** What one advisory's HTML says, apart from its level (which comes from the item's category). */
 export interface ExtractedContent {
   summary: string;
+  /** Areas listed under "Do Not Travel To:" / "Reconsider Travel To:" (empty without `place`). */
+  regions: RegionalAdvice[];
   sections: Section[];
   indicators: Indicator[];
   risks: Risk[];
@@ -68,7 +72,7 @@ function markdown(blocks: readonly Block[]): string {
  * Turns an advisory's HTML into summary, sections, change note, risks and the departure flag.
  * The change note is taken off first so that it is in neither the summary nor the risks.
  */
-export function extractContent(html: string): ExtractedContent {
+export function extractContent(html: string, place?: { code: string; level: Level }): ExtractedContent {
   const blocks = splitBlocks(cleanHtml(html));
   let changeNote = '';
   const first = blocks[0] ? splitChangeNote(blocks[0]) : undefined;
@@ -90,6 +94,7 @@ export function extractContent(html: string): ExtractedContent {
   const { indicators, risks } = extractRisks(blocks);
   return {
     summary: markdown(summary),
+    regions: place ? extractRegions(place.code, place.level, blocks) : [],
     sections,
     indicators,
     risks,

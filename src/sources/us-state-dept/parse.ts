@@ -146,7 +146,7 @@ function interpret(items: RawItem[], json: boolean): Omit<ParsedFeed, 'format'> 
       continue;
     }
     claimedBy.set(place.code, title);
-    const { changeNote, changeType, ...content } = extractContent(item.html);
+    const { changeNote, changeType, ...content } = extractContent(item.html, { code: place.code, level });
     entries.push({
       code: place.code,
       title,
@@ -154,7 +154,7 @@ function interpret(items: RawItem[], json: boolean): Omit<ParsedFeed, 'format'> 
         level,
         indicators: content.indicators,
         risks: content.risks,
-        regions: [],
+        regions: content.regions,
         departureUrged: content.departureUrged,
         summary: content.summary,
         sections: content.sections,

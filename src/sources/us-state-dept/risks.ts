@@ -37,7 +37,7 @@ function sentences(text: string): string[] {
  * Splits "crime, civil unrest, and the risk of kidnapping" into its risks. A bare "and" splits only
  * when both halves name a risk, so "conflict between Transnistria and the central government" stays whole.
  */
-function listedRisks(phrase: string): string[] {
+export function listedRisks(phrase: string): string[] {
   const items: string[] = [];
   for (const raw of phrase.split(/\s*[,;]\s*/)) {
     const item = raw.replace(/^(?:and|or)\s+/i, '').replace(/[.:;\s]+$/, '').trim();
