@@ -350,7 +350,7 @@ export class NotifyWorker {
       if ((error as Error).name === 'UnsafeAddressError') {
         // A host that does not resolve may be a DNS hiccup: retry. A private address is refused for good.
         const message = (error as Error).message;
-        return { status: / does not resolve$/.test(message) ? 'retry' : 'failed', error: message };
+        return { status: / does not resolve$/.test(message) ? 'retry' : 'failed', error: shortError(error) };
       }
       return { status: 'retry', error: shortError(error) };
     }
@@ -427,10 +427,17 @@ class GroupCommit {
   }
 }
 
-/** SMTP and HTTP errors may quote an address: keep the code and the first words only. */
-function shortError(error: unknown): string {
+/**
+ * SMTP and HTTP errors may quote an e-mail address, a webhook's host name or its IP address, all
+ * of which can identify a person; staff see these texts. Keep the code and the words around them.
+ */
+export function shortError(error: unknown): string {
   const e = error as { responseCode?: number; message?: string };
-  const text = (e.message ?? String(error)).replace(/[^\s<>]+@[^\s<>]+/g, '<address>').slice(0, 200);
+  const text = (e.message ?? String(error))
+    .replace(/<?[^\s<>]+@[^\s<>]+>?/g, '<address>')
+    .replace(/\[?[0-9a-f]*:[0-9a-f:]{2,}\]?(?::\d+)?|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/gi, '<ip>')
+    .replace(/\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}\b/gi, '<host>')
+    .slice(0, 200);
   return e.responseCode ? `${e.responseCode} ${text}` : text;
 }
 
