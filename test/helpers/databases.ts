@@ -35,7 +35,8 @@ export interface TestStore extends Store {
 
 /**
  * A fresh, migrated, empty database: an in-memory or temporary SQLite file, or a PostgreSQL
- * schema of its own (so test files can run in parallel); dropped again by `close`.
+ * schema of its own (so test files can run in parallel); dropped after the run (or by `close`
+ * outside vitest's global setup).
  */
 export async function createTestStore(engine: Engine, options: { file?: string } = {}): Promise<TestStore> {
   if (engine === 'sqlite') {
@@ -44,7 +45,9 @@ export async function createTestStore(engine: Engine, options: { file?: string }
     await migrate(store);
     return { ...store, url };
   }
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  // Under vitest the run's schemas are dropped together at the end (test/global-setup.ts).
+  const run = process.env.WAYPOST_TEST_RUN;
+  const schema = `t_${run ? `${run}_` : ''}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: withDefaultUser(TEST_DATABASE_URL) });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
@@ -57,6 +60,7 @@ export async function createTestStore(engine: Engine, options: { file?: string }
     url: `${TEST_DATABASE_URL}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
     async close() {
       await store.close();
+      if (run) return;
       const cleanup = new pg.Client({ connectionString: withDefaultUser(TEST_DATABASE_URL) });
       await cleanup.connect();
       await cleanup.query(`drop schema ${schema} cascade`);
