@@ -61,6 +61,35 @@ export function nameKeys(name: string): string[] {
   return [...keys];
 }
 
+/**
+ * Capitals that are a subdivision of their own under a name the ISO list spells differently
+ * ("Moskva"); the others are found by name (Paris = FR-75, Berlin = DE-BE, Kyiv = UA-30).
+ */
+const CAPITAL_SUBDIVISION_BY_ANOTHER_NAME: Readonly<Record<string, string>> = { RU: 'RU-MOW' };
+
+/** The ISO 3166-2 subdivision that is exactly the destination's capital city, if there is one. */
+export function capitalSubdivision(country: string): string | undefined {
+  const capital = loadCapitals().get(country);
+  if (!capital) return undefined;
+  const known = CAPITAL_SUBDIVISION_BY_ANOTHER_NAME[country];
+  if (known) return known;
+  const key = normaliseName(capital);
+  const matches = subdivisionsOf(country).filter((s) => nameKeys(s.name).includes(key));
+  return matches.length === 1 ? matches[0]!.code : undefined;
+}
+
+/**
+ * The ways one place may be stored: a trip to "Moscow" (the capital, by name) and an alert for
+ * RU-MOW (the subdivision) mean the same city, and each must find the other.
+ */
+export function equivalentRegions(country: string, region: string): string[] {
+  const capital = loadCapitals().get(country);
+  const subdivision = capitalSubdivision(country);
+  if (!capital || !subdivision) return [region];
+  const same = region.toUpperCase() === subdivision || normaliseName(region) === normaliseName(capital);
+  return same ? [...new Set([region, subdivision, capital])] : [region];
+}
+
 export function subdivisionsOf(code: string): readonly Subdivision[] {
   return loadSubdivisions().get(code) ?? [];
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
+import { equivalentRegions } from '../enrolment/regions.ts';
 import { nextDigestAt } from './digest.ts';
 
 /**
@@ -90,7 +91,8 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
     const urgent = event.urgent === 1 || payload.urgent === true;
     const alert = event.kind.startsWith('alert.');
     const today = isoDay(at);
-    const regions = (payload.regions ?? []).map((r) => r.toLowerCase());
+    // "Moscow" on a trip and RU-MOW on an alert are one place (src/enrolment/regions.ts).
+    const regions = [...new Set((payload.regions ?? []).flatMap((r) => [code ?? '', ...(payload.destinations ?? [])].flatMap((c) => equivalentRegions(c, r))).map((r) => r.toLowerCase()))];
     const citizenships = payload.citizenships ?? [];
     const level4 = !alert && (payload.level === 4 || payload.previousLevel === 4);
     // Alerts (docs/alerts.md): several destinations; trips overlapping effective..expires; regions narrow only their own destination.

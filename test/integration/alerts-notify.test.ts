@@ -92,6 +92,21 @@ describe.each(ENGINES)('alerts notify the people in their area and time window o
     expect(message.html).toContain('<h1>Russia: Alert – Demonstration in Moscow</h1>');
   });
 
+  it('a capital enrolled by name and its ISO 3166-2 code are one place: "Moscow" hears of RU-MOW, RU-MOW of "Moscow"', async () => {
+    const add = async (email: string, code: string, region: string) => addTrip(store.db, (await addTraveller(store.db, email)).id, code, { start: day(-3), end: day(10), region });
+    await add('by-name@example.org', 'RU', 'Moscow');
+    await add('by-code@example.org', 'RU', 'RU-MOW');
+    await add('elsewhere@example.org', 'RU', 'RU-SPE');
+    await add('paris@example.org', 'FR', 'Paris');
+    await issue(demonstration({ effective: inHours(-1), expires: inHours(24), regions: ['RU-MOW'] }));
+    await drain();
+    expect(recipients()).toEqual(['by-code@example.org', 'by-name@example.org']);
+    smtp.received.length = 0;
+    await issue(demonstration({ destinations: ['RU', 'FR'], effective: inHours(-1), expires: inHours(24), regions: ['Moscow', 'FR-75'], headline: 'Marches in Moscow and Paris' }));
+    await drain();
+    expect(recipients()).toEqual(['by-code@example.org', 'by-name@example.org', 'paris@example.org']);
+  });
+
   it('a Severe alert is urgent: it reaches people who chose no alert messages, and is marked urgent', async () => {
     await enrolAround();
     await issue(demonstration({ severity: 'Extreme', headline: 'Explosion near Kursky station', event: 'Explosion', category: 'CBRNE', regions: [] }));
