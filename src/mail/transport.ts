@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { envelopeAddress, rawCapable, rawMessage } from './mime.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 
@@ -67,19 +68,22 @@ export function smtpTransport(url: string, options: SmtpOptions = {}): MailTrans
   return {
     description: `smtp://${parsed.hostname}:${parsed.port || 25}`,
     async send(mail) {
+      const from = mail.from ?? options.from ?? DEFAULT_FROM;
       try {
-        await transporter.sendMail({
-          from: mail.from ?? options.from ?? DEFAULT_FROM,
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          ...(mail.html ? { html: mail.html } : {}),
-          headers: mail.headers ?? {},
-          messageId: mail.messageId,
-          // Chosen, not detected: nodemailer otherwise scans every body to pick an encoding
-          // (measured: 9 % more messages a second with it fixed; our text is mostly ASCII anyway).
-          textEncoding: 'quoted-printable',
-        });
+        // Our own single-pass MIME text (src/mail/mime.ts) when the addresses are ASCII; nodemailer's
+        // composer otherwise (an internationalised address needs its SMTPUTF8 handling).
+        await transporter.sendMail(rawCapable(mail, from)
+          ? { envelope: { from: envelopeAddress(from), to: [mail.to] }, raw: rawMessage(mail, from) }
+          : {
+            from,
+            to: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+            ...(mail.html ? { html: mail.html } : {}),
+            headers: mail.headers ?? {},
+            messageId: mail.messageId,
+            textEncoding: 'quoted-printable',
+          });
       } catch (error) {
         throw classify(error);
       }
