@@ -107,6 +107,7 @@ export class NotifyWorker {
   readonly #now: () => Date;
   readonly #random: () => number;
   readonly #sent: GroupCommit;
+  #sweptAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: WorkerOptions) {
     this.#o = options;
@@ -196,7 +197,14 @@ export class NotifyWorker {
 
   /** One round: sweep, fan out new events, claim a batch and send it. Returns the number of deliveries handled. */
   async runOnce(): Promise<number> {
-    await this.sweep();
+    // Sweeping every round (ten a second when busy) made each round read the claims index's
+    // entries for every row ever claimed until VACUUM removes them: a quarter of the queue's
+    // throughput late in a million-message run. A claim only expires after a whole lease anyway.
+    const now = this.#now().getTime();
+    if (now - this.#sweptAt >= this.settings.leaseMs / 4) {
+      this.#sweptAt = now;
+      await this.sweep();
+    }
     await fanOutPending(this.#o.store.db, this.#now(), { digestHourUtc: this.settings.digestHourUtc });
     const batch = await this.claim();
     if (batch.length === 0) return 0;
