@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { equivalentRegions } from '../enrolment/regions.ts';
 import { nextDigestAt } from './digest.ts';
@@ -39,6 +39,8 @@ export interface EventPayload {
 export interface FanOutOptions {
   /** DIGEST_HOUR_UTC: when held digest deliveries fall due (default 7). */
   digestHourUtc?: number;
+  /** Return null at once for an event another transaction holds, rather than wait for it. */
+  skipLocked?: boolean;
 }
 
 export interface FanOutResult {
@@ -71,6 +73,12 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
   // Digest rows wait in the queue until the next digest hour, then go out as one e-mail (src/notify/digest.ts).
   const digestAt = nextDigestAt(now, options.digestHourUtc ?? 7).toISOString();
   return db.transaction().execute(async (trx) => {
+    // Workers looking for pending work pass over an event another worker is fanning out instead of
+    // queueing behind its row lock (PostgreSQL; SQLite has one writer at a time anyway).
+    if (options.skipLocked && trx.getExecutor().adapter instanceof PostgresAdapter) {
+      const free = await trx.selectFrom('events').select('id').where('id', '=', eventId).where('fanned_out_at', 'is', null).forUpdate().skipLocked().executeTakeFirst();
+      if (!free) return null;
+    }
     // Claiming the event first also takes its row lock on PostgreSQL: a second worker fanning out
     // the same event waits here, then finds it marked and adds nothing. This gate, not an
     // ON CONFLICT clause, is what makes fan-out run once: speculative insertion cost a fifth of a
@@ -184,12 +192,16 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
   });
 }
 
-/** Fans out every event not yet fanned out, oldest first; returns what each produced. */
+/**
+ * Fans out up to `limit` events not yet fanned out, urgent first, then oldest; returns what each
+ * produced. Events another worker is fanning out are skipped, not waited for, so several workers
+ * share a burst of events (every destination published at once) and keep sending meanwhile.
+ */
 export async function fanOutPending(db: Kysely<Database>, now: Date = new Date(), options: FanOutOptions = {}, limit = 100): Promise<FanOutResult[]> {
-  const pending = await db.selectFrom('events').select('id').where('fanned_out_at', 'is', null).orderBy('id').limit(limit).execute();
+  const pending = await db.selectFrom('events').select('id').where('fanned_out_at', 'is', null).orderBy('urgent', 'desc').orderBy('id').limit(limit).execute();
   const results: FanOutResult[] = [];
   for (const { id } of pending) {
-    const result = await fanOutEvent(db, id, now, options);
+    const result = await fanOutEvent(db, id, now, { ...options, skipLocked: true });
     if (result) results.push(result);
   }
   return results;

@@ -87,6 +87,7 @@ function isDigest(delivery: Pick<ClaimedDelivery, 'priority' | 'channel_kind'>):
 }
 
 const QUEUED = sql<DeliveryStatus>`'queued'`;
+const FAN_OUTS_PER_ROUND = 4;
 const SENDING = sql<DeliveryStatus>`'sending'`;
 
 /** The Message-ID local part and the webhook-id: the same for every attempt of one delivery. */
@@ -108,6 +109,8 @@ export class NotifyWorker {
   readonly #random: () => number;
   readonly #sent: GroupCommit;
   #sweptAt = Number.NEGATIVE_INFINITY;
+  /** Events the last round fanned out: a round that sent nothing but did this still did work. */
+  fannedOutLastRound = 0;
 
   constructor(options: WorkerOptions) {
     this.#o = options;
@@ -205,7 +208,9 @@ export class NotifyWorker {
       this.#sweptAt = now;
       await this.sweep();
     }
-    await fanOutPending(this.#o.store.db, this.#now(), { digestHourUtc: this.settings.digestHourUtc });
+    // A few events a round, so that sending starts while a burst of events is still being fanned out.
+    const fannedOut = await fanOutPending(this.#o.store.db, this.#now(), { digestHourUtc: this.settings.digestHourUtc }, FAN_OUTS_PER_ROUND);
+    this.fannedOutLastRound = fannedOut.length;
     const batch = await this.claim();
     if (batch.length === 0) return 0;
     await this.#send(batch);
@@ -218,7 +223,7 @@ export class NotifyWorker {
     for (let i = 0; i < maxRounds; i++) {
       const n = await this.runOnce();
       total += n;
-      if (n === 0) break;
+      if (n === 0 && this.fannedOutLastRound === 0) break;
     }
     return total;
   }
@@ -467,7 +472,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
       } catch (error) {
         options.error?.('delivery worker round failed', error);
       }
-      if (handled === 0 && !stopped) {
+      if (handled === 0 && worker.fannedOutLastRound === 0 && !stopped) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, worker.settings.pollMs);
           wake = () => {

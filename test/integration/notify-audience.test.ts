@@ -125,6 +125,28 @@ describe.each(ENGINES)('notification audience on %s', (engine) => {
     expect(await fanOutPending(store.db, NOW)).toEqual([]);
   });
 
+  it.runIf(engine === 'postgres')('a worker passes over an event another worker is fanning out, urgent events first', async () => {
+    const held = await addAdvisoryEvent(store.db, 'FR', 'France', { level: 2, previousLevel: 2 });
+    const routine = await addAdvisoryEvent(store.db, 'FR', 'France', { level: 2, previousLevel: 2 });
+    const urgent = await addAdvisoryEvent(store.db, 'RU', 'Russia', { level: 4, previousLevel: 4, departureUrged: true, urgent: true });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => { locked = resolve; });
+    // Another worker's fan-out transaction holds the first event.
+    const other = store.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('events').select('id').where('id', '=', held).forUpdate().execute();
+      locked();
+      await released;
+    });
+    await isLocked;
+    const results = await fanOutPending(store.db, NOW);
+    expect(results.map((r) => r.eventId)).toEqual([urgent, routine]);
+    release();
+    await other;
+    expect((await fanOutPending(store.db, NOW)).map((r) => r.eventId)).toEqual([held]);
+  });
+
   it("a traveller's notifications are in their export and go with their account", async () => {
     const ctx: EnrolmentContext = {
       db: store.db, config: { publicUrl: 'http://waypost.test', secret: 'x'.repeat(32) }, mail: outboxTransport(store.db), now: () => NOW,
