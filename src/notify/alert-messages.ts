@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import type { AlertEventPayload } from '../alerts/issue.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/transport.ts';
-import { listUnsubscribeHeaders, preferencesUrl } from '../security/signed-links.ts';
+import { notificationMail } from './notification-mail.ts';
 import type { NotifyEvent } from './messages.ts';
 
 /**
@@ -48,9 +48,6 @@ export function alertEmail(
   const p = alertPayload(event);
   const subject = alertSubject(event);
   const urls = alertUrls(config, p);
-  const headers = listUnsubscribeHeaders(config, delivery.travellerId, undefined, now);
-  const unsubscribe = headers['List-Unsubscribe'].slice(1, -1);
-  const preferences = preferencesUrl(config, delivery.travellerId, now);
   const cancelled = p.msgType === 'Cancel';
   const facts = `${p.category} · ${p.severity} · ${p.event}`;
   const window = `From ${when(p.effective)} until ${when(p.expires)}`;
@@ -68,9 +65,6 @@ export function alertEmail(
     `From: ${p.senderName}`,
     `Read the alert: ${urls.page}`,
     `For alerting systems (CAP 1.2): ${urls.cap}`,
-    '',
-    `Choose what you receive: ${preferences}`,
-    `Stop all messages: ${unsubscribe}`,
   ];
   const paragraph = (text: string) => `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
   const html = [
@@ -81,16 +75,8 @@ export function alertEmail(
     ...(p.instruction && !cancelled ? [`<p><strong>What to do:</strong> ${escapeHtml(p.instruction).replace(/\n/g, '<br>')}</p>`] : []),
     `<p>From: ${escapeHtml(p.senderName)}</p>`,
     `<p><a href="${escapeHtml(urls.page)}">Read the alert</a> · <a href="${escapeHtml(urls.cap)}">CAP 1.2</a></p>`,
-    `<p><a href="${escapeHtml(preferences)}">Choose what you receive</a> · <a href="${escapeHtml(unsubscribe)}">Stop all messages</a></p>`,
-  ].join('\n');
-  return {
-    to: delivery.to,
-    subject,
-    text: `${lines.join('\n')}\n`,
-    html,
-    headers: { ...headers, 'Auto-Submitted': 'auto-generated', ...(event.urgent ? { Priority: 'urgent', Importance: 'high' } : {}) },
-    messageId,
-  };
+  ];
+  return notificationMail(config, delivery, messageId, now, event.urgent, { subject, text: lines, html });
 }
 
 /** The webhook JSON of an alert event: the alert's CAP fields, its page and its CAP document. */

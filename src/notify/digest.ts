@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/transport.ts';
-import { listUnsubscribeHeaders, preferencesUrl } from '../security/signed-links.ts';
+import { notificationMail } from './notification-mail.ts';
 import { alertSubject, alertUrls, isAlertEvent } from './alert-messages.ts';
 import { destinationUrl, messageIdFor, subjectFor, type NotifyEvent } from './messages.ts';
 
@@ -42,29 +42,17 @@ export function digestEmail(
 ): OutgoingMail {
   const items = events.map((event) => itemOf(config, event));
   const subject = `Your Waypost digest: ${items.length === 1 ? '1 update' : `${items.length} updates`}`;
-  const headers = listUnsubscribeHeaders(config, delivery.travellerId, undefined, now);
-  const unsubscribe = headers['List-Unsubscribe'].slice(1, -1);
-  const preferences = preferencesUrl(config, delivery.travellerId, now);
   const text = [
     subject,
+    ...items.flatMap((item) => ['', `* ${item.title}`, ...(item.note ? [`  What changed: ${item.note}`] : []), `  ${item.url}`]),
     '',
-    ...items.flatMap((item) => [`* ${item.title}`, ...(item.note ? [`  What changed: ${item.note}`] : []), `  ${item.url}`, '']),
-    `Choose what you receive (or get these at once instead of daily): ${preferences}`,
-    `Stop all messages: ${unsubscribe}`,
-  ].join('\n');
+    'You get these once a day; your preferences can make them immediate.',
+  ];
   const html = [
     `<h1>${escapeHtml(subject)}</h1>`,
     '<ul>',
     ...items.map((item) => `<li><a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a>${item.note ? `<br>What changed: ${escapeHtml(item.note)}` : ''}</li>`),
     '</ul>',
-    `<p><a href="${escapeHtml(preferences)}">Choose what you receive</a> · <a href="${escapeHtml(unsubscribe)}">Stop all messages</a></p>`,
-  ].join('\n');
-  return {
-    to: delivery.to,
-    subject,
-    text: `${text}\n`,
-    html,
-    headers: { ...headers, 'Auto-Submitted': 'auto-generated' },
-    messageId: messageIdFor(config, delivery.idempotencyKey),
-  };
+  ];
+  return notificationMail(config, delivery, messageIdFor(config, delivery.idempotencyKey), now, false, { subject, text, html });
 }

@@ -1,8 +1,8 @@
 import type { Config } from '../config.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/transport.ts';
-import { listUnsubscribeHeaders, preferencesUrl } from '../security/signed-links.ts';
 import type { EventPayload } from './audience.ts';
+import { notificationMail } from './notification-mail.ts';
 import { alertEmail, alertWebhookPayload, isAlertEvent } from './alert-messages.ts';
 
 type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
@@ -51,10 +51,7 @@ export function advisoryEmail(
   const p = event.payload;
   const subject = subjectFor(event);
   const page = destinationUrl(config, p);
-  const headers = listUnsubscribeHeaders(config, delivery.travellerId, undefined, now);
-  const unsubscribe = headers['List-Unsubscribe'].slice(1, -1);
-  const preferences = preferencesUrl(config, delivery.travellerId, now);
-  const lines = [
+  const text = [
     subject,
     '',
     ...(p.level !== undefined ? [`Level ${p.level}: ${p.levelLabel ?? ''}${p.levelChanged && p.previousLevel ? ` (was Level ${p.previousLevel})` : ''}`] : []),
@@ -62,25 +59,14 @@ export function advisoryEmail(
     ...(p.changeNote ? ['', `What changed: ${p.changeNote}`] : []),
     '',
     `Read the advisory: ${page}`,
-    '',
-    `Choose what you receive: ${preferences}`,
-    `Stop all messages: ${unsubscribe}`,
   ];
   const html = [
     `<h1>${escapeHtml(subject)}</h1>`,
     ...(p.departureUrged ? ['<p><strong>Citizens there should leave immediately.</strong></p>'] : []),
     ...(p.changeNote ? [`<p>What changed: ${escapeHtml(p.changeNote)}</p>`] : []),
     `<p><a href="${escapeHtml(page)}">Read the advisory</a></p>`,
-    `<p><a href="${escapeHtml(preferences)}">Choose what you receive</a> · <a href="${escapeHtml(unsubscribe)}">Stop all messages</a></p>`,
-  ].join('\n');
-  return {
-    to: delivery.to,
-    subject,
-    text: `${lines.join('\n')}\n`,
-    html,
-    headers: { ...headers, 'Auto-Submitted': 'auto-generated', ...(event.urgent ? { Priority: 'urgent', Importance: 'high' } : {}) },
-    messageId: messageIdFor(config, delivery.idempotencyKey),
-  };
+  ];
+  return notificationMail(config, delivery, messageIdFor(config, delivery.idempotencyKey), now, event.urgent, { subject, text, html });
 }
 
 /** The JSON body POSTed to a webhook channel (signed with Standard Webhooks; webhook-id = the idempotency key). */
