@@ -1,37 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import { COMMAND_LINE } from '../../src/publishing/context.ts';
 import { addUser } from '../../src/staff/users.ts';
-import { SCREENSHOTS, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { SCREENSHOTS, chromiumAvailable, launchChromium, seriousViolations } from '../helpers/browser.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { addTraveller, addTrip } from '../helpers/notify.ts';
 import { importBundled } from '../helpers/seed.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 
 const PASSWORD = 'a long and unguessable crisis password';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-
-/** Serious and critical axe-core violations on the page, readably (as in test/e2e/site.test.ts). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
-}
 
 /** A YYYY-MM-DD `days` from today, and a datetime-local value `hours` from now (UTC). */
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -1,34 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { exportSite } from '../../src/site/export.ts';
-import { chromiumAvailable, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
+import { chromiumAvailable, launchChromium, SCREENSHOTS, seriousViolations } from '../helpers/browser.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { importBundled } from '../helpers/seed.ts';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 /** The little of the DOM these tests read inside the page (the project compiles without DOM types). */
 type Dom = { document: { activeElement: { textContent: string | null; getAttribute(name: string): string | null; closest(selector: string): unknown } | null } };
-
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-
-/** Runs axe-core in the page and returns the serious and critical violations, readably. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
-}
 
 describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on %s', (engine) => {
   let store: TestStore;
