@@ -16,7 +16,7 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { smtpTransport } from '../src/mail/transport.ts';
-import { advisoryEmail } from '../src/notify/messages.ts';
+import { eventEmail } from '../src/notify/messages.ts';
 import { addAdvisoryEvent, openBenchStore, seedTravellers } from './notify-fixtures.ts';
 
 const { values: options } = parseArgs({
@@ -56,7 +56,7 @@ console.log(`${store.engine}: seeded ${N.toLocaleString('en')} travellers over $
 // --- reference: nodemailer alone, same pool size, same sink (capped at 20,000 messages) ---
 const referenceCount = Math.min(N, 20_000);
 const payload = { code: 'RU', name: 'Russia', slug: 'russia', level: 4, levelLabel: 'Do Not Travel', previousLevel: 4, departureUrged: true, urgent: true, changeNote: 'Reissued.' };
-const prebuilt = Array.from({ length: referenceCount }, (_, i) => advisoryEmail(CONFIG, { id: 0, kind: 'advisory.published', urgent: true, payload }, { to: `r${i}@example.org`, travellerId: i + 1, idempotencyKey: `ref-${i}` }));
+const prebuilt = Array.from({ length: referenceCount }, (_, i) => eventEmail(CONFIG, { id: 0, kind: 'advisory.published', urgent: true, payload }, { to: `r${i}@example.org`, travellerId: i + 1, idempotencyKey: `ref-${i}` }));
 const reference = smtpTransport(smtpUrl, { maxConnections: concurrency * workers });
 t = performance.now();
 await Promise.all(Array.from({ length: concurrency * workers }, async () => {

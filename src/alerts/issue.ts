@@ -243,16 +243,17 @@ export async function issueAlert(ctx: AlertContext, actor: Actor, input: unknown
 async function writeAlertEvent(trx: Kysely<Database>, alert: StoredAlert, now: Date): Promise<number> {
   const first = findByCode(alert.destinations[0]!)!;
   const urgent = isUrgentAlert(alert.severity);
+  const destinationNames = alert.destinations.map((code) => findByCode(code)?.name ?? code);
   const payload: AlertEventPayload = {
     alertId: alert.id,
     identifier: alert.identifier,
     msgType: alert.msgType,
     status: alert.status,
     code: first.code,
-    name: alert.destinations.map((code) => findByCode(code)?.name ?? code).join(', '),
+    name: destinationNames.join(', '),
     slug: first.slug,
     destinations: alert.destinations,
-    destinationNames: alert.destinations.map((code) => findByCode(code)?.name ?? code),
+    destinationNames,
     regions: alert.regions,
     regionDestinations: alert.regionDestinations,
     effective: alert.effective,

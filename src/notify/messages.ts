@@ -42,8 +42,8 @@ export function destinationUrl(config: Pick<Config, 'publicUrl'>, payload: Event
   return `${config.publicUrl}/destinations/${encodeURIComponent(payload.slug ?? (payload.code ?? '').toLowerCase())}`;
 }
 
-/** The e-mail for one delivery: text and HTML, the change note, the destination page, RFC 8058 unsubscribe, preferences. */
-export function advisoryEmail(
+/** The e-mail for one delivery of an event: an advisory change here, an alert via src/notify/alert-messages.ts. */
+export function eventEmail(
   config: LinkConfig, event: NotifyEvent, delivery: { to: string; travellerId: number; idempotencyKey: string }, now: Date = new Date(),
 ): OutgoingMail {
   // Alert events have their own message (src/notify/alert-messages.ts, docs/alerts.md).

@@ -9,7 +9,7 @@ import { postSignedWebhook } from '../webhooks/send.ts';
 import { allowPrivateFromEnv, type LookupAll } from '../webhooks/address-guard.ts';
 import { fanOutPending, PRIORITY, type EventPayload } from './audience.ts';
 import { digestEmail, digestHourFromEnv } from './digest.ts';
-import { advisoryEmail, webhookPayload, type NotifyEvent } from './messages.ts';
+import { eventEmail, webhookPayload, type NotifyEvent } from './messages.ts';
 
 /**
  * The delivery worker (docs/notifications.md, docs/decisions/004-delivery-exactly-once.md).
@@ -271,7 +271,7 @@ export class NotifyWorker {
         if (orphans.length > 0) await db.deleteFrom('deliveries').where('id', 'in', orphans.map((d) => d.id)).where('claimed_by', '=', this.id).execute();
         let group = item.filter((d) => byId.has(d.id));
         // An alert held for a digest that has expired meanwhile is news no longer: drop it.
-        if (isDigest(group[0] ?? { priority: 0, channel_kind: '' })) {
+        if (group[0] && isDigest(group[0])) {
           const nowText = this.#now().toISOString();
           const stale = group.filter((d) => {
             const r = byId.get(d.id)!;
@@ -337,7 +337,7 @@ export class NotifyWorker {
         const mail = isDigest(delivery)
           // Named after the group's first delivery: a retry of the same group keeps the Message-ID.
           ? digestEmail(this.#o.config, events, { to: address, travellerId: delivery.traveller_id, idempotencyKey: `digest-${delivery.channel_id}-${delivery.id}` }, now)
-          : advisoryEmail(this.#o.config, event, { to: address, travellerId: delivery.traveller_id, idempotencyKey: delivery.idempotency_key }, now);
+          : eventEmail(this.#o.config, event, { to: address, travellerId: delivery.traveller_id, idempotencyKey: delivery.idempotency_key }, now);
         await this.#o.mail.send(mail);
         return { status: 'sent' };
       }
