@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { connect, withDefaultUser, type Store } from '../src/store/connect.ts';
 import { migrate } from '../src/store/migrate.ts';
+import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent } from '../src/notify/events.ts';
 
 export interface BenchStore {
   store: Store;
@@ -111,11 +112,14 @@ export async function seedTravellers(store: Store, options: SeedOptions): Promis
 
 /** An `advisory.published` event for one destination, as publishing writes it. */
 export async function addAdvisoryEvent(store: Store, code: string, name: string, urgent = true): Promise<number> {
-  const payload = { code, name, slug: name.toLowerCase().replace(/\W+/g, '-'), revision: 2, level: 4, levelLabel: 'Do Not Travel', previousLevel: 4, departureUrged: true, changeNote: 'Reissued.', urgent };
-  const row = await store.db.insertInto('events').values({
-    kind: 'advisory.published', destination_code: code, revision: 2, urgent: urgent ? 1 : 0, payload: JSON.stringify(payload), created_at: T0, processed_at: null,
-  }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+  const payload = {
+    ...advisoryPublishedPayload({
+      code, revision: 2, level: 4, departureUrged: true, indicators: ['D', 'T'], previous: { revision: 1, level: 4 },
+      changeType: 'major', changeNote: 'Reissued.', publishedAt: T0, urgent,
+    }),
+    name,
+  };
+  return writeEvent(store.db, { kind: ADVISORY_PUBLISHED, destinationCode: code, revision: 2, at: new Date(T0), payload });
 }
 
 export function median(values: number[]): number {

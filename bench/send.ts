@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { smtpTransport } from '../src/mail/transport.ts';
 import { eventEmail } from '../src/notify/messages.ts';
+import { ADVISORY_PUBLISHED, advisoryPublishedPayload } from '../src/notify/events.ts';
 import { addAdvisoryEvent, openBenchStore, seedTravellers } from './notify-fixtures.ts';
 
 const { values: options } = parseArgs({
@@ -55,8 +56,11 @@ console.log(`${store.engine}: seeded ${N.toLocaleString('en')} travellers over $
 
 // --- reference: nodemailer alone, same pool size, same sink (capped at 20,000 messages) ---
 const referenceCount = Math.min(N, 20_000);
-const payload = { code: 'RU', name: 'Russia', slug: 'russia', level: 4, levelLabel: 'Do Not Travel', previousLevel: 4, departureUrged: true, urgent: true, changeNote: 'Reissued.' };
-const prebuilt = Array.from({ length: referenceCount }, (_, i) => eventEmail(CONFIG, { id: 0, kind: 'advisory.published', urgent: true, payload }, { to: `r${i}@example.org`, travellerId: i + 1, idempotencyKey: `ref-${i}` }));
+const payload = advisoryPublishedPayload({
+  code: 'RU', revision: 2, level: 4, departureUrged: true, indicators: ['D', 'T'], previous: { revision: 1, level: 4 },
+  changeType: 'major', changeNote: 'Reissued.', publishedAt: '2026-03-01T09:00:00Z', urgent: true,
+});
+const prebuilt = Array.from({ length: referenceCount }, (_, i) => eventEmail(CONFIG, { id: 0, kind: ADVISORY_PUBLISHED, urgent: true, payload }, { to: `r${i}@example.org`, travellerId: i + 1, idempotencyKey: `ref-${i}` }));
 const reference = smtpTransport(smtpUrl, { maxConnections: concurrency * workers });
 t = performance.now();
 await Promise.all(Array.from({ length: concurrency * workers }, async () => {

@@ -7,6 +7,7 @@ import { advisoryRegionNames, regionLabel, resolveRegion } from '../enrolment/re
 import { recordAudit } from '../publishing/audit.ts';
 import { EditorialError, type Actor } from '../publishing/context.ts';
 import { noteLocalPublication } from '../publishing/revisions.ts';
+import { ALERT_PUBLISHED, writeEvent, type AlertPublishedPayload } from '../notify/events.ts';
 import type { Database } from '../store/schema.ts';
 import { findAlert, type StoredAlert } from './records.ts';
 
@@ -16,48 +17,11 @@ import { findAlert, type StoredAlert } from './records.ts';
  * fans out (Actual alerts only), and the audit entry: all of it happens, or none.
  */
 
-export const ALERT_PUBLISHED = 'alert.published';
-
 export interface AlertContext {
   db: Kysely<Database>;
   now: () => Date;
   /** PUBLIC_URL: its host names the CAP sender ("waypost@advice.example.org"). */
   publicUrl: string;
-}
-
-/** What an `alert.published` event carries: the audience rules read the first block, the messages the rest. Nothing personal. */
-export interface AlertEventPayload {
-  alertId: number;
-  identifier: string;
-  msgType: string;
-  status: string;
-  /** The first destination, for the events table and older readers. */
-  code: string;
-  name: string;
-  slug: string;
-  destinations: string[];
-  destinationNames: string[];
-  regions: string[];
-  /** The destinations the regions narrow; trips elsewhere in other destinations count whole. */
-  regionDestinations: string[];
-  /** The alert's time window: trips that overlap it are in the audience. */
-  effective: string;
-  expires: string;
-  onset: string | null;
-  urgent: boolean;
-  category: string;
-  event: string;
-  urgency: string;
-  severity: string;
-  certainty: string;
-  headline: string;
-  description: string;
-  instruction: string | null;
-  senderName: string;
-  areaDesc: string;
-  note: string | null;
-  references: number[];
-  sent: string;
 }
 
 export function capSender(publicUrl: string): string {
@@ -244,7 +208,7 @@ async function writeAlertEvent(trx: Kysely<Database>, alert: StoredAlert, now: D
   const first = findByCode(alert.destinations[0]!)!;
   const urgent = isUrgentAlert(alert.severity);
   const destinationNames = alert.destinations.map((code) => findByCode(code)?.name ?? code);
-  const payload: AlertEventPayload = {
+  const payload: AlertPublishedPayload = {
     alertId: alert.id,
     identifier: alert.identifier,
     msgType: alert.msgType,
@@ -274,20 +238,7 @@ async function writeAlertEvent(trx: Kysely<Database>, alert: StoredAlert, now: D
     references: alert.references,
     sent: alert.sent,
   };
-  const { id } = await trx
-    .insertInto('events')
-    .values({
-      kind: ALERT_PUBLISHED,
-      destination_code: first.code,
-      revision: null,
-      urgent: urgent ? 1 : 0,
-      payload: JSON.stringify(payload),
-      created_at: now.toISOString(),
-      processed_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
+  return writeEvent(trx, { kind: ALERT_PUBLISHED, destinationCode: first.code, at: now, payload });
 }
 
 /** The CAP fields of a stored alert, as a client would send them: the base of an Update or Cancel. */

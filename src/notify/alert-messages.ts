@@ -1,9 +1,8 @@
 import type { Config } from '../config.ts';
-import type { AlertEventPayload } from '../alerts/issue.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/transport.ts';
 import { notificationMail } from './notification-mail.ts';
-import type { NotifyEvent } from './messages.ts';
+import type { AlertEvent, AlertPublishedPayload } from './events.ts';
 
 /**
  * The e-mail and webhook body of an `alert.published` event (docs/alerts.md). The delivery worker
@@ -13,24 +12,16 @@ import type { NotifyEvent } from './messages.ts';
 
 type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
 
-export function isAlertEvent(event: Pick<NotifyEvent, 'kind'>): boolean {
-  return event.kind.startsWith('alert.');
-}
-
-function alertPayload(event: NotifyEvent): AlertEventPayload {
-  return event.payload as unknown as AlertEventPayload;
-}
-
 const WHAT: Record<string, string> = { Alert: 'Alert', Update: 'Alert updated', Cancel: 'Alert cancelled' };
 
 /** "Russia: Alert – Demonstration in Moscow" (or "Alert updated", "Alert cancelled"). */
-export function alertSubject(event: NotifyEvent): string {
-  const p = alertPayload(event);
+export function alertSubject(event: AlertEvent): string {
+  const p = event.payload;
   const names = p.destinationNames?.length ? p.destinationNames.join(', ') : p.name ?? p.code;
   return `${names}: ${WHAT[p.msgType] ?? 'Alert'} – ${p.headline}`;
 }
 
-export function alertUrls(config: Pick<Config, 'publicUrl'>, p: Pick<AlertEventPayload, 'alertId'>): { page: string; cap: string } {
+export function alertUrls(config: Pick<Config, 'publicUrl'>, p: Pick<AlertPublishedPayload, 'alertId'>): { page: string; cap: string } {
   return { page: `${config.publicUrl}/alerts/${p.alertId}/`, cap: `${config.publicUrl}/feeds/alerts/${p.alertId}.cap` };
 }
 
@@ -43,9 +34,9 @@ function when(stored: string): string {
 }
 
 export function alertEmail(
-  config: LinkConfig, event: NotifyEvent, delivery: { to: string; travellerId: number; idempotencyKey: string }, messageId: string, now: Date = new Date(),
+  config: LinkConfig, event: AlertEvent, delivery: { to: string; travellerId: number; idempotencyKey: string }, messageId: string, now: Date = new Date(),
 ): OutgoingMail {
-  const p = alertPayload(event);
+  const p = event.payload;
   const subject = alertSubject(event);
   const urls = alertUrls(config, p);
   const cancelled = p.msgType === 'Cancel';
@@ -80,8 +71,8 @@ export function alertEmail(
 }
 
 /** The webhook JSON of an alert event: the alert's CAP fields, its page and its CAP document. */
-export function alertWebhookPayload(config: Pick<Config, 'publicUrl'>, event: NotifyEvent, idempotencyKey: string): Record<string, unknown> {
-  const p = alertPayload(event);
+export function alertWebhookPayload(config: Pick<Config, 'publicUrl'>, event: AlertEvent, idempotencyKey: string): Record<string, unknown> {
+  const p = event.payload;
   const urls = alertUrls(config, p);
   return {
     type: event.kind,

@@ -2,39 +2,7 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { equivalentRegions } from '../enrolment/regions.ts';
 import { nextDigestAt } from './digest.ts';
-
-/**
- * What an event's payload may carry for the audience. `advisory.published` events
- * (src/publishing/publish.ts) carry the advisory fields; an event may narrow its audience to
- * areas (`regions`: ISO 3166-2 codes or area names), citizens of some countries (`citizenships`)
- * or one organisation's people (`organisationId`).
- */
-export interface EventPayload {
-  code?: string;
-  name?: string;
-  slug?: string;
-  revision?: number;
-  level?: number;
-  levelLabel?: string;
-  previousLevel?: number | null;
-  levelChanged?: boolean;
-  departureUrged?: boolean;
-  indicators?: string[];
-  changeNote?: string;
-  publishedAt?: string;
-  urgent?: boolean;
-  regions?: string[];
-  citizenships?: string[];
-  organisationId?: number;
-  // `alert.published` events (src/alerts/issue.ts) also carry, for the audience:
-  /** Every destination the alert covers (`code` is the first). */
-  destinations?: string[];
-  /** The destinations `regions` narrow; trips elsewhere in the other destinations count whole. */
-  regionDestinations?: string[];
-  /** The alert's window (UTC): trips overlapping it are in the audience, not just those not yet over. */
-  effective?: string;
-  expires?: string;
-}
+import { isAlertEvent, readEvent } from './events.ts';
 
 export interface FanOutOptions {
   /** DIGEST_HOUR_UTC: when held digest deliveries fall due (default 7). */
@@ -94,20 +62,21 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
       const done = await trx.selectFrom('events').select('audience_size').where('id', '=', eventId).executeTakeFirst();
       return done ? { eventId, inserted: 0, audience: Number(done.audience_size ?? 0) } : null;
     }
-    const payload = JSON.parse(event.payload) as EventPayload;
-    const code = event.destination_code ?? payload.code ?? null;
-    const urgent = event.urgent === 1 || payload.urgent === true;
-    const alert = event.kind.startsWith('alert.');
+    const notifyEvent = readEvent(event);
+    const { payload } = notifyEvent;
+    const code = event.destination_code ?? payload.code;
+    const urgent = notifyEvent.urgent || payload.urgent;
+    const alert = isAlertEvent(notifyEvent) ? notifyEvent.payload : null;
     const today = isoDay(at);
-    // "Moscow" on a trip and RU-MOW on an alert are one place (src/enrolment/regions.ts).
-    const regions = [...new Set((payload.regions ?? []).flatMap((r) => [code ?? '', ...(payload.destinations ?? [])].flatMap((c) => equivalentRegions(c, r))).map((r) => r.toLowerCase()))];
-    const citizenships = payload.citizenships ?? [];
-    const level4 = !alert && (payload.level === 4 || payload.previousLevel === 4);
     // Alerts (docs/alerts.md): several destinations; trips overlapping effective..expires; regions narrow only their own destination.
-    const codes = alert && payload.destinations?.length ? payload.destinations : [code ?? ''];
-    const windowStart = alert && payload.effective && isoDay(payload.effective) > today ? isoDay(payload.effective) : today;
-    const windowEnd = alert && payload.expires ? isoDay(payload.expires) : null;
-    const regionScope = alert ? payload.regionDestinations ?? [] : [];
+    const codes = alert?.destinations.length ? alert.destinations : [code];
+    // "Moscow" on a trip and RU-MOW on an alert are one place (src/enrolment/regions.ts).
+    const regions = [...new Set((payload.regions ?? []).flatMap((r) => [code, ...(alert?.destinations ?? [])].flatMap((c) => equivalentRegions(c, r))).map((r) => r.toLowerCase()))];
+    const citizenships = payload.citizenships ?? [];
+    const level4 = !isAlertEvent(notifyEvent) && (notifyEvent.payload.level === 4 || notifyEvent.payload.previousLevel === 4);
+    const windowStart = alert && isoDay(alert.effective) > today ? isoDay(alert.effective) : today;
+    const windowEnd = alert ? isoDay(alert.expires) : null;
+    const regionScope = alert?.regionDestinations ?? [];
 
     const priority = (frequency: 'tr.trip_frequency' | 's.frequency') =>
       urgent

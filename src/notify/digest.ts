@@ -2,8 +2,9 @@ import type { Config } from '../config.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/transport.ts';
 import { notificationMail } from './notification-mail.ts';
-import { alertSubject, alertUrls, isAlertEvent } from './alert-messages.ts';
-import { destinationUrl, messageIdFor, subjectFor, type NotifyEvent } from './messages.ts';
+import { alertSubject, alertUrls } from './alert-messages.ts';
+import { isAlertEvent, type NotifyEvent } from './events.ts';
+import { destinationUrl, messageIdFor, subjectFor } from './messages.ts';
 
 /**
  * The daily digest (docs/notifications.md): people who chose "daily digest" for a trip or a
@@ -29,10 +30,7 @@ export function nextDigestAt(now: Date, hourUtc: number): Date {
 }
 
 function itemOf(config: Pick<Config, 'publicUrl'>, event: NotifyEvent): { title: string; note: string | undefined; url: string } {
-  if (isAlertEvent(event)) {
-    const alertId = (event.payload as { alertId?: number }).alertId ?? 0;
-    return { title: alertSubject(event), note: undefined, url: alertUrls(config, { alertId }).page };
-  }
+  if (isAlertEvent(event)) return { title: alertSubject(event), note: undefined, url: alertUrls(config, event.payload).page };
   return { title: subjectFor(event), note: event.payload.changeNote, url: destinationUrl(config, event.payload) };
 }
 

@@ -1,19 +1,11 @@
 import type { Config } from '../config.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/transport.ts';
-import type { EventPayload } from './audience.ts';
 import { notificationMail } from './notification-mail.ts';
-import { alertEmail, alertWebhookPayload, isAlertEvent } from './alert-messages.ts';
+import { alertEmail, alertWebhookPayload } from './alert-messages.ts';
+import { isAlertEvent, type AdvisoryEvent, type NotifyEvent } from './events.ts';
 
 type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
-
-/** The event a delivery belongs to, as the message builders need it. */
-export interface NotifyEvent {
-  id: number;
-  kind: string;
-  urgent: boolean;
-  payload: EventPayload;
-}
 
 /** `<delivery-{event}-{channel}@host-of-PUBLIC_URL>`: the same for every attempt, so receivers drop a re-sent copy. */
 export function messageIdFor(config: Pick<Config, 'publicUrl'>, idempotencyKey: string): string {
@@ -27,19 +19,18 @@ export function messageIdFor(config: Pick<Config, 'publicUrl'>, idempotencyKey: 
 }
 
 /** "Russia: Level 4 – Do Not Travel – citizens should leave immediately". */
-export function subjectFor(event: NotifyEvent): string {
+export function subjectFor(event: AdvisoryEvent): string {
   const p = event.payload;
-  const name = p.name ?? p.code ?? 'Travel advisory';
-  if (event.kind !== 'advisory.published' || p.level === undefined) return `${name}: ${event.kind}`;
-  const parts = [`${name}: Level ${p.level} – ${p.levelLabel ?? ''}`.trimEnd()];
+  const name = p.name || p.code;
+  const parts = [`${name}: Level ${p.level} – ${p.levelLabel}`.trimEnd()];
   if (p.departureUrged) parts.push('citizens should leave immediately');
   else if (p.levelChanged && p.previousLevel) parts.push(`was Level ${p.previousLevel}`);
   else parts.push('advisory updated');
   return parts.join(' – ');
 }
 
-export function destinationUrl(config: Pick<Config, 'publicUrl'>, payload: EventPayload): string {
-  return `${config.publicUrl}/destinations/${encodeURIComponent(payload.slug ?? (payload.code ?? '').toLowerCase())}`;
+export function destinationUrl(config: Pick<Config, 'publicUrl'>, payload: { slug?: string; code: string }): string {
+  return `${config.publicUrl}/destinations/${encodeURIComponent(payload.slug || payload.code.toLowerCase())}`;
 }
 
 /** The e-mail for one delivery of an event: an advisory change here, an alert via src/notify/alert-messages.ts. */
@@ -54,7 +45,7 @@ export function eventEmail(
   const text = [
     subject,
     '',
-    ...(p.level !== undefined ? [`Level ${p.level}: ${p.levelLabel ?? ''}${p.levelChanged && p.previousLevel ? ` (was Level ${p.previousLevel})` : ''}`] : []),
+    `Level ${p.level}: ${p.levelLabel}${p.levelChanged && p.previousLevel ? ` (was Level ${p.previousLevel})` : ''}`,
     ...(p.departureUrged ? ['Citizens there should leave immediately.'] : []),
     ...(p.changeNote ? ['', `What changed: ${p.changeNote}`] : []),
     '',

@@ -7,9 +7,10 @@ import type { Store } from '../store/connect.ts';
 import type { Database, DeliveryStatus } from '../store/schema.ts';
 import { postSignedWebhook } from '../webhooks/send.ts';
 import { allowPrivateFromEnv, type LookupAll } from '../webhooks/address-guard.ts';
-import { fanOutPending, PRIORITY, type EventPayload } from './audience.ts';
+import { fanOutPending, PRIORITY } from './audience.ts';
 import { digestEmail, digestHourFromEnv } from './digest.ts';
-import { eventEmail, webhookPayload, type NotifyEvent } from './messages.ts';
+import { eventEmail, webhookPayload } from './messages.ts';
+import { isAlertEvent, readEvent, type NotifyEvent } from './events.ts';
 
 /**
  * The delivery worker (docs/notifications.md, docs/decisions/004-delivery-exactly-once.md).
@@ -275,8 +276,8 @@ export class NotifyWorker {
           const nowText = this.#now().toISOString();
           const stale = group.filter((d) => {
             const r = byId.get(d.id)!;
-            const expires = r.kind.startsWith('alert.') ? (JSON.parse(r.payload) as EventPayload).expires : undefined;
-            return expires !== undefined && expires <= nowText;
+            const event = readEvent({ ...r, id: d.event_id });
+            return isAlertEvent(event) && event.payload.expires <= nowText;
           });
           for (const d of stale) await this.#record(d, { status: 'failed', error: 'the alert expired before the digest went out' });
           group = group.filter((d) => !stale.includes(d));
@@ -287,10 +288,7 @@ export class NotifyWorker {
         if (row.unsubscribed_at) outcome = { status: 'failed', error: 'traveller unsubscribed' };
         else if (row.disabled_at) outcome = { status: 'failed', error: 'channel disabled' };
         else {
-          const events = group.map((d): NotifyEvent => {
-            const r = byId.get(d.id)!;
-            return { id: d.event_id, kind: r.kind, urgent: r.urgent === 1, payload: JSON.parse(r.payload) as EventPayload };
-          });
+          const events = group.map((d): NotifyEvent => readEvent({ ...byId.get(d.id)!, id: d.event_id }));
           outcome = await this.#deliver(group[0]!, events, row.address, row.secret);
         }
         // One retry time for the whole group, so a digest comes back together as one e-mail.

@@ -1,16 +1,12 @@
-import type { Kysely } from 'kysely';
 import { canonicalContent } from '../domain/advisory.ts';
-import { levelLabel } from '../domain/levels.ts';
 import { can, isCalendarDate, pickContent, planPublication, planReissue, type PublicationPlan } from '../domain/workflow.ts';
 import { WAYPOST } from '../sources/authorities.ts';
 import { findByCode } from '../domain/destinations.ts';
-import type { Database } from '../store/schema.ts';
+import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent } from '../notify/events.ts';
 import { recordAudit } from './audit.ts';
 import { EditorialError, isUniqueViolation, type Actor, type EditorialContext } from './context.ts';
 import { draftFields, toDraft, type Draft } from './draft-record.ts';
-import { appendRevision, currentAdvisory, type StoredRevision } from './revisions.ts';
-
-export const ADVISORY_PUBLISHED = 'advisory.published';
+import { appendRevision, currentAdvisory } from './revisions.ts';
 
 export interface PublishResult {
   draft: Draft;
@@ -74,7 +70,19 @@ export async function publishClaimed(ctx: EditorialContext, actor: Actor, id: nu
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const eventId = plan.notify ? await writePublishedEvent(trx, claimed, previous, revision, plan, at) : null;
+    const eventId = plan.notify
+      ? await writeEvent(trx, {
+        kind: ADVISORY_PUBLISHED,
+        destinationCode: claimed.code,
+        revision,
+        at: now,
+        payload: advisoryPublishedPayload({
+          code: claimed.code, revision, level: claimed.level, departureUrged: claimed.departureUrged, indicators: claimed.indicators,
+          previous: previous ? { revision: previous.revision, level: previous.level } : null,
+          changeType: plan.changeType, changeNote: plan.changeNote, publishedAt: plan.publishedAt, urgent: plan.urgent,
+        }),
+      })
+      : null;
     await recordAudit(trx, {
       actor,
       action: 'publish',
@@ -88,44 +96,6 @@ export async function publishClaimed(ctx: EditorialContext, actor: Actor, id: nu
     });
     return { draft: toDraft(final), revision, plan, eventId };
   });
-}
-
-/** The outbox event the notifications work turns into messages; what it needs, and nothing personal. */
-async function writePublishedEvent(
-  trx: Kysely<Database>, draft: Draft, previous: StoredRevision | undefined, revision: number, plan: PublicationPlan, at: string,
-): Promise<number> {
-  const destination = findByCode(draft.code);
-  const payload = {
-    code: draft.code,
-    name: draft.name,
-    slug: destination?.slug ?? draft.code.toLowerCase(),
-    revision,
-    previousRevision: previous?.revision ?? null,
-    level: draft.level,
-    levelLabel: levelLabel(draft.level),
-    previousLevel: previous?.level ?? null,
-    levelChanged: previous ? previous.level !== draft.level : true,
-    departureUrged: draft.departureUrged,
-    indicators: draft.indicators,
-    changeType: plan.changeType,
-    changeNote: plan.changeNote,
-    publishedAt: plan.publishedAt,
-    urgent: plan.urgent,
-  };
-  const { id } = await trx
-    .insertInto('events')
-    .values({
-      kind: ADVISORY_PUBLISHED,
-      destination_code: draft.code,
-      revision,
-      urgent: plan.urgent ? 1 : 0,
-      payload: JSON.stringify(payload),
-      created_at: at,
-      processed_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { Level } from '../../src/domain/levels.ts';
+import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent } from '../../src/notify/events.ts';
 import type { Database } from '../../src/store/schema.ts';
 
 /** Direct inserts of travellers, trips, subscriptions, channels and events for notification tests. */
@@ -55,20 +57,20 @@ export async function addAdvisoryEvent(
   db: Kysely<Database>, code: string, name: string,
   options: { level?: number; previousLevel?: number | null; departureUrged?: boolean; urgent?: boolean; regions?: string[]; citizenships?: string[]; organisationId?: number } = {},
 ): Promise<number> {
-  const level = options.level ?? 2;
+  const level = (options.level ?? 2) as Level;
   const urgent = options.urgent ?? false;
   const payload = {
-    code, name, slug: name.toLowerCase().replace(/\s+/g, '-'), revision: 2, previousRevision: 1, level,
-    levelLabel: ({ 1: 'Exercise Normal Precautions', 2: 'Exercise Increased Caution', 3: 'Reconsider Travel', 4: 'Do Not Travel' } as Record<number, string>)[level],
-    previousLevel: options.previousLevel ?? null, levelChanged: options.previousLevel !== undefined && options.previousLevel !== level,
-    departureUrged: options.departureUrged ?? false, indicators: ['D', 'T'], changeType: 'major', changeNote: 'Reissued with updates to the wrongful detention section.',
-    publishedAt: '2026-03-01T09:00:00Z', urgent,
+    ...advisoryPublishedPayload({
+      code, revision: 2, level, departureUrged: options.departureUrged ?? false, indicators: ['D', 'T'],
+      previous: { revision: 1, level: options.previousLevel ?? level },
+      changeType: 'major', changeNote: 'Reissued with updates to the wrongful detention section.', publishedAt: '2026-03-01T09:00:00Z', urgent,
+    }),
+    name,
+    previousLevel: options.previousLevel ?? null,
+    levelChanged: options.previousLevel !== undefined && options.previousLevel !== level,
     ...(options.regions ? { regions: options.regions } : {}),
     ...(options.citizenships ? { citizenships: options.citizenships } : {}),
     ...(options.organisationId !== undefined ? { organisationId: options.organisationId } : {}),
   };
-  const { id } = await db.insertInto('events').values({
-    kind: 'advisory.published', destination_code: code, revision: 2, urgent: urgent ? 1 : 0, payload: JSON.stringify(payload), created_at: T0, processed_at: null,
-  }).returning('id').executeTakeFirstOrThrow();
-  return id;
+  return writeEvent(db, { kind: ADVISORY_PUBLISHED, destinationCode: code, revision: 2, at: new Date(T0), payload });
 }

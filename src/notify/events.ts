@@ -1,0 +1,178 @@
+import type { Kysely } from 'kysely';
+import { findByCode } from '../domain/destinations.ts';
+import { levelLabel, type Level } from '../domain/levels.ts';
+import type { Database } from '../store/schema.ts';
+
+/**
+ * The outbox event contract: every kind of event, the payload each carries, and the one function
+ * that writes them. Producers (publishing, the importer, alerts) write an event in the same
+ * transaction as the change it announces; the worker (src/notify) reads it back with `readEvent`
+ * and turns it into deliveries. A payload holds what the messages need and nothing personal.
+ */
+
+export const ADVISORY_PUBLISHED = 'advisory.published';
+export const ALERT_PUBLISHED = 'alert.published';
+
+/** Narrows an event's audience (src/notify/audience.ts); absent fields narrow nothing. */
+export interface AudienceScope {
+  /** ISO 3166-2 codes or area names: trips there (or with no region) are in the audience. */
+  regions?: string[];
+  /** Only citizens of these countries (ISO 3166-1 alpha-2). */
+  citizenships?: string[];
+  /** Only members of this organisation. */
+  organisationId?: number;
+}
+
+/** A new revision of a destination's advisory that people must be told about. */
+export interface AdvisoryPublishedPayload extends AudienceScope {
+  code: string;
+  name: string;
+  slug: string;
+  revision: number;
+  previousRevision: number | null;
+  level: number;
+  levelLabel: string;
+  previousLevel: number | null;
+  levelChanged: boolean;
+  departureUrged: boolean;
+  indicators: string[];
+  changeType: 'major' | 'minor';
+  changeNote: string;
+  publishedAt: string;
+  urgent: boolean;
+}
+
+/** An embassy alert, its Update or its Cancel (docs/alerts.md), as its messages need it. */
+export interface AlertPublishedPayload extends AudienceScope {
+  alertId: number;
+  identifier: string;
+  msgType: string;
+  status: string;
+  /** The first destination, for the events table and older readers. */
+  code: string;
+  name: string;
+  slug: string;
+  /** Every destination the alert covers (`code` is the first). */
+  destinations: string[];
+  destinationNames: string[];
+  regions: string[];
+  /** The destinations the regions narrow; trips elsewhere in other destinations count whole. */
+  regionDestinations: string[];
+  /** The alert's time window (UTC): trips that overlap it are in the audience. */
+  effective: string;
+  expires: string;
+  onset: string | null;
+  urgent: boolean;
+  category: string;
+  event: string;
+  urgency: string;
+  severity: string;
+  certainty: string;
+  headline: string;
+  description: string;
+  instruction: string | null;
+  senderName: string;
+  areaDesc: string;
+  note: string | null;
+  references: number[];
+  sent: string;
+}
+
+export interface AdvisoryEvent {
+  id: number;
+  kind: typeof ADVISORY_PUBLISHED;
+  urgent: boolean;
+  payload: AdvisoryPublishedPayload;
+}
+
+export interface AlertEvent {
+  id: number;
+  kind: typeof ALERT_PUBLISHED;
+  urgent: boolean;
+  payload: AlertPublishedPayload;
+}
+
+/** An event as the worker and the message builders see it. */
+export type NotifyEvent = AdvisoryEvent | AlertEvent;
+export type EventKind = NotifyEvent['kind'];
+type PayloadOf<K extends EventKind> = Extract<NotifyEvent, { kind: K }>['payload'];
+
+const KINDS: readonly string[] = [ADVISORY_PUBLISHED, ALERT_PUBLISHED];
+
+export function isEventKind(kind: string): kind is EventKind {
+  return KINDS.includes(kind);
+}
+
+export function isAlertEvent(event: Pick<NotifyEvent, 'kind'>): event is AlertEvent {
+  return event.kind === ALERT_PUBLISHED;
+}
+
+/** An `events` row as stored, back to its typed form. */
+export function readEvent(row: { id: number; kind: string; urgent: number | boolean; payload: string }): NotifyEvent {
+  if (!isEventKind(row.kind)) throw new Error(`event ${row.id} has an unknown kind "${row.kind}"`);
+  return { id: row.id, kind: row.kind, urgent: row.urgent === 1 || row.urgent === true, payload: JSON.parse(row.payload) } as NotifyEvent;
+}
+
+export interface EventWrite<K extends EventKind> {
+  kind: K;
+  payload: PayloadOf<K>;
+  /** The destination the events list shows it under. */
+  destinationCode: string;
+  /** The advisory revision it announces (advisory events). */
+  revision?: number | null;
+  at: Date;
+}
+
+/** Writes an event into the outbox; call it inside the transaction that makes the change. */
+export async function writeEvent<K extends EventKind>(trx: Kysely<Database>, event: EventWrite<K>): Promise<number> {
+  const { id } = await trx
+    .insertInto('events')
+    .values({
+      kind: event.kind,
+      destination_code: event.destinationCode,
+      revision: event.revision ?? null,
+      urgent: event.payload.urgent ? 1 : 0,
+      payload: JSON.stringify(event.payload),
+      created_at: event.at.toISOString(),
+      processed_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export interface AdvisoryPublication {
+  code: string;
+  revision: number;
+  level: Level;
+  departureUrged: boolean;
+  indicators: string[];
+  /** The revision it replaces, if any. */
+  previous: { revision: number; level: number } | null;
+  changeType: 'major' | 'minor';
+  changeNote: string;
+  publishedAt: string;
+  urgent: boolean;
+}
+
+/** The payload of an `advisory.published` event, the same from the console, the API, the scheduler and the importer. */
+export function advisoryPublishedPayload(p: AdvisoryPublication): AdvisoryPublishedPayload {
+  const destination = findByCode(p.code);
+  return {
+    code: p.code,
+    name: destination?.name ?? p.code,
+    slug: destination?.slug ?? p.code.toLowerCase(),
+    revision: p.revision,
+    previousRevision: p.previous?.revision ?? null,
+    level: p.level,
+    levelLabel: levelLabel(p.level),
+    previousLevel: p.previous?.level ?? null,
+    levelChanged: p.previous ? p.previous.level !== p.level : true,
+    departureUrged: p.departureUrged,
+    indicators: p.indicators,
+    changeType: p.changeType,
+    changeNote: p.changeNote,
+    publishedAt: p.publishedAt,
+    urgent: p.urgent,
+  };
+}
