@@ -1,13 +1,20 @@
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../config.ts';
-import { LEVEL_LABELS, LEVELS } from '../domain/levels.ts';
-import { importFeed, type ImportReport } from '../sources/import.ts';
+import { COMMAND_LINE } from '../publishing/context.ts';
+import { importFeed } from '../sources/import.ts';
+import { recordSync } from '../sources/sync/log.ts';
 import { readFeedInput } from '../sources/read-input.ts';
-import { US_STATE_DEPT } from '../sources/authorities.ts';
-import { parseUsStateDept } from '../sources/us-state-dept/parse.ts';
+import { sourceNamed } from '../sources/sync/registry.ts';
 import { connect } from '../store/connect.ts';
 import { migrate } from '../store/migrate.ts';
+import { printReport } from './import-report.ts';
+
+interface ImportFlags {
+  dryRun?: boolean;
+  json?: boolean;
+  force?: boolean;
+}
 
 export function importCommand(): Command {
   const command = new Command('import').description('import another government\'s advisories');
@@ -15,28 +22,35 @@ export function importCommand(): Command {
     .command('us-state-dept')
     .description('the U.S. State Department travel-advisory RSS feed or Consular Affairs API JSON (auto-detected)')
     .argument('<file-or-url>', 'path or http(s) URL')
-    .action(async (location: string) => {
-      const parsed = parseUsStateDept(await readFeedInput(location));
+    .option('--dry-run', 'print what would happen to every item, write nothing')
+    .option('--json', 'with --dry-run: the decisions as JSON')
+    .option('--force', 'also import items that are not newer than the current revision (a deliberate restore; audited)')
+    .action(async (location: string, flags: ImportFlags) => {
+      const source = sourceNamed('us-state-dept');
+      const startedAt = new Date();
+      const parsed = source.parse(await readFeedInput(location));
       const store = connect(loadConfig().databaseUrl);
       try {
         await migrate(store);
-        const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing [{bar}] {value}/{total}' }, Presets.shades_classic) : undefined;
+        const bar = process.stderr.isTTY && !flags.dryRun ? new SingleBar({ format: 'importing [{bar}] {value}/{total}' }, Presets.shades_classic) : undefined;
         bar?.start(parsed.entries.length, 0);
-        const report = await importFeed(store.db, parsed, US_STATE_DEPT, (done) => bar?.update(done));
+        const report = await importFeed(store.db, parsed, {
+          authority: source.authority,
+          dryRun: flags.dryRun === true,
+          force: flags.force === true,
+          actor: COMMAND_LINE,
+          onProgress: (done, total) => {
+            bar?.setTotal(total);
+            bar?.update(done);
+          },
+          alsoInTransaction: (trx, done) => recordSync(trx, { source: source.name, trigger: 'import', location, startedAt, finishedAt: new Date(), outcome: 'imported', report: done }),
+        });
         bar?.stop();
-        printReport(report, parsed.format);
+        if (flags.json) console.log(JSON.stringify(report, null, 2));
+        else printReport(report);
       } finally {
         await store.close();
       }
     });
   return command;
-}
-
-function printReport(report: ImportReport, format: string): void {
-  console.log(`read ${format}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged`);
-  for (const level of LEVELS) console.log(`  Level ${level} ${LEVEL_LABELS[level]}: ${report.byLevel[level]}`);
-  if (report.unmapped.length) {
-    console.log(`not imported (${report.unmapped.length}):`);
-    for (const entry of report.unmapped) console.log(`  ${entry.title}: ${entry.reason}`);
-  }
 }

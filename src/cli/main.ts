@@ -5,6 +5,7 @@ import { exportSiteCommand } from './export-site.ts';
 import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
+import { syncCommand } from './sync.ts';
 import { tokensCommand } from './tokens.ts';
 import { usersCommand } from './users.ts';
 import { workerCommand } from './worker.ts';
@@ -17,6 +18,7 @@ const program = new Command('waypost')
 program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
 program.addCommand(importCommand());
+program.addCommand(syncCommand());
 program.addCommand(exportSiteCommand());
 program.addCommand(enrolCommand());
 program.addCommand(travellersCommand());

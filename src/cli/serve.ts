@@ -7,6 +7,8 @@ import { notifySettings, startWorker } from '../notify/worker.ts';
 import { editorialContext } from '../publishing/context.ts';
 import { startScheduler } from '../publishing/scheduler.ts';
 import { seedIfEmpty } from '../sources/bundled.ts';
+import { startSyncLoop, syncScheduleFromEnv } from '../sources/sync/scheduler.ts';
+import { describeSync } from './sync.ts';
 import { signInHint } from '../staff/users.ts';
 import { connect } from '../store/connect.ts';
 import { migrate } from '../store/migrate.ts';
@@ -18,6 +20,7 @@ export function serveCommand(): Command {
     .option('--no-worker', 'do not run the delivery worker in this process (run `waypost worker` instead)')
     .action(async (options: { port?: number; worker: boolean }) => {
       const config = loadConfig(process.env, options.port === undefined ? {} : { port: options.port });
+      const syncSchedule = syncScheduleFromEnv();
       const store = connect(config.databaseUrl);
       await migrate(store);
       const seeded = await seedIfEmpty(store.db);
@@ -27,6 +30,11 @@ export function serveCommand(): Command {
       const stopPurge = scheduleDailyPurge(store.db, (message) => app.log.info(message));
       // Scheduled publications go out on time; any missed while the server was down go out now (and are logged).
       const scheduler = startScheduler(editorialContext(store.db), { log: (message) => app.log.info(message), error: (message, err) => app.log.error({ err }, message) });
+      // Feeds named by SYNC_<SOURCE>_URL are fetched every SYNC_EVERY (off unless configured).
+      const syncs = startSyncLoop(store.db, syncSchedule, {
+        done: ({ source }, result) => (result.outcome === 'failed' ? app.log.warn : app.log.info).call(app.log, describeSync(source.name, result)),
+        error: (message, err) => app.log.error({ err }, message),
+      });
       // Notifications: the in-process delivery worker, unless --no-worker.
       const workerMail = options.worker ? createMailTransport(config.smtpUrl, store.db, smtpRateFromEnv()) : undefined;
       const worker = workerMail
@@ -37,6 +45,7 @@ export function serveCommand(): Command {
         await worker?.stop();
         await workerMail?.close();
         await scheduler.stop();
+        await syncs.stop();
         await app.close();
         await store.close();
         process.exit(0);

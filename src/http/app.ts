@@ -12,6 +12,7 @@ import { advisoryRoutes } from './routes/advisories.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { siteRoutes } from './routes/site.ts';
+import { sourceRoutes } from './routes/sources.ts';
 import { staffApiRoutes } from './routes/staff-api.ts';
 import { ProblemSchema } from './schemas.ts';
 
@@ -75,6 +76,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(siteRoutes(store, config));
   await app.register(accountRoutes(store, config));
   await app.register(staffApiRoutes(store));
+  await app.register(sourceRoutes(store));
   await app.register(alertRoutes(store, config));
   await app.register(consoleRoutes(store, config));
   return app;

@@ -6,7 +6,7 @@ import type { Actor } from './context.ts';
 export const AUDIT_ACTIONS = [
   'create', 'edit', 'submit', 'approve', 'return', 'schedule', 'publish', 'reissue',
   'sign-in', 'sign-in-failed', 'sign-out', 'token-created', 'token-revoked', 'user-created', 'user-updated', 'settings-changed',
-  'alert-issued', 'alert-updated', 'alert-cancelled',
+  'alert-issued', 'alert-updated', 'alert-cancelled', 'import-forced',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

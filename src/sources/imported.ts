@@ -1,4 +1,5 @@
-import type { AdvisoryContent, ChangeType } from '../domain/advisory.ts';
+import type { AdvisoryContent } from '../domain/advisory.ts';
+import type { Level } from '../domain/levels.ts';
 
 /** One advisory read from another publisher's feed, resolved to an ISO destination. */
 export interface ImportedAdvisory {
@@ -7,12 +8,14 @@ export interface ImportedAdvisory {
   /** The publisher's own title, kept for reports. */
   title: string;
   content: AdvisoryContent;
-  changeType: ChangeType;
+  /** The publisher's own note on what changed. Kept as the change note; the change type is derived from the content. */
   changeNote: string;
   /** RFC 3339; the publisher's local date is kept (no shift to UTC). */
   publishedAt: string;
   reviewedAt: string;
   sourceUrl?: string;
+  /** Regions named in the text that matched no single ISO 3166-2 code. */
+  uncoded?: { name: string; level: Level }[];
 }
 
 /** An entry of a feed that could not be turned into an advisory, and why. */
@@ -21,9 +24,27 @@ export interface UnmappedEntry {
   reason: string;
 }
 
+/**
+ * How two feed items for one destination became one advisory: the older of two items for the whole
+ * destination is superseded; an item for a part of it becomes a region of it. Never silent.
+ */
+export interface MergeDecision {
+  code: string;
+  /** The item merged into the destination's advisory, or superseded by it. */
+  title: string;
+  /** The item whose advisory it is now part of, or that superseded it. */
+  into: string;
+  action: 'superseded' | 'region';
+  /** What the report prints: "older than …", "region Gaza (Level 4)". */
+  detail: string;
+}
+
 export interface ParsedFeed {
   format: string;
+  /** Items read from the feed; every one is an entry, part of a merge, or unmapped. */
+  items: number;
   entries: ImportedAdvisory[];
+  merges: MergeDecision[];
   unmapped: UnmappedEntry[];
 }
 

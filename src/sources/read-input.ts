@@ -1,8 +1,7 @@
 import { open } from 'node:fs/promises';
 import { FeedError } from './imported.ts';
+import { DEFAULT_FETCH, FetchError, MAX_FEED_BYTES, fetchFeed } from './sync/fetch.ts';
 
-/** Feeds are a few MB; anything past this is not a feed, and reading it would only waste memory. */
-export const MAX_FEED_BYTES = 50 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 30_000;
 
 /** Reads a feed from a local file or an http(s) URL, refusing anything over MAX_FEED_BYTES. */
@@ -27,25 +26,14 @@ async function readFileText(path: string, maxBytes: number): Promise<string> {
   }
 }
 
+/** One plain GET (no retries: the operator is watching), with the same timeout and streaming size cap as a sync. */
 async function fetchText(url: string, maxBytes: number): Promise<string> {
-  let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/rss+xml, application/json, */*' } });
+    const result = await fetchFeed(url, {}, { ...DEFAULT_FETCH, retries: 0, maxBytes, timeoutMs: FETCH_TIMEOUT_MS });
+    return 'body' in result ? result.body : '';
   } catch (error) {
-    throw new FeedError(`cannot fetch ${url}: ${(error as Error).message}`);
+    throw error instanceof FetchError ? new FeedError(error.message) : error;
   }
-  if (!response.ok) throw new FeedError(`${url} answered HTTP ${response.status}`);
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw new FeedError(`${url} is ${formatMb(declared)}; a feed is at most ${formatMb(maxBytes)}`);
-  // Count bytes as they arrive: a server may lie about, or omit, its length.
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for await (const chunk of response.body ?? []) {
-    received += chunk.byteLength;
-    if (received > maxBytes) throw new FeedError(`${url} sent more than ${formatMb(maxBytes)}; a feed is not that large`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function formatMb(bytes: number): string {

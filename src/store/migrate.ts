@@ -7,6 +7,7 @@ import * as outbox from './migrations/003-outbox.ts';
 import * as enrolment from './migrations/004-enrolment.ts';
 import * as notify from './migrations/005-notify.ts';
 import * as alerts from './migrations/006-alerts.ts';
+import * as sourceSync from './migrations/008-source-sync.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '004-enrolment': enrolment,
   '005-notify': notify,
   '006-alerts': alerts,
+  '008-source-sync': sourceSync,
 };
 
 class StaticProvider implements MigrationProvider {

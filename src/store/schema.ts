@@ -34,6 +34,8 @@ export interface Database {
   // Alerts (migration 006-alerts, docs/alerts.md).
   alerts: AlertsTable;
   alert_destinations: AlertDestinationsTable;
+  // Import and sync log (migration 008-source-sync, docs/sources.md).
+  source_syncs: SourceSyncsTable;
 }
 
 export interface DestinationsTable {
@@ -401,4 +403,30 @@ export interface AlertsTable {
 export interface AlertDestinationsTable {
   alert_id: number;
   destination_code: string;
+}
+
+export interface SourceSyncsTable {
+  id: Generated<number>;
+  /** Registry name: "us-state-dept". */
+  source: string;
+  /** 'import' (the CLI), 'sync' (waypost sync) or 'scheduler' (waypost serve). */
+  trigger: string;
+  /** URL or file imported. */
+  location: string;
+  started_at: string;
+  finished_at: string;
+  http_status: number | null;
+  /** 'imported', 'not-modified' (304) or 'failed'. */
+  outcome: string;
+  items: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  skipped: Generated<number>;
+  merged: Generated<number>;
+  unmapped: Generated<number>;
+  events: Generated<number>;
+  error: string | null;
+  etag: string | null;
+  last_modified: string | null;
 }

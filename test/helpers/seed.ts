@@ -16,5 +16,5 @@ export async function bundledFeed(): Promise<ParsedFeed> {
 }
 
 export async function importBundled(db: Kysely<Database>) {
-  return importFeed(db, await bundledFeed(), US_STATE_DEPT);
+  return importFeed(db, await bundledFeed(), { authority: US_STATE_DEPT, notify: false });
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { classifyChange } from './change-note.ts';
 import { extractContent } from './content.ts';
 import { cleanHtml, toMarkdown } from './html.ts';
 import { indicatorFor, urgesDeparture } from './risks.ts';
@@ -33,7 +32,6 @@ describe('extractContent', () => {
       '<p><b>If you decide to travel to Testland:</b></p>\n<ul><li>Stay aware.</li></ul>',
     );
     expect(content.changeNote).toBe('Reissued Language: Advisory summary was updated.');
-    expect(content.changeType).toBe('major');
     expect(content.summary).toBe('Exercise increased caution in Testland due to **terrorism**.');
     expect(content.sections).toEqual([
       { slug: 'advisory-summary', title: 'Advisory summary', body: 'Terrorist groups may attack.\n\n-   Malls\n\n**U.S. citizens should leave immediately.**  \nFlights are few.' },
@@ -73,34 +71,15 @@ describe('extractContent', () => {
 
   it('has no change note when the first paragraph is advice, even in italics', () => {
     const content = extractContent('<p><i>Reconsider travel to X due to <b>crime</b>.</i></p>');
-    expect(content).toMatchObject({ changeNote: '', changeType: 'major', indicators: ['C'] });
+    expect(content).toMatchObject({ changeNote: '', indicators: ['C'] });
     expect(content.summary).toBe('_Reconsider travel to X due to **crime**._');
   });
 
   it('splits a note sharing its paragraph with the advice', () => {
     const content = extractContent('<p><b>Reissued after periodic review with minor edits.<br>\n<br>\n</b>Exercise increased caution in X due to<b> crime</b>.</p>');
     expect(content.changeNote).toBe('Reissued after periodic review with minor edits.');
-    expect(content.changeType).toBe('minor');
     expect(content.summary).toBe('Exercise increased caution in X due to **crime**.');
   });
-});
-
-describe('classifyChange', () => {
-  it.each([
-    ['Reissued after periodic review.', 'minor'],
-    ['Reissued after periodic review with minor edits.', 'minor'],
-    ['Reissued Language: There were no changes to the advisory level or risk indicators. Advisory summary was updated.', 'minor'],
-    ['Updated after periodic review with minor edits.', 'minor'],
-    ['Reissued after periodic review with a change in level.', 'major'],
-    ['The advisory level was increased to Level 3. There were no changes to the risk indicators.', 'major'],
-    ['There was no change to the advisory level. The “Other” risk indicator was added.', 'major'],
-    ['Updated to reflect lowering the Travel Advisory Level from Level 3 to Level 1.', 'major'],
-    ['Updated to add risk indicator for kidnapping.', 'major'],
-    ['Updated information on health-related issues.', 'major'],
-    ['Updated to remove the Level 4: Do Not Travel area near the border.', 'major'],
-    ['Updated to reflect current security conditions.', 'major'],
-    ['', 'major'],
-  ])('%s → %s', (note, type) => expect(classifyChange(note)).toBe(type));
 });
 
 describe('indicators and departure', () => {

@@ -6,7 +6,8 @@ const PUBLISHER_ORIGIN = 'https://travel.state.gov/';
 
 /** The only markup an imported advisory keeps; everything else (scripts, spans, styles) is dropped. */
 const POLICY: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'ul', 'ol', 'li', 'a', 'b', 'strong', 'i', 'em', 'br'],
+  // Headings are kept: newer feeds title their sections with <h3>–<h5>, and dropping the tag would glue the title to the text.
+  allowedTags: ['p', 'ul', 'ol', 'li', 'a', 'b', 'strong', 'i', 'em', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
   allowedAttributes: { a: ['href'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
@@ -44,16 +45,19 @@ export function cleanHtml(html: string): string {
   return clean;
 }
 
-/** A top-level paragraph or list of cleaned HTML. */
+/** A top-level paragraph, list or heading (`h`, with its rank 1–6) of cleaned HTML. */
 export interface Block {
-  tag: 'p' | 'ul' | 'ol';
+  tag: 'p' | 'ul' | 'ol' | 'h';
   inner: string;
+  /** Heading rank: 3 for <h3>. */
+  rank?: number;
 }
 
 /**
  * Splits cleaned HTML into its top-level blocks. Text outside any block becomes a paragraph; when it
- * runs straight into one ("Exercise increased caution<p>in <b>Mexico</b> …", as the feed often has),
- * the two are one sentence and are joined.
+ * runs straight into one that continues its sentence ("Exercise increased caution<p>in <b>Mexico</b> …",
+ * as the feed often has), the two are joined. A paragraph that starts a new sentence is never joined:
+ * that is how a stray title would end up glued to its text ("Crime Crime continues…").
  */
 export function splitBlocks(html: string): Block[] {
   const blocks: Block[] = [];
@@ -64,24 +68,25 @@ export function splitBlocks(html: string): Block[] {
   };
   let depth = 0;
   let cursor = 0;
-  let open: { tag: Block['tag']; contentStart: number } | undefined;
-  for (const match of html.matchAll(/<(\/?)(p|ul|ol)>/g)) {
+  let open: { tag: Block['tag']; rank: number; contentStart: number } | undefined;
+  for (const match of html.matchAll(/<(\/?)(p|ul|ol|h[1-6])>/g)) {
     const closing = match[1] === '/';
-    const tag = match[2] as Block['tag'];
+    const name = match[2]!;
+    const tag: Block['tag'] = name.startsWith('h') ? 'h' : (name as Block['tag']);
     if (!closing) {
       if (depth === 0) {
         loose += html.slice(cursor, match.index);
-        open = { tag, contentStart: match.index + match[0].length };
+        open = { tag, rank: tag === 'h' ? Number(name[1]) : 0, contentStart: match.index + match[0].length };
       }
       depth += 1;
     } else if (depth > 0) {
       depth -= 1;
       if (depth === 0 && open) {
         let inner = html.slice(open.contentStart, match.index);
-        if (open.tag === 'p' && textOf(loose)) inner = `${loose.trim()} ${inner.trim()}`;
+        if (open.tag === 'p' && textOf(loose) && /^[a-z]/.test(textOf(inner))) inner = `${loose.trim()} ${inner.trim()}`;
         else flushLoose();
         loose = '';
-        if (textOf(inner)) blocks.push({ tag: open.tag, inner: inner.trim() });
+        if (textOf(inner)) blocks.push(open.tag === 'h' ? { tag: 'h', rank: open.rank, inner: inner.trim() } : { tag: open.tag, inner: inner.trim() });
         open = undefined;
         cursor = match.index + match[0].length;
       }
@@ -93,7 +98,8 @@ export function splitBlocks(html: string): Block[] {
 }
 
 export function blockHtml(block: Block): string {
-  return `<${block.tag}>${block.inner}</${block.tag}>`;
+  const tag = block.tag === 'h' ? `h${block.rank ?? 3}` : block.tag;
+  return `<${tag}>${block.inner}</${tag}>`;
 }
 
 const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-' });

@@ -26,7 +26,8 @@ function realItem(title: string) {
 describe('the real 2025-10-08 feed', () => {
   it('reads all 211 items as RSS and maps nearly all of them', () => {
     expect(feed.format).toBe('rss');
-    expect(feed.entries.length + feed.unmapped.length).toBe(211);
+    expect(feed.items).toBe(211);
+    expect(feed.entries.length + feed.merges.length + feed.unmapped.length).toBe(211);
     expect(feed.entries.length).toBeGreaterThanOrEqual(205);
     expect(feed.entries.filter((e) => e.content.level === 4)).toHaveLength(20);
     expect(new Set(feed.entries.map((e) => e.code)).size).toBe(feed.entries.length);
@@ -54,7 +55,7 @@ describe('the real 2025-10-08 feed', () => {
     ['Burma (Myanmar)', 'MM'],
     ['Kingdom of Denmark', 'DK'],
     ['French Guiana', 'GF'], // A2, not a FIPS code
-    ['Sint Eustatius', 'BQ'], // A1
+    ['Bonaire', 'BQ'], // A1, like Sint Eustatius and Saba (merged as its regions)
     ['Mexico Travel Advisory', 'MX'],
   ])('maps %s to %s', (title, code) => {
     expect(entry(feed, `${title} - `).code).toBe(code);
@@ -63,8 +64,17 @@ describe('the real 2025-10-08 feed', () => {
   it('reports what it could not map, and why', () => {
     expect(feed.unmapped).toEqual([
       { title: 'French West Indies - Level 1: Exercise Normal Precautions', reason: expect.stringMatching(/several|Guadeloupe.*Martinique/) },
-      { title: 'Bonaire - Level 1: Exercise Normal Precautions', reason: expect.stringMatching(/^duplicate of "Sint Eustatius.*\(BQ\)/) },
-      { title: 'Saba - Level 1: Exercise Normal Precautions', reason: expect.stringMatching(/^duplicate of "Sint Eustatius.*\(BQ\)/) },
+    ]);
+  });
+
+  it('merges the three islands of BQ into one advisory with each island as a region, and reports it', () => {
+    const bq = feed.entries.filter((e) => e.code === 'BQ');
+    expect(bq).toHaveLength(1);
+    expect(bq[0]!.content.regions.map((r) => [r.name, r.code, r.level])).toEqual(
+      expect.arrayContaining([['Sint Eustatius', 'BQ-SE', 1], ['Saba', 'BQ-SA', 1]]),
+    );
+    expect(feed.merges.map((m) => [m.title.replace(/ - .*/, ''), m.action, m.into.replace(/ - .*/, '')])).toEqual([
+      ['Sint Eustatius', 'region', 'Bonaire'], ['Saba', 'region', 'Bonaire'],
     ]);
   });
 
@@ -83,7 +93,6 @@ describe('the real 2025-10-08 feed', () => {
     expect(russia.content.risks).toContainEqual({ indicator: 'T', text: 'The possibility of terrorism.' });
     expect(russia.content.risks).toContainEqual({ indicator: 'O', text: 'The arbitrary enforcement of local laws.' });
     expect(russia.changeNote).toBe('Reissued after periodic review.');
-    expect(russia.changeType).toBe('minor');
     expect(russia.content.summary).not.toContain('Reissued');
     expect(russia.content.summary).toMatch(/^\*\*Do not travel to Russia\*\* \*\*due to:\*\*/);
     // A bold sentence is emphasis, not a heading.
@@ -131,16 +140,14 @@ describe('the real 2025-10-08 feed', () => {
   });
 
   it('reads change notes in every form the feed uses', () => {
-    expect(entry(feed, 'Maldives')).toMatchObject({ changeType: 'minor', changeNote: 'Reissued Language: There were no changes to the advisory level or risk indicators. Advisory summary was updated.' });
-    expect(entry(feed, 'Madagascar').changeType).toBe('major');
-    expect(entry(feed, 'Equatorial Guinea').changeType).toBe('major'); // "Other" indicator added
+    expect(entry(feed, 'Maldives')).toMatchObject({ changeNote: 'Reissued Language: There were no changes to the advisory level or risk indicators. Advisory summary was updated.' });
     // Note and advice sharing one paragraph.
     const belize = entry(feed, 'Belize');
     expect(belize.changeNote).toBe('Reissued after periodic review with minor edits.');
     expect(belize.content.summary).toMatch(/^Exercise increased caution in Belize due to/);
     // Italic advice is not a change note.
     const honduras = entry(feed, 'Honduras');
-    expect(honduras).toMatchObject({ changeNote: '', changeType: 'major' });
+    expect(honduras.changeNote).toBe('');
     expect(honduras.content.summary).toMatch(/Reconsider travel to Honduras/);
     // Text before the first <p> joins it.
     expect(entry(feed, 'Mexico Travel Advisory').content.summary).toMatch(/^Exercise increased caution in \*\*Mexico/);
@@ -163,7 +170,6 @@ describe('Consular Affairs API JSON', () => {
     expect(parsed.entries.map((e) => e.code)).toEqual(['RU', 'AU']);
     const ru = parsed.entries[0]!;
     expect(ru.content).toEqual(entry(feed, 'Russia - Level').content);
-    expect(ru.changeType).toBe('minor');
   });
 
   it("keeps the publisher's local date and offset, adding missing seconds", () => {

@@ -1,9 +1,13 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { findByCode } from '../../domain/destinations.ts';
 import type { Level } from '../../domain/levels.ts';
-import { FeedError, type ImportedAdvisory, type ParsedFeed, type UnmappedEntry } from '../imported.ts';
+import { FeedError, type ParsedFeed, type UnmappedEntry } from '../imported.ts';
+import { checkJsonShape, checkXmlShape, isHtmlPage } from '../input-limits.ts';
+import { mergeCandidates, type Candidate } from '../merge.ts';
 import { extractContent } from './content.ts';
 import { decodeEntities } from './html.ts';
-import { resolveDestination, titleName } from './resolve.ts';
+import { subdivisionCode } from './regions.ts';
+import { byWholeName, resolveDestination, titleName } from './resolve.ts';
 
 /** The real feed is under 1 MB; past this the input is not the feed, and parsing it would only burn memory. */
 export const MAX_FEED_CHARS = 50 * 1024 * 1024;
@@ -28,10 +32,11 @@ export function parseUsStateDept(text: string): ParsedFeed {
   if (!body) throw new FeedError('the feed is empty');
   const json = body.startsWith('[') || body.startsWith('{');
   const items = json ? readJson(body) : readRss(body);
-  return { format: json ? 'json' : 'rss', ...interpret(items, json) };
+  return { format: json ? 'json' : 'rss', items: items.length, ...interpret(items, json) };
 }
 
 function readJson(body: string): RawItem[] {
+  checkJsonShape(body);
   let data: unknown;
   try {
     data = JSON.parse(body);
@@ -71,10 +76,9 @@ const xml = new XMLParser({
 function readRss(body: string): RawItem[] {
   // Refused before any parser sees it, so a "billion laughs" costs two regex scans and nothing more.
   if (/<!DOCTYPE/i.test(body) && /<!ENTITY/i.test(body)) throw new FeedError('XML entity declarations are not allowed in a feed');
-  if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE\s+html\b|<html\b)/i.test(body)) {
-    throw new FeedError('this is an HTML page, not the State Department feed (a bot-challenge page?)');
-  }
+  if (isHtmlPage(body)) throw new FeedError('this is an HTML page, not the State Department feed (a bot-challenge page?)');
   if (!body.startsWith('<')) throw new FeedError('the input is neither RSS (XML) nor JSON');
+  checkXmlShape(body);
   const valid = XMLValidator.validate(body);
   if (valid !== true) throw new FeedError(`the feed is not well-formed XML (line ${valid.err.line}: ${valid.err.msg.split('\n')[0]})`);
   const doc = xml.parse(body) as Record<string, unknown>;
@@ -113,10 +117,9 @@ function xmlText(node: unknown, html = false): string {
   return html ? plain + cdataText : decodeEntities(plain + cdataText);
 }
 
-function interpret(items: RawItem[], json: boolean): Omit<ParsedFeed, 'format'> {
-  const entries: ImportedAdvisory[] = [];
+function interpret(items: RawItem[], json: boolean): Omit<ParsedFeed, 'format' | 'items'> {
+  const candidates: Candidate[] = [];
   const unmapped: UnmappedEntry[] = [];
-  const claimedBy = new Map<string, string>();
   for (const item of items) {
     const title = decodeEntities(item.title).replace(/\s+/g, ' ').trim();
     const level = levelOf(item.levelText) ?? levelOf(title);
@@ -124,15 +127,10 @@ function interpret(items: RawItem[], json: boolean): Omit<ParsedFeed, 'format'> 
       unmapped.push({ title, reason: 'no advisory level in its category or title' });
       continue;
     }
-    const place = resolveDestination({ name: titleName(title), tag: item.tag, link: item.link, html: item.html });
+    const name = titleName(title);
+    const place = resolveDestination({ name, tag: item.tag, link: item.link, html: item.html });
     if ('reason' in place) {
       unmapped.push({ title, reason: place.reason });
-      continue;
-    }
-    // The feed is newest first: the first item for a destination is its current advisory.
-    const earlier = claimedBy.get(place.code);
-    if (earlier) {
-      unmapped.push({ title, reason: `duplicate of "${earlier}" (${place.code})` });
       continue;
     }
     const publishedAt = json ? apiTimestamp(item.published) : rssDate(item.published);
@@ -145,11 +143,18 @@ function interpret(items: RawItem[], json: boolean): Omit<ParsedFeed, 'format'> 
       unmapped.push({ title, reason: `unreadable update date "${item.updated}"` });
       continue;
     }
-    claimedBy.set(place.code, title);
-    const { changeNote, changeType, ...content } = extractContent(item.html, { code: place.code, level });
-    entries.push({
+    const destination = findByCode(place.code);
+    const { changeNote, uncoded, ...content } = extractContent(item.html, {
+      code: place.code, level, names: [name, ...(destination ? [destination.name, ...destination.aliases] : [])],
+    });
+    // "Gaza" or "Saba" is part of a destination: it may be merged into another item as a region.
+    const whole = byWholeName(name)?.code === place.code;
+    candidates.push({
       code: place.code,
       title,
+      whole,
+      place: name,
+      placeCode: whole ? undefined : subdivisionCode(place.code, name),
       content: {
         level,
         indicators: content.indicators,
@@ -159,14 +164,14 @@ function interpret(items: RawItem[], json: boolean): Omit<ParsedFeed, 'format'> 
         summary: content.summary,
         sections: content.sections,
       },
-      changeType,
       changeNote,
       publishedAt,
       reviewedAt,
+      uncoded,
       ...(/^https?:\/\//i.test(item.link) ? { sourceUrl: item.link } : {}),
     });
   }
-  return { entries, unmapped };
+  return { ...mergeCandidates(candidates), unmapped };
 }
 
 function levelOf(text: string | undefined): Level | undefined {

@@ -35,7 +35,7 @@ function destinationLinkCodes(text: string | undefined): Destination[] {
 }
 
 /** The destination the title names as a whole, ignoring a parenthetical: "Burma (Myanmar)" → MM. */
-function byWholeName(name: string): Destination | undefined {
+export function byWholeName(name: string): Destination | undefined {
   const bare = name.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
   const inParens = /\(([^)]+)\)/.exec(name)?.[1];
   return findByName(name) ?? findByName(bare) ?? (inParens ? findByName(inParens) : undefined);

@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema.ts';
+import { importFeed, type ImportReport } from '../import.ts';
+import { FeedError } from '../imported.ts';
+import { DEFAULT_FETCH, FetchError, fetchFeed, type FetchSettings } from './fetch.ts';
+import { lastValidators, recordSync, type SyncEntry } from './log.ts';
+import type { SourceDefinition } from './registry.ts';
+
+export interface SyncOptions {
+  url?: string;
+  trigger?: 'sync' | 'scheduler';
+  fetch?: FetchSettings;
+  now?: () => Date;
+}
+
+export interface SyncResult {
+  outcome: SyncEntry['outcome'];
+  httpStatus: number | null;
+  report?: ImportReport;
+  error?: string;
+}
+
+/**
+ * One sync of a source: a conditional GET, then the same all-or-nothing import as `waypost import`.
+ * Every run is logged, the failed ones too; a failure changes no advisory. Feed and HTTP problems are
+ * returned, not thrown, so a scheduler keeps going; anything else (the database is down) is thrown.
+ */
+export async function syncSource(db: Kysely<Database>, source: SourceDefinition, options: SyncOptions = {}): Promise<SyncResult> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const location = options.url ?? source.defaultUrl;
+  const base = { source: source.name, trigger: options.trigger ?? 'sync', location, startedAt } as const;
+  let httpStatus: number | null = null;
+  try {
+    const fetched = await fetchFeed(location, await lastValidators(db, source.name, location), options.fetch ?? DEFAULT_FETCH);
+    httpStatus = fetched.status;
+    if (!('body' in fetched)) {
+      await recordSync(db, { ...base, finishedAt: now(), httpStatus, outcome: 'not-modified' });
+      return { outcome: 'not-modified', httpStatus };
+    }
+    const parsed = source.parse(fetched.body);
+    const report = await importFeed(db, parsed, {
+      authority: source.authority,
+      now,
+      // The log row commits with the import: a logged success always has its revisions.
+      alsoInTransaction: (trx, done) => recordSync(trx, { ...base, finishedAt: now(), httpStatus, outcome: 'imported', report: done, etag: fetched.etag, lastModified: fetched.lastModified }),
+    });
+    return { outcome: 'imported', httpStatus, report };
+  } catch (error) {
+    if (!(error instanceof FetchError || error instanceof FeedError)) throw error;
+    if (error instanceof FetchError) httpStatus = error.status;
+    await recordSync(db, { ...base, finishedAt: now(), httpStatus, outcome: 'failed', error: error.message });
+    return { outcome: 'failed', httpStatus, error: error.message };
+  }
+}
