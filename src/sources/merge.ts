@@ -1,4 +1,5 @@
 import type { RegionalAdvice } from '../domain/advisory.ts';
+import { normaliseName } from '../domain/destinations.ts';
 import type { ImportedAdvisory, MergeDecision } from './imported.ts';
 
 /** A feed item resolved to a destination, before items for the same destination are merged. */
@@ -41,13 +42,22 @@ export function mergeCandidates(candidates: readonly Candidate[]): { entries: Im
   for (const candidate of candidates) groups.set(candidate.code, [...(groups.get(candidate.code) ?? []), candidate]);
   const entries: ImportedAdvisory[] = [];
   const merges: MergeDecision[] = [];
+  const supersede = (older: Candidate, newer: Candidate) => merges.push({
+    code: newer.code, title: older.title, into: newer.title, action: 'superseded',
+    detail: `same ${older.whole ? 'destination' : 'place'}, published ${older.publishedAt.slice(0, 10)}; the newer item of ${newer.publishedAt.slice(0, 10)} wins`,
+  });
   for (const group of groups.values()) {
-    const wholes = group.filter((c) => c.whole).sort(byNewest);
-    const parts = group.filter((c) => !c.whole).sort((a, b) => a.content.level - b.content.level || byNewest(a, b));
-    const base = wholes[0] ?? parts.shift()!;
-    for (const older of wholes.slice(1)) {
-      merges.push({ code: base.code, title: older.title, into: base.title, action: 'superseded', detail: `same destination, published ${older.publishedAt.slice(0, 10)}; the newer item of ${base.publishedAt.slice(0, 10)} wins` });
+    // The same place twice (or the whole destination under two names): the newest item wins.
+    const latest = new Map<string, Candidate>();
+    for (const candidate of [...group].sort(byNewest)) {
+      const key = candidate.whole ? '' : normaliseName(candidate.place);
+      const newer = latest.get(key);
+      if (newer) supersede(candidate, newer);
+      else latest.set(key, candidate);
     }
+    const distinct = [...latest.values()];
+    const parts = distinct.filter((c) => !c.whole).sort((a, b) => a.content.level - b.content.level || byNewest(a, b));
+    const base = distinct.find((c) => c.whole) ?? parts.shift()!;
     const regions = [...base.content.regions];
     for (const part of parts) {
       const region: RegionalAdvice = {

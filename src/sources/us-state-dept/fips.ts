@@ -15,6 +15,7 @@ const GEONAMES = new URL('../../../data/reference/geonames-countryInfo.txt', imp
 const EXTRA_TAGS: Readonly<Record<string, string>> = {
   A1: 'BQ', // Bonaire, Sint Eustatius and Saba, each tagged A1
   A2: 'GF', // French Guiana
+  GZ: 'PS', // the Gaza Strip: FIPS 10-4 has its own code, GeoNames lists only WE (West Bank) for PS
   SR: 'CH', // Switzerland appears under SR as well as its FIPS code SZ; SR is Suriname's ISO code, hence the cross-check by name
 };
 

@@ -147,14 +147,16 @@ function interpret(items: RawItem[], json: boolean): Omit<ParsedFeed, 'format' |
     const { changeNote, uncoded, ...content } = extractContent(item.html, {
       code: place.code, level, names: [name, ...(destination ? [destination.name, ...destination.aliases] : [])],
     });
-    // "Gaza" or "Saba" is part of a destination: it may be merged into another item as a region.
-    const whole = byWholeName(name)?.code === place.code;
+    // "Gaza" or "Saba" names a part of a destination (an ISO 3166-2 subdivision, or a place other than
+    // the destination's own name): it may be merged into another item as a region.
+    const placeCode = subdivisionCode(place.code, name);
+    const whole = !placeCode && byWholeName(name)?.code === place.code;
     candidates.push({
       code: place.code,
       title,
       whole,
       place: name,
-      placeCode: whole ? undefined : subdivisionCode(place.code, name),
+      placeCode,
       content: {
         level,
         indicators: content.indicators,
