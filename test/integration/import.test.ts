@@ -22,7 +22,7 @@ describe.each(ENGINES)('State Department import on %s', (engine) => {
   afterAll(async () => store?.close());
 
   it('imports every mapped entry once, with counts per level', async () => {
-    const report = await importFeed(store.db, feed, US_STATE_DEPT);
+    const report = await importFeed(store.db, feed, { authority: US_STATE_DEPT });
     expect(report.created).toBe(feed.entries.length);
     expect(report.updated + report.unchanged).toBe(0);
     expect(report.byLevel[4]).toBe(20);
@@ -31,7 +31,7 @@ describe.each(ENGINES)('State Department import on %s', (engine) => {
   });
 
   it('creates nothing when the same feed is imported again', async () => {
-    const report = await importFeed(store.db, feed, US_STATE_DEPT);
+    const report = await importFeed(store.db, feed, { authority: US_STATE_DEPT });
     expect(report).toMatchObject({ created: 0, updated: 0, unchanged: feed.entries.length });
     expect(await revisionCount(store)).toBe(feed.entries.length);
   });
@@ -41,11 +41,11 @@ describe.each(ENGINES)('State Department import on %s', (engine) => {
       ...feed,
       entries: feed.entries.map((entry) =>
         entry.code === 'FR'
-          ? { ...entry, content: { ...entry.content, level: 3 }, changeType: 'major', changeNote: 'The advisory level was increased to Level 3.', publishedAt: '2025-10-09T00:00:00Z' }
+          ? { ...entry, content: { ...entry.content, level: 3 }, changeNote: 'The advisory level was increased to Level 3.', publishedAt: '2025-10-09T00:00:00Z' }
           : entry,
       ),
     };
-    const report = await importFeed(store.db, changed, US_STATE_DEPT);
+    const report = await importFeed(store.db, changed, { authority: US_STATE_DEPT });
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: feed.entries.length - 1 });
     const history = await revisionHistory(store.db, 'FR');
     expect(history.map((r) => [r.revision, r.level])).toEqual([[2, 3], [1, feed.entries.find((e) => e.code === 'FR')?.content.level]]);
@@ -57,11 +57,11 @@ describe.each(ENGINES)('State Department import on %s', (engine) => {
     const poisoned: ParsedFeed = {
       ...feed,
       entries: [
-        { ...feed.entries[0]!, code: 'DE', content: { ...feed.entries[0]!.content, summary: 'changed' } },
+        { ...feed.entries[0]!, code: 'DE', content: { ...feed.entries[0]!.content, summary: 'changed' }, publishedAt: '2026-01-01T00:00:00Z' },
         { ...feed.entries[1]!, code: 'QQ' }, // no such destination: the foreign key refuses it
       ],
     };
-    await expect(importFeed(store.db, poisoned, US_STATE_DEPT)).rejects.toThrow();
+    await expect(importFeed(store.db, poisoned, { authority: US_STATE_DEPT })).rejects.toThrow();
     expect(await revisionCount(store)).toBe(before);
     expect((await currentAdvisory(store.db, 'DE'))?.summary).not.toBe('changed');
   });
