@@ -10,6 +10,7 @@ import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import { currentAdvisory } from '../../src/publishing/revisions.ts';
 import { sourceNamed } from '../../src/sources/sync/registry.ts';
+import { startSyncLoop } from '../../src/sources/sync/scheduler.ts';
 import { syncSource } from '../../src/sources/sync/sync.ts';
 import { FRANCE, KENYA, rssFeed } from '../fixtures/us-state-dept/feed.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
@@ -101,6 +102,22 @@ describe.each(ENGINES)('waypost sync us-state-dept on %s', (engine) => {
     expect(Number((await store.db.selectFrom('advisory_revisions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(revisions);
   }, 15_000);
 
+  it('the serve scheduler syncs at once, then waits its interval, and logs its runs as its own', async () => {
+    feed.answer = { kind: 'feed', body: rssFeed([FRANCE.reworded, KENYA]), etag: '"v2"' };
+    const requests = feed.requests.length;
+    const done: string[] = [];
+    const loop = startSyncLoop(store.db, { sources: [{ source, url: feed.url }], everyMs: 3_600_000 }, {
+      done: (_scheduled, result) => done.push(result.outcome),
+      error: (message) => done.push(message),
+    });
+    while (done.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await loop.stop();
+    expect(done).toEqual(['not-modified']);
+    expect(feed.requests.length - requests).toBe(1);
+    const [last] = await store.db.selectFrom('source_syncs').select(['trigger', 'outcome']).orderBy('id', 'desc').limit(1).execute();
+    expect(last).toEqual({ trigger: 'scheduler', outcome: 'not-modified' });
+  });
+
   it('shows the sync log to staff at GET /api/v1/sources, newest first, and to no one else', async () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/sources' })).statusCode).toBe(401);
     const response = await app.inject({ method: 'GET', url: '/api/v1/sources?limit=20', headers: { authorization: `Bearer ${token}` } });
@@ -109,7 +126,7 @@ describe.each(ENGINES)('waypost sync us-state-dept on %s', (engine) => {
     const [state] = response.json() as { name: string; syncs: { outcome: string; httpStatus: number | null; updated: number; events: number; error: string | null; trigger: string }[] }[];
     expect(state!.name).toBe('us-state-dept');
     expect(state!.syncs.map((s) => [s.outcome, s.httpStatus])).toEqual([
-      ['failed', 200], ['failed', 200], ['failed', 200], ['failed', null], ['failed', 404], ['failed', 500],
+      ['not-modified', 304], ['failed', 200], ['failed', 200], ['failed', 200], ['failed', null], ['failed', 404], ['failed', 500],
       ['imported', 200], ['not-modified', 304], ['imported', 200],
     ]);
     expect(state!.syncs.at(-1)).toMatchObject({ trigger: 'sync', updated: 2, events: 2, error: null });
