@@ -51,6 +51,12 @@ describe('change notes that open the summary', () => {
     expect(advisory('PE').content.summary).toMatch(/^Exercise increased caution in Peru/);
     expect(advisory('IL').changeNote).toBe('Reissued with updates to terrorism information.');
   });
+
+  it('ends a note at a line break without a full stop, leaving the advice (and its risks) in the summary', () => {
+    expect(advisory('PS').changeNote).toBe('Reissued with updates to civil unrest information');
+    expect(advisory('PS').content.summary).toBe('Reconsider travel to the West Bank due to terrorism, civil unrest, and armed conflict.');
+    expect(advisory('PS').content.indicators).toEqual(['T', 'U', 'O']);
+  });
 });
 
 describe('regional exceptions in every form', () => {
