@@ -9,20 +9,21 @@ const LABELS: Record<ItemDecision['decision'], string> = {
   unchanged: 'unchanged',
   'skipped-older': 'skipped (older than current)',
   merged: 'merged as region',
-  superseded: 'superseded (same destination, older)',
+  superseded: 'superseded',
   unmapped: 'not imported',
 };
 
 /**
- * The import report: counts, then every decision that is not "unchanged" (a dry run lists those too),
- * every merge, and every region the advisory names that matched no ISO 3166-2 code.
+ * The import report: counts, then every decision (a real run leaves out the plain "created" and
+ * "unchanged" ones, which the counts say: a first import would list 200 lines), every merge among
+ * them, and every region the advisory names that matched no ISO 3166-2 code.
  */
 export function printReport(report: ImportReport, out: (line: string) => void = console.log): void {
   const verb = report.dryRun ? 'would be' : '';
   out(`read ${report.format}, ${report.items} items${report.dryRun ? ' (dry run: nothing written)' : ''}: ${report.created} ${verb} created, ${report.updated} ${verb} updated, ${report.unchanged} unchanged, ${report.skipped} skipped as older, ${report.merged} merged`.replace(/ {2,}/g, ' '));
   for (const level of LEVELS) out(`  Level ${level} ${LEVEL_LABELS[level]}: ${report.byLevel[level]}`);
   if (!report.dryRun && report.events) out(`notifications: ${report.events} major change(s) queued for travellers`);
-  const shown = report.decisions.filter((d) => report.dryRun || d.decision !== 'unchanged');
+  const shown = report.decisions.filter((d) => report.dryRun || !['created', 'unchanged'].includes(d.decision));
   if (shown.length) {
     out('decisions:');
     for (const d of shown) {

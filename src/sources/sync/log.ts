@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import type { ImportReport } from '../import.ts';
 
-/** One run of an import or sync, as the console and `GET /api/v1/sources` show it. */
-export interface SyncEntry {
+/** One run of an import or sync, as the console and `GET /api/v1/sources` show it: the report's counts, and how it went. */
+export interface SyncEntry extends Pick<ImportReport, 'items' | 'created' | 'updated' | 'unchanged' | 'skipped' | 'merged' | 'events'> {
   id: number;
   source: string;
   trigger: 'import' | 'sync' | 'scheduler';
@@ -12,14 +12,7 @@ export interface SyncEntry {
   finishedAt: string;
   httpStatus: number | null;
   outcome: 'imported' | 'not-modified' | 'failed';
-  items: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  merged: number;
   unmapped: number;
-  events: number;
   error: string | null;
 }
 
