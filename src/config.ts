@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 
 export interface Config {
   databaseUrl: string;
@@ -9,6 +10,8 @@ export interface Config {
   publicUrl: string;
   smtpUrl: string | undefined;
   secret: string;
+  /** TRUST_PROXY: which reverse proxies may name the client (src/http/trust-proxy.ts). */
+  trustProxy: TrustProxy;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/waypost.db';
@@ -26,6 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl,
     smtpUrl: overrides.smtpUrl ?? (env.SMTP_URL || undefined),
     secret: overrides.secret ?? env.WAYPOST_SECRET ?? persistentSecret(databaseUrl),
+    trustProxy: overrides.trustProxy ?? parseTrustProxy(env.TRUST_PROXY),
   };
 }
 

@@ -15,10 +15,11 @@ import { siteRoutes } from './routes/site.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { staffApiRoutes } from './routes/staff-api.ts';
 import { ProblemSchema } from './schemas.ts';
+import { trustProxyOption } from './trust-proxy.ts';
 
 export interface AppOptions {
   store: Store;
-  config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'smtpUrl'>>;
+  config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'smtpUrl' | 'trustProxy'>>;
   /** pino options, or false for silence (tests). */
   logger?: boolean | object;
 }
@@ -27,6 +28,8 @@ export interface AppOptions {
 export async function buildApp({ store, config, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
+    // request.ip is the client as TRUST_PROXY allows it to be named; every limit keys on it.
+    trustProxy: trustProxyOption(config.trustProxy),
     // Query strings and bodies come from anyone: keep parsing strict and bounded.
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

@@ -30,9 +30,9 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
-/** Writes one audit entry; pass the transaction the action runs in, so both commit or neither. */
-export async function recordAudit(db: Kysely<Database>, entry: AuditInput): Promise<void> {
-  await db
+/** Writes one audit entry and returns its id; pass the transaction the action runs in, so both commit or neither. */
+export async function recordAudit(db: Kysely<Database>, entry: AuditInput): Promise<number> {
+  const row = await db
     .insertInto('audit_log')
     .values({
       at: entry.at.toISOString(),
@@ -43,7 +43,17 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditInput): Prom
       subject: entry.subject,
       detail: JSON.stringify(entry.detail ?? {}),
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Replaces the detail of an entry that counts repeats of one event (refused sign-ins, src/staff/lockout.ts),
+ * so that a flood is one entry with a count. Nothing else rewrites the log.
+ */
+export async function updateAuditCount(db: Kysely<Database>, id: number, detail: Record<string, unknown>): Promise<void> {
+  await db.updateTable('audit_log').set({ detail: JSON.stringify(detail) }).where('id', '=', id).execute();
 }
 
 export interface AuditFilter {

@@ -14,7 +14,7 @@ export interface EditorialContext {
 /** Who did something: a staff member, the scheduler, the command line, or an anonymous visitor. */
 export interface Actor {
   id: number | null;
-  /** E-mail of the staff member at the time, or "scheduler", "command line", the address tried in a failed sign-in. */
+  /** E-mail of the staff member at the time, or "scheduler", "command line", "unknown account" (a failed sign-in to no account). */
   label: string;
   role: StaffRole | 'system';
 }

@@ -8,6 +8,7 @@ import * as enrolment from './migrations/004-enrolment.ts';
 import * as notify from './migrations/005-notify.ts';
 import * as alerts from './migrations/006-alerts.ts';
 import * as sourceSync from './migrations/008-source-sync.ts';
+import * as security from './migrations/009-security.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '005-notify': notify,
   '006-alerts': alerts,
   '008-source-sync': sourceSync,
+  '009-security': security,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -36,6 +36,8 @@ export interface Database {
   alert_destinations: AlertDestinationsTable;
   // Import and sync log (migration 008-source-sync, docs/sources.md).
   source_syncs: SourceSyncsTable;
+  // Staff sign-in refusals (migration 009-security, docs/security.md).
+  sign_in_refusals: SignInRefusalsTable;
 }
 
 export interface DestinationsTable {
@@ -253,10 +255,22 @@ export interface ApiTokensTable {
 
 export interface SignInFailuresTable {
   id: Generated<number>;
-  /** Lower-cased address as typed. */
-  email: string;
+  /** Digest of the lower-cased address as typed (src/staff/lockout.ts); never the text itself. */
+  account_key: string;
   ip: string;
   at: string;
+}
+
+/** Refused (rate-limited) staff sign-ins, aggregated: one audit entry per subject and client per window. */
+export interface SignInRefusalsTable {
+  /** The audit subject: a staff account's e-mail, or "unknown account". */
+  subject: string;
+  ip: string;
+  /** The first refusal of this window. */
+  since: string;
+  attempts: number;
+  /** The audit entry that carries the count. */
+  audit_id: number | null;
 }
 
 export interface DraftsTable {
@@ -299,7 +313,7 @@ export interface AuditLogTable {
   at: string;
   /** users.id, or null for the system (scheduler) and anonymous attempts. */
   actor_id: number | null;
-  /** E-mail of the actor at the time, "scheduler", or the address typed in a failed sign-in. */
+  /** E-mail of the actor at the time, "scheduler", or "unknown account" for a failed sign-in to no account. */
   actor_label: string;
   action: string;
   destination_code: string | null;

@@ -70,13 +70,17 @@ export async function consoleSignIn(app: FastifyInstance, email: string, options
   return { cookie, csrf: csrfOf(dashboard.body) };
 }
 
-export async function consoleSignInAttempt(app: FastifyInstance, email: string, options: { password?: string; ip?: string } = {}): Promise<LightMyRequestResponse> {
+/** `ip` is the connecting address (default 127.0.0.1); `forwardedFor` an X-Forwarded-For header, as a reverse proxy sends it. */
+export async function consoleSignInAttempt(app: FastifyInstance, email: string, options: { password?: string; ip?: string; forwardedFor?: string } = {}): Promise<LightMyRequestResponse> {
   const form = await app.inject({ method: 'GET', url: '/console/sign-in' });
   const preSession = cookieFrom(form, 'waypost_sign_in')!;
   return app.inject({
     method: 'POST',
     url: '/console/sign-in',
-    headers: { cookie: `waypost_sign_in=${preSession}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      cookie: `waypost_sign_in=${preSession}`, 'content-type': 'application/x-www-form-urlencoded',
+      ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}),
+    },
     payload: new URLSearchParams({ _csrf: csrfOf(form.body), email, password: options.password ?? PASSWORD }).toString(),
     ...(options.ip ? { remoteAddress: options.ip } : {}),
   });
