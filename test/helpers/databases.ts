@@ -34,15 +34,16 @@ export interface TestStore extends Store {
 }
 
 /**
- * A fresh, migrated, empty database: an in-memory or temporary SQLite file, or a PostgreSQL
+ * A fresh, migrated (unless `migrated: false`, for migration tests), empty database: an in-memory or temporary SQLite file, or a PostgreSQL
  * schema of its own (so test files can run in parallel); dropped after the run (or by `close`
  * outside vitest's global setup).
  */
-export async function createTestStore(engine: Engine, options: { file?: string } = {}): Promise<TestStore> {
+export async function createTestStore(engine: Engine, options: { file?: string; migrated?: boolean } = {}): Promise<TestStore> {
+  const migrated = options.migrated ?? true;
   if (engine === 'sqlite') {
     const url = `sqlite:${options.file ?? ':memory:'}`;
     const store = connect(url);
-    await migrate(store);
+    if (migrated) await migrate(store);
     return { ...store, url };
   }
   // Under vitest the run's schemas are dropped together at the end (test/global-setup.ts).
@@ -53,7 +54,7 @@ export async function createTestStore(engine: Engine, options: { file?: string }
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const store = connect(TEST_DATABASE_URL, { schema, poolSize: 4 });
-  await migrate(store);
+  if (migrated) await migrate(store);
   const separator = TEST_DATABASE_URL.includes('?') ? '&' : '?';
   return {
     ...store,
