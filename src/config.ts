@@ -12,6 +12,8 @@ export interface Config {
   secret: string;
   /** TRUST_PROXY: which reverse proxies may name the client (src/http/trust-proxy.ts). */
   trustProxy: TrustProxy;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; unset, /metrics does not exist. */
+  metricsToken: string | undefined;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/waypost.db';
@@ -30,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: overrides.smtpUrl ?? (env.SMTP_URL || undefined),
     secret: overrides.secret ?? env.WAYPOST_SECRET ?? persistentSecret(databaseUrl),
     trustProxy: overrides.trustProxy ?? parseTrustProxy(env.TRUST_PROXY),
+    metricsToken: overrides.metricsToken ?? parseMetricsToken(env.METRICS_TOKEN),
   };
 }
 
@@ -37,6 +40,13 @@ function parsePort(text: string): number {
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a number from 0 to 65535 (got "${text}")`);
   return port;
+}
+
+/** Prometheus sends the token in a header: keep it to visible ASCII, and long enough not to be guessed. */
+function parseMetricsToken(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  if (!/^[\x21-\x7e]{16,512}$/.test(text)) throw new Error('METRICS_TOKEN must be 16 to 512 visible ASCII characters (no spaces), e.g. the output of `openssl rand -hex 32`');
+  return text;
 }
 
 /** Without WAYPOST_SECRET, one is generated on first use and kept beside the SQLite file (or in ./data). */

@@ -3,7 +3,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
-import { deliveryMetrics } from '../notify/stats.ts';
 import type { Store } from '../store/connect.ts';
 import { installCaching } from './caching.ts';
 import { installProblemHandlers, sendProblem } from './problem.ts';
@@ -11,6 +10,7 @@ import { accountRoutes } from './routes/account.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { consoleRoutes } from './routes/console.ts';
+import { metricsRoute } from './routes/metrics.ts';
 import { siteRoutes } from './routes/site.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { staffApiRoutes } from './routes/staff-api.ts';
@@ -19,7 +19,7 @@ import { trustProxyOption } from './trust-proxy.ts';
 
 export interface AppOptions {
   store: Store;
-  config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'smtpUrl' | 'trustProxy'>>;
+  config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'smtpUrl' | 'trustProxy' | 'metricsToken'>>;
   /** pino options, or false for silence (tests). */
   logger?: boolean | object;
 }
@@ -69,12 +69,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
     }
   });
 
-  // Prometheus text: delivery queue counts only (no personal data); restrict it at the proxy if wanted.
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    reply.header('cache-control', 'no-store').type('text/plain; version=0.0.4; charset=utf-8');
-    return deliveryMetrics(store.db);
-  });
-
+  if (config.metricsToken) await app.register(metricsRoute(store, config.metricsToken));
   await app.register(advisoryRoutes(store));
   await app.register(siteRoutes(store, config));
   await app.register(accountRoutes(store, config));

@@ -27,4 +27,12 @@ describe('TRUST_PROXY', () => {
     }
     expect(() => loadConfig({ TRUST_PROXY: 'proxy.internal', WAYPOST_SECRET: 'x' })).toThrow(/TRUST_PROXY must be/);
   });
+
+  it('is read from the environment with METRICS_TOKEN, which must be long enough not to be guessed', () => {
+    const config = loadConfig({ TRUST_PROXY: '1', METRICS_TOKEN: 'a'.repeat(32), WAYPOST_SECRET: 'x' });
+    expect(config).toMatchObject({ trustProxy: { hops: 1 }, metricsToken: 'a'.repeat(32) });
+    expect(loadConfig({ WAYPOST_SECRET: 'x' })).toMatchObject({ trustProxy: false, metricsToken: undefined });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short', WAYPOST_SECRET: 'x' })).toThrow(/METRICS_TOKEN must be 16 to 512/);
+    expect(() => loadConfig({ METRICS_TOKEN: `${'a'.repeat(20)} b`, WAYPOST_SECRET: 'x' })).toThrow(/METRICS_TOKEN/);
+  });
 });

@@ -17,6 +17,8 @@ import { addTeam, apiCall, consoleSignIn } from './editorial-setup.ts';
 
 const CLI = new URL('../../bin/waypost.js', import.meta.url).pathname;
 const run = promisify(execFile);
+const METRICS_TOKEN = 'e2e-metrics-token-0123456789';
+const metrics = { method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } } as const;
 
 describe.each(ENGINES)('publishing a major change notifies its audience on %s', (engine) => {
   let store: TestStore;
@@ -28,7 +30,7 @@ describe.each(ENGINES)('publishing a major change notifies its audience on %s', 
     const dir = mkdtempSync(join(tmpdir(), 'waypost-notify-e2e-'));
     store = await createTestStore(engine, engine === 'sqlite' ? { file: join(dir, 'waypost.db') } : {});
     await importBundled(store.db);
-    app = await buildApp({ store, config: { publicUrl: 'http://waypost.test' } });
+    app = await buildApp({ store, config: { publicUrl: 'http://waypost.test', metricsToken: METRICS_TOKEN } });
     smtp = await startSmtpServer();
     mail = smtpTransport(smtp.url);
   });
@@ -63,7 +65,7 @@ describe.each(ENGINES)('publishing a major change notifies its audience on %s', 
     expect(published.statusCode, published.body).toBe(200);
     const event = await store.db.selectFrom('events').select('id').where('destination_code', '=', 'RU').executeTakeFirstOrThrow();
 
-    const before = await app.inject({ method: 'GET', url: '/metrics' });
+    const before = await app.inject(metrics);
     expect(before.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(before.body).toContain('waypost_events_pending_fan_out 1');
 
@@ -75,7 +77,7 @@ describe.each(ENGINES)('publishing a major change notifies its audience on %s', 
 
     const summary = await eventSummary(store.db, event.id);
     expect(summary).toMatchObject({ kind: 'advisory.published', destinationCode: 'RU', urgent: true, audienceSize: 2, deliveries: { queued: 0, sending: 0, sent: 2, failed: 0, bounced: 0 }, channels: { email: 2 } });
-    const after = await app.inject({ method: 'GET', url: '/metrics' });
+    const after = await app.inject(metrics);
     expect(after.body).toContain('waypost_deliveries{status="sent",channel="email",priority="0"} 2');
     expect(after.body).toContain('waypost_delivery_queue_depth 0');
     expect(after.body).toMatch(/waypost_delivery_latency_seconds_count 2\n/);
