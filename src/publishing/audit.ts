@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isCalendarDate } from '../domain/workflow.ts';
 import type { Database } from '../store/schema.ts';
 import type { Actor } from './context.ts';
 
@@ -62,10 +63,10 @@ export interface AuditFilter {
   action?: string;
   destination?: string;
   actorId?: number;
-  /** YYYY-MM-DD, inclusive. */
+  /** YYYY-MM-DD, inclusive; anything but a real calendar day is left out (callers answer 400 first). */
   from?: string;
   to?: string;
-  /** Entries older than this id (the next page). */
+  /** Entries older than this id (the next page); beyond 2^53 it would not be an id, and is left out. */
   before?: number;
   limit?: number;
 }
@@ -81,9 +82,10 @@ export async function searchAudit(db: Kysely<Database>, filter: AuditFilter = {}
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.destination) query = query.where('destination_code', '=', filter.destination);
   if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
-  if (filter.from) query = query.where('at', '>=', filter.from);
-  if (filter.to) query = query.where('at', '<', nextDay(filter.to));
-  if (filter.before) query = query.where('id', '<', filter.before);
+  if (filter.from && isCalendarDate(filter.from)) query = query.where('at', '>=', filter.from);
+  const end = filter.to && isCalendarDate(filter.to) ? nextDay(filter.to) : null;
+  if (end) query = query.where('at', '<', end);
+  if (filter.before && Number.isSafeInteger(filter.before)) query = query.where('id', '<', filter.before);
   for (const word of (filter.q ?? '').toLowerCase().split(/\s+/).map(likeWord).filter(Boolean).slice(0, 5)) {
     const pattern = `%${word}%`;
     query = query.where((eb) =>
@@ -108,8 +110,9 @@ export async function searchAudit(db: Kysely<Database>, filter: AuditFilter = {}
   }));
 }
 
-function nextDay(day: string): string {
+/** The start of the day after, or null after 9999-12-31 (nothing is later, and "+010000-…" would sort first). */
+function nextDay(day: string): string | null {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString();
+  return date.getUTCFullYear() > 9999 ? null : date.toISOString();
 }

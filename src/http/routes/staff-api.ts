@@ -263,9 +263,10 @@ export function staffApiRoutes(store: Store, options: StaffApiOptions = {}) {
           q: Type.Optional(Type.String({ maxLength: 200 })),
           action: Type.Optional(Type.Union(AUDIT_ACTIONS.map((a) => Type.Literal(a)))),
           destination: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$' })),
-          from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
-          to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
-          before: Type.Optional(Type.Integer({ minimum: 1 })),
+          // A real calendar day ('format: date' checks months and days, not just digits).
+          from: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD, inclusive' })),
+          to: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD, inclusive' })),
+          before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'entries older than this id (next page)' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
         }),
         response: {
