@@ -5,6 +5,7 @@ import { getProfile } from './profile.ts';
 import { listSubscriptions } from './subscriptions.ts';
 import { listTrips } from './trips.ts';
 import { deleteDeliveriesOf } from '../notify/forget.ts';
+import { checkpointDeletions } from '../store/connect.ts';
 
 /** Everything Waypost holds about a traveller, as one JSON document (GDPR Art. 15 and 20). */
 export async function exportTraveller(ctx: EnrolmentContext, travellerId: number) {
@@ -46,7 +47,7 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
  * foreign key there, migration 005), sign-in links and messages still waiting in the outbox. One anonymous count ("an account was deleted today") stays.
  */
 export async function deleteTraveller(ctx: EnrolmentContext, travellerId: number): Promise<boolean> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const deleted = await ctx.db.transaction().execute(async (trx) => {
     const traveller = await trx.selectFrom('travellers').select(['email', 'email_normalised']).where('id', '=', travellerId).executeTakeFirst();
     if (!traveller) return false;
     await deleteDeliveriesOf(trx, travellerId);
@@ -56,4 +57,7 @@ export async function deleteTraveller(ctx: EnrolmentContext, travellerId: number
     await addCount(trx, 'accounts_deleted', today(ctx), 1);
     return true;
   });
+  // Zeroed on disk, not only unlinked (secure_delete), and out of SQLite's write-ahead log too.
+  if (deleted) await checkpointDeletions(ctx.db);
+  return deleted;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { checkpointDeletions } from '../store/connect.ts';
 import type { Database } from '../store/schema.ts';
 import { addCount, enrolmentSettings, today, type EnrolmentContext } from './context.ts';
 
@@ -20,7 +21,7 @@ export async function purgeExpired(ctx: Pick<EnrolmentContext, 'db' | 'now' | 's
   cutoffDate.setUTCDate(cutoffDate.getUTCDate() - ctx.settings.tripRetentionDays);
   const cutoff = cutoffDate.toISOString().slice(0, 10);
   const now = ctx.now().toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
+  const report = await ctx.db.transaction().execute(async (trx) => {
     const trips = await trx
       .deleteFrom('trips')
       .where((eb) => eb.or([eb('end_date', '<', cutoff), eb('cancelled_at', '<', `${cutoff}T00:00:00.000Z`)]))
@@ -31,6 +32,9 @@ export async function purgeExpired(ctx: Pick<EnrolmentContext, 'db' | 'now' | 's
     await addCount(trx, 'trips_purged', day, purged);
     return { trips: purged, sessions: Number(sessions.numDeletedRows), links: Number(links.numDeletedRows), cutoff };
   });
+  // What was purged leaves SQLite's write-ahead log too (src/store/connect.ts).
+  if (report.trips || report.sessions || report.links) await checkpointDeletions(ctx.db);
+  return report;
 }
 
 /**

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteAdapter, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
@@ -36,8 +36,22 @@ function connectSqlite(path: string): Store {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // Deleted rows (a traveller's account, expired trips) are overwritten with zeros instead of
+  // lingering in free space, where anyone with a copy of the file could read them (docs/security.md).
+  database.pragma('secure_delete = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * After deleting personal data: on SQLite, copies the write-ahead log into the database file and
+ * empties it, because the WAL still holds earlier versions of the changed pages (secure_delete zeroes
+ * the current ones). Best effort: if another process is reading, the log is emptied at a later
+ * checkpoint. PostgreSQL keeps dead rows until VACUUM instead (docs/security.md).
+ */
+export async function checkpointDeletions(db: Kysely<Database>): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
 // COUNT(*) and bigserial keys are int8; JavaScript numbers hold them exactly up to 2^53.
