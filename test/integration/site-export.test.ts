@@ -1,6 +1,5 @@
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,71 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { exportSite, type ExportReport } from '../../src/site/export.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
+import { nginxAvailable, startNginx } from '../helpers/nginx.ts';
 import { importBundled } from '../helpers/seed.ts';
 
 const PUBLIC_URL = 'http://waypost.test';
 const BIN = new URL('../../bin/waypost.js', import.meta.url).pathname;
-
-/** Debian's nginx; under CI=true its absence is a failure, as for Chromium and PostgreSQL. */
-function nginxAvailable(): boolean {
-  const found = spawnSync('nginx', ['-v']).status === 0;
-  if (!found && process.env.CI === 'true') throw new Error('nginx is required under CI=true (apt-get install nginx)');
-  return found;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** nginx serving `root` as a plain static host: index files, 404.html, types by extension, nothing else. */
-async function startNginx(root: string): Promise<{ url: string; stop: () => void }> {
-  const work = mkdtempSync(join(tmpdir(), 'waypost-nginx-'));
-  const port = await freePort();
-  mkdirSync(join(work, 'tmp'));
-  writeFileSync(join(work, 'nginx.conf'), `
-worker_processes 1;
-daemon off;
-pid ${work}/nginx.pid;
-error_log ${work}/error.log warn;
-events { worker_connections 256; }
-http {
-  access_log off;
-  client_body_temp_path ${work}/tmp/body;
-  proxy_temp_path ${work}/tmp/proxy;
-  fastcgi_temp_path ${work}/tmp/fastcgi;
-  uwsgi_temp_path ${work}/tmp/uwsgi;
-  scgi_temp_path ${work}/tmp/scgi;
-  types {
-    text/html html; text/css css; text/javascript js; application/json json; text/csv csv;
-    application/atom+xml atom; application/rss+xml rss; application/geo+json geojson;
-  }
-  default_type application/octet-stream;
-  charset utf-8;
-  charset_types text/css text/javascript text/csv application/json application/atom+xml application/rss+xml application/geo+json;
-  server {
-    listen 127.0.0.1:${port};
-    root ${root};
-    error_page 404 /404.html;
-  }
-}
-`);
-  const child: ChildProcess = spawn('nginx', ['-c', join(work, 'nginx.conf'), '-p', work], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(url);
-      return { url, stop: () => { child.kill('SIGTERM'); rmSync(work, { recursive: true, force: true }); } };
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  child.kill('SIGTERM');
-  throw new Error(`nginx did not start: ${readFileSync(join(work, 'error.log'), 'utf8')}`);
-}
 
 /** The <main> element: the page's own content, without the shared header and footer. */
 const mainOf = (page: string) => page.slice(page.indexOf('<main'), page.indexOf('</main>'));
@@ -93,7 +32,7 @@ describe.skipIf(!nginxAvailable()).each(ENGINES)('static export served by nginx 
     // mkdtemp makes a private folder; nginx's workers (another user) must be able to read it.
     chmodSync(out, 0o755);
     report = await exportSite(store, { out, base: '/', publicUrl: PUBLIC_URL });
-    nginx = await startNginx(out);
+    nginx = await startNginx(`    root ${out};\n    error_page 404 /404.html;`);
   });
   afterAll(async () => {
     nginx?.stop();
