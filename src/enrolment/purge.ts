@@ -32,8 +32,8 @@ export async function purgeExpired(ctx: Pick<EnrolmentContext, 'db' | 'now' | 's
     await addCount(trx, 'trips_purged', day, purged);
     return { trips: purged, sessions: Number(sessions.numDeletedRows), links: Number(links.numDeletedRows), cutoff };
   });
-  // What was purged leaves SQLite's write-ahead log too (src/store/connect.ts).
-  if (report.trips || report.sessions || report.links) await checkpointDeletions(ctx.db);
+  // What was purged (or deleted since the last run) leaves SQLite's write-ahead log too (src/store/connect.ts).
+  await checkpointDeletions(ctx.db);
   return report;
 }
 

@@ -46,8 +46,9 @@ function connectSqlite(path: string): Store {
 /**
  * After deleting personal data: on SQLite, copies the write-ahead log into the database file and
  * empties it, because the WAL still holds earlier versions of the changed pages (secure_delete zeroes
- * the current ones). Best effort: if another process is reading, the log is emptied at a later
- * checkpoint. PostgreSQL keeps dead rows until VACUUM instead (docs/security.md).
+ * the current ones). Best effort: while another process is reading, SQLite waits up to the busy
+ * timeout and then leaves the log as it is, to be emptied by the next call (the daily purge makes
+ * one). PostgreSQL keeps dead rows until VACUUM instead (docs/security.md).
  */
 export async function checkpointDeletions(db: Kysely<Database>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
