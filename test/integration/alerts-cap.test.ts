@@ -137,12 +137,15 @@ describe.skipIf(!xmllintAvailable()).each(ENGINES)('CAP 1.2 documents validate a
   });
 
   it('refuses control characters instead of writing a document XML cannot carry', async () => {
-    const response = await call()('POST', '/api/v1/alerts', token, demonstration({ headline: 'Bell\u0007 here', description: 'null \u0000 byte' }));
+    const response = await call()('POST', '/api/v1/alerts', token, demonstration({ headline: 'Bell\u0007 here', description: 'escape \u001b byte' }));
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.json().errors).toEqual(expect.arrayContaining([
       { field: 'headline', message: 'must be one line without control characters' },
       { field: 'description', message: 'contains control characters' },
     ]));
+    // NUL is refused before any route runs (src/http/text-guard.ts), with the same status.
+    const nul = await call()('POST', '/api/v1/alerts', token, demonstration({ description: 'null \u0000 byte' }));
+    expect([nul.statusCode, nul.json().errors]).toEqual([400, [expect.objectContaining({ field: 'body.description' })]]);
   });
 });
