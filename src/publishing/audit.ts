@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isCalendarDate } from '../domain/workflow.ts';
+import { isCalendarDate } from '../domain/draft-input.ts';
 import type { Database } from '../store/schema.ts';
 import type { Actor } from './context.ts';
 

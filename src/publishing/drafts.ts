@@ -1,8 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { AdvisoryContent } from '../domain/advisory.ts';
 import { findByCode } from '../domain/destinations.ts';
+import { checkDraft, LIMITS, parseDraftPatch } from '../domain/draft-input.ts';
 import {
-  changedFields, checkDraft, checkPublishAt, checkSubmission, decide, LIMITS, OPEN_STATUSES, parseDraftPatch, pickContent,
+  changedFields, checkPublishAt, checkSubmission, decide, OPEN_STATUSES, pickContent,
   type DraftFields, type DraftState, type DraftStatus, type FieldError, type WorkflowAction,
 } from '../domain/workflow.ts';
 import type { DraftsTable } from '../store/schema.ts';

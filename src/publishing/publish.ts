@@ -1,5 +1,6 @@
 import { canonicalContent } from '../domain/advisory.ts';
-import { can, isCalendarDate, pickContent, planPublication, planReissue, type PublicationPlan } from '../domain/workflow.ts';
+import { isCalendarDate } from '../domain/draft-input.ts';
+import { can, pickContent, planPublication, planReissue, type PublicationPlan } from '../domain/workflow.ts';
 import { WAYPOST } from '../sources/authorities.ts';
 import { findByCode } from '../domain/destinations.ts';
 import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent } from '../notify/events.ts';
