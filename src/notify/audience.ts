@@ -2,7 +2,7 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { equivalentRegions } from '../enrolment/regions.ts';
 import { nextDigestAt } from './digest.ts';
-import { isAlertEvent, readEvent } from './events.ts';
+import { isAlertEvent, readEvent, type EventKind, type EventWrite, type NotifyEvent } from './events.ts';
 
 export interface FanOutOptions {
   /** DIGEST_HOUR_UTC: when held digest deliveries fall due (default 7). */
@@ -27,14 +27,126 @@ function isoDay(at: string): string {
   return at.slice(0, 10);
 }
 
+/** An event as its audience depends on it: what it announces, where, and how urgently. */
+type AudienceEvent = NotifyEvent & { destinationCode: string | null };
+
+export interface AudienceCount {
+  /** One per person and channel: what a fan-out writes (the event's audience size). */
+  deliveries: number;
+  /** Distinct people among them. */
+  people: number;
+}
+
 /**
- * Computes an event's audience into `deliveries` with ONE set-based INSERT … SELECT (no loop over
- * people): everyone with a trip to the destination that is not cancelled and not over, everyone
- * subscribed to it (and, for changes to or from Level 4, everyone subscribed to Level 4 changes),
- * reachable (not unsubscribed; each confirmed, enabled e-mail or webhook channel), optionally
- * narrowed by region, citizenship or organisation. A person who matches several ways gets one
- * delivery per channel, at the most urgent of their priorities. The event is marked fanned out
- * in the same transaction, before the insert, so a second run adds nothing.
+ * The audience of an event as one SELECT, in the column order of `deliveries`: everyone with a
+ * trip to the destination that is not cancelled and not over, everyone subscribed to it (and, for
+ * changes to or from Level 4, everyone subscribed to Level 4 changes), reachable (not
+ * unsubscribed; each confirmed, enabled e-mail or webhook channel), optionally narrowed by region,
+ * citizenship or organisation. A person who matches several ways gets one row per channel, at the
+ * most urgent of their priorities. `fanOutEvent` inserts it; `countAudience` counts it; so "how
+ * many will be told" is the number the fan-out then writes.
+ */
+function audienceSelect(db: Kysely<Database>, event: AudienceEvent, now: Date, digestAt: string) {
+  const at = now.toISOString();
+  const { payload } = event;
+  const code = event.destinationCode ?? payload.code;
+  const urgent = event.urgent || payload.urgent;
+  const alert = isAlertEvent(event) ? event.payload : null;
+  const today = isoDay(at);
+  // Alerts (docs/alerts.md): several destinations; trips overlapping effective..expires; regions narrow only their own destination.
+  const codes = alert?.destinations.length ? alert.destinations : [code];
+  // "Moscow" on a trip and RU-MOW on an alert are one place (src/enrolment/regions.ts).
+  const regions = [...new Set((payload.regions ?? []).flatMap((r) => [code, ...(alert?.destinations ?? [])].flatMap((c) => equivalentRegions(c, r))).map((r) => r.toLowerCase()))];
+  const citizenships = payload.citizenships ?? [];
+  const level4 = !isAlertEvent(event) && (event.payload.level === 4 || event.payload.previousLevel === 4);
+  const windowStart = alert && isoDay(alert.effective) > today ? isoDay(alert.effective) : today;
+  const windowEnd = alert ? isoDay(alert.expires) : null;
+  const regionScope = alert?.regionDestinations ?? [];
+
+  const priority = (frequency: 'tr.trip_frequency' | 's.frequency') =>
+    urgent
+      ? sql<number>`${sql.lit(PRIORITY.urgent)}`.as('priority')
+      : sql<number>`case when ${sql.ref(frequency)} = 'digest' then ${sql.lit(PRIORITY.digest)} else ${sql.lit(PRIORITY.routine)} end`.as('priority');
+
+  const trips = db
+    .selectFrom('trips as t')
+    .innerJoin('trip_destinations as td', 'td.trip_id', 't.id')
+    // The traveller's own choices matter only for routine messages: urgent ones skip the join.
+    .$if(!urgent, (q) => q.innerJoin('travellers as tr', 'tr.id', 't.traveller_id'))
+    .select(['t.traveller_id as traveller_id', priority('tr.trip_frequency')])
+    .where('td.destination_code', 'in', codes)
+    .where('t.cancelled_at', 'is', null)
+    .where((eb) => eb.or([eb('t.end_date', 'is', null), eb('t.end_date', '>=', windowStart)]))
+    .$if(windowEnd !== null, (q) => q.where('t.start_date', '<=', windowEnd ?? ''))
+    // Urgent messages ignore message-type choices (docs/enrolment.md).
+    .$if(!urgent, (q) => q.where(sql.ref(alert ? 'tr.trip_alerts' : 'tr.trip_advisories'), '=', 1))
+    .$if(regions.length > 0, (q) => q.where((eb) => eb.or([
+      eb('td.region', 'is', null), eb(eb.fn('lower', ['td.region']), 'in', regions),
+      ...(regionScope.length > 0 ? [eb('td.destination_code', 'not in', regionScope)] : []),
+    ])));
+
+  const destinationSubscriptions = db
+    .selectFrom('subscriptions as s')
+    .select(['s.traveller_id as traveller_id', priority('s.frequency')])
+    .where('s.kind', '=', 'destination')
+    .where('s.destination_code', 'in', codes)
+    .$if(!urgent, (q) => q.where(alert ? 's.alerts' : 's.advisories', '=', 1));
+
+  const level4Subscriptions = db
+    .selectFrom('subscriptions as s')
+    .select(['s.traveller_id as traveller_id', priority('s.frequency')])
+    .where('s.kind', '=', 'level4')
+    .$if(!urgent, (q) => q.where('s.advisories', '=', 1));
+
+  const matches = level4 ? trips.unionAll(destinationSubscriptions).unionAll(level4Subscriptions) : trips.unionAll(destinationSubscriptions);
+
+  // De-duplicated after the joins (GROUP BY channel), not before: PostgreSQL cannot estimate a
+  // GROUP BY over a UNION ALL (it guesses 200 rows) and then joins a million rows by nested
+  // loops, measured 2.5 times slower.
+  return db
+    .selectFrom(matches.as('m'))
+    .innerJoin('travellers as tr', 'tr.id', 'm.traveller_id')
+    .innerJoin('channels as c', 'c.traveller_id', 'tr.id')
+    .where('tr.unsubscribed_at', 'is', null)
+    .where('c.confirmed_at', 'is not', null)
+    .where('c.disabled_at', 'is', null)
+    // SMS channels stay unconfirmed until a provider exists; only these two are sent.
+    .where('c.kind', 'in', ['email', 'webhook'])
+    .$if(citizenships.length > 0, (q) => q.where((eb) => eb.exists(
+      eb.selectFrom('traveller_citizenships as tc').select(sql.lit(1).as('one')).whereRef('tc.traveller_id', '=', 'tr.id').where('tc.country_code', 'in', citizenships),
+    )))
+    .$if(payload.organisationId !== undefined, (q) => q.where((eb) => eb.exists(
+      eb.selectFrom('organisation_members as om').select(sql.lit(1).as('one')).whereRef('om.traveller_id', '=', 'tr.id').where('om.organisation_id', '=', payload.organisationId ?? 0),
+    )))
+    .groupBy(['c.id', 'c.traveller_id', 'c.kind'])
+    .select((eb) => [
+      sql<number>`${sql.lit(event.id)}`.as('event_id'),
+      'c.traveller_id as traveller_id',
+      'c.id as channel_id',
+      'c.kind as channel_kind',
+      eb.fn.min<number>('m.priority').as('priority'),
+      sql<string>`case when min(m.priority) = ${sql.lit(PRIORITY.digest)} then cast(${digestAt} as text) else cast(${at} as text) end`.as('next_attempt_at'),
+      sql<string>`cast(${at} as text)`.as('created_at'),
+    ]);
+}
+
+/**
+ * How many deliveries (and people) an event would have if it were written now, by the same SELECT
+ * the fan-out inserts from, writing nothing: what the publish confirmation shows.
+ */
+export async function countAudience<K extends EventKind>(db: Kysely<Database>, event: EventWrite<K>): Promise<AudienceCount> {
+  const audience = audienceSelect(db, { id: 0, kind: event.kind, urgent: event.payload.urgent, payload: event.payload, destinationCode: event.destinationCode } as AudienceEvent, event.at, event.at.toISOString());
+  const row = await db
+    .selectFrom(audience.as('a'))
+    .select((eb) => [eb.fn.countAll<number | string>().as('deliveries'), eb.fn.count<number | string>('a.traveller_id').distinct().as('people')])
+    .executeTakeFirstOrThrow();
+  return { deliveries: Number(row.deliveries), people: Number(row.people) };
+}
+
+/**
+ * Computes an event's audience (`audienceSelect`) into `deliveries` with ONE set-based INSERT …
+ * SELECT (no loop over people). The event is marked fanned out in the same transaction, before the
+ * insert, so a second run adds nothing.
  */
 export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Date = new Date(), options: FanOutOptions = {}): Promise<FanOutResult | null> {
   const at = now.toISOString();
@@ -62,88 +174,7 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
       const done = await trx.selectFrom('events').select('audience_size').where('id', '=', eventId).executeTakeFirst();
       return done ? { eventId, inserted: 0, audience: Number(done.audience_size ?? 0) } : null;
     }
-    const notifyEvent = readEvent(event);
-    const { payload } = notifyEvent;
-    const code = event.destination_code ?? payload.code;
-    const urgent = notifyEvent.urgent || payload.urgent;
-    const alert = isAlertEvent(notifyEvent) ? notifyEvent.payload : null;
-    const today = isoDay(at);
-    // Alerts (docs/alerts.md): several destinations; trips overlapping effective..expires; regions narrow only their own destination.
-    const codes = alert?.destinations.length ? alert.destinations : [code];
-    // "Moscow" on a trip and RU-MOW on an alert are one place (src/enrolment/regions.ts).
-    const regions = [...new Set((payload.regions ?? []).flatMap((r) => [code, ...(alert?.destinations ?? [])].flatMap((c) => equivalentRegions(c, r))).map((r) => r.toLowerCase()))];
-    const citizenships = payload.citizenships ?? [];
-    const level4 = !isAlertEvent(notifyEvent) && (notifyEvent.payload.level === 4 || notifyEvent.payload.previousLevel === 4);
-    const windowStart = alert && isoDay(alert.effective) > today ? isoDay(alert.effective) : today;
-    const windowEnd = alert ? isoDay(alert.expires) : null;
-    const regionScope = alert?.regionDestinations ?? [];
-
-    const priority = (frequency: 'tr.trip_frequency' | 's.frequency') =>
-      urgent
-        ? sql<number>`${sql.lit(PRIORITY.urgent)}`.as('priority')
-        : sql<number>`case when ${sql.ref(frequency)} = 'digest' then ${sql.lit(PRIORITY.digest)} else ${sql.lit(PRIORITY.routine)} end`.as('priority');
-
-    const trips = trx
-      .selectFrom('trips as t')
-      .innerJoin('trip_destinations as td', 'td.trip_id', 't.id')
-      // The traveller's own choices matter only for routine messages: urgent ones skip the join.
-      .$if(!urgent, (q) => q.innerJoin('travellers as tr', 'tr.id', 't.traveller_id'))
-      .select(['t.traveller_id as traveller_id', priority('tr.trip_frequency')])
-      .where('td.destination_code', 'in', codes)
-      .where('t.cancelled_at', 'is', null)
-      .where((eb) => eb.or([eb('t.end_date', 'is', null), eb('t.end_date', '>=', windowStart)]))
-      .$if(windowEnd !== null, (q) => q.where('t.start_date', '<=', windowEnd ?? ''))
-      // Urgent messages ignore message-type choices (docs/enrolment.md).
-      .$if(!urgent, (q) => q.where(sql.ref(alert ? 'tr.trip_alerts' : 'tr.trip_advisories'), '=', 1))
-      .$if(regions.length > 0, (q) => q.where((eb) => eb.or([
-        eb('td.region', 'is', null), eb(eb.fn('lower', ['td.region']), 'in', regions),
-        ...(regionScope.length > 0 ? [eb('td.destination_code', 'not in', regionScope)] : []),
-      ])));
-
-    const destinationSubscriptions = trx
-      .selectFrom('subscriptions as s')
-      .select(['s.traveller_id as traveller_id', priority('s.frequency')])
-      .where('s.kind', '=', 'destination')
-      .where('s.destination_code', 'in', codes)
-      .$if(!urgent, (q) => q.where(alert ? 's.alerts' : 's.advisories', '=', 1));
-
-    const level4Subscriptions = trx
-      .selectFrom('subscriptions as s')
-      .select(['s.traveller_id as traveller_id', priority('s.frequency')])
-      .where('s.kind', '=', 'level4')
-      .$if(!urgent, (q) => q.where('s.advisories', '=', 1));
-
-    const matches = level4 ? trips.unionAll(destinationSubscriptions).unionAll(level4Subscriptions) : trips.unionAll(destinationSubscriptions);
-
-    // De-duplicated after the joins (GROUP BY channel), not before: PostgreSQL cannot estimate a
-    // GROUP BY over a UNION ALL (it guesses 200 rows) and then joins a million rows by nested
-    // loops, measured 2.5 times slower.
-    const audience = trx
-      .selectFrom(matches.as('m'))
-      .innerJoin('travellers as tr', 'tr.id', 'm.traveller_id')
-      .innerJoin('channels as c', 'c.traveller_id', 'tr.id')
-      .where('tr.unsubscribed_at', 'is', null)
-      .where('c.confirmed_at', 'is not', null)
-      .where('c.disabled_at', 'is', null)
-      // SMS channels stay unconfirmed until a provider exists; only these two are sent.
-      .where('c.kind', 'in', ['email', 'webhook'])
-      .$if(citizenships.length > 0, (q) => q.where((eb) => eb.exists(
-        eb.selectFrom('traveller_citizenships as tc').select(sql.lit(1).as('one')).whereRef('tc.traveller_id', '=', 'tr.id').where('tc.country_code', 'in', citizenships),
-      )))
-      .$if(payload.organisationId !== undefined, (q) => q.where((eb) => eb.exists(
-        eb.selectFrom('organisation_members as om').select(sql.lit(1).as('one')).whereRef('om.traveller_id', '=', 'tr.id').where('om.organisation_id', '=', payload.organisationId ?? 0),
-      )))
-      .groupBy(['c.id', 'c.traveller_id', 'c.kind'])
-      .select((eb) => [
-        sql<number>`${sql.lit(event.id)}`.as('event_id'),
-        'c.traveller_id as traveller_id',
-        'c.id as channel_id',
-        'c.kind as channel_kind',
-        eb.fn.min<number>('m.priority').as('priority'),
-        sql<string>`case when min(m.priority) = ${sql.lit(PRIORITY.digest)} then cast(${digestAt} as text) else cast(${at} as text) end`.as('next_attempt_at'),
-        sql<string>`cast(${at} as text)`.as('created_at'),
-      ]);
-
+    const audience = audienceSelect(trx, { ...readEvent(event), destinationCode: event.destination_code }, now, digestAt);
     const result = await trx
       .insertInto('deliveries')
       .columns(['event_id', 'traveller_id', 'channel_id', 'channel_kind', 'priority', 'next_attempt_at', 'created_at'])
