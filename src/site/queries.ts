@@ -40,6 +40,8 @@ export interface PublishedChange {
 export interface ChangeFilter {
   /** Only changes that notify people (changeType "major"). */
   majorOnly?: boolean;
+  /** With `majorOnly`: the current revision too, whatever its type, so a feed always says what holds now. */
+  withCurrent?: boolean;
   code?: string;
   limit: number;
 }
@@ -53,7 +55,11 @@ export async function publishedChanges(db: Kysely<Database>, filter: ChangeFilte
       'r.destination_code', 'd.name', 'd.slug', 'r.revision', 'r.level', 'r.indicators', 'r.departure_urged',
       'r.change_type', 'r.change_note', 'r.published_at',
     ]);
-  if (filter.majorOnly) query = query.where('r.change_type', '=', 'major');
+  if (filter.majorOnly) {
+    query = query.where((eb) => filter.withCurrent
+      ? eb.or([eb('r.change_type', '=', 'major'), eb('r.id', '=', eb.ref('d.current_revision_id'))])
+      : eb('r.change_type', '=', 'major'));
+  }
   if (filter.code) query = query.where('r.destination_code', '=', filter.code);
   const rows = await query.orderBy('r.published_at', 'desc').orderBy('r.id', 'desc').limit(filter.limit).execute();
   return rows.map((row) => ({

@@ -224,15 +224,16 @@ export function createSite(store: Store, options: SiteOptions) {
 
     atom: async () => cached(await current(), 'atom', async () => rendered(200, TYPES.atom, atomFeed(everyDestination, await allChanges()))),
 
-    /** One destination's Atom feed; null when the code names no destination with an advisory. */
+    /** One destination's Atom feed (its current revision and major changes); null when the code names no destination with an advisory. */
     destinationAtom: async (code: string): Promise<Rendered | null> => {
       const destination = findByCode(code);
       const snapshot = await current();
       if (!destination || !snapshot.byCode.get(destination.code)?.advisory) return null;
       return cached(snapshot, `atom:${destination.code}`, async () => {
-        const about = feedAbout(`Travel advisory: ${destination.name}`, `Major changes to the travel advisory for ${destination.name}.`,
+        const about = feedAbout(`Travel advisory: ${destination.name}`, `The travel advisory for ${destination.name} as it stands, and its major changes.`,
           links.destinationAtom(destination.code), links.destination(destination.slug));
-        return rendered(200, TYPES.atom, atomFeed(about, await publishedChanges(db, { majorOnly: true, code: destination.code, limit: 1000 })));
+        // The current revision is always an entry, even a minor one (an import, a reissue): a reader subscribing now sees what holds.
+        return rendered(200, TYPES.atom, atomFeed(about, await publishedChanges(db, { majorOnly: true, withCurrent: true, code: destination.code, limit: 1000 })));
       });
     },
 

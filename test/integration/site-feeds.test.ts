@@ -85,18 +85,36 @@ describe.each(ENGINES)('feeds and exports on %s', (engine) => {
     expect(unknown.headers['content-type']).toContain('application/problem+json');
   });
 
-  it('puts major changes first in the feeds, with change note and level, and leaves minor ones out', async () => {
+  it('a destination\'s feed holds its current revision on a fresh import, even a minor one (Russia\'s)', async () => {
+    const russia = advisories.find((a) => a.code === 'RU')!;
+    expect(russia.changeType).toBe('minor');
+    const current = (await currentAdvisory(store.db, 'RU'))!;
+    const feed = parseFeed((await get('/feeds/advisories/RU.atom')).body);
+    expect(feed.items.map((item) => item.id)).toEqual([`http://waypost.test/destinations/russia/revisions/${current.revision}/`]);
+    expect(feed.items[0]!.title).toBe('Russia: Level 4 – Do Not Travel');
+    expect(feed.items[0]!.content).toContain('departure urged');
+  });
+
+  it('puts major changes first in the feeds, with change note and level; minor ones only as a destination\'s current revision', async () => {
     await publish('MX', 3, 'major', 'Raised to Level 3 after <unrest> & strikes.', '2026-02-01T12:00:00Z');
     await publish('MX', 3, 'minor', 'Fixed a typo.', '2026-02-02T12:00:00Z');
     // The server trusts its last look at the publication stamp this long.
     await new Promise((resolve) => setTimeout(resolve, STAMP_MAX_AGE_MS + 50));
-    for (const url of ['/feeds/advisories.atom', '/feeds/advisories.rss', '/feeds/advisories/MX.atom']) {
+    for (const url of ['/feeds/advisories.atom', '/feeds/advisories.rss']) {
       const feed = parseFeed((await get(url)).body);
       const [newest] = feed.items;
       expect(newest!.title, url).toBe('Mexico: Level 3 – Reconsider Travel');
       expect(newest!.description, url).toContain('Raised to Level 3 after <unrest> & strikes.');
       expect(feed.items.some((item) => item.description?.includes('Fixed a typo')), url).toBe(false);
     }
+    const mexico = parseFeed((await get('/feeds/advisories/MX.atom')).body);
+    expect(mexico.items.slice(0, 2).map((item) => item.description)).toEqual(['Fixed a typo.', 'Raised to Level 3 after <unrest> & strikes.']);
+    // A minor revision before the current one stays out.
+    await publish('MX', 3, 'minor', 'Fixed another typo.', '2026-02-03T12:00:00Z');
+    await new Promise((resolve) => setTimeout(resolve, STAMP_MAX_AGE_MS + 50));
+    const again = parseFeed((await get('/feeds/advisories/MX.atom')).body);
+    expect(again.items.slice(0, 2).map((item) => item.description)).toEqual(['Fixed another typo.', 'Raised to Level 3 after <unrest> & strikes.']);
+    expect(again.items.length).toBe(mexico.items.length);
   });
 
   it('exports every advised destination as valid GeoJSON', async () => {

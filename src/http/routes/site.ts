@@ -58,7 +58,7 @@ export function siteRoutes(store: Store, config: Pick<Config, 'publicUrl'>, site
       send(reply, await site.rss(), FEED_CACHE_CONTROL));
     app.get('/feeds/advisories.atom', feed('Atom feed of major advisory changes, newest first'), async (_request, reply) =>
       send(reply, await site.atom(), FEED_CACHE_CONTROL));
-    app.get<{ Params: { code: string } }>('/feeds/advisories/:code.atom', feed('Atom feed of one destination\'s major changes (ISO alpha-2 or alpha-3)'), async (request, reply) => {
+    app.get<{ Params: { code: string } }>('/feeds/advisories/:code.atom', feed('Atom feed of one destination\'s current advisory and major changes (ISO alpha-2 or alpha-3)'), async (request, reply) => {
       const result = await site.destinationAtom(request.params.code);
       if (!result) return sendProblem(reply, 404, `No destination with an advisory has the code "${request.params.code}".`);
       return send(reply, result, FEED_CACHE_CONTROL);
