@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AdvisoryContent } from './advisory.ts';
-import { deriveChangeType, mandatoryChanges, type MandatoryField } from './change-type.ts';
+import { deriveChangeType, describeChanges, mandatoryChanges, type MandatoryField } from './change-type.ts';
 
 const base: AdvisoryContent = {
   level: 2,
@@ -49,6 +49,11 @@ describe('mandatory major changes', () => {
       'risk indicators added D (Wrongful Detention)',
     ]);
     expect(mandatoryChanges(base, change({ regions: [] }))[0]!.message).toBe('region Ituri (Level 4) removed');
+  });
+
+  it('writes a public change note from what changed', () => {
+    expect(describeChanges(mandatoryChanges(base, change({ level: 4, departureUrged: true })))).toBe('Level raised from 2 to 4; citizens are now urged to leave.');
+    expect(describeChanges([])).toBe('');
   });
 
   it('makes a destination\'s first advisory major whatever was chosen', () => {

@@ -44,6 +44,15 @@ export function deriveChangeType(before: AdvisoryContent | null, after: Advisory
   return mandatoryChanges(before, after).length > 0 ? 'major' : chosen;
 }
 
+/**
+ * A public change note written from what changed, for a revision that must be major but came
+ * without a note of its own: "Level raised from 2 to 4; citizens are now urged to leave."
+ */
+export function describeChanges(changes: readonly MandatoryChange[]): string {
+  const text = changes.map((c) => c.message).join('; ');
+  return text ? `${text[0]!.toUpperCase()}${text.slice(1)}.` : '';
+}
+
 /** "added K, D; removed C", or '' when the sets are equal. */
 function indicatorChange(before: Indicator[], after: Indicator[]): string {
   const was = new Set(before);

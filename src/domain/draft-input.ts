@@ -27,6 +27,7 @@ export const LIMITS = {
 const READ_ONLY = new Set([
   'id', 'code', 'name', 'status', 'comment', 'authorId', 'updatedBy', 'submittedBy', 'approvedBy', 'scheduledBy',
   'publishedBy', 'version', 'baseRevision', 'publishAt', 'publishedRevision', 'createdAt', 'updatedAt', 'publishedAt', 'levelLabel',
+  'approvedVersion', 'contributors', 'derivedChangeType', 'mandatoryChanges',
 ]);
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

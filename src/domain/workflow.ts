@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { AdvisoryContent, ChangeType } from './advisory.ts';
 import { canonicalContent, defaultNextReviewDue } from './advisory.ts';
+import { describeChanges, mandatoryChanges, type MandatoryChange } from './change-type.ts';
 import { INDICATORS } from './indicators.ts';
 import type { Level } from './levels.ts';
 
@@ -7,6 +9,9 @@ import type { Level } from './levels.ts';
  * The editorial workflow as plain rules (no I/O): who may do what to a draft in which state, what a
  * draft may contain, and what publishing it produces. The publishing service (src/publishing)
  * applies these rules for both the console and the staff API, so there is one implementation.
+ *
+ * The two-person rule is about content, not names: whoever changed what the advisory says since the
+ * draft began is a contributor; only a contributor may submit it, and no contributor may approve it.
  *
  *   draft ──submit──▶ submitted ──approve──▶ approved ──publish──▶ published
  *     ▲                  │                     │  └──schedule──▶ scheduled ──publish──▶ published
@@ -63,6 +68,12 @@ export interface DraftState {
   authorId: number;
   /** Whoever saved it last. */
   updatedBy: number;
+  /**
+   * Everyone who changed the draft's content (`CONTENT_FIELDS`) since its base revision. The
+   * publishing services always pass it; a caller that has not loaded it (a page that only picks
+   * buttons to show) gets the author and the last editor in its place.
+   */
+  contributors?: readonly number[];
 }
 
 /** A staff member, or the scheduler (`system`), acting on a draft. */
@@ -72,7 +83,7 @@ export interface WorkflowActor {
 }
 
 export interface WorkflowSettings {
-  /** On by default: whoever wrote or last edited a draft cannot approve it. */
+  /** On by default: no contributor to a draft's content can approve it. */
   twoPersonRule: boolean;
 }
 
@@ -129,8 +140,9 @@ const STATE_REFUSALS: Partial<Record<WorkflowAction, Partial<Record<DraftStatus,
  */
 export function decide(action: WorkflowAction, draft: DraftState | null, actor: WorkflowActor, settings: WorkflowSettings): Decision {
   const rule = RULES[action];
-  // The scheduler may do one thing: publish what a reviewer scheduled.
-  const system = actor.role === 'system' && action === 'publish' && draft?.status === 'scheduled';
+  // The scheduler may do two things: publish what a reviewer scheduled, or hand it back when it
+  // cannot be published as approved (src/publishing/scheduler.ts).
+  const system = actor.role === 'system' && (action === 'publish' || action === 'return') && draft?.status === 'scheduled';
   if (!system && !can(actor.role, rule.permission)) return { ok: false, status: 403, reason: `${rule.who}.` };
   if (action === 'create' && draft) return { ok: false, status: 409, reason: 'This destination already has an open draft: continue that one.' };
   if (draft?.status === 'published') {
@@ -141,12 +153,13 @@ export function decide(action: WorkflowAction, draft: DraftState | null, actor: 
     const reason = (status && STATE_REFUSALS[action]?.[status]) ?? `A draft that is ${status} cannot be sent to ${action}.`;
     return { ok: false, status: 409, reason };
   }
-  if (action === 'approve' && settings.twoPersonRule && draft && actor.id !== null && (actor.id === draft.authorId || actor.id === draft.updatedBy)) {
-    return {
-      ok: false,
-      status: 403,
-      reason: 'Two-person rule: you wrote or last edited this draft, so someone else must approve it.',
-    };
+  const contributed = draft !== null && actor.id !== null && (draft.contributors ?? [draft.authorId, draft.updatedBy]).includes(actor.id);
+  // Submitting says "these are my words, ready for review": someone who never changed them cannot.
+  if (action === 'submit' && !contributed) {
+    return { ok: false, status: 403, reason: 'Only someone who wrote this draft can submit it: you have not changed its content.' };
+  }
+  if (action === 'approve' && settings.twoPersonRule && contributed) {
+    return { ok: false, status: 403, reason: 'Two-person rule: you changed this draft\'s content, so someone else must approve it.' };
   }
   return { ok: true, to: rule.to === 'same' ? (status as DraftStatus) : rule.to };
 }
@@ -177,12 +190,23 @@ export interface FieldError {
   message: string;
 }
 
-/** What else must hold before a draft goes to review. */
+/**
+ * What else must hold before a draft goes to review, against the destination's current published
+ * revision: a change type is chosen, and "minor" is refused for a first advisory and for any change
+ * travellers must always be told of (src/domain/change-type.ts), naming each field and what changed.
+ */
 export function checkSubmission(fields: DraftFields, published: AdvisoryContent | null): FieldError[] {
   const errors: FieldError[] = [];
   if (!fields.changeType) errors.push({ field: 'changeType', message: 'choose whether this is a major change (notifies subscribers) or a minor one' });
   if (fields.changeType === 'minor' && !published) {
     errors.push({ field: 'changeType', message: 'the first advisory for a destination is a major change' });
+  }
+  const mandatory = mandatoryChanges(published, fields);
+  if (fields.changeType === 'minor' && mandatory.length > 0) {
+    errors.push(
+      { field: 'changeType', message: `this change must be major because ${mandatory.map((c) => c.message).join('; ')}` },
+      ...mandatory.map((c) => ({ field: c.field, message: `${c.message}: travellers are always told of this` })),
+    );
   }
   if (published && sameContent(fields, published)) {
     errors.push({
@@ -214,10 +238,28 @@ export function pickContent(fields: AdvisoryContent): AdvisoryContent {
   };
 }
 
+/** What the advisory says; changing any of these makes you a contributor (the change type, note and review date do not). */
+export const CONTENT_FIELDS = ['level', 'indicators', 'risks', 'regions', 'departureUrged', 'summary', 'sections'] as const;
+
 /** The names of the fields that differ between two versions of a draft (for the audit log). */
 export function changedFields(before: DraftFields, after: DraftFields): string[] {
-  const keys: (keyof DraftFields)[] = ['level', 'indicators', 'risks', 'regions', 'departureUrged', 'summary', 'sections', 'changeType', 'changeNote', 'nextReviewDue'];
+  const keys: (keyof DraftFields)[] = [...CONTENT_FIELDS, 'changeType', 'changeNote', 'nextReviewDue'];
   return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}
+
+/** Whether a save that changed these fields (`changedFields`) makes the one who saved it a contributor. */
+export function changesContent(changed: readonly string[]): boolean {
+  return changed.some((field) => (CONTENT_FIELDS as readonly string[]).includes(field));
+}
+
+/**
+ * A fingerprint of everything a reviewer approves: the content in canonical form, the change type
+ * and note, the next review date. Approval keeps it; publishing refuses a draft whose fingerprint
+ * differs, so what is published is exactly what was approved.
+ */
+export function approvalDigest(fields: DraftFields): string {
+  const approved = [canonicalContent(pickContent(fields)), fields.changeType, fields.changeNote.trim(), fields.nextReviewDue];
+  return createHash('sha256').update(JSON.stringify(approved)).digest('hex');
 }
 
 // ---- Publishing ----
@@ -233,6 +275,10 @@ export interface PublicationPlan {
   notify: boolean;
   /** Departure urged or Level 4: the notifications go out first. */
   urgent: boolean;
+  /** The changes against the current revision that make this publication major whatever was chosen. */
+  mandatoryChanges: MandatoryChange[];
+  /** The draft said minor; what changed made it major. */
+  changeTypeDerived: boolean;
 }
 
 export interface PublishedSummary {
@@ -240,22 +286,33 @@ export interface PublishedSummary {
   changeNote: string;
 }
 
+/** The revision a publication replaces: what it said, when it was published and its public note. */
+export interface PreviousPublication extends AdvisoryContent, PublishedSummary {}
+
 /**
  * Major: published now, with its public change note, and notifies. Minor (typo, wording): keeps
  * the previous published date and public change note, and notifies nobody. Both are reviewed now;
  * the next review is the draft's date or the default cycle for the level.
+ *
+ * The change type is derived against `previous`, the revision current at the moment of publishing
+ * (it may have changed since the draft was submitted): a draft marked minor that changes the level,
+ * the departure directive, the indicators or a region is published as major, never silently. Its
+ * change note is then the draft's own, or one written from what changed.
  */
-export function planPublication(fields: DraftFields, previous: PublishedSummary | null, now: Date): PublicationPlan {
+export function planPublication(fields: DraftFields, previous: PreviousPublication | null, now: Date): PublicationPlan {
   const at = now.toISOString();
-  const minor = fields.changeType === 'minor' && previous !== null;
+  const changes = mandatoryChanges(previous, fields);
+  const minor = fields.changeType === 'minor' && previous !== null && changes.length === 0;
   return {
     changeType: minor ? 'minor' : 'major',
-    changeNote: minor ? previous.changeNote : fields.changeNote.trim(),
+    changeNote: minor ? previous.changeNote : fields.changeNote.trim() || describeChanges(changes),
     publishedAt: minor ? previous.publishedAt : at,
     reviewedAt: at,
     nextReviewDue: fields.nextReviewDue ?? defaultNextReviewDue(fields.level, at),
     notify: !minor,
     urgent: fields.departureUrged || fields.level === 4,
+    mandatoryChanges: changes,
+    changeTypeDerived: fields.changeType === 'minor' && !minor,
   };
 }
 
@@ -274,6 +331,8 @@ export function planReissue(previous: PublishedSummary & { level: Level }, now: 
     nextReviewDue: nextReviewDue ?? defaultNextReviewDue(previous.level, at),
     notify: false,
     urgent: false,
+    mandatoryChanges: [],
+    changeTypeDerived: false,
   };
 }
 

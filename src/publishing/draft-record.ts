@@ -1,11 +1,13 @@
-import type { Selectable } from 'kysely';
-import type { ChangeType } from '../domain/advisory.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { AdvisoryContent, ChangeType } from '../domain/advisory.ts';
+import { mandatoryChanges, type MandatoryChange } from '../domain/change-type.ts';
 import { findByCode } from '../domain/destinations.ts';
 import type { Indicator } from '../domain/indicators.ts';
 import type { Level } from '../domain/levels.ts';
-import { pickContent, type DraftFields, type DraftStatus } from '../domain/workflow.ts';
-import type { DraftsTable } from '../store/schema.ts';
-import type { StoredRevision } from './revisions.ts';
+import { pickContent, type DraftFields, type DraftState, type DraftStatus } from '../domain/workflow.ts';
+import type { Database, DraftsTable } from '../store/schema.ts';
+import { contributorsOf, type Contributor } from './contributors.ts';
+import { currentAdvisories, type StoredRevision } from './revisions.ts';
 
 type DraftRow = Selectable<DraftsTable>;
 
@@ -29,9 +31,55 @@ export interface Draft extends DraftFields {
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
+  /** The version a reviewer approved (what they saw); null until approved. */
+  approvedVersion: number | null;
+  /** Everyone who changed its content since its base revision, in the order they first did. */
+  contributors: Contributor[];
+  /**
+   * What publishing it now would make it, against the current revision: major whenever what
+   * changed requires it (or it is a destination's first advisory), otherwise the chosen type
+   * (null while none is chosen). Null once published: the revision says what it became.
+   */
+  derivedChangeType: ChangeType | null;
+  /** The changes against the current revision that travellers must be told of (empty once published). */
+  mandatoryChanges: MandatoryChange[];
 }
 
-export function toDraft(row: DraftRow): Draft {
+/**
+ * Drafts as the console and the API show them: the row, its contributors, and its change type
+ * derived against what is published now. Three queries however many drafts.
+ */
+export async function toDrafts(db: Kysely<Database>, rows: readonly DraftRow[]): Promise<Draft[]> {
+  if (rows.length === 0) return [];
+  const open = [...new Set(rows.filter((row) => row.status !== 'published').map((row) => row.destination_code))];
+  const [contributors, current] = await Promise.all([
+    contributorsOf(db, rows.map((row) => row.id)),
+    open.length ? currentAdvisories(db, { codes: open }) : [],
+  ]);
+  const currentByCode = new Map(current.map((revision) => [revision.code, revision]));
+  return rows.map((row) => {
+    const draft = fromRow(row);
+    const derived = row.status === 'published' ? { derivedChangeType: null, mandatoryChanges: [] } : derive(draft, currentByCode.get(row.destination_code));
+    return { ...draft, contributors: contributors.get(row.id) ?? [], ...derived };
+  });
+}
+
+export async function toDraft(db: Kysely<Database>, row: DraftRow): Promise<Draft> {
+  return (await toDrafts(db, [row]))[0]!;
+}
+
+/** What the workflow rules need to know about a draft. */
+export function draftState(draft: Draft): DraftState {
+  return { status: draft.status, authorId: draft.authorId, updatedBy: draft.updatedBy, contributors: draft.contributors.map((c) => c.id) };
+}
+
+function derive(fields: DraftFields, current: AdvisoryContent | undefined): Pick<Draft, 'derivedChangeType' | 'mandatoryChanges'> {
+  const changes = mandatoryChanges(current ?? null, fields);
+  // The same rule as deriveChangeType (src/domain/change-type.ts), with "not chosen yet" kept as null.
+  return { derivedChangeType: !current || changes.length > 0 ? 'major' : fields.changeType, mandatoryChanges: changes };
+}
+
+function fromRow(row: DraftRow): Omit<Draft, 'contributors' | 'derivedChangeType' | 'mandatoryChanges'> {
   return {
     id: row.id,
     code: row.destination_code,
@@ -61,6 +109,7 @@ export function toDraft(row: DraftRow): Draft {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     publishedAt: row.published_at,
+    approvedVersion: row.approved_version,
   };
 }
 

@@ -3,13 +3,14 @@ import type { AdvisoryContent } from '../domain/advisory.ts';
 import { findByCode } from '../domain/destinations.ts';
 import { checkDraft, LIMITS, parseDraftPatch } from '../domain/draft-input.ts';
 import {
-  changedFields, checkPublishAt, checkSubmission, decide, OPEN_STATUSES, pickContent,
-  type DraftFields, type DraftState, type DraftStatus, type FieldError, type WorkflowAction,
+  approvalDigest, changedFields, changesContent, checkPublishAt, checkSubmission, decide, OPEN_STATUSES, pickContent,
+  type DraftFields, type DraftStatus, type FieldError, type WorkflowAction,
 } from '../domain/workflow.ts';
 import type { DraftsTable } from '../store/schema.ts';
 import { recordAudit } from './audit.ts';
 import { EditorialError, isUniqueViolation, subdivisionCodes, type Actor, type EditorialContext } from './context.ts';
-import { draftFields, fieldColumns, fieldsFromRevision, toDraft, type Draft } from './draft-record.ts';
+import { recordContributor } from './contributors.ts';
+import { draftFields, draftState, fieldColumns, fieldsFromRevision, toDraft, toDrafts, type Draft } from './draft-record.ts';
 import { publishClaimed, type PublishResult } from './publish.ts';
 import { currentAdvisory } from './revisions.ts';
 import { workflowSettings } from './settings.ts';
@@ -35,7 +36,7 @@ function destinationOf(code: string) {
 
 export async function findDraft(ctx: EditorialContext, id: number): Promise<Draft | undefined> {
   const row = await ctx.db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && toDraft(row);
+  return row && toDraft(ctx.db, row);
 }
 
 async function loadDraft(ctx: EditorialContext, id: number): Promise<Draft> {
@@ -52,7 +53,7 @@ export async function openDraftFor(ctx: EditorialContext, code: string): Promise
     .where('destination_code', '=', code)
     .where('status', 'in', [...OPEN_STATUSES])
     .executeTakeFirst();
-  return row && toDraft(row);
+  return row && toDraft(ctx.db, row);
 }
 
 /** Open drafts, most recently changed first. */
@@ -60,17 +61,13 @@ export async function listOpenDrafts(ctx: EditorialContext, status?: DraftStatus
   let query = ctx.db.selectFrom('drafts').selectAll().where('status', 'in', [...OPEN_STATUSES]);
   if (status) query = query.where('status', '=', status);
   const rows = await query.orderBy('updated_at', 'desc').limit(500).execute();
-  return rows.map(toDraft);
+  return toDrafts(ctx.db, rows);
 }
 
 /** Every draft of a destination, published ones included, newest first. */
 export async function draftsOf(ctx: EditorialContext, code: string): Promise<Draft[]> {
   const rows = await ctx.db.selectFrom('drafts').selectAll().where('destination_code', '=', code).orderBy('id', 'desc').limit(200).execute();
-  return rows.map(toDraft);
-}
-
-function state(draft: Draft): DraftState {
-  return { status: draft.status, authorId: draft.authorId, updatedBy: draft.updatedBy };
+  return toDrafts(ctx.db, rows);
 }
 
 function workflowActor(actor: Actor) {
@@ -94,13 +91,15 @@ export function mergePatch(ctx: EditorialContext, code: string, base: DraftField
 export async function createDraft(ctx: EditorialContext, actor: Actor, codeInput: string, body: unknown): Promise<Draft> {
   const destination = destinationOf(codeInput);
   const existing = await openDraftFor(ctx, destination.code);
-  const decision = decide('create', existing ? state(existing) : null, workflowActor(actor), await workflowSettings(ctx.db));
+  const decision = decide('create', existing ? draftState(existing) : null, workflowActor(actor), await workflowSettings(ctx.db));
   if (!decision.ok) {
     if (existing && decision.status === 409) throw new EditorialError(409, `${destination.name} already has an open draft (draft ${existing.id}): continue that one.`);
     refuse(decision);
   }
   const current = await currentAdvisory(ctx.db, destination.code);
-  const fields = mergePatch(ctx, destination.code, fieldsFromRevision(current), body);
+  const base = fieldsFromRevision(current);
+  const fields = mergePatch(ctx, destination.code, base, body);
+  const changed = changedFields(base, fields);
   const now = ctx.now().toISOString();
   try {
     const row = await ctx.db.transaction().execute(async (trx) => {
@@ -124,16 +123,20 @@ export async function createDraft(ctx: EditorialContext, actor: Actor, codeInput
           created_at: now,
           updated_at: now,
           published_at: null,
+          approved_version: null,
+          approved_digest: null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      // Starting a draft that already says something different makes its author a contributor.
+      if (changesContent(changed)) await recordContributor(trx, inserted.id, actor.id!, ctx.now());
       await recordAudit(trx, {
         actor, action: 'create', destination: destination.code, subject: `draft ${inserted.id}`, at: ctx.now(),
-        detail: { baseRevision: current?.revision ?? null, fields: changedFields(fieldsFromRevision(current), fields) },
+        detail: { baseRevision: current?.revision ?? null, fields: changed, contributor: changesContent(changed) },
       });
       return inserted;
     });
-    return toDraft(row);
+    return toDraft(ctx.db, row);
   } catch (error) {
     if (isUniqueViolation(error)) throw new EditorialError(409, `${destination.name} already has an open draft: continue that one.`);
     throw error;
@@ -152,10 +155,12 @@ function checkExpected(draft: Draft, expected: Expected | undefined): void {
 /**
  * Changes a draft's fields. `expected` is the version the client read (If-Match / the form's hidden
  * field): a stale one gets 412 and nothing is saved. A save that changes nothing changes nothing.
+ * A save that changes the content makes the one who saved it a contributor. A submitted draft
+ * stays in review, but its version moves on, so an approval of the version read before is stale.
  */
 export async function updateDraft(ctx: EditorialContext, actor: Actor, id: number, expected: Expected, body: unknown): Promise<Draft> {
   const draft = await loadDraft(ctx, id);
-  const decision = decide('edit', state(draft), workflowActor(actor), await workflowSettings(ctx.db));
+  const decision = decide('edit', draftState(draft), workflowActor(actor), await workflowSettings(ctx.db));
   if (!decision.ok && decision.status === 403) refuse(decision);
   checkExpected(draft, expected);
   if (!decision.ok) refuse(decision);
@@ -174,11 +179,15 @@ export async function updateDraft(ctx: EditorialContext, actor: Actor, id: numbe
       .returningAll()
       .executeTakeFirst();
     if (!updated) return undefined;
-    await recordAudit(trx, { actor, action: 'edit', destination: draft.code, subject: `draft ${id}`, at: now, detail: { version: updated.version, fields: changed } });
+    if (changesContent(changed)) await recordContributor(trx, id, actor.id!, now);
+    await recordAudit(trx, {
+      actor, action: 'edit', destination: draft.code, subject: `draft ${id}`, at: now,
+      detail: { version: updated.version, status: updated.status, fields: changed, contributor: changesContent(changed) },
+    });
     return updated;
   });
   if (!row) throw new EditorialError(412, `Draft ${id} was changed by someone else while you saved. Read it again and re-apply your change.`);
-  return toDraft(row);
+  return toDraft(ctx.db, row);
 }
 
 interface TransitionOptions {
@@ -194,14 +203,14 @@ interface TransitionOptions {
 async function transition(ctx: EditorialContext, actor: Actor, id: number, action: Exclude<WorkflowAction, 'create' | 'edit' | 'publish'>, options: TransitionOptions): Promise<Draft> {
   const draft = await loadDraft(ctx, id);
   const settings = await workflowSettings(ctx.db);
-  const decision = decide(action, state(draft), workflowActor(actor), settings);
+  const decision = decide(action, draftState(draft), workflowActor(actor), settings);
   if (!decision.ok && decision.status === 403) refuse(decision);
   checkExpected(draft, options.expected);
   if (!decision.ok) refuse(decision);
   const now = ctx.now();
   const at = now.toISOString();
   const set: Partial<DraftRow> = { status: decision.to as DraftRow['status'], version: draft.version + 1, updated_at: at };
-  const detail: Record<string, unknown> = { from: draft.status, to: decision.to };
+  const detail: Record<string, unknown> = { from: draft.status, to: decision.to, contributors: draft.contributors.map((c) => c.email) };
   if (action === 'submit') {
     const published = await currentAdvisory(ctx.db, draft.code);
     const fields = draftFields(draft);
@@ -213,16 +222,17 @@ async function transition(ctx: EditorialContext, actor: Actor, id: number, actio
       const detailText = errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
       throw new EditorialError(400, `The draft cannot be submitted yet. ${detailText}`, errors);
     }
-    Object.assign(set, { submitted_by: actor.id, comment: null, approved_by: null });
+    Object.assign(set, { submitted_by: actor.id, comment: null, approved_by: null, approved_version: null, approved_digest: null });
     detail.changeType = draft.changeType;
   } else if (action === 'approve') {
-    Object.assign(set, { approved_by: actor.id });
-    detail.twoPersonRule = settings.twoPersonRule;
+    // Pins what was approved: the version the reviewer read (the UPDATE below holds it) and its words.
+    Object.assign(set, { approved_by: actor.id, approved_version: draft.version, approved_digest: approvalDigest(draftFields(draft)) });
+    Object.assign(detail, { twoPersonRule: settings.twoPersonRule, approvedVersion: draft.version, derivedChangeType: draft.derivedChangeType });
   } else if (action === 'return') {
     const comment = typeof options.comment === 'string' ? options.comment.replace(/\r\n?/g, '\n').trim() : '';
     if (!comment) throw new EditorialError(400, 'Say why the draft goes back: a comment is required.', [{ field: 'comment', message: 'is required: say what to change' }]);
     if (comment.length > LIMITS.comment) throw new EditorialError(400, `The comment is too long (at most ${LIMITS.comment} characters).`, [{ field: 'comment', message: 'is too long' }]);
-    Object.assign(set, { comment, approved_by: null, scheduled_by: null, publish_at: null });
+    Object.assign(set, { comment, approved_by: null, approved_version: null, approved_digest: null, scheduled_by: null, publish_at: null });
     detail.comment = comment;
   } else if (action === 'schedule') {
     const checked = checkPublishAt(options.publishAt, now);
@@ -243,7 +253,7 @@ async function transition(ctx: EditorialContext, actor: Actor, id: number, actio
     return updated;
   });
   if (!row) throw new EditorialError(409, `Draft ${id} changed while you were acting on it; reload it and try again.`);
-  return toDraft(row);
+  return toDraft(ctx.db, row);
 }
 
 export function submitDraft(ctx: EditorialContext, actor: Actor, id: number, expected?: Expected): Promise<Draft> {
@@ -277,7 +287,7 @@ export async function publishDraft(ctx: EditorialContext, actor: Actor, id: numb
     return { draft: await scheduleDraft(ctx, actor, id, options.publishAt, options.expected) };
   }
   const draft = await loadDraft(ctx, id);
-  const decision = decide('publish', state(draft), workflowActor(actor), await workflowSettings(ctx.db));
+  const decision = decide('publish', draftState(draft), workflowActor(actor), await workflowSettings(ctx.db));
   if (!decision.ok && decision.status === 403) refuse(decision);
   checkExpected(draft, options.expected);
   if (!decision.ok) refuse(decision);

@@ -1,13 +1,14 @@
 import { canonicalContent } from '../domain/advisory.ts';
 import { isCalendarDate } from '../domain/draft-input.ts';
-import { can, pickContent, planPublication, planReissue, type PublicationPlan } from '../domain/workflow.ts';
+import { approvalDigest, can, pickContent, planPublication, planReissue, type PublicationPlan } from '../domain/workflow.ts';
 import { WAYPOST } from '../sources/authorities.ts';
 import { findByCode } from '../domain/destinations.ts';
-import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent } from '../notify/events.ts';
+import type { AdvisoryContent } from '../domain/advisory.ts';
+import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent, type EventWrite } from '../notify/events.ts';
 import { recordAudit } from './audit.ts';
 import { EditorialError, isUniqueViolation, type Actor, type EditorialContext } from './context.ts';
 import { draftFields, toDraft, type Draft } from './draft-record.ts';
-import { appendRevision, currentAdvisory } from './revisions.ts';
+import { appendRevision, currentAdvisory, type StoredRevision } from './revisions.ts';
 
 export interface PublishResult {
   draft: Draft;
@@ -26,10 +27,19 @@ export interface ClaimOptions {
   detail?: Record<string, unknown>;
 }
 
+/** The draft's words are no longer the ones approved: nothing was published (the scheduler returns it). */
+export class ChangedSinceApproval extends EditorialError {
+  override name = 'ChangedSinceApproval';
+  constructor(id: number, approvedVersion: number | null) {
+    super(409, `Draft ${id} is not what was approved${approvedVersion === null ? '' : ` (version ${approvedVersion})`}: its fields changed since. Nothing was published: return it, and have the new version approved.`);
+  }
+}
+
 /**
  * Publishes one approved or scheduled draft in one transaction: claims the draft (a conditional
- * UPDATE, so a reviewer and the scheduler, or two processes, cannot both publish it), appends the
- * revision, writes the `advisory.published` event for a major change, and the audit entry last.
+ * UPDATE, so a reviewer and the scheduler, or two processes, cannot both publish it), checks it is
+ * still what was approved, appends the revision with the change type derived against the revision
+ * current now, writes the `advisory.published` event for a major change, and the audit entry last.
  * If any step fails, none of it happened. Returns undefined when the draft was not claimable.
  */
 export async function publishClaimed(ctx: EditorialContext, actor: Actor, id: number, options: ClaimOptions): Promise<PublishResult | undefined> {
@@ -51,10 +61,12 @@ export async function publishClaimed(ctx: EditorialContext, actor: Actor, id: nu
     if (options.version === undefined && !options.dueBy) claim = claim.where('status', 'in', ['approved', 'scheduled']);
     const row = await claim.returningAll().executeTakeFirst();
     if (!row) return undefined;
-    const claimed = toDraft(row);
-    const previous = await currentAdvisory(trx, claimed.code);
+    const claimed = await toDraft(trx, row);
     const fields = draftFields(claimed);
-    const plan = planPublication(fields, previous ? { publishedAt: previous.publishedAt, changeNote: previous.changeNote } : null, now);
+    // Drafts approved before approvals were pinned (migration 007) have no digest; they were frozen since by the state machine.
+    if (row.approved_digest !== null && row.approved_digest !== approvalDigest(fields)) throw new ChangedSinceApproval(id, row.approved_version);
+    const previous = await currentAdvisory(trx, claimed.code);
+    const plan = planPublication(fields, previous ?? null, now);
     const revision = await appendRevision(trx, {
       code: claimed.code,
       content: canonicalContent(pickContent(fields)),
@@ -72,17 +84,7 @@ export async function publishClaimed(ctx: EditorialContext, actor: Actor, id: nu
       .returningAll()
       .executeTakeFirstOrThrow();
     const eventId = plan.notify
-      ? await writeEvent(trx, {
-        kind: ADVISORY_PUBLISHED,
-        destinationCode: claimed.code,
-        revision,
-        at: now,
-        payload: advisoryPublishedPayload({
-          code: claimed.code, revision, level: claimed.level, departureUrged: claimed.departureUrged, indicators: claimed.indicators,
-          previous: previous ? { revision: previous.revision, level: previous.level } : null,
-          changeType: plan.changeType, changeNote: plan.changeNote, publishedAt: plan.publishedAt, urgent: plan.urgent,
-        }),
-      })
+      ? await writeEvent(trx, publicationEvent({ ...claimed, revision }, previous, plan, now))
       : null;
     await recordAudit(trx, {
       actor,
@@ -91,12 +93,35 @@ export async function publishClaimed(ctx: EditorialContext, actor: Actor, id: nu
       subject: `${claimed.code} revision ${revision}`,
       at: now,
       detail: {
-        draft: id, revision, changeType: plan.changeType, notified: plan.notify, urgent: plan.urgent,
+        draft: id, revision, changeType: plan.changeType, chosenChangeType: fields.changeType, changeTypeDerived: plan.changeTypeDerived,
+        ...(plan.mandatoryChanges.length ? { mandatoryChanges: plan.mandatoryChanges } : {}),
+        notified: plan.notify, urgent: plan.urgent, approvedVersion: row.approved_version, contributors: claimed.contributors.map((c) => c.email),
         ...(row.publish_at ? { publishAt: row.publish_at } : {}), ...options.detail,
       },
     });
-    return { draft: toDraft(final), revision, plan, eventId };
+    return { draft: await toDraft(trx, final), revision, plan, eventId };
   });
+}
+
+/**
+ * The `advisory.published` event of a publication: written by `publishClaimed`, and counted (not
+ * written) by the publish confirmation (src/publishing/publication-preview.ts), so both agree.
+ */
+export function publicationEvent(
+  published: Pick<AdvisoryContent, 'level' | 'departureUrged' | 'indicators'> & { code: string; revision: number },
+  previous: StoredRevision | undefined, plan: PublicationPlan, at: Date,
+): EventWrite<typeof ADVISORY_PUBLISHED> {
+  return {
+    kind: ADVISORY_PUBLISHED,
+    destinationCode: published.code,
+    revision: published.revision,
+    at,
+    payload: advisoryPublishedPayload({
+      code: published.code, revision: published.revision, level: published.level, departureUrged: published.departureUrged, indicators: published.indicators,
+      previous: previous ? { revision: previous.revision, level: previous.level } : null,
+      changeType: plan.changeType, changeNote: plan.changeNote, publishedAt: plan.publishedAt, urgent: plan.urgent,
+    }),
+  };
 }
 
 /**

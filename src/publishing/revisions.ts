@@ -57,6 +57,8 @@ function toRevision(row: RevisionRow & { name: string }): StoredRevision {
 export interface AdvisoryFilter {
   level?: Level;
   indicator?: Indicator;
+  /** Only these destinations. */
+  codes?: readonly string[];
 }
 
 /** The current revision of every destination that has one, by destination name. */
@@ -66,6 +68,7 @@ export async function currentAdvisories(db: Kysely<Database>, filter: AdvisoryFi
     .innerJoin('advisory_revisions as r', 'r.id', 'd.current_revision_id')
     .select([...revisionColumns, 'd.name']);
   if (filter.level) query = query.where('r.level', '=', filter.level);
+  if (filter.codes) query = query.where('d.code', 'in', filter.codes.length ? [...filter.codes] : ['']);
   // Indicators are a JSON array of one-letter strings, so the quoted letter is an exact match.
   if (filter.indicator) query = query.where('r.indicators', 'like', `%"${filter.indicator}"%`);
   const rows = await query.orderBy('d.name').execute();

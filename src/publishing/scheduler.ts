@@ -1,16 +1,19 @@
 import { isDue } from '../domain/workflow.ts';
 import { SCHEDULER, type EditorialContext } from './context.ts';
-import { publishClaimed } from './publish.ts';
+import { returnDraft } from './drafts.ts';
+import { ChangedSinceApproval, publishClaimed } from './publish.ts';
 
-export interface ScheduledPublication {
+export type ScheduledPublication = {
   draftId: number;
   code: string;
-  revision: number;
   publishAt: string;
-  publishedAt: string;
   /** Due before the scheduler started: the server was down when it should have gone out. */
   missed: boolean;
-}
+} & (
+  | { outcome: 'published'; revision: number; publishedAt: string }
+  /** Not what was approved any more: handed back to its editors with the reason as the comment. */
+  | { outcome: 'returned'; reason: string }
+);
 
 /**
  * Publishes every scheduled draft that is due at `ctx.now()`. Safe to run in any number of
@@ -31,9 +34,17 @@ export async function publishDue(ctx: EditorialContext, options: { startedAt?: D
   for (const draft of due) {
     if (!isDue(draft.publish_at, now)) continue;
     const missed = options.startedAt !== undefined && new Date(draft.publish_at!).getTime() < options.startedAt.getTime();
-    const published = await publishClaimed(ctx, SCHEDULER, draft.id, { dueBy: now, detail: { scheduled: true, missed } });
-    if (!published) continue; // another process got there first, or it was returned meanwhile
-    results.push({ draftId: draft.id, code: draft.destination_code, revision: published.revision, publishAt: draft.publish_at!, publishedAt: now.toISOString(), missed });
+    const due = { draftId: draft.id, code: draft.destination_code, publishAt: draft.publish_at!, missed };
+    try {
+      const published = await publishClaimed(ctx, SCHEDULER, draft.id, { dueBy: now, detail: { scheduled: true, missed } });
+      if (!published) continue; // another process got there first, or it was returned meanwhile
+      results.push({ ...due, outcome: 'published', revision: published.revision, publishedAt: now.toISOString() });
+    } catch (error) {
+      if (!(error instanceof ChangedSinceApproval)) throw error;
+      // Retrying would refuse it every few seconds for ever; hand it back where people will see it.
+      await returnDraft(ctx, SCHEDULER, draft.id, error.message);
+      results.push({ ...due, outcome: 'returned', reason: error.message });
+    }
   }
   return results;
 }
@@ -67,9 +78,11 @@ export function startScheduler(ctx: EditorialContext, options: SchedulerOptions 
       const results = await publishDue(ctx, catchUp ? { startedAt } : {});
       for (const r of results) {
         log(
-          r.missed
-            ? `missed schedule: ${r.code} draft ${r.draftId} was due at ${r.publishAt} while the server was down; published at start as revision ${r.revision}`
-            : `scheduled publication: ${r.code} draft ${r.draftId} published as revision ${r.revision} (due ${r.publishAt})`,
+          r.outcome === 'returned'
+            ? `scheduled publication refused: ${r.code} draft ${r.draftId} (due ${r.publishAt}) was returned to its editors: ${r.reason}`
+            : r.missed
+              ? `missed schedule: ${r.code} draft ${r.draftId} was due at ${r.publishAt} while the server was down; published at start as revision ${r.revision}`
+              : `scheduled publication: ${r.code} draft ${r.draftId} published as revision ${r.revision} (due ${r.publishAt})`,
           { ...r },
         );
       }

@@ -7,6 +7,7 @@ import * as outbox from './migrations/003-outbox.ts';
 import * as enrolment from './migrations/004-enrolment.ts';
 import * as notify from './migrations/005-notify.ts';
 import * as alerts from './migrations/006-alerts.ts';
+import * as draftContributors from './migrations/007-draft-contributors.ts';
 import * as sourceSync from './migrations/008-source-sync.ts';
 import * as security from './migrations/009-security.ts';
 import { syncDestinations } from './destinations.ts';
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '004-enrolment': enrolment,
   '005-notify': notify,
   '006-alerts': alerts,
+  '007-draft-contributors': draftContributors,
   '008-source-sync': sourceSync,
   '009-security': security,
 };

@@ -26,6 +26,8 @@ export interface Database {
   api_tokens: ApiTokensTable;
   sign_in_failures: SignInFailuresTable;
   drafts: DraftsTable;
+  // Who changed each draft's content (migration 007-draft-contributors).
+  draft_contributors: DraftContributorsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
   events: EventsTable;
@@ -306,6 +308,18 @@ export interface DraftsTable {
   created_at: string;
   updated_at: string;
   published_at: string | null;
+  /** The version a reviewer approved (migration 007); null until approved, cleared by submit and return. */
+  approved_version: number | null;
+  /** Fingerprint of the approved fields (domain/workflow.ts approvalDigest): publishing refuses anything else. */
+  approved_digest: string | null;
+}
+
+/** Everyone who changed a draft's content since its base revision. */
+export interface DraftContributorsTable {
+  draft_id: number;
+  user_id: number;
+  first_at: string;
+  last_at: string;
 }
 
 export interface AuditLogTable {

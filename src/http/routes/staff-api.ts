@@ -8,84 +8,19 @@ import { EditorialError, type EditorialContext } from '../../publishing/context.
 import {
   approveDraft, createDraft, findDraft, listOpenDrafts, publishDraft, returnDraft, submitDraft, updateDraft, type Draft, type Expected,
 } from '../../publishing/drafts.ts';
+import { previewPublication } from '../../publishing/publication-preview.ts';
 import { reissueAdvisory } from '../../publishing/publish.ts';
 import { staffAuth } from '../../staff/guard.ts';
 import type { Store } from '../../store/connect.ts';
 import { sendProblem } from '../problem.ts';
-import { CodeParams, IndicatorSchema, LevelSchema } from '../schemas.ts';
+import { CodeParams, LevelSchema } from '../schemas.ts';
+import { DraftInput, DraftSchema, Nullable, PublicationSchema } from './draft-schemas.ts';
 
 /**
  * The staff API of docs/contracts.md: drafts and the workflow, for scripts and integrations, with
  * `Authorization: Bearer <token>`. Every rule lives in src/publishing and src/domain/workflow.ts;
  * the console calls the same functions, so both surfaces behave alike.
  */
-
-const RegionInput = Type.Object({
-  name: Type.String(),
-  code: Type.Optional(Type.String({ description: 'ISO 3166-2 code of a subdivision of this destination, e.g. RU-MOW' })),
-  level: Type.Integer({ description: '1–4' }),
-  indicators: Type.Array(Type.String()),
-  summary: Type.String({ description: 'Markdown' }),
-});
-
-const SectionInput = Type.Object({
-  slug: Type.Optional(Type.String({ description: 'made from the title when left out' })),
-  title: Type.String(),
-  body: Type.String({ description: 'Markdown' }),
-});
-
-/** Types only; ranges, letters, codes and cross-field rules are checked by the workflow rules, with field messages. */
-const DraftInput = Type.Object(
-  {
-    level: Type.Optional(Type.Integer({ description: '1 Exercise Normal Precautions · 2 Exercise Increased Caution · 3 Reconsider Travel · 4 Do Not Travel' })),
-    indicators: Type.Optional(Type.Array(Type.String(), { description: 'C T U H N E K D O' })),
-    risks: Type.Optional(Type.Array(Type.Object({ indicator: Type.String(), text: Type.String() }))),
-    regions: Type.Optional(Type.Array(RegionInput)),
-    departureUrged: Type.Optional(Type.Boolean()),
-    summary: Type.Optional(Type.String({ description: 'Markdown' })),
-    sections: Type.Optional(Type.Array(SectionInput)),
-    changeType: Type.Optional(Type.Union([Type.Literal('major'), Type.Literal('minor'), Type.Null()])),
-    changeNote: Type.Optional(Type.String({ description: 'Public for a major change (required); internal for a minor one' })),
-    nextReviewDue: Type.Optional(Type.Union([Type.String({ description: 'YYYY-MM-DD' }), Type.Null()])),
-  },
-  { additionalProperties: true, description: 'Advisory fields to set; fields left out keep their value' },
-);
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-
-export const DraftSchema = Type.Object(
-  {
-    id: Type.Integer(),
-    code: Type.String(),
-    name: Type.String(),
-    status: Type.Union(['draft', 'submitted', 'approved', 'scheduled', 'published'].map((s) => Type.Literal(s))),
-    level: LevelSchema,
-    indicators: Type.Array(IndicatorSchema),
-    risks: Type.Array(Type.Object({ indicator: IndicatorSchema, text: Type.String() })),
-    regions: Type.Array(Type.Object({ name: Type.String(), code: Type.Optional(Type.String()), level: LevelSchema, indicators: Type.Array(IndicatorSchema), summary: Type.String() })),
-    departureUrged: Type.Boolean(),
-    summary: Type.String(),
-    sections: Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), body: Type.String() })),
-    changeType: Nullable(Type.Union([Type.Literal('major'), Type.Literal('minor')])),
-    changeNote: Type.String(),
-    nextReviewDue: Nullable(Type.String()),
-    comment: Nullable(Type.String()),
-    authorId: Type.Integer(),
-    updatedBy: Type.Integer(),
-    submittedBy: Nullable(Type.Integer()),
-    approvedBy: Nullable(Type.Integer()),
-    scheduledBy: Nullable(Type.Integer()),
-    publishedBy: Nullable(Type.Integer()),
-    baseRevision: Nullable(Type.Integer()),
-    version: Type.Integer({ description: 'Goes up with every change; the ETag carries it' }),
-    publishAt: Nullable(Type.String()),
-    publishedRevision: Nullable(Type.Integer()),
-    createdAt: Type.String(),
-    updatedAt: Type.String(),
-    publishedAt: Nullable(Type.String()),
-  },
-  { $id: 'Draft' },
-);
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 31 }) });
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((code) => [code, Type.Ref('Problem')]));
@@ -175,6 +110,17 @@ export function staffApiRoutes(store: Store, options: StaffApiOptions = {}) {
       return sendDraft(reply, draft);
     });
 
+    app.get('/api/v1/drafts/:id/publication', {
+      preValidation: edit,
+      schema: {
+        summary: 'What publishing a draft now would do',
+        description: `${security} The change type it would be published as (derived against the current revision: a change of level, departure, indicators or regions is always major), why, the public change note, and how many people would be notified, counted by the fan-out's own query without writing anything. Editors, reviewers and admins.`,
+        tags,
+        params: IdParams,
+        response: { 200: PublicationSchema, ...problems(401, 403, 404, 409) },
+      },
+    }, async (request, reply) => attempt(reply, async () => reply.send(await previewPublication(ctx, request.params.id))));
+
     app.patch('/api/v1/drafts/:id', {
       preValidation: edit,
       schema: {
@@ -205,13 +151,13 @@ export function staffApiRoutes(store: Store, options: StaffApiOptions = {}) {
 
     app.post('/api/v1/drafts/:id/submit', {
       preValidation: edit,
-      schema: transitionSchema('Submit a draft for review', 'Needs a change type, and a public change note for a major change.'),
+      schema: transitionSchema('Submit a draft for review', 'Only a contributor (someone who changed its content) may submit it. Needs a change type, and a public change note for a major change; "minor" is refused (400, naming the fields) for a change of level, departure, indicators or regions against the current revision.'),
     }, async (request, reply) => attempt(reply, async () =>
       sendDraft(reply, await submitDraft(ctx, request.staff!.actor, request.params.id, expectedVersion(request.headers['if-match'], request.params.id)))));
 
     app.post('/api/v1/drafts/:id/approve', {
       preValidation: review,
-      schema: transitionSchema('Approve a submitted draft', 'Reviewers and admins; under the two-person rule, not whoever wrote or last edited it.'),
+      schema: transitionSchema('Approve a submitted draft', 'Reviewers and admins; under the two-person rule, none of its contributors. Send the ETag you reviewed as If-Match: the approval pins that version, and publishing refuses anything else.'),
     }, async (request, reply) => attempt(reply, async () =>
       sendDraft(reply, await approveDraft(ctx, request.staff!.actor, request.params.id, expectedVersion(request.headers['if-match'], request.params.id)))));
 
