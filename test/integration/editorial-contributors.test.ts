@@ -1,13 +1,11 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
+import type { LightMyRequestResponse } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { currentAdvisory, revisionHistory } from '../../src/publishing/revisions.ts';
 import { publishDue } from '../../src/publishing/scheduler.ts';
-import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
-import { importBundled } from '../helpers/seed.ts';
-import { addTeam, apiCall, consolePost, consoleSignIn, inMinutes, type ConsoleSession } from './editorial-setup.ts';
+import { ENGINES } from '../helpers/databases.ts';
+import { consolePost, consoleSignIn, editorialSuite, inMinutes, type ConsoleSession, type EditorialSuite } from './editorial-setup.ts';
 
-type Team = Awaited<ReturnType<typeof addTeam>>;
+type Team = EditorialSuite['team'];
 type Who = keyof Team;
 
 /**
@@ -16,23 +14,16 @@ type Who = keyof Team;
  * approve it, and an approval is of the exact version the reviewer saw.
  */
 describe.each(ENGINES)('contributors and the two-person rule on %s', (engine) => {
-  let store: TestStore;
-  let app: FastifyInstance;
+  const suite = editorialSuite(engine);
+  let store: EditorialSuite['store'];
+  let app: EditorialSuite['app'];
   let team: Team;
-  let call: ReturnType<typeof apiCall>;
+  let call: EditorialSuite['call'];
   const sessions = new Map<Who, ConsoleSession>();
 
   beforeAll(async () => {
-    store = await createTestStore(engine);
-    await importBundled(store.db);
-    team = await addTeam(store);
-    app = await buildApp({ store, config: { publicUrl: 'http://waypost.test' } });
-    call = apiCall(app);
+    ({ store, app, team, call } = suite);
     for (const who of Object.keys(team) as Who[]) sessions.set(who, await consoleSignIn(app, team[who].user.email));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
   });
 
   const draftRow = (id: number) => store.db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

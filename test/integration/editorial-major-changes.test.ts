@@ -1,19 +1,16 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Level } from '../../src/domain/levels.ts';
-import { buildApp } from '../../src/http/app.ts';
 import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
 import { fanOutPending } from '../../src/notify/audience.ts';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import { appendRevision, currentAdvisory } from '../../src/publishing/revisions.ts';
 import { publishDue } from '../../src/publishing/scheduler.ts';
 import { US_STATE_DEPT } from '../../src/sources/authorities.ts';
-import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
+import { ENGINES } from '../helpers/databases.ts';
 import { addSubscription, addTraveller, addTrip, addWebhook } from '../helpers/notify.ts';
-import { importBundled } from '../helpers/seed.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
-import { addTeam, apiCall, inMinutes } from './editorial-setup.ts';
+import { editorialSuite, inMinutes, type EditorialSuite } from './editorial-setup.ts';
 
 /**
  * Publishing can never be silent (issue 11): a change of level, of the departure directive, of
@@ -21,27 +18,22 @@ import { addTeam, apiCall, inMinutes } from './editorial-setup.ts';
  * publishes it. The stories use the Netherlands, bundled at Level 2 and "Updated 9 August 2024".
  */
 describe.each(ENGINES)('publishing can never be silent, on %s', (engine) => {
-  let store: TestStore;
-  let app: FastifyInstance;
-  let team: Awaited<ReturnType<typeof addTeam>>;
-  let call: ReturnType<typeof apiCall>;
+  const suite = editorialSuite(engine);
+  let store: EditorialSuite['store'];
+  let app: EditorialSuite['app'];
+  let team: EditorialSuite['team'];
+  let call: EditorialSuite['call'];
   let smtp: TestSmtpServer;
   let mail: MailTransport;
 
   beforeAll(async () => {
-    store = await createTestStore(engine);
-    await importBundled(store.db);
-    team = await addTeam(store);
-    app = await buildApp({ store, config: { publicUrl: 'http://waypost.test' } });
-    call = apiCall(app);
+    ({ store, app, team, call } = suite);
     smtp = await startSmtpServer();
     mail = smtpTransport(smtp.url);
   });
   afterAll(async () => {
     await mail?.close();
     await smtp?.close();
-    await app?.close();
-    await store?.close();
   });
 
   const eventsFor = (code: string) => store.db.selectFrom('events').selectAll().where('destination_code', '=', code).execute();

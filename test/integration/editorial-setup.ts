@@ -1,9 +1,13 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
 import { COMMAND_LINE } from '../../src/publishing/context.ts';
 import { createToken } from '../../src/staff/tokens.ts';
 import { addUser, type StaffUser } from '../../src/staff/users.ts';
 import type { StaffRole } from '../../src/domain/workflow.ts';
-import type { Store } from '../../src/store/connect.ts';
+import type { Engine, Store } from '../../src/store/connect.ts';
+import { createTestStore, type TestStore } from '../helpers/databases.ts';
+import { importBundled } from '../helpers/seed.ts';
 
 /** Shared by the editorial and staff test files: staff accounts with known passwords and tokens. */
 
@@ -29,6 +33,33 @@ export async function addTeam(store: Store) {
     admin: await addStaff(store, 'admin@example.org', 'admin'),
     crisis: await addStaff(store, 'crisis@example.org', 'crisis'),
   };
+}
+
+export interface EditorialSuite {
+  store: TestStore;
+  app: FastifyInstance;
+  team: Awaited<ReturnType<typeof addTeam>>;
+  call: ReturnType<typeof apiCall>;
+}
+
+/**
+ * For a describe block: a database with the bundled advisories, the staff team and the app, set
+ * up before its tests and closed after them. Read the fields inside tests, once they are set.
+ */
+export function editorialSuite(engine: Engine): EditorialSuite {
+  const suite = {} as EditorialSuite;
+  beforeAll(async () => {
+    suite.store = await createTestStore(engine);
+    await importBundled(suite.store.db);
+    suite.team = await addTeam(suite.store);
+    suite.app = await buildApp({ store: suite.store, config: { publicUrl: 'http://waypost.test' } });
+    suite.call = apiCall(suite.app);
+  });
+  afterAll(async () => {
+    await suite.app?.close();
+    await suite.store?.close();
+  });
+  return suite;
 }
 
 /** A staff API call with a bearer token (or none). */
