@@ -85,14 +85,19 @@ describe.each(ENGINES)('feeds and exports on %s', (engine) => {
     expect(unknown.headers['content-type']).toContain('application/problem+json');
   });
 
-  it('a destination\'s feed holds its current revision on a fresh import, even a minor one (Russia\'s)', async () => {
-    const russia = advisories.find((a) => a.code === 'RU')!;
-    expect(russia.changeType).toBe('minor');
-    const current = (await currentAdvisory(store.db, 'RU'))!;
-    const feed = parseFeed((await get('/feeds/advisories/RU.atom')).body);
-    expect(feed.items.map((item) => item.id)).toEqual([`http://waypost.test/destinations/russia/revisions/${current.revision}/`]);
-    expect(feed.items[0]!.title).toBe('Russia: Level 4 – Do Not Travel');
-    expect(feed.items[0]!.content).toContain('departure urged');
+  it('a destination\'s feed always holds its current revision: Russia\'s imported one, and a minor reissue after it', async () => {
+    const feedIds = async () => parseFeed((await get('/feeds/advisories/RU.atom')).body).items.map((item) => item.id);
+    const imported = (await currentAdvisory(store.db, 'RU'))!;
+    expect(await feedIds()).toEqual([`http://waypost.test/destinations/russia/revisions/${imported.revision}/`]);
+    // Reviewed without changes: a minor revision, the one that holds now.
+    await store.db.transaction().execute((trx) => appendRevision(trx, {
+      code: 'RU', content: imported, changeType: 'minor', changeNote: imported.changeNote, publishedAt: imported.publishedAt,
+      reviewedAt: '2026-03-01T00:00:00Z', nextReviewDue: null, source: imported.source,
+    }));
+    await new Promise((resolve) => setTimeout(resolve, STAMP_MAX_AGE_MS + 50));
+    const ids = await feedIds();
+    expect(ids[0]).toBe(`http://waypost.test/destinations/russia/revisions/${imported.revision + 1}/`);
+    expect(ids).toContain(`http://waypost.test/destinations/russia/revisions/${imported.revision}/`);
   });
 
   it('puts major changes first in the feeds, with change note and level; minor ones only as a destination\'s current revision', async () => {
