@@ -251,4 +251,39 @@ describe.each(ENGINES)('the console editor on %s', (engine) => {
     expect(duplicate.statusCode).toBe(409);
     expect(team.admin.user.role).toBe('admin');
   });
+
+  it('answers a 404 page for any id that is not a positive integer written plainly, acting on nothing', async () => {
+    const admin = await consoleSignIn(app, 'admin@example.org');
+    const crisis = await consoleSignIn(app, 'crisis@example.org');
+    const { id: draft } = await startDraft('PT');
+    await consolePost(app, editor, '/console/tokens', { name: 'ids' });
+    const token = (await store.db.selectFrom('api_tokens').select('id').where('name', '=', 'ids').executeTakeFirstOrThrow()).id;
+    const user = team.editor2.user.id;
+    const odd = (id: number) => [`0${id}`, `${id}.0`, `${id}e0`, `+${id}`, `%20${id}`, '0', '-1', 'abc', '9007199254740993', '99999999999999999999'];
+    const requests: (readonly [ConsoleSession, 'GET' | 'POST', string])[] = [
+      ...odd(draft).flatMap((id) => [
+        [editor, 'GET', `/console/drafts/${id}`], [editor, 'GET', `/console/drafts/${id}/diff`], [editor, 'GET', `/console/drafts/${id}/edit`],
+        [editor, 'POST', `/console/drafts/${id}`], [editor, 'POST', `/console/drafts/${id}/submit`],
+      ] as const),
+      ...odd(token).map((id) => [editor, 'POST', `/console/tokens/${id}/revoke`] as const),
+      ...odd(user).map((id) => [admin, 'POST', `/console/users/${id}`] as const),
+      ...odd(1).flatMap((id) => [
+        [crisis, 'GET', `/console/alerts/${id}`], [crisis, 'GET', `/console/alerts/${id}/update`], [crisis, 'POST', `/console/alerts/${id}/update`],
+        [crisis, 'POST', `/console/alerts/${id}/cancel`], [editor, 'GET', `/console/notifications/events/${id}`], [admin, 'GET', `/console/notifications/outbox/${id}`],
+      ] as const),
+    ];
+    for (const [session, method, url] of requests) {
+      const response = method === 'GET' ? await consoleGet(app, session, url) : await consolePost(app, session, url, { role: 'reviewer', summary: 'Changed.' });
+      expect([method, url, response.statusCode, response.headers['content-type']]).toEqual([method, url, 404, 'text/html; charset=utf-8']);
+    }
+    expect((await findDraft(ctx(), draft))).toMatchObject({ status: 'draft', version: 1 });
+    expect(await store.db.selectFrom('api_tokens').select('revoked_at').where('id', '=', token).executeTakeFirstOrThrow()).toEqual({ revoked_at: null });
+    expect(await store.db.selectFrom('users').select('role').where('id', '=', user).executeTakeFirstOrThrow()).toEqual({ role: 'editor' });
+  });
+
+  it('ignores a cookie it cannot read, such as an analytics cookie "_ga=100%"', async () => {
+    const session = { ...editor, cookie: `_ga=100%; ${editor.cookie}` };
+    expect((await consoleGet(app, session, '/console')).statusCode).toBe(200);
+    expect((await consolePost(app, session, '/console/tokens', { name: 'with analytics' })).statusCode).toBe(201);
+  });
 });

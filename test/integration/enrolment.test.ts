@@ -179,6 +179,23 @@ describe.each(ENGINES)('traveller enrolment on %s', (engine) => {
       expect((await app.inject({ url: '/account', headers: { cookie: 'waypost_session=abc' } })).headers.location).toBe('/account/sign-in');
       expect((await app.inject({ url: '/account', headers: { accept: 'application/json' } })).statusCode).toBe(401);
     });
+
+    it('ignores a cookie it cannot read, such as an analytics cookie "_ga=100%": the traveller still gets their pages', async () => {
+      const s = await signIn('analytics@example.org');
+      for (const cookie of [`_ga=100%; ${s.cookie}`, `${s.cookie}; _ga=100%`, `_x=%E0%A4%A; ${s.cookie}`]) {
+        const page = await app.inject({ url: '/account', headers: { cookie } });
+        expect(page.statusCode).toBe(200);
+        expect(page.body).toContain('analytics@example.org');
+      }
+      const enrolled = await app.inject({
+        method: 'POST', url: '/account/trips', headers: { ...FORM, cookie: `_ga=100%; ${s.cookie}` },
+        payload: new URLSearchParams({ _csrf: s.csrf, destination: 'France', start: '2026-04-01', end: '2026-04-10' }).toString(),
+      });
+      expect(enrolled.statusCode).toBe(303);
+      const out = await app.inject({ method: 'POST', url: '/account/sign-out', headers: { ...FORM, cookie: `_ga=100%; ${s.cookie}` }, payload: `_csrf=${s.csrf}` });
+      expect(out.statusCode).toBe(200);
+      expect((await app.inject({ url: '/account', headers: { cookie: s.cookie } })).headers.location).toBe('/account/sign-in');
+    });
   });
 
   describe('trips', () => {
@@ -336,6 +353,37 @@ describe.each(ENGINES)('traveller enrolment on %s', (engine) => {
       expect((await app.inject({ method: 'POST', url: `${path}x`, headers: FORM, payload: 'alerts=on' })).statusCode).toBe(400);
       clock = new Date(clock.getTime() + 61 * 86_400_000);
       expect((await app.inject({ url: path })).statusCode).toBe(410);
+    });
+  });
+
+  describe('ids in URLs', () => {
+    it('answers a 404 page for any id that is not a positive integer written plainly, acting on nothing', async () => {
+      const s = await signIn('ids@example.org');
+      const trip = await app.inject({ method: 'POST', url: '/account/trips', headers: { cookie: s.cookie }, payload: { destinations: [{ destination: 'FR' }], start: '2026-05-01', end: '2026-05-10' } });
+      await post(s, '/account/subscriptions', { kind: 'level4' });
+      await post(s, '/account/channels/sms', { phone: '+44 7700 900123' });
+      const organisation = await post(s, '/account/organisations', { name: `Ids ${engine}` });
+      const ids = {
+        trip: trip.json<{ id: number }>().id,
+        subscription: (await store.db.selectFrom('subscriptions').select('id').where('traveller_id', '=', s.id).executeTakeFirstOrThrow()).id,
+        channel: (await store.db.selectFrom('channels').select('id').where('traveller_id', '=', s.id).where('kind', '=', 'sms').executeTakeFirstOrThrow()).id,
+        organisation: Number(/\d+$/.exec(String(organisation.headers.location))![0]),
+      };
+      const odd = (id: number) => [`0${id}`, `${id}.0`, `${id}e0`, `+${id}`, `%20${id}`, '0', '-1', 'abc', '9007199254740993', '99999999999999999999'];
+      const requests: [string, string][] = [
+        ...odd(ids.trip).flatMap((id): [string, string][] => [['GET', `/account/trips/${id}/edit`], ['POST', `/account/trips/${id}`], ['POST', `/account/trips/${id}/cancel`]]),
+        ...odd(ids.subscription).map((id): [string, string] => ['POST', `/account/subscriptions/${id}/delete`]),
+        ...odd(ids.channel).flatMap((id): [string, string][] => [['POST', `/account/channels/${id}/confirm`], ['POST', `/account/channels/${id}/delete`]]),
+        ...odd(ids.organisation).flatMap((id): [string, string][] => [['GET', `/account/organisations/${id}`], ['POST', `/account/organisations/${id}/import`]]),
+      ];
+      for (const [method, url] of requests) {
+        const response = method === 'GET' ? await app.inject({ url, headers: { cookie: s.cookie } }) : await post(s, url, { destination: 'Spain', start: '2026-05-02', end: '2026-05-12' });
+        expect([method, url, response.statusCode, response.headers['content-type']]).toEqual([method, url, 404, 'text/html; charset=utf-8']);
+      }
+      expect(await store.db.selectFrom('trips').select(['cancelled_at']).where('id', '=', ids.trip).executeTakeFirst()).toEqual({ cancelled_at: null });
+      expect(await store.db.selectFrom('trip_destinations').select('destination_code').where('trip_id', '=', ids.trip).execute()).toEqual([{ destination_code: 'FR' }]);
+      expect(await store.db.selectFrom('subscriptions').select('id').where('id', '=', ids.subscription).executeTakeFirst()).toBeDefined();
+      expect(await store.db.selectFrom('channels').select('id').where('id', '=', ids.channel).executeTakeFirst()).toBeDefined();
     });
   });
 

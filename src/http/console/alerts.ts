@@ -3,8 +3,7 @@ import { ALERT_STATUSES, CAP_CATEGORIES, CAP_CERTAINTIES, CAP_SEVERITIES, CAP_UR
 import { findByCode } from '../../domain/destinations.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { card, consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, timeTag, type FieldMessage } from './layout.ts';
-import type { FormBody } from './form.ts';
-import { first } from './form.ts';
+import { formText, type FormBody } from '../forms.ts';
 import type { Viewer } from './pages.ts';
 
 /**
@@ -50,7 +49,7 @@ export function emptyAlertForm(): AlertFormModel {
 }
 
 export function alertFormFromBody(body: FormBody): AlertFormModel {
-  return Object.fromEntries(FIELDS.map((f) => [f, first(body[f])])) as unknown as AlertFormModel;
+  return Object.fromEntries(FIELDS.map((f) => [f, formText(body[f])])) as unknown as AlertFormModel;
 }
 
 const localTime = (stored: string | null) => (stored ? stored.slice(0, 16) : '');

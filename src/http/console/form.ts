@@ -1,6 +1,7 @@
 import type { ComparableAdvisory } from '../../domain/diff.ts';
 import { INDICATORS, isIndicator, type Indicator } from '../../domain/indicators.ts';
 import type { DraftFields } from '../../domain/workflow.ts';
+import { all, formText, type FormBody } from '../forms.ts';
 
 /**
  * The draft editor form, as the browser sends it (application/x-www-form-urlencoded), and the
@@ -11,8 +12,6 @@ import type { DraftFields } from '../../domain/workflow.ts';
  * Sections are an ordered list that works without JavaScript: each has a position number, and
  * ↑/↓ buttons that save and move; a blank section and a blank region at the end add new ones.
  */
-
-export type FormBody = Record<string, string | string[] | undefined>;
 
 export interface SectionModel {
   slug: string;
@@ -44,16 +43,6 @@ export interface EditorModel {
   nextReviewDue: string;
 }
 
-export function first(value: FormBody[string]): string {
-  if (Array.isArray(value)) return value[0] ?? '';
-  return value ?? '';
-}
-
-export function all(value: FormBody[string]): string[] {
-  if (Array.isArray(value)) return value;
-  return value === undefined ? [] : [value];
-}
-
 export function modelFromDraft(draft: DraftFields & { version: number }): EditorModel {
   const risks: Record<string, string> = {};
   for (const risk of draft.risks) risks[risk.indicator] = risks[risk.indicator] ? `${risks[risk.indicator]}\n${risk.text}` : risk.text;
@@ -76,7 +65,7 @@ export function modelFromDraft(draft: DraftFields & { version: number }): Editor
 export type EditorOp = { kind: 'save' } | { kind: 'preview' } | { kind: 'move'; index: number; by: -1 | 1 };
 
 export function readOp(body: FormBody): EditorOp {
-  const op = first(body.op);
+  const op = formText(body.op);
   const move = /^(up|down):(\d{1,3})$/.exec(op);
   if (move) return { kind: 'move', index: Number(move[2]), by: move[1] === 'up' ? -1 : 1 };
   if (op === 'preview') return { kind: 'preview' };
@@ -86,7 +75,7 @@ export function readOp(body: FormBody): EditorOp {
 const MAX_BLOCKS = 200;
 
 function count(body: FormBody, name: string): number {
-  const n = Number(first(body[name]));
+  const n = Number(formText(body[name]));
   return Number.isInteger(n) && n >= 0 ? Math.min(n, MAX_BLOCKS) : 0;
 }
 
@@ -97,15 +86,15 @@ function count(body: FormBody, name: string): number {
 export function modelFromForm(body: FormBody, op: EditorOp = readOp(body)): EditorModel {
   const risks: Record<string, string> = {};
   for (const indicator of INDICATORS) {
-    const text = first(body[`risk_${indicator}`]).replace(/\r\n?/g, '\n').trim();
+    const text = formText(body[`risk_${indicator}`]).replace(/\r\n?/g, '\n').trim();
     if (text) risks[indicator] = text;
   }
   const sections: (SectionModel & { position: number; index: number })[] = [];
   for (let i = 0; i < count(body, 'sections_count'); i++) {
-    const section = { slug: first(body[`s${i}_slug`]).trim(), title: first(body[`s${i}_title`]), body: first(body[`s${i}_body`]) };
-    if (first(body[`s${i}_remove`])) continue;
+    const section = { slug: formText(body[`s${i}_slug`]).trim(), title: formText(body[`s${i}_title`]), body: formText(body[`s${i}_body`]) };
+    if (formText(body[`s${i}_remove`])) continue;
     if (!section.slug && !section.title.trim() && !section.body.trim()) continue;
-    const position = Number(first(body[`s${i}_pos`]));
+    const position = Number(formText(body[`s${i}_pos`]));
     sections.push({ ...section, position: Number.isFinite(position) ? position : i + 1, index: i });
   }
   sections.sort((a, b) => a.position - b.position || a.index - b.index);
@@ -116,29 +105,29 @@ export function modelFromForm(body: FormBody, op: EditorOp = readOp(body)): Edit
   }
   const regions: RegionModel[] = [];
   for (let i = 0; i < count(body, 'regions_count'); i++) {
-    if (first(body[`r${i}_remove`])) continue;
+    if (formText(body[`r${i}_remove`])) continue;
     const region = {
-      name: first(body[`r${i}_name`]),
-      code: first(body[`r${i}_code`]).trim(),
-      level: first(body[`r${i}_level`]),
+      name: formText(body[`r${i}_name`]),
+      code: formText(body[`r${i}_code`]).trim(),
+      level: formText(body[`r${i}_level`]),
       indicators: all(body[`r${i}_ind`]),
-      summary: first(body[`r${i}_summary`]),
+      summary: formText(body[`r${i}_summary`]),
     };
     if (!region.name.trim() && !region.code && !region.summary.trim()) continue;
     regions.push(region);
   }
   return {
-    version: Number(first(body.version)) || 0,
-    level: first(body.level),
+    version: Number(formText(body.version)) || 0,
+    level: formText(body.level),
     indicators: all(body.indicators),
     risks,
-    departureUrged: first(body.departureUrged) === 'yes',
-    summary: first(body.summary),
+    departureUrged: formText(body.departureUrged) === 'yes',
+    summary: formText(body.summary),
     sections: sections.map(({ slug, title, body: text }) => ({ slug, title, body: text })),
     regions,
-    changeType: first(body.changeType),
-    changeNote: first(body.changeNote),
-    nextReviewDue: first(body.nextReviewDue).trim(),
+    changeType: formText(body.changeType),
+    changeNote: formText(body.changeNote),
+    nextReviewDue: formText(body.nextReviewDue).trim(),
   };
 }
 

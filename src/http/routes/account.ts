@@ -1,5 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import formbody from '@fastify/formbody';
+import { randomBytes } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
@@ -17,11 +16,14 @@ import { consumeSignInLink, createSession, endSession, findSession, requestSignI
 import { createMailTransport, type MailTransport } from '../../mail/transport.ts';
 import { smsProvider } from '../../notify/channels/sms.ts';
 import { signToken, verifyToken, type UnsubscribeData } from '../../security/signed-links.ts';
+import { sameToken } from '../../staff/sessions.ts';
 import type { Store } from '../../store/connect.ts';
+import { all, first, formOf, registerFormParsing, registerMultipart, type FormBody } from '../forms.ts';
 import { html } from '../html.ts';
 import { sendProblem } from '../problem.ts';
 import { ACCOUNT_CSS, ACCOUNT_CSS_PATH } from '../account/layout.ts';
 import * as pages from '../account/pages.ts';
+import { idParam as positiveId, page, redirect } from '../replies.ts';
 
 /** The traveller session cookie; staff sessions use `waypost_session`. */
 export const TRAVELLER_COOKIE = 'waypost_traveller';
@@ -35,8 +37,6 @@ export interface AccountRouteOptions {
   /** Sign-in requests one client may make per minute (default 20); 0 turns the limit off (tests). */
   signInsPerMinute?: number;
 }
-
-type Body = Record<string, string | string[] | undefined | { filename: string; data: Buffer }>;
 
 const NOTICES: Record<string, string> = {
   welcome: 'Your address is confirmed and you are signed in. Enrol a trip or subscribe to a destination below.',
@@ -59,58 +59,6 @@ function redactUrl(url: string): string {
   return url.replace(/(\/account\/link\/)[^/?#]+/, '$1[redacted]').replace(/([?&]token=)[^&#]*/g, '$1[redacted]');
 }
 
-function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return out;
-}
-
-function first(value: Body[string]): string | undefined {
-  if (Array.isArray(value)) return value[0];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function all(value: Body[string]): string[] {
-  if (Array.isArray(value)) return value;
-  return typeof value === 'string' ? [value] : [];
-}
-
-function same(a: string | undefined, b: string): boolean {
-  if (typeof a !== 'string') return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** A small multipart/form-data reader (CSV upload; RFC 8058 allows one-click unsubscribe as multipart too). */
-function parseMultipart(body: Buffer, contentType: string): Body {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  if (!boundary) throw Object.assign(new Error('multipart body without a boundary'), { statusCode: 400 });
-  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
-  const out: Body = {};
-  let position = body.indexOf(delimiter);
-  while (position !== -1) {
-    const start = position + delimiter.length;
-    if (body.subarray(start, start + 2).toString() === '--') break;
-    const next = body.indexOf(delimiter, start);
-    if (next === -1) break;
-    const part = body.subarray(start + 2, next - 2);
-    const headerEnd = part.indexOf('\r\n\r\n');
-    if (headerEnd !== -1) {
-      const headers = part.subarray(0, headerEnd).toString('utf8');
-      const data = part.subarray(headerEnd + 4);
-      const name = /name="([^"]*)"/i.exec(headers)?.[1];
-      const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
-      if (name !== undefined) out[name] = filename !== undefined ? { filename, data } : data.toString('utf8');
-    }
-    position = next;
-  }
-  return out;
-}
-
 export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'secret' | 'smtpUrl'>>, options: AccountRouteOptions = {}) {
   return async function register(app: FastifyInstance): Promise<void> {
     const mail = options.mail ?? createMailTransport(config.smtpUrl, store.db);
@@ -126,16 +74,11 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     const secureCookie = config.publicUrl.startsWith('https:');
     const publicUrl = config.publicUrl;
 
-    if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody, { bodyLimit: 256 * 1024 });
+    await registerFormParsing(app, { bodyLimit: 256 * 1024 });
     // Per-client limits on the routes that send mail or take links (beside the per-address limit).
     if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false });
-    app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 25 * 1024 * 1024 }, (request, body, done) => {
-      try {
-        done(null, parseMultipart(body as Buffer, String(request.headers['content-type'])));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    });
+    // CSV uploads, and RFC 8058 allows one-click unsubscribe as multipart too.
+    registerMultipart(app, { bodyLimit: 25 * 1024 * 1024 });
 
     // The CSV may also be sent as the raw body (text/csv) by scripts.
     app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 25 * 1024 * 1024 }, (_request, body, done) => done(null, body));
@@ -159,11 +102,9 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       const accept = String(request.headers.accept ?? '');
       return String(request.headers['content-type'] ?? '').startsWith('application/json') || (accept.includes('application/json') && !accept.includes('text/html'));
     };
-    const page = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
-    const redirect = (reply: FastifyReply, to: string) => reply.code(303).header('location', to).send();
 
     async function sessionOf(request: FastifyRequest): Promise<TravellerSession | null> {
-      return findSession(ctx, parseCookies(request.headers.cookie)[TRAVELLER_COOKIE]);
+      return findSession(ctx, request.cookies[TRAVELLER_COOKIE]);
     }
 
     /** The signed-in traveller, or a redirect to sign in (pages) / 401 (API). Checks CSRF on form posts. */
@@ -175,8 +116,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
         return null;
       }
       if (request.method === 'POST' && !String(request.headers['content-type'] ?? '').startsWith('application/json')) {
-        const token = first((request.body as Body | undefined)?._csrf);
-        if (!same(token, session.csrfToken)) {
+        if (!sameToken(first(formOf(request)._csrf), session.csrfToken)) {
           if (wantsJson(request)) sendProblem(reply, 403, 'The form is out of date (missing or wrong CSRF token). Reload the page and try again.');
           else page(reply, pages.messagePage(publicUrl, 'Please try again', ['This form was out of date. Go back, reload the page and send it again.'], html`<p><a class="btn" href="/account">Back to your account</a></p>`), 403);
           return null;
@@ -198,11 +138,11 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
      * Runs a signed-in form action: on success, back to the account page with a notice (or JSON);
      * on a refusal, the account page again with the message and the refusal's status, nothing saved.
      */
-    function action(run: (session: TravellerSession, body: Body, request: FastifyRequest) => Promise<{ notice: string; anchor?: string; json?: unknown; status?: number; to?: string }>) {
+    function action(run: (session: TravellerSession, body: FormBody, request: FastifyRequest) => Promise<{ notice: string; anchor?: string; json?: unknown; status?: number; to?: string }>) {
       return async (request: FastifyRequest, reply: FastifyReply) => {
         const session = await requireSession(request, reply);
         if (!session) return reply;
-        const body = (request.body ?? {}) as Body;
+        const body = formOf(request);
         try {
           const result = await run(session, body, request);
           if (wantsJson(request)) return reply.code(result.status ?? 200).send(result.json ?? { status: 'ok' });
@@ -218,8 +158,8 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     }
 
     const idParam = (request: FastifyRequest): number => {
-      const id = Number((request.params as { id: string }).id);
-      if (!Number.isSafeInteger(id) || id <= 0) throw new EnrolmentError('Not found.', 404);
+      const id = positiveId(request);
+      if (id === null) throw new EnrolmentError('Not found.', 404);
       return id;
     };
 
@@ -237,7 +177,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     const limited = (max: number) => (perMinute > 0 ? { ...hide, config: { rateLimit: { max, timeWindow: 60_000 } } } : hide);
 
     app.post('/account/sign-in', limited(perMinute), async (request, reply) => {
-      const body = (request.body ?? {}) as Body;
+      const body = formOf(request);
       const json = wantsJson(request);
       if (!json && !verifyToken(ctx.config.secret, 'form', first(body._form), { now: ctx.now() }).ok) {
         return page(reply, pages.signInPage(publicUrl, { formToken: formToken(), problem: 'The form had expired. Please send it again.' }), 403);
@@ -282,7 +222,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     app.post('/account/sign-out', hide, async (request, reply) => {
       const session = await requireSession(request, reply);
       if (!session) return reply;
-      await endSession(ctx, parseCookies(request.headers.cookie)[TRAVELLER_COOKIE]);
+      await endSession(ctx, request.cookies[TRAVELLER_COOKIE]);
       reply.header('set-cookie', `${TRAVELLER_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secureCookie ? '; Secure' : ''}`);
       return page(reply, pages.messagePage(publicUrl, 'Signed out', ['You are signed out.'], html`<p><a href="/account/sign-in">Sign in again</a></p>`));
     });
@@ -314,7 +254,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       });
     }
 
-    const tripInput = (body: Body): TripInput => {
+    const tripInput = (body: FormBody): TripInput => {
       const destinations = all(body.destination);
       const regions = all(body.region);
       // JSON clients send destinations: [{ destination, region }]; forms send parallel destination/region fields.
@@ -332,8 +272,8 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     app.get('/account/trips/:id/edit', hide, async (request, reply) => {
       const session = await requireSession(request, reply);
       if (!session) return reply;
-      const id = Number((request.params as { id: string }).id);
-      const trip = (await listTrips(ctx, session.travellerId)).find((t) => t.id === id && !t.cancelledAt);
+      const id = positiveId(request);
+      const trip = id === null ? undefined : (await listTrips(ctx, session.travellerId)).find((t) => t.id === id && !t.cancelledAt);
       if (!trip) return page(reply, pages.messagePage(publicUrl, 'No such trip', ['There is no such trip in your account.'], html`<p><a href="/account#trips">Your trips</a></p>`), 404);
       return page(reply, pages.tripEditPage(publicUrl, trip, session.csrfToken));
     });
@@ -430,7 +370,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
         if (!(error instanceof EnrolmentError)) throw error;
         return wantsJson(request) ? sendProblem(reply, error.status, error.message) : page(reply, pages.messagePage(publicUrl, 'Not found', [error.message]), error.status);
       }
-      const body = (request.body ?? {}) as Body;
+      const body = formOf(request);
       const file = body.file;
       const csv = typeof file === 'object' && file !== null && !Array.isArray(file) ? file.data : typeof request.body === 'string' ? request.body : first(body.csv);
       const render = async (status: number, message: pages.Flash, report?: Awaited<ReturnType<typeof importEnrolmentCsv>>) =>
@@ -473,7 +413,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     app.post('/account/delete', hide, async (request, reply) => {
       const session = await requireSession(request, reply);
       if (!session) return reply;
-      const body = (request.body ?? {}) as Body;
+      const body = formOf(request);
       if ((first(body.confirm) ?? '').trim().toUpperCase() !== 'DELETE') {
         if (wantsJson(request)) return sendProblem(reply, 400, 'Send confirm: "DELETE" to delete the account.');
         const profile = await getProfile(ctx, session.travellerId);
@@ -514,7 +454,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       if (!verified.ok) return badLink(reply, verified.reason);
       const travellerId = verified.data.t;
       if (typeof travellerId !== 'number' || !(await getProfile(ctx, travellerId))) return page(reply, pages.messagePage(publicUrl, 'No such account', ['This account no longer exists.']), 404);
-      const body = (request.body ?? {}) as Body;
+      const body = formOf(request);
       const remove = Number(first(body.remove));
       if (Number.isSafeInteger(remove) && remove > 0) {
         await deleteSubscription(ctx, travellerId, remove);

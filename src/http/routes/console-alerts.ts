@@ -8,8 +8,9 @@ import { EditorialError } from '../../publishing/context.ts';
 import type { StaffAuth } from '../../staff/guard.ts';
 import type { Store } from '../../store/connect.ts';
 import * as views from '../console/alerts.ts';
-import { first, type FormBody } from '../console/form.ts';
 import * as pages from '../console/pages.ts';
+import { formOf, formText } from '../forms.ts';
+import { idParam, page, redirect } from '../replies.ts';
 
 /**
  * The console's alert pages under /console/alerts (docs/alerts.md). Every staff member may read
@@ -36,13 +37,10 @@ export function registerAlertConsole(app: FastifyInstance, options: AlertConsole
   const ctx: AlertContext = { db: store.db, now, publicUrl: options.config.publicUrl };
   const read = auth.requirePermission('read');
   const issue = auth.requirePermission('alert');
-  const page = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
-  const redirect = (reply: FastifyReply, to: string) => reply.code(303).header('location', to).send();
   const viewerOf = (request: FastifyRequest): pages.Viewer => ({ user: request.staff!.user, csrf: request.staff!.csrfToken ?? '' });
-  const bodyOf = (request: FastifyRequest): FormBody => (request.body && typeof request.body === 'object' ? request.body as FormBody : {});
-  const idOf = (request: FastifyRequest): number => {
-    const raw = (request.params as { id?: string }).id ?? '';
-    return /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : -1;
+  const alertOf = (request: FastifyRequest) => {
+    const id = idParam(request);
+    return id === null ? undefined : findAlert(store.db, id);
   };
   const pageUrl = (id: number) => `${options.config.publicUrl.replace(/\/+$/, '')}/alerts/${id}/`;
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
@@ -60,14 +58,14 @@ export function registerAlertConsole(app: FastifyInstance, options: AlertConsole
 
   /** Preview or issue, from the form; a refusal shows the form again as typed, with the messages. */
   async function fromForm(request: FastifyRequest, reply: FastifyReply, updating?: Awaited<ReturnType<typeof findAlert>>) {
-    const body = bodyOf(request);
+    const body = formOf(request);
     const model = views.alertFormFromBody(body);
     const input = views.alertInputFromForm(model);
     const viewer = viewerOf(request);
     const again = (errors: readonly { field: string; message: string }[], status: number, preview?: string) =>
       page(reply, views.alertFormPage(viewer, { model, errors, ...(preview ? { preview } : {}), ...(updating ? { updating } : {}) }), status);
     try {
-      if (first(body.op) === 'preview') {
+      if (formText(body.op) === 'preview') {
         const preview = await previewAlert(ctx, updating ? updateInput(updating, input) : input);
         return again([], 200, capDocument(preview));
       }
@@ -83,7 +81,7 @@ export function registerAlertConsole(app: FastifyInstance, options: AlertConsole
   app.post('/console/alerts', { preValidation: issue, schema: { hide: true } }, async (request, reply) => fromForm(request, reply));
 
   app.get('/console/alerts/:id', { preValidation: read, schema: { hide: true } }, async (request, reply) => {
-    const alert = await findAlert(store.db, idOf(request));
+    const alert = await alertOf(request);
     if (!alert) return notFound(request, reply);
     const notice = NOTICES[String((request.query as Record<string, unknown>).done ?? '')];
     return page(reply, views.alertDetailPage(viewerOf(request), alert, {
@@ -92,22 +90,22 @@ export function registerAlertConsole(app: FastifyInstance, options: AlertConsole
   });
 
   app.get('/console/alerts/:id/update', { preValidation: issue, schema: { hide: true } }, async (request, reply) => {
-    const alert = await findAlert(store.db, idOf(request));
+    const alert = await alertOf(request);
     if (!alert) return notFound(request, reply);
     return page(reply, views.alertFormPage(viewerOf(request), { model: views.alertFormFromAlert(alert), errors: [], updating: alert }));
   });
 
   app.post('/console/alerts/:id/update', { preValidation: issue, schema: { hide: true } }, async (request, reply) => {
-    const alert = await findAlert(store.db, idOf(request));
+    const alert = await alertOf(request);
     if (!alert) return notFound(request, reply);
     return fromForm(request, reply, alert);
   });
 
   app.post('/console/alerts/:id/cancel', { preValidation: issue, schema: { hide: true } }, async (request, reply) => {
-    const alert = await findAlert(store.db, idOf(request));
+    const alert = await alertOf(request);
     if (!alert) return notFound(request, reply);
     try {
-      const result = await cancelAlert(ctx, request.staff!.actor, alert.id, { note: first(bodyOf(request).note) });
+      const result = await cancelAlert(ctx, request.staff!.actor, alert.id, { note: formText(formOf(request).note) });
       return redirect(reply, `/console/alerts/${result.alert.id}?done=cancelled`);
     } catch (error) {
       if (!(error instanceof EditorialError)) throw error;

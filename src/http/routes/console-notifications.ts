@@ -5,6 +5,7 @@ import type { StaffAuth } from '../../staff/guard.ts';
 import type { Store } from '../../store/connect.ts';
 import * as views from '../console/notifications.ts';
 import * as pages from '../console/pages.ts';
+import { idParam, page as htmlPage } from '../replies.ts';
 
 /**
  * /console/notifications: events with live audience and delivery counts (every staff member),
@@ -20,12 +21,8 @@ export interface NotificationConsoleOptions {
 export function registerNotificationConsole(app: FastifyInstance, { store, config, auth }: NotificationConsoleOptions): void {
   const read = auth.requirePermission('read');
   const admin = auth.requirePermission('administer');
-  const page = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  const page = (reply: FastifyReply, body: string, status = 200) => htmlPage(reply.header('cache-control', 'no-store'), body, status);
   const viewerOf = (request: FastifyRequest): pages.Viewer => ({ user: request.staff!.user, csrf: request.staff!.csrfToken ?? '' });
-  const idOf = (request: FastifyRequest): number | null => {
-    const raw = (request.params as { id?: string }).id ?? '';
-    return /^[1-9]\d{0,11}$/.test(raw) ? Number(raw) : null;
-  };
   const notFound = (request: FastifyRequest, reply: FastifyReply, what: string) =>
     page(reply, pages.messagePage(request.staff!.user, request.staff!.csrfToken, 'Not found', `There is no such ${what}.`, { href: '/console/notifications', label: 'Notifications' }), 404);
   const outboxInUse = !config.smtpUrl;
@@ -40,7 +37,7 @@ export function registerNotificationConsole(app: FastifyInstance, { store, confi
   });
 
   app.get('/console/notifications/events/:id', { preValidation: read, schema: { hide: true } }, async (request, reply) => {
-    const id = idOf(request);
+    const id = idParam(request);
     const summary = id === null ? null : await eventSummary(store.db, id);
     if (!summary) return notFound(request, reply, 'event');
     return page(reply, views.eventPage(viewerOf(request), summary, await eventErrors(store.db, summary.id)));
@@ -52,7 +49,7 @@ export function registerNotificationConsole(app: FastifyInstance, { store, confi
   });
 
   app.get('/console/notifications/outbox/:id', { preValidation: admin, schema: { hide: true } }, async (request, reply) => {
-    const id = idOf(request);
+    const id = idParam(request);
     const message = id === null ? undefined : await store.db.selectFrom('outbox_messages').select(['id', 'recipient', 'subject', 'created_at', 'message_id', 'text_body']).where('id', '=', id).executeTakeFirst();
     if (!message) return notFound(request, reply, 'message');
     return page(reply, views.outboxMessagePage(viewerOf(request), message));

@@ -1,5 +1,3 @@
-import cookie from '@fastify/cookie';
-import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import { DESTINATIONS, findByCode, normaliseName } from '../../domain/destinations.ts';
@@ -21,9 +19,11 @@ import { signIn } from '../../staff/sign-in.ts';
 import { createToken, listTokens, revokeToken } from '../../staff/tokens.ts';
 import { addUser, listUsers, userLabels, updateUser } from '../../staff/users.ts';
 import type { Store } from '../../store/connect.ts';
-import { comparableFromModel, first, modelFromDraft, modelFromForm, patchFromModel, readOp, type FormBody } from '../console/form.ts';
+import { comparableFromModel, modelFromDraft, modelFromForm, patchFromModel, readOp } from '../console/form.ts';
 import { CONSOLE_CSS, CONSOLE_CSS_PATH } from '../console/layout.ts';
 import * as pages from '../console/pages.ts';
+import { formOf, formText, registerFormParsing } from '../forms.ts';
+import { idParam, page, redirect } from '../replies.ts';
 import { registerAlertConsole } from './console-alerts.ts';
 import { registerNotificationConsole } from './console-notifications.ts';
 
@@ -63,8 +63,7 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     const ctx: EditorialContext = { db: store.db, now };
     const secure = config.publicUrl.startsWith('https:');
 
-    await app.register(cookie);
-    if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
+    await registerFormParsing(app, { bodyLimit: 2 * 1024 * 1024 });
 
     app.addHook('onRequest', async (request, reply) => {
       if (!request.url.startsWith('/console')) return;
@@ -75,9 +74,6 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       reply.header('referrer-policy', 'same-origin');
       reply.header('content-security-policy', CSP);
     });
-
-    const page = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
-    const redirect = (reply: FastifyReply, to: string) => reply.code(303).header('location', to).send();
 
     const auth = staffAuth(app, {
       db: store.db,
@@ -97,14 +93,9 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
 
     const staffOf = (request: FastifyRequest): StaffPrincipal => request.staff!;
     const viewerOf = (request: FastifyRequest): pages.Viewer => ({ user: staffOf(request).user, csrf: staffOf(request).csrfToken ?? '' });
-    const bodyOf = (request: FastifyRequest): FormBody => (request.body && typeof request.body === 'object' ? request.body as FormBody : {});
     const noticeOf = (request: FastifyRequest): string | undefined => NOTICES[String((request.query as Record<string, unknown>).done ?? '')];
     const notFound = (request: FastifyRequest, reply: FastifyReply, message: string) =>
       page(reply, pages.messagePage(request.staff?.user ?? null, request.staff?.csrfToken, 'Not found', message, { href: '/console', label: 'Back to the dashboard' }), 404);
-    const idOf = (request: FastifyRequest): number => {
-      const raw = (request.params as { id?: string }).id ?? '';
-      return /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
-    };
 
     app.get(CONSOLE_CSS_PATH, { schema: { hide: true } }, async (_request, reply) =>
       reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(CONSOLE_CSS));
@@ -122,16 +113,16 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     });
 
     app.post('/console/sign-in', { schema: { hide: true } }, async (request, reply) => {
-      const body = bodyOf(request);
+      const body = formOf(request);
       const expected = request.cookies[SIGN_IN_COOKIE] ?? '';
       const fresh = randomToken(24);
       reply.setCookie(SIGN_IN_COOKIE, fresh, { path: '/console/sign-in', httpOnly: true, sameSite: 'lax', secure, maxAge: 3600 });
-      const email = first(body.email);
-      const next = safeNext(first(body.next));
-      if (!sameToken(first(body._csrf), expected)) {
+      const email = formText(body.email);
+      const next = safeNext(formText(body.next));
+      if (!sameToken(formText(body._csrf), expected)) {
         return page(reply, pages.signInPage({ csrf: fresh, email, next, error: 'The sign-in form had expired or did not come from this site. Please sign in again.' }), 403);
       }
-      const result = await signIn(store.db, { email, password: first(body.password), ip: request.ip }, now());
+      const result = await signIn(store.db, { email, password: formText(body.password), ip: request.ip }, now());
       if (!result.ok) {
         if (result.retryAfterSeconds) reply.header('retry-after', String(result.retryAfterSeconds));
         return page(reply, pages.signInPage({ csrf: fresh, email, next, error: result.message }), result.status);
@@ -224,7 +215,7 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       const destination = findByCode((request.params as { code: string }).code);
       if (!destination) return notFound(request, reply, 'There is no destination with that code.');
       try {
-        await reissueAdvisory(ctx, staffOf(request).actor, destination.code, { nextReviewDue: first(bodyOf(request).nextReviewDue) });
+        await reissueAdvisory(ctx, staffOf(request).actor, destination.code, { nextReviewDue: formText(formOf(request).nextReviewDue) });
         return redirect(reply, `/console/destinations/${destination.code}?done=reissued`);
       } catch (error) {
         if (!(error instanceof EditorialError)) throw error;
@@ -253,7 +244,8 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     }
 
     async function loadDraft(request: FastifyRequest, reply: FastifyReply): Promise<Draft | null> {
-      const draft = await findDraft(ctx, idOf(request));
+      const id = idParam(request);
+      const draft = id === null ? undefined : await findDraft(ctx, id);
       if (!draft) {
         notFound(request, reply, 'There is no such draft.');
         return null;
@@ -288,7 +280,7 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     app.post('/console/drafts/:id', { preValidation: edit, schema: { hide: true } }, async (request, reply) => {
       const draft = await loadDraft(request, reply);
       if (!draft) return reply;
-      const body = bodyOf(request);
+      const body = formOf(request);
       const op = readOp(body);
       const model = modelFromForm(body, op);
       const viewer = viewerOf(request);
@@ -329,7 +321,7 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       app.post(`/console/drafts/:id/${path}`, { preValidation: guard, schema: { hide: true } }, async (request, reply) => {
         const draft = await loadDraft(request, reply);
         if (!draft) return reply;
-        const version = Number(first(bodyOf(request).version));
+        const version = Number(formText(formOf(request).version));
         try {
           const done = await run(request, draft, Number.isInteger(version) && version > 0 ? version : null);
           return redirect(reply, `/console/drafts/${draft.id}?done=${done}`);
@@ -352,14 +344,14 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       return 'approved';
     });
     workflowRoute('return', review, async (request, draft, expected) => {
-      await returnDraft(ctx, staffOf(request).actor, draft.id, first(bodyOf(request).comment), expected);
+      await returnDraft(ctx, staffOf(request).actor, draft.id, formText(formOf(request).comment), expected);
       return 'returned';
     });
     workflowRoute('publish', review, async (request, draft, expected) => {
-      const body = bodyOf(request);
-      if (first(body.mode) === 'schedule') {
+      const body = formOf(request);
+      if (formText(body.mode) === 'schedule') {
         // datetime-local gives "2026-05-01T09:00" without a zone: the form says UTC.
-        const local = first(body.publishAt).trim();
+        const local = formText(body.publishAt).trim();
         const publishAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local) ? `${local}${local.length === 16 ? ':00' : ''}Z` : local;
         if (!publishAt) throw new EditorialError(400, 'Choose when to publish.', [{ field: 'publishAt', message: 'choose a date and time (UTC)' }]);
         await publishDraft(ctx, staffOf(request).actor, draft.id, { publishAt, expected });
@@ -407,14 +399,16 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
 
     app.post('/console/tokens', { preValidation: any, schema: { hide: true } }, async (request, reply) => {
       const staff = staffOf(request);
-      const name = first(bodyOf(request).name).trim() || 'console token';
+      const name = formText(formOf(request).name).trim() || 'console token';
       const { token } = await createToken(store.db, staff.user, name, staff.actor, now());
       return page(reply, await tokensView(request, { created: { token, name: name.slice(0, 100) } }), 201);
     });
 
     app.post('/console/tokens/:id/revoke', { preValidation: any, schema: { hide: true } }, async (request, reply) => {
+      const id = idParam(request);
+      if (id === null) return notFound(request, reply, 'There is no such token.');
       try {
-        await revokeToken(store.db, idOf(request), staffOf(request).actor, now());
+        await revokeToken(store.db, id, staffOf(request).actor, now());
       } catch (error) {
         if (error instanceof EditorialError) return notFound(request, reply, error.message);
         throw error;
@@ -428,8 +422,8 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       page(reply, pages.usersPage(viewerOf(request), await listUsers(store.db), { notice: noticeOf(request) })));
 
     app.post('/console/users', { preValidation: admin, schema: { hide: true } }, async (request, reply) => {
-      const body = bodyOf(request);
-      const values = { email: first(body.email), role: first(body.role), name: first(body.name) };
+      const body = formOf(request);
+      const values = { email: formText(body.email), role: formText(body.role), name: formText(body.name) };
       try {
         const { user, password } = await addUser(store.db, values, staffOf(request).actor, now());
         return page(reply, pages.usersPage(viewerOf(request), await listUsers(store.db), { created: { email: user.email, password } }), 201);
@@ -440,10 +434,12 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     });
 
     app.post('/console/users/:id', { preValidation: admin, schema: { hide: true } }, async (request, reply) => {
-      const body = bodyOf(request);
-      const role = first(body.role);
+      const body = formOf(request);
+      const role = formText(body.role);
+      const id = idParam(request);
+      if (id === null) return notFound(request, reply, 'There is no such staff account.');
       try {
-        await updateUser(store.db, idOf(request), { ...(role ? { role } : {}), disabled: first(body.disabled) === 'yes' }, staffOf(request).actor, now());
+        await updateUser(store.db, id, { ...(role ? { role } : {}), disabled: formText(body.disabled) === 'yes' }, staffOf(request).actor, now());
       } catch (error) {
         if (!(error instanceof EditorialError)) throw error;
         return page(reply, pages.usersPage(viewerOf(request), await listUsers(store.db), { errors: [{ field: '', message: error.message }] }), error.status);
@@ -455,7 +451,7 @@ export function consoleRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       page(reply, pages.settingsPage(viewerOf(request), await workflowSettings(store.db), noticeOf(request))));
 
     app.post('/console/settings', { preValidation: admin, schema: { hide: true } }, async (request, reply) => {
-      const on = first(bodyOf(request).twoPersonRule) === 'on';
+      const on = formText(formOf(request).twoPersonRule) === 'on';
       const before = await workflowSettings(store.db);
       if (before.twoPersonRule !== on) {
         await store.db.transaction().execute(async (trx) => {
