@@ -9,7 +9,7 @@ import { installProblemHandlers, sendProblem } from './problem.ts';
 import { accountRoutes } from './routes/account.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
 import { alertRoutes } from './routes/alerts.ts';
-import { consoleRoutes } from './routes/console.ts';
+import { consoleRoutes } from './console/index.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { siteRoutes } from './routes/site.ts';
 import { sourceRoutes } from './routes/sources.ts';

@@ -137,3 +137,24 @@ export function hasError(errors: readonly FieldMessage[], ...fields: string[]): 
 export function card(title: HtmlValue, body: HtmlValue, extra?: HtmlValue): SafeHtml {
   return html`<section class="card"><div class="card-head"><h2>${title}</h2>${extra ?? ''}</div>${body}</section>`;
 }
+
+/** The signed-in staff member a page is for, and the CSRF token its forms carry. */
+export interface Viewer {
+  user: StaffUser;
+  csrf: string;
+}
+
+/** Staff members' names by id, for "written by" and the like. */
+export type Labels = ReadonlyMap<number, string>;
+
+export const who = (labels: Labels, id: number | null | undefined) => (id ? labels.get(id) ?? `user ${id}` : '—');
+
+/** A short message in the console's frame: not found, not allowed. */
+export function messagePage(user: StaffUser | null, csrf: string | undefined, title: string, message: string, link?: { href: string; label: string }): string {
+  return consolePage({
+    title,
+    user,
+    ...(csrf ? { csrf } : {}),
+    main: html`<div class="card narrow"><h1>${title}</h1><p>${message}</p>${link ? html`<p><a class="button secondary" href="${link.href}">${link.label}</a></p>` : ''}</div>`,
+  });
+}

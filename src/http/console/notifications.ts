@@ -1,14 +1,52 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EventSummary } from '../../notify/stats.ts';
-import { DELIVERY_STATUSES } from '../../notify/stats.ts';
+import { DELIVERY_STATUSES, eventErrors, eventSummary, recentEventSummaries } from '../../notify/stats.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { consolePage, timeTag } from './layout.ts';
-import type { Viewer } from './pages.ts';
+import { idParam, page as htmlPage } from '../replies.ts';
+import { consolePage, timeTag, type Viewer } from './layout.ts';
+import { notFound as notFoundPage, viewerOf, type ConsoleScope } from './scope.ts';
 
 /**
- * Console views of the notification pipeline (docs/notifications.md): events with their audience
- * and delivery counts, one event in detail, and the built-in outbox that holds what would have
- * been e-mailed when no SMTP_URL is set.
+ * /console/notifications (docs/notifications.md): events with their live audience and delivery
+ * counts, one event in detail (every staff member), and the built-in outbox that holds what would
+ * have been e-mailed when no SMTP_URL is set (admins only: it holds travellers' addresses).
  */
+
+export async function notificationRoutes(app: FastifyInstance, { store, config, guards: { read, admin } }: ConsoleScope): Promise<void> {
+  // These pages have always said plain no-store (the others say private, no-store).
+  const page = (reply: FastifyReply, body: string, status = 200) => htmlPage(reply.header('cache-control', 'no-store'), body, status);
+  const notFound = (request: FastifyRequest, reply: FastifyReply, what: string) =>
+    notFoundPage(request, reply.header('cache-control', 'no-store'), `There is no such ${what}.`, { href: '/console/notifications', label: 'Notifications' });
+  const outboxInUse = !config.smtpUrl;
+
+  app.get('/console/notifications', { preValidation: read, schema: { hide: true } }, async (request, reply) => {
+    const events = await recentEventSummaries(store.db, 50);
+    const outbox = outboxInUse
+      ? Number((await store.db.selectFrom('outbox_messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+      : null;
+    const description = outboxInUse ? 'the built-in outbox (no SMTP_URL is set)' : 'the SMTP server in SMTP_URL';
+    return page(reply, notificationsPage(viewerOf(request), events, { description, outbox }));
+  });
+
+  app.get('/console/notifications/events/:id', { preValidation: read, schema: { hide: true } }, async (request, reply) => {
+    const id = idParam(request);
+    const summary = id === null ? null : await eventSummary(store.db, id);
+    if (!summary) return notFound(request, reply, 'event');
+    return page(reply, eventPage(viewerOf(request), summary, await eventErrors(store.db, summary.id)));
+  });
+
+  app.get('/console/notifications/outbox', { preValidation: admin, schema: { hide: true } }, async (request, reply) => {
+    const messages = await store.db.selectFrom('outbox_messages').select(['id', 'recipient', 'subject', 'created_at']).orderBy('id', 'desc').limit(200).execute();
+    return page(reply, outboxPage(viewerOf(request), messages));
+  });
+
+  app.get('/console/notifications/outbox/:id', { preValidation: admin, schema: { hide: true } }, async (request, reply) => {
+    const id = idParam(request);
+    const message = id === null ? undefined : await store.db.selectFrom('outbox_messages').select(['id', 'recipient', 'subject', 'created_at', 'message_id', 'text_body']).where('id', '=', id).executeTakeFirst();
+    if (!message) return notFound(request, reply, 'message');
+    return page(reply, outboxMessagePage(viewerOf(request), message));
+  });
+}
 
 function eventLabel(e: EventSummary): string {
   return `${e.kind}${e.destinationCode ? ` · ${e.destinationCode}` : ''}`;
@@ -20,7 +58,7 @@ function pendingNote(e: EventSummary): SafeHtml {
   return open > 0 ? html`<span class="badge status status-submitted">${open} to send</span>` : html`<span class="badge status status-published">done</span>`;
 }
 
-export function notificationsPage(viewer: Viewer, events: readonly EventSummary[], mail: { description: string; outbox: number | null }): string {
+function notificationsPage(viewer: Viewer, events: readonly EventSummary[], mail: { description: string; outbox: number | null }): string {
   const rows = events.map((e) => html`<tr>
 <td><a href="/console/notifications/events/${e.id}">#${e.id}</a></td>
 <td>${eventLabel(e)}${e.urgent ? html` <span class="badge level-4">urgent</span>` : ''}</td>
@@ -43,7 +81,7 @@ ${DELIVERY_STATUSES.map((s) => html`<td class="num">${e.deliveries[s]}</td>`)}
   });
 }
 
-export function eventPage(viewer: Viewer, e: EventSummary, errors: readonly { error: string; count: number }[]): string {
+function eventPage(viewer: Viewer, e: EventSummary, errors: readonly { error: string; count: number }[]): string {
   const channels = Object.entries(e.channels);
   return consolePage({
     title: `Event #${e.id}`,
@@ -62,14 +100,14 @@ ${channels.length ? html`<p>By channel: ${channels.map(([kind, n], i) => html`${
   });
 }
 
-export interface OutboxRow {
+interface OutboxRow {
   id: number;
   recipient: string;
   subject: string;
   created_at: string;
 }
 
-export function outboxPage(viewer: Viewer, messages: readonly OutboxRow[]): string {
+function outboxPage(viewer: Viewer, messages: readonly OutboxRow[]): string {
   return consolePage({
     title: 'Outbox',
     user: viewer.user,
@@ -82,7 +120,7 @@ export function outboxPage(viewer: Viewer, messages: readonly OutboxRow[]): stri
   });
 }
 
-export function outboxMessagePage(viewer: Viewer, message: OutboxRow & { message_id: string; text_body: string }): string {
+function outboxMessagePage(viewer: Viewer, message: OutboxRow & { message_id: string; text_body: string }): string {
   return consolePage({
     title: message.subject,
     user: viewer.user,

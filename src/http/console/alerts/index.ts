@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { capDocument } from '../../../alerts/cap.ts';
+import { cancelAlert, issueAlert, previewAlert, updateAlert, updateInput, type AlertContext } from '../../../alerts/issue.ts';
+import { findAlert, listAlerts } from '../../../alerts/records.ts';
+import { can } from '../../../domain/workflow.ts';
+import { EditorialError } from '../../../publishing/context.ts';
+import { formOf, formText } from '../../forms.ts';
+import { idParam, page, redirect } from '../../replies.ts';
+import { errorsOf, notFound as notFoundPage, noticeOf, staffOf, viewerOf, type ConsoleScope } from '../scope.ts';
+import { alertFormFromAlert, alertFormFromBody, alertInputFromForm, emptyAlertForm } from './form.ts';
+import { alertDetailPage, alertFormPage, alertsListPage } from './pages.ts';
+
+/**
+ * The console's alert pages under /console/alerts (docs/alerts.md). Every staff member may read
+ * them; only crisis staff and admins issue, update and cancel (the alert service checks too).
+ */
+
+const NOTICES: Record<string, string> = {
+  issued: 'Alert issued. It is on the public pages and feeds, and its audience is being notified.',
+  'issued-private': 'Alert issued as an exercise or test: staff can see it here; the public cannot, and nobody is notified.',
+  updated: 'Update issued. It replaces the earlier alert and is sent to its audience.',
+  cancelled: 'Cancellation issued. The alert has left the active lists and its audience is told.',
+};
+
+export async function alertRoutes(app: FastifyInstance, { store, config, now, guards: { read, alert: issue } }: ConsoleScope): Promise<void> {
+  const ctx: AlertContext = { db: store.db, now, publicUrl: config.publicUrl };
+  const alertOf = (request: FastifyRequest) => {
+    const id = idParam(request);
+    return id === null ? undefined : findAlert(store.db, id);
+  };
+  const pageUrl = (id: number) => `${config.publicUrl.replace(/\/+$/, '')}/alerts/${id}/`;
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => notFoundPage(request, reply, 'There is no such alert.', { href: '/console/alerts', label: 'All alerts' });
+
+  app.get('/console/alerts', { preValidation: read, schema: { hide: true } }, async (request, reply) => {
+    const alerts = await listAlerts(store.db, { publicOnly: false, limit: 200 }, now());
+    const notice = noticeOf(request, NOTICES);
+    return page(reply, alertsListPage(viewerOf(request), alerts, { canIssue: can(staffOf(request).user.role, 'alert'), now: now(), ...(notice ? { notice } : {}) }));
+  });
+
+  app.get('/console/alerts/new', { preValidation: issue, schema: { hide: true } }, async (request, reply) =>
+    page(reply, alertFormPage(viewerOf(request), { model: emptyAlertForm(), errors: [] })));
+
+  /** Preview or issue, from the form; a refusal shows the form again as typed, with the messages. */
+  async function fromForm(request: FastifyRequest, reply: FastifyReply, updating?: Awaited<ReturnType<typeof findAlert>>) {
+    const body = formOf(request);
+    const model = alertFormFromBody(body);
+    const input = alertInputFromForm(model);
+    const viewer = viewerOf(request);
+    const again = (errors: readonly { field: string; message: string }[], status: number, preview?: string) =>
+      page(reply, alertFormPage(viewer, { model, errors, ...(preview ? { preview } : {}), ...(updating ? { updating } : {}) }), status);
+    try {
+      if (formText(body.op) === 'preview') {
+        const preview = await previewAlert(ctx, updating ? updateInput(updating, input) : input);
+        return again([], 200, capDocument(preview));
+      }
+      const result = updating ? await updateAlert(ctx, staffOf(request).actor, updating.id, input) : await issueAlert(ctx, staffOf(request).actor, input);
+      const done = updating ? 'updated' : result.eventId === null ? 'issued-private' : 'issued';
+      return redirect(reply, `/console/alerts/${result.alert.id}?done=${done}`);
+    } catch (error) {
+      if (!(error instanceof EditorialError)) throw error;
+      return again(errorsOf(error), error.status);
+    }
+  }
+
+  app.post('/console/alerts', { preValidation: issue, schema: { hide: true } }, async (request, reply) => fromForm(request, reply));
+
+  app.get('/console/alerts/:id', { preValidation: read, schema: { hide: true } }, async (request, reply) => {
+    const alert = await alertOf(request);
+    if (!alert) return notFound(request, reply);
+    const notice = noticeOf(request, NOTICES);
+    return page(reply, alertDetailPage(viewerOf(request), alert, {
+      cap: capDocument(alert, { pageUrl: pageUrl(alert.id) }), canIssue: can(staffOf(request).user.role, 'alert'), now: now(), ...(notice ? { notice } : {}),
+    }));
+  });
+
+  app.get('/console/alerts/:id/update', { preValidation: issue, schema: { hide: true } }, async (request, reply) => {
+    const alert = await alertOf(request);
+    if (!alert) return notFound(request, reply);
+    return page(reply, alertFormPage(viewerOf(request), { model: alertFormFromAlert(alert), errors: [], updating: alert }));
+  });
+
+  app.post('/console/alerts/:id/update', { preValidation: issue, schema: { hide: true } }, async (request, reply) => {
+    const alert = await alertOf(request);
+    if (!alert) return notFound(request, reply);
+    return fromForm(request, reply, alert);
+  });
+
+  app.post('/console/alerts/:id/cancel', { preValidation: issue, schema: { hide: true } }, async (request, reply) => {
+    const alert = await alertOf(request);
+    if (!alert) return notFound(request, reply);
+    try {
+      const result = await cancelAlert(ctx, staffOf(request).actor, alert.id, { note: formText(formOf(request).note) });
+      return redirect(reply, `/console/alerts/${result.alert.id}?done=cancelled`);
+    } catch (error) {
+      if (!(error instanceof EditorialError)) throw error;
+      return page(reply, alertDetailPage(viewerOf(request), alert, {
+        cap: capDocument(alert, { pageUrl: pageUrl(alert.id) }), canIssue: can(staffOf(request).user.role, 'alert'), now: now(), errors: errorsOf(error),
+      }), error.status);
+    }
+  });
+}
