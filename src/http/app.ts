@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import type { Store } from '../store/connect.ts';
 import { installCaching } from './caching.ts';
 import { installProblemHandlers, sendProblem } from './problem.ts';
-import { accountRoutes } from './routes/account.ts';
+import { accountRoutes } from './account/index.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { consoleRoutes } from './console/index.ts';

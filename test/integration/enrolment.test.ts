@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { installProblemHandlers } from '../../src/http/problem.ts';
-import { accountRoutes } from '../../src/http/routes/account.ts';
+import { accountRoutes } from '../../src/http/account/index.ts';
 import { outboxTransport } from '../../src/mail/transport.ts';
 import { purgeExpired } from '../../src/enrolment/purge.ts';
 import { listUnsubscribeHeaders, preferencesUrl, unsubscribeUrl } from '../../src/security/signed-links.ts';

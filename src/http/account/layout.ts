@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { DESTINATIONS } from '../../domain/destinations.ts';
+import type { Level } from '../../domain/levels.ts';
 import { siteLinks, type SiteLinks } from '../../site/links.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { formatDate, levelBadge } from '../pages/components.ts';
 import { layout } from '../pages/layout.ts';
 
 /** The account stylesheet, served under a content-hashed URL beside the public site's. */
@@ -25,4 +28,33 @@ export function accountPage(publicUrl: string, title: string, main: SafeHtml): s
     section: null,
     main: html`<link rel="stylesheet" href="${ACCOUNT_CSS_PATH}">${main}`,
   });
+}
+
+// ---- Small pieces the account pages share ----
+
+export interface Flash {
+  notice?: string | undefined;
+  problem?: string | undefined;
+}
+
+export function flash({ notice, problem }: Flash): SafeHtml {
+  return html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}${problem ? html`<p class="problem" role="alert">${problem}</p>` : ''}`;
+}
+
+export const csrfField = (csrf: string) => html`<input type="hidden" name="_csrf" value="${csrf}">`;
+
+/** One list of every destination name, for the inputs that take a destination (works without JS). */
+export const destinationList = html`<datalist id="destination-names">${DESTINATIONS.map((d) => html`<option value="${d.name}">${d.code}</option>`)}</datalist>`;
+
+export function dates(start: string, end: string | null): string {
+  return end ? `${formatDate(start)} – ${formatDate(end)}` : `from ${formatDate(start)}, residing abroad`;
+}
+
+export function badge(level: number | null): SafeHtml {
+  return levelBadge(level === null ? null : (level as Level));
+}
+
+/** A short message in the account frame: signed out, not found, a link that does not work. */
+export function messagePage(publicUrl: string, title: string, lines: (string | SafeHtml)[], extra?: SafeHtml): string {
+  return accountPage(publicUrl, title, html`<div class="narrow"><h1>${title}</h1>${lines.map((l) => html`<p>${l}</p>`)}${extra ?? ''}</div>`);
 }

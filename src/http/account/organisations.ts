@@ -1,0 +1,115 @@
+import type { FastifyInstance } from 'fastify';
+import { EnrolmentError } from '../../enrolment/context.ts';
+import { CsvFileError, importEnrolmentCsv, type CsvImportReport } from '../../enrolment/csv-import.ts';
+import { adminOrganisation, createOrganisation, exposure, type ExposureRow, type Membership } from '../../enrolment/organisations.ts';
+import { levelLabel, type Level } from '../../domain/levels.ts';
+import { first, formOf } from '../forms.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { sendProblem } from '../problem.ts';
+import { page } from '../replies.ts';
+import { accountPage, badge, csrfField, dates, flash, messagePage, type Flash } from './layout.ts';
+import { hide, idOf, wantsJson, type AccountScope } from './scope.ts';
+
+/**
+ * Organisations (a university, a company, an NGO): a traveller starts one and is its admin, sees
+ * where its people are at what level now, and enrols a group from CSV.
+ */
+
+export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl, requireSession, action }: AccountScope): Promise<void> {
+  app.post('/account/organisations', hide, action(async (session, body) => {
+    const id = await createOrganisation(ctx, session.travellerId, first(body.name));
+    return { notice: 'organisation', to: `/account/organisations/${id}`, json: { id }, status: 201 };
+  }));
+
+  app.get('/account/organisations/:id', hide, async (request, reply) => {
+    const session = await requireSession(request, reply);
+    if (!session) return reply;
+    try {
+      const organisation = await adminOrganisation(ctx, session.travellerId, idOf(request));
+      const rows = await exposure(ctx, organisation.id);
+      if (wantsJson(request)) return { organisation, exposure: rows };
+      return page(reply, organisationPage(publicUrl, { organisation, exposure: rows, csrf: session.csrfToken }));
+    } catch (error) {
+      if (!(error instanceof EnrolmentError)) throw error;
+      if (wantsJson(request)) return sendProblem(reply, error.status, error.message);
+      return page(reply, messagePage(publicUrl, 'Not found', [error.message]), error.status);
+    }
+  });
+
+  app.post('/account/organisations/:id/import', { ...hide, bodyLimit: 25 * 1024 * 1024 }, async (request, reply) => {
+    const session = await requireSession(request, reply);
+    if (!session) return reply;
+    let organisation: { id: number; name: string };
+    try {
+      organisation = await adminOrganisation(ctx, session.travellerId, idOf(request));
+    } catch (error) {
+      if (!(error instanceof EnrolmentError)) throw error;
+      return wantsJson(request) ? sendProblem(reply, error.status, error.message) : page(reply, messagePage(publicUrl, 'Not found', [error.message]), error.status);
+    }
+    const body = formOf(request);
+    const file = body.file;
+    const csv = typeof file === 'object' && file !== null && !Array.isArray(file) ? file.data : typeof request.body === 'string' ? request.body : first(body.csv);
+    const render = async (status: number, message: Flash, report?: Awaited<ReturnType<typeof importEnrolmentCsv>>) =>
+      page(reply, organisationPage(publicUrl, { organisation, exposure: await exposure(ctx, organisation.id), csrf: session.csrfToken, report }, message), status);
+    if (!csv || csv.length === 0) {
+      return wantsJson(request) ? sendProblem(reply, 400, 'Send a CSV file.') : render(400, { problem: 'Choose a CSV file to import.' });
+    }
+    try {
+      const report = await importEnrolmentCsv(ctx, csv, { organisation: organisation.name, welcome: wantsJson(request) ? true : first(body.welcome) === 'on' });
+      if (wantsJson(request)) return report;
+      return render(200, { notice: `Import done: ${report.enrolled} enrolled, ${report.unchanged} unchanged, ${report.rejected.length} rejected.` }, report);
+    } catch (error) {
+      if (!(error instanceof CsvFileError || error instanceof EnrolmentError)) throw error;
+      const message = `The file was not imported: ${error.message}.`;
+      return wantsJson(request) ? sendProblem(reply, 400, message) : render(400, { problem: message });
+    }
+  });
+}
+
+/** The organisations card of the account page. */
+export function organisationsSection(memberships: readonly Membership[], csrf: string): SafeHtml {
+  return html`<section class="card" id="organisations" aria-labelledby="orgs-title">
+<h2 id="orgs-title">Organisations</h2>
+${memberships.length ? html`<ul class="items">${memberships.map((m) => html`<li><div class="item-main"><span class="item-title">${m.name}</span><span class="item-meta">${m.role === 'admin' ? 'You are an admin' : 'Enrolled you'}</span></div>${m.role === 'admin' ? html`<a class="btn secondary" href="/account/organisations/${m.organisationId}">People, exposure and CSV import</a>` : ''}</li>`)}</ul>` : html`<p class="empty">You belong to no organisation.</p>`}
+<form method="post" action="/account/organisations" class="form-grid">${csrfField(csrf)}
+<div class="field"><label for="org-name">Start an organisation (university, company, NGO)</label><input id="org-name" name="name" type="text" maxlength="200"></div>
+<div class="field"><button type="submit" class="secondary">Create organisation</button></div></form>
+</section>`;
+}
+
+function organisationPage(publicUrl: string, data: { organisation: { id: number; name: string }; exposure: ExposureRow[]; csrf: string; report?: CsvImportReport | undefined }, message: Flash = {}): string {
+  const { organisation, exposure, report } = data;
+  const urged = exposure.filter((e) => e.departureUrged).length;
+  const level4 = exposure.filter((e) => e.level === 4 || e.regionLevel === 4).length;
+  return accountPage(publicUrl, organisation.name, html`
+<p class="back"><a href="/account#organisations">← Back to your account</a></p>
+<h1>${organisation.name}</h1>
+${flash(message)}
+${report ? importReport(report) : ''}
+<section class="card" aria-labelledby="exposure-title">
+<h2 id="exposure-title">Where your people are</h2>
+<p>${exposure.length} trip stop${exposure.length === 1 ? '' : 's'} under way or ahead · <strong>${level4}</strong> at Level 4 · <strong>${urged}</strong> where departure is urged.</p>
+${exposure.length ? html`<div class="table-scroll"><table><thead><tr><th scope="col">Person</th><th scope="col">Where</th><th scope="col">When</th><th scope="col">Level now</th></tr></thead><tbody>
+${exposure.map((e) => html`<tr><th scope="row">${e.name || e.email}<br><span class="small">${e.email}</span></th><td>${e.destination}${e.region ? html`<br><span class="small">${e.region}</span>` : ''}</td>
+<td>${dates(e.start, e.end)}${e.current ? html`<br><span class="small">under way</span>` : ''}</td>
+<td>${badge(e.level)}${e.regionLevel !== null && e.regionLevel !== e.level ? html`<br><span class="small">region: Level ${e.regionLevel} ${levelLabel(e.regionLevel as Level)}</span>` : ''}${e.departureUrged ? html` <span class="tag-urgent">Leave now</span>` : ''}</td></tr>`)}
+</tbody></table></div>` : html`<p class="empty">Nobody enrolled by ${organisation.name} is travelling now or soon.</p>`}
+</section>
+<section class="card" aria-labelledby="import-title">
+<h2 id="import-title">Enrol a group from CSV</h2>
+<p>Columns: <code>email,name,destination,region,start,end,channels</code>. Dates are YYYY-MM-DD; leave <code>end</code> empty for people residing abroad; <code>channels</code> is <code>email</code> or <code>email;webhook:https://…</code>. Importing the same file again changes nothing.</p>
+<form method="post" action="/account/organisations/${organisation.id}/import" enctype="multipart/form-data">${csrfField(data.csrf)}
+<div class="field"><label for="csv">CSV file</label><input id="csv" name="file" type="file" accept=".csv,text/csv" required></div>
+<div class="field checks"><label><input type="checkbox" name="welcome" value="on" checked> E-mail each new traveller a welcome with a one-click unsubscribe</label></div>
+<button type="submit">Import</button>
+</form>
+</section>`);
+}
+
+function importReport(report: CsvImportReport): SafeHtml {
+  return html`<section class="card" aria-labelledby="report-title"><h2 id="report-title">Import report</h2>
+<p><strong>${report.enrolled}</strong> enrolled · <strong>${report.unchanged}</strong> unchanged · <strong>${report.rejected.length}</strong> rejected (of ${report.rows} rows)${report.newTravellers ? ` · ${report.newTravellers} new travellers, ${report.welcomed} welcomed by e-mail` : ''}.</p>
+${report.rejected.length ? html`<div class="table-scroll"><table class="rejected"><thead><tr><th scope="col">Line</th><th scope="col">Reason</th></tr></thead><tbody>
+${report.rejected.slice(0, 500).map((r) => html`<tr><td>${r.line}</td><td>${r.reason}</td></tr>`)}</tbody></table></div>
+${report.rejected.length > 500 ? html`<p class="small">First 500 of ${report.rejected.length} rejected lines shown.</p>` : ''}` : ''}</section>`;
+}

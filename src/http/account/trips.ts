@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import { tripConfirmationMail } from '../../enrolment/mail.ts';
+import { getProfile } from '../../enrolment/profile.ts';
+import { regionLabel } from '../../enrolment/regions.ts';
+import { addTrip, cancelTrip, listTrips, updateTrip, type TripInput, type TripView } from '../../enrolment/trips.ts';
+import { all, first, type FormBody } from '../forms.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { idParam, page } from '../replies.ts';
+import { accountPage, badge, csrfField, dates, destinationList, flash, messagePage, type Flash } from './layout.ts';
+import { hide, idOf, type AccountScope } from './scope.ts';
+
+/** Trips: enrol one (one or more destinations, an optional region, dates or residing), edit, cancel. */
+
+export async function tripRoutes(app: FastifyInstance, { ctx, publicUrl, requireSession, action }: AccountScope): Promise<void> {
+  /** The confirmation e-mail of an enrolled trip. A mail server that is down does not undo the trip. */
+  async function confirmTrip(travellerId: number, tripId: number): Promise<void> {
+    const [profile, trips] = await Promise.all([getProfile(ctx, travellerId), listTrips(ctx, travellerId)]);
+    const trip = trips.find((t) => t.id === tripId);
+    if (!profile || !trip) return;
+    const destinations = trip.destinations.map((d) => ({ name: d.name, region: regionLabel(d.region), level: d.level }));
+    await ctx.mail.send(tripConfirmationMail(ctx, profile.email, travellerId, { start: trip.start, end: trip.end, destinations })).catch((error: { responseCode?: number }) => {
+      // Not the error's message: SMTP replies often quote the address.
+      app.log.warn({ smtpCode: error.responseCode }, 'trip confirmation e-mail not sent');
+    });
+  }
+
+  const tripInput = (body: FormBody): TripInput => {
+    const destinations = all(body.destination);
+    const regions = all(body.region);
+    // JSON clients send destinations: [{ destination, region }]; forms send parallel destination/region fields.
+    const given = (body as { destinations?: unknown }).destinations;
+    const list = Array.isArray(given) ? (given as TripInput['destinations']) : destinations.map((destination, i) => ({ destination, region: regions[i] ?? '' }));
+    return { destinations: list, start: first(body.start), end: first(body.end), residing: first(body.residing) };
+  };
+
+  app.post('/account/trips', hide, action(async (session, body) => {
+    const id = await addTrip(ctx, session.travellerId, tripInput(body));
+    await confirmTrip(session.travellerId, id);
+    return { notice: 'trip', anchor: 'trips', json: { id }, status: 201 };
+  }));
+
+  app.get('/account/trips/:id/edit', hide, async (request, reply) => {
+    const session = await requireSession(request, reply);
+    if (!session) return reply;
+    const id = idParam(request);
+    const trip = id === null ? undefined : (await listTrips(ctx, session.travellerId)).find((t) => t.id === id && !t.cancelledAt);
+    if (!trip) return page(reply, messagePage(publicUrl, 'No such trip', ['There is no such trip in your account.'], html`<p><a href="/account#trips">Your trips</a></p>`), 404);
+    return page(reply, tripEditPage(publicUrl, trip, session.csrfToken));
+  });
+
+  app.post('/account/trips/:id', hide, action(async (session, body, request) => {
+    await updateTrip(ctx, session.travellerId, idOf(request), tripInput(body));
+    return { notice: 'trip-saved', anchor: 'trips' };
+  }));
+
+  app.post('/account/trips/:id/cancel', hide, action(async (session, _body, request) => {
+    await cancelTrip(ctx, session.travellerId, idOf(request));
+    return { notice: 'trip-cancelled', anchor: 'trips' };
+  }));
+}
+
+/** The trips card of the account page: trips ahead or under way, the enrol form, ended and cancelled ones. */
+export function tripsSection(trips: readonly TripView[], today: string, csrf: string): SafeHtml {
+  const active = trips.filter((t) => !t.cancelledAt && (t.end === null || t.end >= today));
+  const past = trips.filter((t) => !active.includes(t));
+  return html`<section class="card" id="trips" aria-labelledby="trips-title">
+<h2 id="trips-title">Your trips</h2>
+${active.length ? html`<ul class="items">${active.map((trip) => tripItem(trip, csrf))}</ul>` : html`<p class="empty">No trip ahead or under way.</p>`}
+<h3>Enrol a trip</h3>
+${tripForm({ action: '/account/trips', csrf, submit: 'Enrol this trip' })}
+${past.length ? html`<h3>Ended and cancelled</h3><ul class="items">${past.map((trip) => html`<li><div class="item-main"><span class="item-title">${trip.destinations.map((d) => d.name).join(', ')}</span><span class="item-meta">${dates(trip.start, trip.end)}${trip.cancelledAt ? ' · cancelled' : ' · ended'}; deleted automatically after the retention period</span></div></li>`)}</ul>` : ''}
+</section>`;
+}
+
+function tripItem(trip: TripView, csrf: string): SafeHtml {
+  return html`<li><div class="item-main">
+<span class="item-title">${trip.destinations.map((d, i) => html`${i ? ', ' : ''}${d.name}${d.region ? html` — ${regionLabel(d.region)}` : ''} ${badge(d.level)}${d.departureUrged ? html` <span class="tag-urgent">Leave now</span>` : ''}`)}</span>
+<span class="item-meta">${dates(trip.start, trip.end)}${trip.organisation ? ` · enrolled by ${trip.organisation}` : ''}</span></div>
+<div class="actions"><a class="btn secondary" href="/account/trips/${trip.id}/edit">Edit<span class="visually-hidden"> trip from ${trip.start}</span></a>
+<form method="post" action="/account/trips/${trip.id}/cancel">${csrfField(csrf)}<button class="secondary" type="submit">Cancel trip</button></form></div></li>`;
+}
+
+function tripForm(options: { action: string; csrf: string; submit: string; trip?: TripView }): SafeHtml {
+  const stops = options.trip?.destinations ?? [];
+  const rows = [0, 1, 2].map((i) => ({ destination: stops[i]?.name ?? '', region: stops[i]?.region ?? '' }));
+  const residing = options.trip ? options.trip.end === null : false;
+  return html`<form method="post" action="${options.action}">${csrfField(options.csrf)}
+${rows.map((row, i) => html`<div class="stop">
+<div class="field"><label for="destination-${i}">${i === 0 ? 'Destination' : `Another destination (optional)`}</label><input id="destination-${i}" name="destination" type="text" list="destination-names" autocomplete="off" value="${row.destination}"${i === 0 ? html` required placeholder="e.g. Russia"` : ''}></div>
+<div class="field"><label for="region-${i}">Region or city (optional)</label><input id="region-${i}" name="region" type="text" maxlength="100" value="${row.region}" placeholder="${i === 0 ? 'e.g. Moscow or RU-MOW' : ''}"></div>
+</div>`)}
+<div class="form-grid">
+<div class="field"><label for="start">Start date</label><input id="start" name="start" type="date" required value="${options.trip?.start ?? ''}"></div>
+<div class="field"><label for="end">End date</label><input id="end" name="end" type="date" value="${options.trip?.end ?? ''}"></div>
+<div class="field checks"><label><input type="checkbox" name="residing" value="on"${residing ? html` checked` : ''}> I live there (no end date)</label></div>
+</div>
+<button type="submit">${options.submit}</button>
+</form>`;
+}
+
+function tripEditPage(publicUrl: string, trip: TripView, csrf: string, message: Flash = {}): string {
+  return accountPage(publicUrl, 'Edit trip', html`${destinationList}
+<p class="back"><a href="/account#trips">← Back to your account</a></p>
+<h1>Edit trip</h1>
+${flash(message)}
+<div class="card">${tripForm({ action: `/account/trips/${trip.id}`, csrf, submit: 'Save trip', trip })}</div>`);
+}
