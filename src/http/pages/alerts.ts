@@ -3,8 +3,7 @@ import type { StoredAlert } from '../../alerts/records.ts';
 import { regionLabel } from '../../enrolment/regions.ts';
 import type { SiteLinks } from '../../site/links.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { formatDate } from './components.ts';
-import { breadcrumbs } from './destination.ts';
+import { breadcrumbs, formatDate } from './components.ts';
 import { layout } from './layout.ts';
 
 /**

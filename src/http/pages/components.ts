@@ -55,3 +55,11 @@ export function searchForm(links: SiteLinks, id: string, value = '', label = 'Se
 <div class="search-row"><input id="${id}" name="q" type="search" value="${value}" maxlength="100" autocomplete="off" spellcheck="false" placeholder="Country, territory or code"><button type="submit">Search</button></div>
 </form>`;
 }
+
+/** Where a page sits: Home › … › the page itself. */
+export function breadcrumbs(links: SiteLinks, trail: { label: string; href?: string }[]): SafeHtml {
+  return html`<nav class="breadcrumbs" aria-label="Breadcrumb"><ol>
+<li><a href="${links.home}">Home</a></li>
+${trail.map((item) => (item.href ? html`<li><a href="${item.href}">${item.label}</a></li>` : html`<li aria-current="page">${item.label}</li>`))}
+</ol></nav>`;
+}

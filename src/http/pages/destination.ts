@@ -6,7 +6,7 @@ import { departureStatement } from '../../site/departure.ts';
 import type { SiteLinks } from '../../site/links.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { markdownToText, renderMarkdown } from '../markdown.ts';
-import { dateTag, indicatorList, levelBadge } from './components.ts';
+import { breadcrumbs, dateTag, indicatorList, levelBadge } from './components.ts';
 import { layout } from './layout.ts';
 import { activeAlertsSection } from './alerts.ts';
 import type { StoredAlert } from '../../alerts/records.ts';
@@ -25,13 +25,6 @@ export function destinationPage(destination: Destination, history: readonly Stor
     main,
     feeds: advisory ? [{ title: `${destination.name}: advisory changes (Atom)`, href: links.destinationAtom(destination.code) }] : [],
   });
-}
-
-export function breadcrumbs(links: SiteLinks, trail: { label: string; href?: string }[]): SafeHtml {
-  return html`<nav class="breadcrumbs" aria-label="Breadcrumb"><ol>
-<li><a href="${links.home}">Home</a></li>
-${trail.map((item) => (item.href ? html`<li><a href="${item.href}">${item.label}</a></li>` : html`<li aria-current="page">${item.label}</li>`))}
-</ol></nav>`;
 }
 
 function advisoryMain(destination: Destination, advisory: StoredRevision, history: readonly StoredRevision[], links: SiteLinks, alerts: readonly StoredAlert[]): SafeHtml {

@@ -3,8 +3,7 @@ import { LEVELS, levelLabel, type Level } from '../../domain/levels.ts';
 import type { SiteLinks } from '../../site/links.ts';
 import type { DestinationView, SiteSnapshot } from '../../site/snapshot.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { destinationTable } from './components.ts';
-import { breadcrumbs } from './destination.ts';
+import { breadcrumbs, destinationTable } from './components.ts';
 import { layout } from './layout.ts';
 
 const LEVEL_MEANING: Record<Level, string> = {

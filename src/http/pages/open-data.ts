@@ -1,7 +1,7 @@
 import { CSV_COLUMNS } from '../../feeds/csv.ts';
 import type { SiteLinks } from '../../site/links.ts';
 import { html } from '../html.ts';
-import { breadcrumbs } from './destination.ts';
+import { breadcrumbs } from './components.ts';
 import { layout } from './layout.ts';
 
 /** For integrators and newsrooms: every feed and export, what it holds and its URL. */

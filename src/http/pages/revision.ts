@@ -7,8 +7,7 @@ import type { StoredRevision } from '../../publishing/revisions.ts';
 import type { SiteLinks } from '../../site/links.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { renderMarkdown } from '../markdown.ts';
-import { dateTag, levelBadge } from './components.ts';
-import { breadcrumbs } from './destination.ts';
+import { breadcrumbs, dateTag, levelBadge } from './components.ts';
 import { layout } from './layout.ts';
 
 export interface RevisionView {

@@ -2,8 +2,7 @@ import type { SiteLinks } from '../../site/links.ts';
 import { searchTerms } from '../../site/search.ts';
 import type { DestinationView, SiteSnapshot } from '../../site/snapshot.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { levelBadge, searchForm } from './components.ts';
-import { breadcrumbs } from './destination.ts';
+import { breadcrumbs, levelBadge, searchForm } from './components.ts';
 import { layout } from './layout.ts';
 
 export type SearchState =
