@@ -286,4 +286,19 @@ describe.each(ENGINES)('the console editor on %s', (engine) => {
     expect((await consoleGet(app, session, '/console')).statusCode).toBe(200);
     expect((await consolePost(app, session, '/console/tokens', { name: 'with analytics' })).statusCode).toBe(201);
   });
+
+  it('reads a field sent as anything but text (a JSON number) as empty: a clear refusal, never a 5xx', async () => {
+    const { id, fields } = await startDraft('NO');
+    await consolePost(app, editor, `/console/drafts/${id}`, { ...fields, summary: 'Reviewed.', changeType: 'minor', changeNote: 'Wording.' });
+    await consolePost(app, editor, `/console/drafts/${id}/submit`);
+    expect((await consolePost(app, reviewer, `/console/drafts/${id}/approve`)).headers.location).toBe(`/console/drafts/${id}?done=approved`);
+    const response = await app.inject({
+      method: 'POST', url: `/console/drafts/${id}/publish`, headers: { cookie: reviewer.cookie },
+      payload: { _csrf: reviewer.csrf, mode: 'schedule', publishAt: 5 },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('choose a date and time (UTC)');
+    expect(await findDraft(ctx(), id)).toMatchObject({ status: 'approved' });
+  });
 });
+
