@@ -1,5 +1,5 @@
 import LinkifyIt from 'linkify-it';
-import tlds from 'tlds';
+import tlds from 'tlds/index.json' with { type: 'json' };
 
 /**
  * What an organisation may be called and may do, as plain rules (no I/O). An organisation is

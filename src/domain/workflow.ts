@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   administer: ['admin'],
   /** Issue, update and cancel embassy alerts (docs/alerts.md). */
   alert: ['admin', 'crisis'],
+  /** Verify organisations and withdraw their verification (docs/security.md, "Organisations"). */
+  verifyOrganisations: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

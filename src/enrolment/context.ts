@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
+import { parseDailyImportLimit } from '../domain/organisations.ts';
 import type { MailTransport } from '../mail/transport.ts';
 import type { Database } from '../store/schema.ts';
 import { allowPrivateFromEnv, type LookupAll } from '../webhooks/address-guard.ts';
@@ -21,13 +22,15 @@ export interface EnrolmentSettings {
   allowPrivateWebhooks: boolean;
   /** DNS resolver of webhook hosts (tests inject one). */
   lookup?: LookupAll;
+  /** ORG_DAILY_IMPORT_LIMIT: rows an organisation imports, and e-mails sent on its behalf, per UTC day (default 2000). */
+  dailyImportLimit?: number;
 }
 
 export function enrolmentSettings(env: NodeJS.ProcessEnv = process.env): EnrolmentSettings {
   const text = env.TRIP_RETENTION_DAYS;
   const days = text === undefined || text === '' ? 30 : Number(text);
   if (!Number.isInteger(days) || days < 0 || days > 3650) throw new Error(`TRIP_RETENTION_DAYS must be a whole number of days from 0 to 3650 (got "${text}")`);
-  return { tripRetentionDays: days, allowPrivateWebhooks: allowPrivateFromEnv(env) };
+  return { tripRetentionDays: days, allowPrivateWebhooks: allowPrivateFromEnv(env), dailyImportLimit: parseDailyImportLimit(env.ORG_DAILY_IMPORT_LIMIT) };
 }
 
 /** A refusal the traveller can act on: the message is shown as is, the status is the HTTP one. */

@@ -3,7 +3,7 @@ import type { OutgoingMail } from '../mail/transport.ts';
 import { listUnsubscribeHeaders, preferencesUrl } from '../security/signed-links.ts';
 import type { EnrolmentContext } from './context.ts';
 
-function messageId(ctx: EnrolmentContext, kind: string): string {
+export function messageId(ctx: EnrolmentContext, kind: string): string {
   const host = new URL(ctx.config.publicUrl).hostname || 'waypost.invalid';
   return `<${kind}.${randomBytes(12).toString('hex')}@${host}>`;
 }
@@ -27,30 +27,7 @@ If it was not you, ignore this e-mail: nothing happens without the link.
   return { to, subject, text, html, messageId: messageId(ctx, 'sign-in'), headers: { 'Auto-Submitted': 'auto-generated' } };
 }
 
-/** Sent to a traveller an organisation enrolled: what is held, by whom, and how to opt out in one click. */
-export function welcomeMail(ctx: EnrolmentContext, to: string, travellerId: number, organisation: string): OutgoingMail {
-  const preferences = preferencesUrl(ctx.config, travellerId, ctx.now());
-  const headers = listUnsubscribeHeaders(ctx.config, travellerId, undefined, ctx.now());
-  const unsubscribe = headers['List-Unsubscribe'].slice(1, -1);
-  const text = `${organisation} has enrolled you with Waypost travel advisories for your trip abroad, so that you get
-advisory changes, alerts and safety check-ins for the places you travel to.
-
-Your details and trips: ${ctx.config.publicUrl}/account (sign in with this address)
-Choose what you receive, without signing in: ${preferences}
-Stop all messages: ${unsubscribe}
-`;
-  return {
-    to,
-    subject: `${organisation} enrolled you in Waypost travel advisories`,
-    text,
-    html: `<p>${escape(organisation)} has enrolled you with Waypost travel advisories for your trip abroad, so that you get advisory changes, alerts and safety check-ins for the places you travel to.</p>
-<p><a href="${ctx.config.publicUrl}/account">Your details and trips</a> · <a href="${preferences}">Choose what you receive</a> · <a href="${unsubscribe}">Stop all messages</a></p>`,
-    headers,
-    messageId: messageId(ctx, 'welcome'),
-  };
-}
-
-function escape(text: string): string {
+export function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

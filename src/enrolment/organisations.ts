@@ -1,43 +1,39 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
+import { checkOrganisationName, normaliseOrganisationName, verificationState, type VerificationState } from '../domain/organisations.ts';
 import { EnrolmentError, timestamp, today, type EnrolmentContext } from './context.ts';
 import { regionLabel } from './regions.ts';
 
-export function normaliseOrganisationName(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+/** Who is asking about an organisation's verification: its page says what it may do now. */
+export interface OrganisationSummary {
+  id: number;
+  name: string;
+  state: VerificationState;
 }
 
-function validName(input: unknown): string {
-  const name = typeof input === 'string' ? input.trim().replace(/\s+/g, ' ') : '';
-  if (!name) throw new EnrolmentError('Give the organisation a name.', 400, 'name');
-  if (name.length > 200 || /[\p{Cc}]/u.test(name)) throw new EnrolmentError('An organisation name is at most 200 characters, without control characters.', 400, 'name');
-  return name;
-}
-
-/** The organisation with this name (any case), created if absent. */
-export async function ensureOrganisation(db: Kysely<Database>, input: unknown, at: string): Promise<{ id: number; name: string; created: boolean }> {
-  const name = validName(input);
-  const key = normaliseOrganisationName(name);
-  const inserted = await db.insertInto('organisations').values({ name, name_normalised: key, created_at: at })
-    .onConflict((oc) => oc.column('name_normalised').doNothing()).returning(['id', 'name']).executeTakeFirst();
-  if (inserted) return { ...inserted, created: true };
-  const row = await db.selectFrom('organisations').select(['id', 'name']).where('name_normalised', '=', key).executeTakeFirstOrThrow();
-  return { ...row, created: false };
-}
-
-/** A traveller creates an organisation and becomes its first admin. A taken name is refused. */
+/**
+ * A traveller creates an organisation and becomes its first admin. The name must pass the naming
+ * rules (no links, no addresses); a taken name is refused. It starts unverified: it can import or
+ * invite nobody until a staff admin verifies it (docs/security.md, "Organisations").
+ */
 export async function createOrganisation(ctx: EnrolmentContext, travellerId: number, input: unknown): Promise<number> {
+  const check = checkOrganisationName(input);
+  if (!check.ok) throw new EnrolmentError(check.reason, 400, 'name');
   const at = timestamp(ctx);
-  const organisation = await ensureOrganisation(ctx.db, input, at);
-  if (!organisation.created) throw new EnrolmentError('An organisation with this name exists already; ask one of its admins to add you.', 409, 'name');
-  await ctx.db.insertInto('organisation_members').values({ organisation_id: organisation.id, traveller_id: travellerId, role: 'admin', created_at: at }).execute();
-  return organisation.id;
+  return ctx.db.transaction().execute(async (trx) => {
+    const id = await insertOrganisation(trx, check.name, at, travellerId);
+    if (id === undefined) throw new EnrolmentError('An organisation with this name exists already; ask one of its admins to add you.', 409, 'name');
+    await trx.insertInto('organisation_members').values({ organisation_id: id, traveller_id: travellerId, role: 'admin', created_at: at }).execute();
+    return id;
+  });
 }
 
-/** Makes a traveller (by e-mail) an admin of an organisation, as an existing admin. */
-export async function addAdmin(ctx: EnrolmentContext, organisationId: number, travellerId: number): Promise<void> {
-  await ctx.db.insertInto('organisation_members').values({ organisation_id: organisationId, traveller_id: travellerId, role: 'admin', created_at: timestamp(ctx) })
-    .onConflict((oc) => oc.columns(['organisation_id', 'traveller_id']).doUpdateSet({ role: 'admin' })).execute();
+/** Inserts a new, unverified organisation under a name that passed the rules; undefined when the name is taken. */
+export async function insertOrganisation(db: Kysely<Database>, name: string, at: string, createdBy: number | null): Promise<number | undefined> {
+  const inserted = await db.insertInto('organisations')
+    .values({ name, name_normalised: normaliseOrganisationName(name), created_at: at, created_by: createdBy, verified_at: null, verified_by: null, withdrawn_at: null, withdrawn_by: null })
+    .onConflict((oc) => oc.column('name_normalised').doNothing()).returning('id').executeTakeFirst();
+  return inserted?.id;
 }
 
 export interface Membership {
@@ -57,18 +53,18 @@ export async function memberships(ctx: EnrolmentContext, travellerId: number): P
   return rows.map((r) => ({ organisationId: r.id, name: r.name, role: r.role }));
 }
 
-/** The organisation, if the traveller is one of its admins; otherwise a 404 (nobody learns it exists). */
-export async function adminOrganisation(ctx: EnrolmentContext, travellerId: number, organisationId: number): Promise<{ id: number; name: string }> {
+/** The organisation and its verification state, if the traveller is one of its admins; otherwise a 404 (nobody learns it exists). */
+export async function adminOrganisation(ctx: EnrolmentContext, travellerId: number, organisationId: number): Promise<OrganisationSummary> {
   const row = await ctx.db
     .selectFrom('organisation_members')
     .innerJoin('organisations', 'organisations.id', 'organisation_members.organisation_id')
-    .select(['organisations.id', 'organisations.name'])
+    .select(['organisations.id', 'organisations.name', 'organisations.verified_at', 'organisations.withdrawn_at'])
     .where('organisation_members.traveller_id', '=', travellerId)
     .where('organisation_members.organisation_id', '=', organisationId)
     .where('organisation_members.role', '=', 'admin')
     .executeTakeFirst();
   if (!row) throw new EnrolmentError('There is no such organisation among those you administer.', 404);
-  return row;
+  return { id: row.id, name: row.name, state: verificationState({ verifiedAt: row.verified_at, withdrawnAt: row.withdrawn_at }) };
 }
 
 export interface ExposureRow {

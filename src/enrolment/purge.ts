@@ -12,8 +12,8 @@ export interface PurgeReport {
 }
 
 /**
- * Deletes trips that ended (or were cancelled) more than TRIP_RETENTION_DAYS ago, and expired
- * sessions and sign-in links. Safe to run any number of times; `waypost serve` runs it daily.
+ * Deletes trips that ended (or were cancelled) more than TRIP_RETENTION_DAYS ago (also those
+ * waiting in invitations), and expired sessions and sign-in links. Safe to run any number of times; `waypost serve` runs it daily.
  */
 export async function purgeExpired(ctx: Pick<EnrolmentContext, 'db' | 'now' | 'settings'>): Promise<PurgeReport> {
   const day = today(ctx);
@@ -26,6 +26,12 @@ export async function purgeExpired(ctx: Pick<EnrolmentContext, 'db' | 'now' | 's
       .deleteFrom('trips')
       .where((eb) => eb.or([eb('end_date', '<', cutoff), eb('cancelled_at', '<', `${cutoff}T00:00:00.000Z`)]))
       .executeTakeFirst();
+    // Trips waiting in invitations go by the same rule; an invitation with none left goes once it is closed.
+    await trx.deleteFrom('invitation_trips').where('end_date', '<', cutoff).execute();
+    await trx.deleteFrom('organisation_invitations')
+      .where((eb) => eb.or([eb('declined_at', 'is not', null), eb('expires_at', '<=', now)]))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('invitation_trips').select('invitation_trips.id').whereRef('invitation_trips.invitation_id', '=', 'organisation_invitations.id'))))
+      .execute();
     const sessions = await trx.deleteFrom('traveller_sessions').where('expires_at', '<=', now).executeTakeFirst();
     const links = await trx.deleteFrom('sign_in_links').where('expires_at', '<=', now).executeTakeFirst();
     const purged = Number(trips.numDeletedRows);

@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'create', 'edit', 'submit', 'approve', 'return', 'schedule', 'publish', 'reissue',
   'sign-in', 'sign-in-failed', 'sign-out', 'token-created', 'token-revoked', 'user-created', 'user-updated', 'settings-changed',
   'alert-issued', 'alert-updated', 'alert-cancelled', 'import-forced',
+  'organisation-created', 'organisation-verified', 'organisation-withdrawn',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
  * Tokens are not secret from their holder (the payload is readable): put only ids and nonces in them.
  */
 
-export type LinkPurpose = 'sign-in' | 'unsubscribe' | 'preferences' | 'form';
+export type LinkPurpose = 'sign-in' | 'unsubscribe' | 'preferences' | 'form' | 'invitation';
 
 export type Verified<T> = { ok: true; data: T; expiresAt: Date } | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-purpose' | 'expired' };
 
@@ -20,6 +20,8 @@ export const LINK_LIFETIME_SECONDS: Record<LinkPurpose, number> = {
   unsubscribe: 180 * 24 * 3600,
   preferences: 60 * 24 * 3600,
   form: 12 * 3600,
+  // An organisation's invitation to someone who already has an account (src/enrolment/invitations.ts).
+  invitation: 14 * 24 * 3600,
 };
 
 // The derived key of the last secret seen: every message of a fan-out signs several links.

@@ -10,6 +10,7 @@ import * as alerts from './migrations/006-alerts.ts';
 import * as draftContributors from './migrations/007-draft-contributors.ts';
 import * as sourceSync from './migrations/008-source-sync.ts';
 import * as security from './migrations/009-security.ts';
+import * as organisationVerification from './migrations/010-organisation-verification.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '007-draft-contributors': draftContributors,
   '008-source-sync': sourceSync,
   '009-security': security,
+  '010-organisation-verification': organisationVerification,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -15,6 +15,9 @@ export interface Database {
   sign_in_links: SignInLinksTable;
   traveller_sessions: TravellerSessionsTable;
   organisation_members: OrganisationMembersTable;
+  organisation_invitations: OrganisationInvitationsTable;
+  invitation_trips: InvitationTripsTable;
+  organisation_daily_counts: OrganisationDailyCountsTable;
   trips: TripsTable;
   trip_destinations: TripDestinationsTable;
   subscriptions: SubscriptionsTable;
@@ -97,6 +100,45 @@ export interface OrganisationsTable {
   /** Trimmed, lower-cased, inner spaces collapsed: "ACME University" and "acme  university" are one. */
   name_normalised: string;
   created_at: string;
+  /** The traveller who created it on their account page (null: the command line, or an account since deleted). */
+  created_by: number | null;
+  /** Set by a staff admin (migration 010): until then it imports, invites and mails nobody. */
+  verified_at: string | null;
+  /** Who verified it: a staff member's e-mail, or "command line". */
+  verified_by: string | null;
+  /** Set when the verification is withdrawn; verifying again clears it. */
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+}
+
+/** An existing account an organisation's CSV named: nothing is attached until they accept. */
+export interface OrganisationInvitationsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  traveller_id: number;
+  created_at: string;
+  expires_at: string;
+  /** Declined invitations are kept (not re-sent); their trips are purged like trips. */
+  declined_at: string | null;
+}
+
+/** A trip an invitation adds when accepted; `import_key` as `trips.import_key`, so a re-import finds it. */
+export interface InvitationTripsTable {
+  id: Generated<number>;
+  invitation_id: number;
+  import_key: string;
+  destination_code: string;
+  region: string | null;
+  start_date: string;
+  end_date: string | null;
+}
+
+/** Per organisation and UTC day: rows imported and e-mails (welcomes, invitations) sent on its behalf. */
+export interface OrganisationDailyCountsTable {
+  organisation_id: number;
+  day: string;
+  row_count: Generated<number>;
+  message_count: Generated<number>;
 }
 
 export interface TravellersTable {
@@ -148,6 +190,8 @@ export interface TravellerSessionsTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** Declined invitations are kept (not re-sent); their trips are purged like trips. */
+  declined_at: string | null;
 }
 
 export interface OrganisationMembersTable {
@@ -242,6 +286,8 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** Declined invitations are kept (not re-sent); their trips are purged like trips. */
+  declined_at: string | null;
 }
 
 export interface ApiTokensTable {
