@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { loadConfig } from '../config.ts';
-import { enrolmentSettings, type EnrolmentContext } from '../enrolment/context.ts';
-import { importEnrolmentCsv, MAX_CSV_BYTES } from '../enrolment/csv-import.ts';
+import { EnrolmentError, enrolmentSettings, type EnrolmentContext } from '../enrolment/context.ts';
+import { MAX_CSV_BYTES } from '../enrolment/csv-check.ts';
+import { importEnrolmentCsv } from '../enrolment/csv-import.ts';
+import { organisationByName } from '../enrolment/verification.ts';
 import { purgeExpired } from '../enrolment/purge.ts';
 import { createMailTransport } from '../mail/transport.ts';
 import { connect, type Store } from '../store/connect.ts';
@@ -23,6 +25,23 @@ async function withContext<T>(run: (ctx: EnrolmentContext, store: Store) => Prom
   }
 }
 
+/** A refusal of the services (not verified, over the daily limit…) as the CLI's one-line error. */
+function oneLine(error: unknown): never {
+  if (error instanceof EnrolmentError) throw new Error(error.message);
+  throw error;
+}
+
+/**
+ * The command line runs as the operator, but it does not create or verify an organisation as a
+ * side effect of an import: it says what to run (waypost organisations add / verify), which is audited.
+ */
+async function requireVerified(ctx: EnrolmentContext, name: string): Promise<void> {
+  const organisation = await organisationByName(ctx.db, name);
+  if (!organisation) throw new Error(`there is no organisation "${name}": create it with \`waypost organisations add "${name}"\`, then verify it with \`waypost organisations verify "${name}"\``);
+  if (organisation.state === 'unverified') throw new Error(`organisation "${organisation.name}" is not verified, so it cannot import or invite anyone: verify it first with \`waypost organisations verify "${organisation.name}"\` (or in the console, Organisations)`);
+  if (organisation.state === 'withdrawn') throw new Error(`organisation "${organisation.name}" had its verification withdrawn, so it cannot import or invite anyone; \`waypost organisations verify "${organisation.name}"\` verifies it again`);
+}
+
 /** `waypost enrol import <file.csv> --organisation NAME` */
 export function enrolCommand(): Command {
   const command = new Command('enrol').description('enrol travellers in bulk for an organisation');
@@ -30,8 +49,8 @@ export function enrolCommand(): Command {
     .command('import')
     .description('enrol a group from CSV (columns: email, name, destination, region, start, end, channels); re-running the same file changes nothing')
     .argument('<file.csv>', 'the CSV file')
-    .requiredOption('--organisation <name>', 'the organisation enrolling them (created if absent)')
-    .option('--no-welcome', 'do not e-mail new travellers a welcome with one-click unsubscribe')
+    .requiredOption('--organisation <name>', 'the organisation enrolling them; it must exist and be verified (waypost organisations)')
+    .option('--no-welcome', 'do not e-mail people who had no account a welcome (people who had one are always invited by e-mail)')
     .action(async (file: string, options: { organisation: string; welcome: boolean }) => {
       let input: Buffer;
       try {
@@ -42,10 +61,12 @@ export function enrolCommand(): Command {
       }
       if (input.length > MAX_CSV_BYTES) throw new Error(`${file} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB`);
       await withContext(async (ctx) => {
+        await requireVerified(ctx, options.organisation);
+        const started = performance.now();
         // The bar goes to stderr and only to a terminal: scripts and CI logs get the report alone.
         const bar = process.stderr.isTTY ? new SingleBar({ format: '{phase} [{bar}] {value}/{total}', stream: process.stderr }, Presets.shades_classic) : undefined;
         let phase = '';
-        const report = await importEnrolmentCsv(ctx, input, {
+        const { report, mailing } = await importEnrolmentCsv(ctx, input, {
           organisation: options.organisation,
           welcome: options.welcome,
           onProgress: (next, done, total) => {
@@ -55,10 +76,13 @@ export function enrolCommand(): Command {
               bar?.start(total, done, { phase: next.padEnd(8) });
             } else bar?.update(done);
           },
-        });
+        }).catch(oneLine);
+        const mail = await mailing;
         bar?.stop();
-        console.log(`${report.organisation.name}${report.organisation.created ? ' (new organisation)' : ''}: ${report.rows} rows, ${report.enrolled} enrolled, ${report.unchanged} unchanged, ${report.rejected.length} rejected (${(report.milliseconds / 1000).toFixed(1)} s)`);
-        if (report.newTravellers) console.log(`${report.newTravellers} new travellers${options.welcome ? `, ${report.welcomed} welcomed by e-mail` : ''}`);
+        console.log(`${report.organisation.name}: ${report.rows} rows, ${report.enrolledOrInvited} enrolled or invited, ${report.unchanged} unchanged, ${report.rejected.length} rejected (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+        if (mail.sent + mail.failed + mail.stopped) {
+          console.log(`${mail.sent} e-mails sent (welcomes and invitations)${mail.failed ? `, ${mail.failed} failed` : ''}${mail.stopped ? `, ${mail.stopped} not sent: the organisation's verification was withdrawn meanwhile` : ''}`);
+        }
         if (report.rejected.length) {
           console.log('rejected:');
           for (const row of report.rejected) console.log(`  line ${row.line}: ${row.reason}`);

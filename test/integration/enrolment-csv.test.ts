@@ -5,8 +5,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnrolmentContext } from '../../src/enrolment/context.ts';
-import { CsvFileError, importEnrolmentCsv } from '../../src/enrolment/csv-import.ts';
+import { CsvFileError } from '../../src/enrolment/csv-check.ts';
+import { importEnrolmentCsv, type CsvImportOptions } from '../../src/enrolment/csv-import.ts';
+import { WELCOME_SUBJECT } from '../../src/enrolment/organisation-mail.ts';
+import { addOrganisation, changeVerification } from '../../src/enrolment/verification.ts';
 import { outboxTransport } from '../../src/mail/transport.ts';
+import { COMMAND_LINE } from '../../src/publishing/context.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 
 const run = promisify(execFile);
@@ -53,8 +57,18 @@ describe.each(ENGINES)('CSV group enrolment on %s', (engine) => {
 
   beforeAll(async () => {
     store = await createTestStore(engine, engine === 'sqlite' ? { file: join(work, `csv-${Date.now()}.db`) } : {});
-    ctx = { db: store.db, config: { secret: 'csv-test-secret', publicUrl: 'http://waypost.test' }, mail: outboxTransport(store.db), now: () => NOW, settings: { tripRetentionDays: 30, allowPrivateWebhooks: false } };
+    ctx = { db: store.db, config: { secret: 'csv-test-secret', publicUrl: 'http://waypost.test' }, mail: outboxTransport(store.db), now: () => NOW, settings: { tripRetentionDays: 30, allowPrivateWebhooks: false, dailyImportLimit: 100_000 } };
+    // Only verified organisations import (test/integration/organisations.test.ts shows the refusals).
+    for (const name of ['Uni of Example', 'Refused Org', 'Big Company']) {
+      const organisation = await addOrganisation(ctx, name, COMMAND_LINE);
+      await changeVerification(ctx, organisation.id, 'verify', COMMAND_LINE);
+    }
   });
+  /** Imports and waits for the e-mails, like the CLI. */
+  const importing = async (context: EnrolmentContext, input: string | Buffer, options: CsvImportOptions) => {
+    const { report, mailing } = await importEnrolmentCsv(context, input, options);
+    return { ...report, mail: await mailing };
+  };
   afterAll(async () => store?.close());
 
   const count = async (table: 'travellers' | 'trips' | 'trip_destinations' | 'channels' | 'organisation_members' | 'outbox_messages' | 'organisations') =>
@@ -71,10 +85,11 @@ describe.each(ENGINES)('CSV group enrolment on %s', (engine) => {
     ].join('\r\n');
     const lookup = async () => [{ address: '93.184.215.14', family: 4 }];
     const withDns = { ...ctx, settings: { ...ctx.settings, lookup } };
-    const first = await importEnrolmentCsv(withDns, csv, { organisation: 'Uni of Example' });
-    expect(first).toMatchObject({ rows: 4, enrolled: 4, unchanged: 0, rejected: [], newTravellers: 3, welcomed: 3, organisation: { name: 'Uni of Example', created: true } });
+    const first = await importing(withDns, csv, { organisation: 'Uni of Example' });
+    expect(first).toMatchObject({ rows: 4, enrolledOrInvited: 4, unchanged: 0, rejected: [], mail: { sent: 3, failed: 0 }, organisation: { name: 'Uni of Example' } });
     const welcome = await store.db.selectFrom('outbox_messages').selectAll().where('recipient', '=', 'ben@uni.example').executeTakeFirstOrThrow();
-    expect(welcome.subject).toBe('Uni of Example enrolled you in Waypost travel advisories');
+    expect(welcome.subject).toBe(WELCOME_SUBJECT);
+    expect(welcome.text_body).toContain('An organisation that calls itself “Uni of Example” has enrolled this address');
     expect(JSON.parse(welcome.headers)).toMatchObject({ 'List-Unsubscribe': expect.stringMatching(/^<http:\/\/waypost\.test\/unsubscribe\?token=/), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
     const ada = await store.db.selectFrom('travellers').selectAll().where('email_normalised', '=', 'ada@uni.example').executeTakeFirstOrThrow();
     expect(ada).toMatchObject({ email: 'ada@uni.example', name: 'Ada', confirmed_by: 'organisation' });
@@ -87,8 +102,8 @@ describe.each(ENGINES)('CSV group enrolment on %s', (engine) => {
     const hook = await store.db.selectFrom('channels').selectAll().where('kind', '=', 'webhook').executeTakeFirstOrThrow();
     expect(hook).toMatchObject({ address: 'https://hooks.example.org/waypost', confirmed_at: null, secret: expect.stringMatching(/^whsec_/) });
     const before = await snapshot();
-    const second = await importEnrolmentCsv(withDns, csv, { organisation: '  uni OF example ' });
-    expect(second).toMatchObject({ enrolled: 0, unchanged: 4, rejected: [], newTravellers: 0, welcomed: 0, organisation: { created: false } });
+    const second = await importing(withDns, csv, { organisation: '  uni OF example ' });
+    expect(second).toMatchObject({ enrolledOrInvited: 0, unchanged: 4, rejected: [], mail: { sent: 0 } });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -107,10 +122,10 @@ describe.each(ENGINES)('CSV group enrolment on %s', (engine) => {
   it('10,000 rows with 50 bad ones: 9,950 enrolled, 50 reported by line and reason, a second run adds nothing', async () => {
     const { csv, bad } = bigFile();
     const started = performance.now();
-    const first = await importEnrolmentCsv(ctx, csv, { organisation: 'Big Company', welcome: false });
+    const first = await importing(ctx, csv, { organisation: 'Big Company', welcome: false });
     const firstMs = performance.now() - started;
     expect(first.rows).toBe(10_000);
-    expect(first.enrolled).toBe(9_950);
+    expect(first.enrolledOrInvited).toBe(9_950);
     expect(first.unchanged).toBe(0);
     expect(first.rejected).toHaveLength(50);
     for (const row of first.rejected) expect(row.reason, `line ${row.line}`).toMatch(bad.get(row.line)!);
@@ -119,9 +134,9 @@ describe.each(ENGINES)('CSV group enrolment on %s', (engine) => {
     expect(Number(members.n)).toBe(9_950);
     const before = await snapshot();
     const again = performance.now();
-    const second = await importEnrolmentCsv(ctx, csv, { organisation: 'Big Company', welcome: false });
+    const second = await importing(ctx, csv, { organisation: 'Big Company', welcome: false });
     const secondMs = performance.now() - again;
-    expect(second).toMatchObject({ enrolled: 0, unchanged: 9_950 });
+    expect(second).toMatchObject({ enrolledOrInvited: 0, unchanged: 9_950 });
     expect(second.rejected).toHaveLength(50);
     expect(await snapshot()).toEqual(before);
     console.log(`[${engine}] 10,000-row CSV: first import ${(firstMs / 1000).toFixed(2)} s, re-import ${(secondMs / 1000).toFixed(2)} s`);
@@ -129,9 +144,9 @@ describe.each(ENGINES)('CSV group enrolment on %s', (engine) => {
   }, 60_000);
 
   describe('waypost enrol import (CLI)', () => {
-    const waypost = async (args: string[]) => {
+    const waypost = async (args: string[], env: Record<string, string> = {}) => {
       try {
-        const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: store.url, SMTP_URL: '' }, timeout: 60_000 });
+        const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: store.url, SMTP_URL: '', ...env }, timeout: 60_000 });
         return { code: 0, stdout, stderr };
       } catch (error) {
         const e = error as { code: number; stdout: string; stderr: string };
@@ -144,16 +159,52 @@ describe.each(ENGINES)('CSV group enrolment on %s', (engine) => {
       return path;
     };
 
-    it('prints enrolled/unchanged/rejected with line numbers, exit 0, and is idempotent', async () => {
+    it('does not create or verify an organisation by itself: it says which audited command to run', async () => {
+      const path = file('first.csv', `${HEADER}\ncli1@ngo.example,Cli One,Ukraine,UA-30,2027-01-01,2027-02-01,email\n`);
+      const before = await snapshot();
+      const missing = await waypost(['enrol', 'import', path, '--organisation', 'CLI NGO']);
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toBe('waypost: there is no organisation "CLI NGO": create it with `waypost organisations add "CLI NGO"`, then verify it with `waypost organisations verify "CLI NGO"`\n');
+      const added = await waypost(['organisations', 'add', 'CLI NGO']);
+      expect(added.stdout).toMatch(/^added organisation "CLI NGO" \(id \d+\), unverified/);
+      const unverified = await waypost(['enrol', 'import', path, '--organisation', 'cli ngo']);
+      expect(unverified.code).not.toBe(0);
+      expect(unverified.stderr).toMatch(/^waypost: organisation "CLI NGO" is not verified, so it cannot import or invite anyone: verify it first with `waypost organisations verify "CLI NGO"`/);
+      expect(await snapshot()).toEqual([...before.slice(0, -1), before.at(-1)! + 1]);
+      expect((await waypost(['organisations', 'verify', 'CLI NGO'])).stdout).toBe('organisation "CLI NGO" is now verified\n');
+      const listed = await waypost(['organisations', 'list']);
+      expect(listed.stdout).toMatch(/^\s+\d+ {2}verified {4}\s+0 members {2}\d{4}-\d{2}-\d{2} {2}CLI NGO$/m);
+      const audit = await store.db.selectFrom('audit_log').select(['action', 'actor_label', 'detail']).where('action', 'like', 'organisation-%').where('detail', 'like', '%CLI NGO%').orderBy('id').execute();
+      expect(audit).toEqual([
+        { action: 'organisation-created', actor_label: 'command line', detail: '{"organisation":"CLI NGO"}' },
+        { action: 'organisation-verified', actor_label: 'command line', detail: '{"organisation":"CLI NGO"}' },
+      ]);
+    }, 120_000);
+
+    it('prints enrolled or invited/unchanged/rejected with line numbers, exit 0, and is idempotent', async () => {
       const path = file('group.csv', `${HEADER}\ncli1@ngo.example,Cli One,Ukraine,UA-30,2027-01-01,2027-02-01,email\nnope,No,Ukraine,,2027-01-01,2027-02-01,email\ncli2@ngo.example,Cli Two,Narnia,,2027-01-01,,email\n`);
       const first = await waypost(['enrol', 'import', path, '--organisation', 'CLI NGO', '--no-welcome']);
       expect(first.code, first.stderr).toBe(0);
-      expect(first.stdout).toMatch(/^CLI NGO \(new organisation\): 3 rows, 1 enrolled, 0 unchanged, 2 rejected/);
+      expect(first.stdout).toMatch(/^CLI NGO: 3 rows, 1 enrolled or invited, 0 unchanged, 2 rejected/);
       expect(first.stdout).toContain('  line 3: invalid e-mail "nope"');
       expect(first.stdout).toContain('  line 4: unknown destination "Narnia"');
       const second = await waypost(['enrol', 'import', path, '--organisation', 'CLI NGO']);
-      expect(second.stdout).toMatch(/^CLI NGO: 3 rows, 0 enrolled, 1 unchanged, 2 rejected/);
+      expect(second.stdout).toMatch(/^CLI NGO: 3 rows, 0 enrolled or invited, 1 unchanged, 2 rejected/);
     });
+
+    it('over ORG_DAILY_IMPORT_LIMIT: one line, exit 1, nothing written; a withdrawn organisation is refused too', async () => {
+      const path = file('more.csv', `${HEADER}\ncli3@ngo.example,Cli Three,Ukraine,,2027-01-01,2027-02-01,email\ncli4@ngo.example,Cli Four,Ukraine,,2027-01-01,2027-02-01,email\n`);
+      const before = await snapshot();
+      const over = await waypost(['enrol', 'import', path, '--organisation', 'CLI NGO'], { ORG_DAILY_IMPORT_LIMIT: '2' });
+      expect(over.code).toBe(1);
+      expect(over.stderr).toMatch(/^waypost: This organisation's daily limit is 2 imported rows \(ORG_DAILY_IMPORT_LIMIT\); 1 used today and this file needs 2 more\. Nothing was imported; try again after \d{4}-\d{2}-\d{2} 00:00 UTC\.\n$/);
+      expect(await snapshot()).toEqual(before);
+      expect((await waypost(['organisations', 'withdraw', 'CLI NGO'])).stdout).toBe('organisation "CLI NGO" is now withdrawn\n');
+      const withdrawn = await waypost(['enrol', 'import', path, '--organisation', 'CLI NGO']);
+      expect(withdrawn.stderr).toMatch(/^waypost: organisation "CLI NGO" had its verification withdrawn/);
+      expect(await snapshot()).toEqual(before);
+      expect((await waypost(['organisations', 'verify', 'CLI NGO'])).code).toBe(0);
+    }, 120_000);
 
     it('exits non-zero with one line for a missing file, missing columns or malformed CSV', async () => {
       const before = await snapshot();
