@@ -11,11 +11,15 @@ import { checkpointDeletions } from '../store/connect.ts';
 export async function exportTraveller(ctx: EnrolmentContext, travellerId: number) {
   const profile = await getProfile(ctx, travellerId);
   if (!profile) return null;
-  const [trips, subscriptions, channels, organisations, sessions, links, messages, deliveries] = await Promise.all([
+  const [trips, subscriptions, channels, organisations, invitations, sessions, links, messages, deliveries] = await Promise.all([
     listTrips(ctx, travellerId),
     listSubscriptions(ctx, travellerId),
     listChannels(ctx, travellerId),
     memberships(ctx, travellerId),
+    // Every invitation an organisation's CSV made for them, answered or not, with the trips it listed.
+    ctx.db.selectFrom('organisation_invitations as i').innerJoin('organisations as o', 'o.id', 'i.organisation_id').leftJoin('invitation_trips as t', 't.invitation_id', 'i.id')
+      .select(['i.id', 'o.name', 'i.created_at', 'i.expires_at', 'i.declined_at', 't.destination_code', 't.region', 't.start_date', 't.end_date'])
+      .where('i.traveller_id', '=', travellerId).orderBy('i.id').orderBy('t.id').execute(),
     ctx.db.selectFrom('traveller_sessions').select(['created_at', 'expires_at']).where('traveller_id', '=', travellerId).orderBy('created_at').execute(),
     ctx.db.selectFrom('sign_in_links').select(['created_at', 'expires_at', 'used_at']).where('email_normalised', '=', profile.email.trim().toLowerCase()).orderBy('created_at').execute(),
     ctx.db.selectFrom('outbox_messages').select(['message_id', 'subject', 'text_body', 'created_at']).where('recipient', '=', profile.email).orderBy('id').execute(),
@@ -32,6 +36,10 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
     subscriptions,
     channels,
     organisations,
+    invitations: [...Map.groupBy(invitations, (r) => r.id).values()].map((rows) => ({
+      organisation: rows[0]!.name, createdAt: rows[0]!.created_at, expiresAt: rows[0]!.expires_at, declinedAt: rows[0]!.declined_at,
+      trips: rows.filter((r) => r.destination_code !== null).map((r) => ({ destination: r.destination_code, region: r.region, start: r.start_date, end: r.end_date })),
+    })),
     sessions: sessions.map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at })),
     signInLinks: links.map((l) => ({ createdAt: l.created_at, expiresAt: l.expires_at, usedAt: l.used_at })),
     messages: messages.map((m) => ({ messageId: m.message_id, subject: m.subject, text: m.text_body, createdAt: m.created_at })),
@@ -43,7 +51,7 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
 
 /**
  * Deletes a traveller for good: the travellers row, and with it (ON DELETE CASCADE) their
- * citizenships, sessions, trips, subscriptions, channels and memberships; their deliveries (no
+ * citizenships, sessions, trips, subscriptions, channels, memberships and invitations; their deliveries (no
  * foreign key there, migration 005), sign-in links and messages still waiting in the outbox. One anonymous count ("an account was deleted today") stays.
  */
 export async function deleteTraveller(ctx: EnrolmentContext, travellerId: number): Promise<boolean> {

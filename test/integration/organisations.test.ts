@@ -5,6 +5,7 @@ import { DailyLimitError } from '../../src/enrolment/daily-limit.ts';
 import { acceptInvitation, declineInvitation, invitationFromToken, pendingInvitations } from '../../src/enrolment/invitations.ts';
 import { INVITATION_SUBJECT, WELCOME_SUBJECT } from '../../src/enrolment/organisation-mail.ts';
 import { createOrganisation } from '../../src/enrolment/organisations.ts';
+import { exportTraveller } from '../../src/enrolment/privacy.ts';
 import { createTraveller } from '../../src/enrolment/travellers.ts';
 import { changeVerification, listOrganisations } from '../../src/enrolment/verification.ts';
 import { smtpTransport } from '../../src/mail/transport.ts';
@@ -168,6 +169,9 @@ describe.each(ENGINES)('organisations that mail strangers, on %s', (engine) => {
     expect(known.mail).toEqual(unknown.mail);
     const invitedId = (await store.db.selectFrom('travellers').select('id').where('email_normalised', '=', `has-account-${engine}@example.org`).executeTakeFirstOrThrow()).id;
     await declineInvitation(ctx, invitedId, (await pendingInvitations(ctx, invitedId))[0]!.id);
+    expect((await exportTraveller(ctx, invitedId))!.invitations).toEqual([
+      { organisation: 'Same Answer Ltd', createdAt: NOW.toISOString(), expiresAt: '2026-03-15T10:00:00.000Z', declinedAt: NOW.toISOString(), trips: [{ destination: 'DE', region: null, start: '2026-04-01', end: '2026-04-09' }] },
+    ]);
     const received = smtp.received.length;
     const [knownAgain, unknownAgain] = [await importing('Same Answer Ltd', row(`has-account-${engine}@example.org`)), await importing('Same Answer Ltd', row(`no-account-${engine}@example.org`))];
     expect(knownAgain.report).toEqual(unknownAgain.report);
