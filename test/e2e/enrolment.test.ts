@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { changeVerification } from '../../src/enrolment/verification.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { SCREENSHOTS, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
@@ -157,6 +158,12 @@ describe.skipIf(!chromiumAvailable())('traveller enrolment in Chromium', () => {
     await page.getByLabel('Start an organisation (university, company, NGO)').fill('University of Example');
     await page.getByRole('button', { name: 'Create organisation' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('University of Example');
+    // New organisations wait for a staff admin (the console's Organisations page, tested in test/integration/organisations-pages.test.ts).
+    await expect.poll(() => page.locator('#verification').textContent()).toBe('Awaiting verification by the service\'s administrators: you can\'t import or invite people yet.');
+    expect(await page.getByLabel('CSV file').count()).toBe(0);
+    const organisation = await store.db.selectFrom('organisations').select('id').where('name', '=', 'University of Example').executeTakeFirstOrThrow();
+    await changeVerification({ db: store.db, now: () => new Date() }, organisation.id, 'verify', { id: null, label: 'e2e admin', role: 'admin' });
+    await page.reload();
     const csv = [
       'email,name,destination,region,start,end,channels',
       `ana@uni.example,Ana Petrova,Russia,Moscow,${inAMonth(-10)},${inAMonth(60)},email`,
@@ -166,9 +173,8 @@ describe.skipIf(!chromiumAvailable())('traveller enrolment in Chromium', () => {
       `eve@uni.example,Eve,Atlantis,,${inAMonth(1)},${inAMonth(3)},email`,
     ].join('\n');
     await page.getByLabel('CSV file').setInputFiles({ name: 'semester.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByLabel(/welcome/).uncheck();
     await page.getByRole('button', { name: 'Import' }).click();
-    await expect.poll(() => page.locator('.notice').textContent()).toBe('Import done: 3 enrolled, 0 unchanged, 2 rejected.');
+    await expect.poll(() => page.locator('.notice').textContent()).toBe('Import done: 3 enrolled or invited, 0 unchanged, 2 rejected.');
     const rejected = await page.locator('table.rejected tbody tr').allTextContents();
     expect(rejected).toEqual(['5invalid e-mail "not-an-address"', '6unknown destination "Atlantis"']);
     const exposure = await page.locator('table:not(.rejected) tbody tr').allTextContents();
