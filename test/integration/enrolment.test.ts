@@ -9,6 +9,8 @@ import { installProblemHandlers } from '../../src/http/problem.ts';
 import { accountRoutes } from '../../src/http/account/index.ts';
 import { outboxTransport } from '../../src/mail/transport.ts';
 import { purgeExpired } from '../../src/enrolment/purge.ts';
+import { changeVerification } from '../../src/enrolment/verification.ts';
+import { COMMAND_LINE } from '../../src/publishing/context.ts';
 import { listUnsubscribeHeaders, preferencesUrl, unsubscribeUrl } from '../../src/security/signed-links.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
@@ -529,12 +531,14 @@ describe.each(ENGINES)('traveller enrolment on %s', (engine) => {
       const created = await post(admin, '/account/organisations', { name: `Uni ${engine}` });
       expect(created.statusCode).toBe(303);
       const orgPath = created.headers.location as string;
+      // Verified by a staff admin first (test/integration/organisations-pages.test.ts covers the console).
+      await changeVerification({ db: store.db, now: () => clock }, Number(orgPath.split('/').pop()), 'verify', COMMAND_LINE);
       const csv = 'email,name,destination,region,start,end,channels\nstudent1@uni.example,Stu One,Russia,Moscow,2026-02-01,2026-06-30,email\nstudent2@uni.example,Stu Two,France,,2026-04-01,2026-04-20,email\nbad,Bad Row,France,,2026-04-01,2026-04-20,email\n';
       const boundary = 'XyZ123';
       const multipart = [`--${boundary}`, 'Content-Disposition: form-data; name="_csrf"', '', admin.csrf, `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="group.csv"', 'Content-Type: text/csv', '', csv, `--${boundary}--`, ''].join('\r\n');
       const upload = await app.inject({ method: 'POST', url: `${orgPath}/import`, headers: { cookie: admin.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: multipart });
       expect(upload.statusCode).toBe(200);
-      expect(upload.body).toContain('2 enrolled, 0 unchanged, 1 rejected');
+      expect(upload.body).toContain('2 enrolled or invited, 0 unchanged, 1 rejected');
       expect(upload.body).toMatch(/<td>4<\/td><td>invalid e-mail &quot;bad&quot;<\/td>/);
       const page = await app.inject({ url: orgPath, headers: { cookie: admin.cookie } });
       expect(page.body).toContain('Stu One');

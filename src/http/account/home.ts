@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { listChannels, type ChannelView } from '../../enrolment/channels.ts';
 import { today, type EnrolmentContext } from '../../enrolment/context.ts';
+import { pendingInvitations, type InvitationView } from '../../enrolment/invitations.ts';
 import { memberships, type Membership } from '../../enrolment/organisations.ts';
 import { getProfile, updateProfile, type Profile } from '../../enrolment/profile.ts';
 import { listSubscriptions, type SubscriptionView } from '../../enrolment/subscriptions.ts';
@@ -15,6 +16,7 @@ import { formatDate } from '../pages/components.ts';
 import { page, redirect } from '../replies.ts';
 import { channelsSection } from './channels.ts';
 import { accountPage, csrfField, destinationList, flash, type Flash } from './layout.ts';
+import { invitationsSection } from './invitations.ts';
 import { organisationsSection } from './organisations.ts';
 import { dataSection } from './privacy.ts';
 import { hide, NOTICES, wantsJson, type AccountScope } from './scope.ts';
@@ -59,6 +61,7 @@ export interface AccountData {
   subscriptions: SubscriptionView[];
   channels: ChannelView[];
   memberships: Membership[];
+  invitations: InvitationView[];
   csrf: string;
   smsNote: string;
   today: string;
@@ -68,10 +71,11 @@ export interface AccountData {
 export async function accountData(ctx: EnrolmentContext, session: TravellerSession): Promise<AccountData | null> {
   const profile = await getProfile(ctx, session.travellerId);
   if (!profile) return null;
-  const [trips, subscriptions, channels, orgs] = await Promise.all([
+  const [trips, subscriptions, channels, orgs, invitations] = await Promise.all([
     listTrips(ctx, session.travellerId), listSubscriptions(ctx, session.travellerId), listChannels(ctx, session.travellerId), memberships(ctx, session.travellerId),
+    pendingInvitations(ctx, session.travellerId),
   ]);
-  return { profile, trips, subscriptions, channels, memberships: orgs, csrf: session.csrfToken, smsNote: smsProvider().describe(), today: today(ctx) };
+  return { profile, trips, subscriptions, channels, memberships: orgs, invitations, csrf: session.csrfToken, smsNote: smsProvider().describe(), today: today(ctx) };
 }
 
 export function accountHome(publicUrl: string, data: AccountData, message: Flash = {}): string {
@@ -87,6 +91,7 @@ ${destinationList}
 <li><a href="#profile">Profile</a></li><li><a href="#channels">Channels</a></li><li><a href="#organisations">Organisations</a></li><li><a href="#data">Your data</a></li>
 </ul></nav>
 ${flash(message)}
+${invitationsSection(data.invitations, csrf)}
 ${profile.unsubscribedAt ? html`<p class="problem">You unsubscribed from all messages on ${formatDate(profile.unsubscribedAt)}. Nothing is sent to you until you <a href="#preferences">turn messages back on</a>.</p>` : ''}
 
 ${tripsSection(data.trips, data.today, csrf)}

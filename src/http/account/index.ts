@@ -14,6 +14,7 @@ import { page, redirect } from '../replies.ts';
 import { channelRoutes } from './channels.ts';
 import { accountData, accountHome, homeRoutes } from './home.ts';
 import { ACCOUNT_CSS, ACCOUNT_CSS_PATH, messagePage } from './layout.ts';
+import { invitationRoutes } from './invitations.ts';
 import { organisationRoutes } from './organisations.ts';
 import { privacyRoutes } from './privacy.ts';
 import { TRAVELLER_COOKIE, wantsJson, type AccountScope, type Action } from './scope.ts';
@@ -123,7 +124,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     app.get(ACCOUNT_CSS_PATH, { schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(ACCOUNT_CSS));
 
-    for (const resource of [signInRoutes, homeRoutes, tripRoutes, subscriptionRoutes, channelRoutes, organisationRoutes, privacyRoutes]) {
+    for (const resource of [signInRoutes, homeRoutes, tripRoutes, subscriptionRoutes, channelRoutes, organisationRoutes, invitationRoutes, privacyRoutes]) {
       await app.register(resource, scope);
     }
   };

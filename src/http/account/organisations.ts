@@ -1,7 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ORGANISATION_NAME_MAX, organisationMay, type VerificationState } from '../../domain/organisations.ts';
 import { EnrolmentError } from '../../enrolment/context.ts';
-import { CsvFileError, importEnrolmentCsv, type CsvImportReport } from '../../enrolment/csv-import.ts';
-import { adminOrganisation, createOrganisation, exposure, type ExposureRow, type Membership } from '../../enrolment/organisations.ts';
+import { CsvFileError } from '../../enrolment/csv-check.ts';
+import { importEnrolmentCsv, type CsvImportReport } from '../../enrolment/csv-import.ts';
+import { DailyLimitError } from '../../enrolment/daily-limit.ts';
+import { adminOrganisation, createOrganisation, exposure, type ExposureRow, type Membership, type OrganisationSummary } from '../../enrolment/organisations.ts';
 import { levelLabel, type Level } from '../../domain/levels.ts';
 import { first, formOf } from '../forms.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -12,10 +15,18 @@ import { hide, idOf, wantsJson, type AccountScope } from './scope.ts';
 
 /**
  * Organisations (a university, a company, an NGO): a traveller starts one and is its admin, sees
- * where its people are at what level now, and enrols a group from CSV.
+ * where its people are at what level now, and, once a staff admin has verified it, enrols a group
+ * from CSV (docs/security.md, "Organisations").
  */
 
 export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl, requireSession, action }: AccountScope): Promise<void> {
+  // Welcome and invitation e-mails go after the answer, so how long it takes never depends on who
+  // had an account; closing the server waits for them.
+  const mailing = new Set<Promise<unknown>>();
+  app.addHook('onClose', async () => {
+    await Promise.all(mailing);
+  });
+
   app.post('/account/organisations', hide, action(async (session, body) => {
     const id = await createOrganisation(ctx, session.travellerId, first(body.name));
     return { notice: 'organisation', to: `/account/organisations/${id}`, json: { id }, status: 201 };
@@ -39,7 +50,7 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
   app.post('/account/organisations/:id/import', { ...hide, bodyLimit: 25 * 1024 * 1024 }, async (request, reply) => {
     const session = await requireSession(request, reply);
     if (!session) return reply;
-    let organisation: { id: number; name: string };
+    let organisation: OrganisationSummary;
     try {
       organisation = await adminOrganisation(ctx, session.travellerId, idOf(request));
     } catch (error) {
@@ -49,19 +60,26 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
     const body = formOf(request);
     const file = body.file;
     const csv = typeof file === 'object' && file !== null && !Array.isArray(file) ? file.data : typeof request.body === 'string' ? request.body : first(body.csv);
-    const render = async (status: number, message: Flash, report?: Awaited<ReturnType<typeof importEnrolmentCsv>>) =>
+    const render = async (status: number, message: Flash, report?: CsvImportReport) =>
       page(reply, organisationPage(publicUrl, { organisation, exposure: await exposure(ctx, organisation.id), csrf: session.csrfToken, report }, message), status);
-    if (!csv || csv.length === 0) {
-      return wantsJson(request) ? sendProblem(reply, 400, 'Send a CSV file.') : render(400, { problem: 'Choose a CSV file to import.' });
-    }
+    const refuse = (status: number, message: string): Promise<FastifyReply> | FastifyReply =>
+      (wantsJson(request) ? sendProblem(reply, status, message) : render(status, { problem: message }));
+    if (!csv || csv.length === 0) return refuse(400, wantsJson(request) ? 'Send a CSV file.' : 'Choose a CSV file to import.');
     try {
-      const report = await importEnrolmentCsv(ctx, csv, { organisation: organisation.name, welcome: wantsJson(request) ? true : first(body.welcome) === 'on' });
+      // Welcomes always go from here: only the operator's CLI may skip them (--no-welcome).
+      const { report, mailing: sending } = await importEnrolmentCsv(ctx, csv, { organisation: organisation.name, welcome: true });
+      mailing.add(sending);
+      void sending.finally(() => mailing.delete(sending));
       if (wantsJson(request)) return report;
-      return render(200, { notice: `Import done: ${report.enrolled} enrolled, ${report.unchanged} unchanged, ${report.rejected.length} rejected.` }, report);
+      return render(200, { notice: `Import done: ${report.enrolledOrInvited} enrolled or invited, ${report.unchanged} unchanged, ${report.rejected.length} rejected.` }, report);
     } catch (error) {
-      if (!(error instanceof CsvFileError || error instanceof EnrolmentError)) throw error;
-      const message = `The file was not imported: ${error.message}.`;
-      return wantsJson(request) ? sendProblem(reply, 400, message) : render(400, { problem: message });
+      if (error instanceof DailyLimitError) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+        return refuse(429, error.message);
+      }
+      if (error instanceof EnrolmentError) return refuse(error.status, error.message);
+      if (error instanceof CsvFileError) return refuse(400, `The file was not imported: ${error.message}.`);
+      throw error;
     }
   });
 }
@@ -72,18 +90,27 @@ export function organisationsSection(memberships: readonly Membership[], csrf: s
 <h2 id="orgs-title">Organisations</h2>
 ${memberships.length ? html`<ul class="items">${memberships.map((m) => html`<li><div class="item-main"><span class="item-title">${m.name}</span><span class="item-meta">${m.role === 'admin' ? 'You are an admin' : 'Enrolled you'}</span></div>${m.role === 'admin' ? html`<a class="btn secondary" href="/account/organisations/${m.organisationId}">People, exposure and CSV import</a>` : ''}</li>`)}</ul>` : html`<p class="empty">You belong to no organisation.</p>`}
 <form method="post" action="/account/organisations" class="form-grid">${csrfField(csrf)}
-<div class="field"><label for="org-name">Start an organisation (university, company, NGO)</label><input id="org-name" name="name" type="text" maxlength="200"></div>
+<div class="field"><label for="org-name">Start an organisation (university, company, NGO)</label><input id="org-name" name="name" type="text" maxlength="${ORGANISATION_NAME_MAX}" aria-describedby="org-name-hint">
+<p class="small" id="org-name-hint">Its name alone, at most ${ORGANISATION_NAME_MAX} characters, without web or e-mail addresses. The service's administrators verify a new organisation before it can enrol anyone.</p></div>
 <div class="field"><button type="submit" class="secondary">Create organisation</button></div></form>
 </section>`;
 }
 
-function organisationPage(publicUrl: string, data: { organisation: { id: number; name: string }; exposure: ExposureRow[]; csrf: string; report?: CsvImportReport | undefined }, message: Flash = {}): string {
+const STATE_NOTE: Record<VerificationState, string> = {
+  unverified: 'Awaiting verification by the service\'s administrators: you can\'t import or invite people yet.',
+  withdrawn: 'The service\'s administrators withdrew this organisation\'s verification: you can\'t import or invite people.',
+  verified: 'Verified by the service\'s administrators: you can enrol people from CSV.',
+};
+
+function organisationPage(publicUrl: string, data: { organisation: OrganisationSummary; exposure: ExposureRow[]; csrf: string; report?: CsvImportReport | undefined }, message: Flash = {}): string {
   const { organisation, exposure, report } = data;
   const urged = exposure.filter((e) => e.departureUrged).length;
   const level4 = exposure.filter((e) => e.level === 4 || e.regionLevel === 4).length;
+  const mayImport = organisationMay(organisation.state, 'import').ok;
   return accountPage(publicUrl, organisation.name, html`
 <p class="back"><a href="/account#organisations">← Back to your account</a></p>
 <h1>${organisation.name}</h1>
+<p class="${mayImport ? 'small' : 'problem'}" id="verification">${STATE_NOTE[organisation.state]}</p>
 ${flash(message)}
 ${report ? importReport(report) : ''}
 <section class="card" aria-labelledby="exposure-title">
@@ -95,20 +122,24 @@ ${exposure.map((e) => html`<tr><th scope="row">${e.name || e.email}<br><span cla
 <td>${badge(e.level)}${e.regionLevel !== null && e.regionLevel !== e.level ? html`<br><span class="small">region: Level ${e.regionLevel} ${levelLabel(e.regionLevel as Level)}</span>` : ''}${e.departureUrged ? html` <span class="tag-urgent">Leave now</span>` : ''}</td></tr>`)}
 </tbody></table></div>` : html`<p class="empty">Nobody enrolled by ${organisation.name} is travelling now or soon.</p>`}
 </section>
-<section class="card" aria-labelledby="import-title">
+${mayImport ? importForm(organisation.id, data.csrf) : ''}`);
+}
+
+function importForm(organisationId: number, csrf: string): SafeHtml {
+  return html`<section class="card" aria-labelledby="import-title">
 <h2 id="import-title">Enrol a group from CSV</h2>
-<p>Columns: <code>email,name,destination,region,start,end,channels</code>. Dates are YYYY-MM-DD; leave <code>end</code> empty for people residing abroad; <code>channels</code> is <code>email</code> or <code>email;webhook:https://…</code>. Importing the same file again changes nothing.</p>
-<form method="post" action="/account/organisations/${organisation.id}/import" enctype="multipart/form-data">${csrfField(data.csrf)}
+<p>Columns: <code>email,name,destination,region,start,end,channels</code>. Dates are YYYY-MM-DD; leave <code>end</code> empty for people residing abroad; <code>channels</code> is <code>email</code> or <code>email;webhook:https://…</code> (webhooks only for people new to Waypost). Importing the same file again changes nothing.</p>
+<p>People new to Waypost get an account and a welcome e-mail with a one-click unsubscribe; people who have an account get an invitation, and their trips are added only if they accept.</p>
+<form method="post" action="/account/organisations/${organisationId}/import" enctype="multipart/form-data">${csrfField(csrf)}
 <div class="field"><label for="csv">CSV file</label><input id="csv" name="file" type="file" accept=".csv,text/csv" required></div>
-<div class="field checks"><label><input type="checkbox" name="welcome" value="on" checked> E-mail each new traveller a welcome with a one-click unsubscribe</label></div>
 <button type="submit">Import</button>
 </form>
-</section>`);
+</section>`;
 }
 
 function importReport(report: CsvImportReport): SafeHtml {
   return html`<section class="card" aria-labelledby="report-title"><h2 id="report-title">Import report</h2>
-<p><strong>${report.enrolled}</strong> enrolled · <strong>${report.unchanged}</strong> unchanged · <strong>${report.rejected.length}</strong> rejected (of ${report.rows} rows)${report.newTravellers ? ` · ${report.newTravellers} new travellers, ${report.welcomed} welcomed by e-mail` : ''}.</p>
+<p><strong>${report.enrolledOrInvited}</strong> enrolled or invited · <strong>${report.unchanged}</strong> unchanged · <strong>${report.rejected.length}</strong> rejected (of ${report.rows} rows).</p>
 ${report.rejected.length ? html`<div class="table-scroll"><table class="rejected"><thead><tr><th scope="col">Line</th><th scope="col">Reason</th></tr></thead><tbody>
 ${report.rejected.slice(0, 500).map((r) => html`<tr><td>${r.line}</td><td>${r.reason}</td></tr>`)}</tbody></table></div>
 ${report.rejected.length > 500 ? html`<p class="small">First 500 of ${report.rejected.length} rejected lines shown.</p>` : ''}` : ''}</section>`;

@@ -27,7 +27,9 @@ export const NOTICES: Record<string, string> = {
   'webhook-confirmed': 'Webhook confirmed: it answered the challenge.',
   sms: 'SMS number saved.',
   'channel-removed': 'Channel removed.',
-  organisation: 'Organisation created: you are its admin.',
+  organisation: 'Organisation created: you are its admin. The service\'s administrators verify it before it can enrol anyone.',
+  'invitation-accepted': 'Invitation accepted: you are a member, and its trips are in your account.',
+  'invitation-declined': 'Invitation declined: nothing was added, and the organisation is not told.',
 };
 
 /** Account routes are pages, not API: none is in the OpenAPI document. */

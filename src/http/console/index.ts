@@ -12,6 +12,7 @@ import { draftRoutes } from './drafts.ts';
 import { editorRoutes } from './editor.ts';
 import { CONSOLE_CSS, CONSOLE_CSS_PATH } from './layout.ts';
 import { notificationRoutes } from './notifications.ts';
+import { organisationRoutes } from './organisations.ts';
 import { notAllowed, type ConsoleConfig, type ConsoleScope } from './scope.ts';
 import { settingsRoutes } from './settings.ts';
 import { signInRoutes } from './sign-in.ts';
@@ -72,7 +73,7 @@ export function consoleRoutes(store: Store, config: ConsoleConfig, options: Cons
 
     for (const resource of [
       signInRoutes, dashboardRoutes, destinationRoutes, draftRoutes, editorRoutes, alertRoutes, notificationRoutes, auditRoutes, tokenRoutes,
-      userRoutes, settingsRoutes,
+      userRoutes, settingsRoutes, organisationRoutes,
     ]) {
       await app.register(resource, scope);
     }

@@ -9,7 +9,7 @@ import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 export const CONSOLE_CSS = readFileSync(new URL('./console.css', import.meta.url));
 export const CONSOLE_CSS_PATH = `/console/assets/console.${createHash('sha256').update(CONSOLE_CSS).digest('hex').slice(0, 10)}.css`;
 
-export type NavKey = 'dashboard' | 'destinations' | 'calendar' | 'audit' | 'tokens' | 'users' | 'settings' | 'alerts' | 'notifications';
+export type NavKey = 'dashboard' | 'destinations' | 'calendar' | 'audit' | 'tokens' | 'users' | 'settings' | 'alerts' | 'notifications' | 'organisations';
 
 export interface PageFrame {
   title: string;
@@ -49,6 +49,7 @@ ${navLink('notifications', frame.nav, '/console/notifications', 'Notifications')
 ${navLink('audit', frame.nav, '/console/audit', 'Audit log')}
 ${navLink('tokens', frame.nav, '/console/tokens', 'API tokens')}
 ${can(user.role, 'administer') ? [navLink('users', frame.nav, '/console/users', 'Staff'), navLink('settings', frame.nav, '/console/settings', 'Settings')] : ''}
+${can(user.role, 'verifyOrganisations') ? navLink('organisations', frame.nav, '/console/organisations', 'Organisations') : ''}
 </ul></nav>
 <div class="who"><span>${user.email}</span><span class="role">${user.role}</span>
 <form method="post" action="/console/sign-out"><input type="hidden" name="_csrf" value="${frame.csrf ?? ''}"><button type="submit">Sign out</button></form></div>` : ''}
