@@ -215,7 +215,8 @@ describe.each(ENGINES)('CSV group enrolment on %s', (engine) => {
         expect(result.stderr).toMatch(/^waypost: (no such file|missing columns|malformed CSV)/);
       }
       expect(await snapshot()).toEqual(before);
-    });
+      // Each run starts a process: seconds apiece on a busy 2-core machine.
+    }, 120_000);
 
     it('waypost travellers purge deletes trips ended more than TRIP_RETENTION_DAYS ago', async () => {
       const traveller = await store.db.selectFrom('travellers').select('id').executeTakeFirstOrThrow();
