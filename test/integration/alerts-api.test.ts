@@ -9,8 +9,8 @@ import { searchAudit } from '../../src/publishing/audit.ts';
 import { exportSite } from '../../src/site/export.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { importBundled } from '../helpers/seed.ts';
-import { demonstration, inHours } from './alerts-setup.ts';
-import { addTeam, apiCall } from './editorial-setup.ts';
+import { demonstration, inHours } from '../helpers/alerts-setup.ts';
+import { addTeam, apiCall } from '../helpers/editorial-setup.ts';
 
 const PUBLIC_URL = 'http://waypost.test';
 

@@ -9,8 +9,8 @@ import { findAlert } from '../../src/alerts/records.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { validateCap, xmllintAvailable } from '../helpers/xmllint.ts';
-import { demonstration, inHours } from './alerts-setup.ts';
-import { addStaff, apiCall } from './editorial-setup.ts';
+import { demonstration, inHours } from '../helpers/alerts-setup.ts';
+import { addStaff, apiCall } from '../helpers/editorial-setup.ts';
 
 const PUBLIC_URL = 'https://advice.example.org';
 const CAP_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;

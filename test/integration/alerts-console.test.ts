@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { validateCap, xmllintAvailable } from '../helpers/xmllint.ts';
-import { addStaff, consoleGet, consolePost, consoleSignIn, type ConsoleSession } from './editorial-setup.ts';
+import { addStaff, consoleGet, consolePost, consoleSignIn, type ConsoleSession } from '../helpers/editorial-setup.ts';
 
 /** "2026-11-24T10:00" (what a datetime-local field sends), `hours` from now, UTC. */
 const formTime = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString().slice(0, 16);

@@ -9,8 +9,8 @@ import { NotifyWorker } from '../../src/notify/worker.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { addSubscription, addTraveller, addTrip, addWebhook } from '../helpers/notify.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
-import { demonstration, inHours } from './alerts-setup.ts';
-import { addStaff, apiCall } from './editorial-setup.ts';
+import { demonstration, inHours } from '../helpers/alerts-setup.ts';
+import { addStaff, apiCall } from '../helpers/editorial-setup.ts';
 
 const CONFIG = { publicUrl: 'https://advice.example.org', secret: 'alerts-secret-0123456789abcdef' };
 

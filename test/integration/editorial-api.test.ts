@@ -8,7 +8,7 @@ import { currentAdvisories, currentAdvisory, revisionHistory } from '../../src/p
 import { publishDue, startScheduler } from '../../src/publishing/scheduler.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { importBundled } from '../helpers/seed.ts';
-import { addTeam, apiCall, inMinutes } from './editorial-setup.ts';
+import { addTeam, apiCall, inMinutes } from '../helpers/editorial-setup.ts';
 
 describe.each(ENGINES)('staff API: drafts and publishing on %s', (engine) => {
   let store: TestStore;

@@ -6,7 +6,7 @@ import { appendRevision, currentAdvisory } from '../../src/publishing/revisions.
 import { pickContent } from '../../src/domain/workflow.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { importBundled } from '../helpers/seed.ts';
-import { addTeam, consoleGet, consolePost, consoleSignIn, type ConsoleSession, type FormFields } from './editorial-setup.ts';
+import { addTeam, consoleGet, consolePost, consoleSignIn, type ConsoleSession, type FormFields } from '../helpers/editorial-setup.ts';
 
 /** The editor form as the browser sends it, from what the edit page rendered. */
 function formFields(html: string): FormFields {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { currentAdvisory, revisionHistory } from '../../src/publishing/revisions.ts';
 import { publishDue } from '../../src/publishing/scheduler.ts';
 import { ENGINES } from '../helpers/databases.ts';
-import { consolePost, consoleSignIn, editorialSuite, inMinutes, type ConsoleSession, type EditorialSuite } from './editorial-setup.ts';
+import { consolePost, consoleSignIn, editorialSuite, inMinutes, type ConsoleSession, type EditorialSuite } from '../helpers/editorial-setup.ts';
 
 type Team = EditorialSuite['team'];
 type Who = keyof Team;

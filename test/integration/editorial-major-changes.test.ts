@@ -10,7 +10,7 @@ import { US_STATE_DEPT } from '../../src/sources/authorities.ts';
 import { ENGINES } from '../helpers/databases.ts';
 import { addSubscription, addTraveller, addTrip, addWebhook } from '../helpers/notify.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
-import { editorialSuite, inMinutes, type EditorialSuite } from './editorial-setup.ts';
+import { editorialSuite, inMinutes, type EditorialSuite } from '../helpers/editorial-setup.ts';
 
 /**
  * Publishing can never be silent (issue 11): a change of level, of the departure directive, of

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillContributors } from '../../src/store/migrations/007-draft-contributors.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { importBundled } from '../helpers/seed.ts';
-import { addTeam } from './editorial-setup.ts';
+import { addTeam } from '../helpers/editorial-setup.ts';
 
 describe.each(ENGINES)('migration 007 on %s', (engine) => {
   let store: TestStore;

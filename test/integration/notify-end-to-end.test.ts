@@ -13,7 +13,7 @@ import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.t
 import { addSubscription, addTraveller, addTrip } from '../helpers/notify.ts';
 import { importBundled } from '../helpers/seed.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
-import { addTeam, apiCall, consoleSignIn } from './editorial-setup.ts';
+import { addTeam, apiCall, consoleSignIn } from '../helpers/editorial-setup.ts';
 
 const CLI = new URL('../../bin/waypost.js', import.meta.url).pathname;
 const run = promisify(execFile);

@@ -6,7 +6,7 @@ import { installProblemHandlers } from '../../src/http/problem.ts';
 import { createTraveller } from '../../src/enrolment/travellers.ts';
 import { outboxTransport } from '../../src/mail/transport.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
-import { addStaff, consoleSignIn, type ConsoleSession } from './editorial-setup.ts';
+import { addStaff, consoleSignIn, type ConsoleSession } from '../helpers/editorial-setup.ts';
 
 const PUBLIC_URL = 'http://waypost.test';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };

@@ -4,7 +4,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { FAILURE_LIMIT, FAILURE_WINDOW_MINUTES, UNKNOWN_ACCOUNT } from '../../src/staff/lockout.ts';
 import { signIn } from '../../src/staff/sign-in.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
-import { addStaff, consoleSignInAttempt, PASSWORD } from './editorial-setup.ts';
+import { addStaff, consoleSignInAttempt, PASSWORD } from '../helpers/editorial-setup.ts';
 
 /**
  * Limits key on the client as TRUST_PROXY lets `request.ip` name it (docs/deployment.md). Behind a

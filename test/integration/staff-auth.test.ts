@@ -6,7 +6,7 @@ import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.t
 import { importBundled } from '../helpers/seed.ts';
 import {
   addTeam, apiCall, consoleGet, consolePost, consoleSignIn, consoleSignInAttempt, type ConsoleSession, type FormFields,
-} from './editorial-setup.ts';
+} from '../helpers/editorial-setup.ts';
 
 type Who = 'anonymous' | 'editor' | 'reviewer' | 'admin' | 'crisis';
 /** 'allow': got past authorisation (whatever the workflow then says); otherwise the exact refusal. */

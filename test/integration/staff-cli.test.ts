@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
-import { consoleSignIn } from './editorial-setup.ts';
+import { consoleSignIn } from '../helpers/editorial-setup.ts';
 
 const CLI = new URL('../../bin/waypost.js', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'waypost-staff-cli-'));

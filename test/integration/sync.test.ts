@@ -18,7 +18,7 @@ import { startFeedServer, type FeedServer } from '../helpers/feed-server.ts';
 import { addTraveller, addTrip } from '../helpers/notify.ts';
 import { importBundled } from '../helpers/seed.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
-import { addStaff } from './editorial-setup.ts';
+import { addStaff } from '../helpers/editorial-setup.ts';
 
 const CLI = new URL('../../bin/waypost.js', import.meta.url).pathname;
 const run = promisify(execFile);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { travellerPost, travellerSignIn, type TravellerSession } from '../helpers/traveller.ts';
-import { addStaff, apiCall, consoleGet, consoleSignIn, consoleSignInAttempt, type ConsoleSession } from './editorial-setup.ts';
+import { addStaff, apiCall, consoleGet, consoleSignIn, consoleSignInAttempt, type ConsoleSession } from '../helpers/editorial-setup.ts';
 
 const NUL = '\u0000';
 

@@ -6,8 +6,8 @@ import { createToken } from '../../src/staff/tokens.ts';
 import { addUser, type StaffUser } from '../../src/staff/users.ts';
 import type { StaffRole } from '../../src/domain/workflow.ts';
 import type { Engine, Store } from '../../src/store/connect.ts';
-import { createTestStore, type TestStore } from '../helpers/databases.ts';
-import { importBundled } from '../helpers/seed.ts';
+import { createTestStore, type TestStore } from './databases.ts';
+import { importBundled } from './seed.ts';
 
 /** Shared by the editorial and staff test files: staff accounts with known passwords and tokens. */
 
