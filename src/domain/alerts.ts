@@ -1,4 +1,6 @@
-import { findByCode } from './destinations.ts';
+import { checkPlaces, describeArea, type FieldError, type RegionResolver } from './places.ts';
+
+export type { FieldError, RegionResolver } from './places.ts';
 
 /**
  * Embassy alerts as plain rules (no I/O), mapped 1:1 onto OASIS CAP 1.2 (docs/alerts.md): the
@@ -64,14 +66,6 @@ export interface AlertContent {
   regions: string[];
   area: AlertArea;
 }
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-/** Resolves a region a client named to what trips store, or says why it cannot. */
-export type RegionResolver = (destinations: readonly string[], region: string) => { ok: true; region: string; destination: string } | { ok: false; reason: string };
 
 /** References as the client sent them: Waypost ids or CAP identifiers. */
 export type ReferenceInput = number | string;
@@ -171,15 +165,6 @@ export function isUrgentAlert(severity: CapSeverity): boolean {
   return severity === 'Severe' || severity === 'Extreme';
 }
 
-/** "Moscow (RU-MOW), Russia; France" from the destinations and regions. */
-export function describeArea(destinations: readonly string[], regions: readonly { region: string; destination: string; label: string }[]): string {
-  return destinations.map((code) => {
-    const name = findByCode(code)?.name ?? code;
-    const mine = regions.filter((r) => r.destination === code).map((r) => r.label);
-    return mine.length ? `${mine.join(', ')}, ${name}` : name;
-  }).join('; ');
-}
-
 /** Field limits (characters). CAP suggests headlines under 160 characters, for SMS and pagers. */
 export const LIMITS = { event: 120, headline: 160, description: 10_000, instruction: 5_000, contact: 500, senderName: 200, note: 1_000, areaDesc: 500, web: 2_000 } as const;
 
@@ -277,40 +262,7 @@ export function validateAlert(input: unknown, options: ValidateOptions): Validat
     }
   }
 
-  // Destinations: ISO 3166-1 alpha-2 or alpha-3, any case; at least one.
-  const destinations: string[] = [];
-  const rawDestinations = typeof body.destinations === 'string' ? [body.destinations] : body.destinations;
-  if (!Array.isArray(rawDestinations) || rawDestinations.length === 0) fail('destinations', 'name at least one destination (ISO 3166-1 code such as RU)');
-  else if (rawDestinations.length > 60) fail('destinations', 'at most 60 destinations');
-  else {
-    rawDestinations.forEach((code, i) => {
-      const found = typeof code === 'string' ? findByCode(code.trim()) : undefined;
-      if (!found) fail(`destinations.${i}`, `unknown destination "${String(code).slice(0, 20)}": use an ISO 3166-1 code such as RU`);
-      else if (!destinations.includes(found.code)) destinations.push(found.code);
-    });
-  }
-
-  const regions: string[] = [];
-  const regionDestinations: string[] = [];
-  const labels: { region: string; destination: string; label: string }[] = [];
-  const rawRegions = typeof body.regions === 'string' ? [body.regions] : body.regions ?? [];
-  if (!Array.isArray(rawRegions)) fail('regions', 'must be a list of ISO 3166-2 codes or area names');
-  else if (rawRegions.length > 100) fail('regions', 'at most 100 regions');
-  else if (destinations.length > 0) {
-    rawRegions.forEach((region, i) => {
-      if (typeof region !== 'string' || !region.trim()) {
-        fail(`regions.${i}`, 'must be an ISO 3166-2 code (RU-MOW) or an area name');
-        return;
-      }
-      const resolved = options.resolveRegion(destinations, region.trim());
-      if (!resolved.ok) fail(`regions.${i}`, resolved.reason);
-      else if (!regions.includes(resolved.region)) {
-        regions.push(resolved.region);
-        if (!regionDestinations.includes(resolved.destination)) regionDestinations.push(resolved.destination);
-        labels.push({ region: resolved.region, destination: resolved.destination, label: options.regionLabel?.(resolved.region) ?? resolved.region });
-      }
-    });
-  }
+  const { destinations, regions, regionDestinations, labels } = checkPlaces(body, options, fail);
 
   let polygon: string | null = null;
   let circle: string | null = null;

@@ -31,7 +31,7 @@ export const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
   editor: 'Editor: drafts advisories and submits them for review',
   reviewer: 'Reviewer: also approves, returns, publishes and schedules',
   admin: 'Admin: everything, plus staff accounts and settings',
-  crisis: 'Crisis staff: issues alerts; reads advisories but cannot edit them',
+  crisis: 'Crisis staff: issues alerts, declares crises and sends check-ins; reads advisories but cannot edit them',
 };
 
 /** Which roles hold each permission. Later features add their own rows. */
@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   alert: ['admin', 'crisis'],
   /** Verify organisations and withdraw their verification (docs/security.md, "Organisations"). */
   verifyOrganisations: ['admin'],
+  /** Declare and close crises, send check-in waves, see who answered (docs/crises.md). */
+  crises: ['admin', 'crisis'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
