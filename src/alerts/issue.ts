@@ -35,7 +35,7 @@ export function capSender(publicUrl: string): string {
 }
 
 /** A region the client named, resolved against each of the alert's destinations in turn. */
-async function regionResolver(db: Kysely<Database>, input: unknown): Promise<RegionResolver> {
+export async function regionResolver(db: Kysely<Database>, input: unknown): Promise<RegionResolver> {
   const codes = Array.isArray((input as { destinations?: unknown })?.destinations)
     ? ((input as { destinations: unknown[] }).destinations).map((c) => (typeof c === 'string' ? findByCode(c)?.code : undefined)).filter((c): c is string => !!c)
     : [];

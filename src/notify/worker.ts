@@ -341,7 +341,7 @@ export class NotifyWorker {
       }
       if (delivery.channel_kind === 'webhook') {
         if (!secret) return { status: 'failed', error: 'webhook channel has no signing secret' };
-        const response = await postSignedWebhook(address, secret, webhookPayload(this.#o.config, event, delivery.idempotency_key), {
+        const response = await postSignedWebhook(address, secret, webhookPayload(this.#o.config, event, delivery.idempotency_key, delivery.traveller_id), {
           id: delivery.idempotency_key,
           now,
           allowPrivate: this.#o.allowPrivateWebhooks ?? allowPrivateFromEnv(),
