@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { enrolCommand, travellersCommand } from './enrol.ts';
+import { crisisCommand } from './crisis.ts';
 import { eventsCommand } from './events.ts';
 import { exportSiteCommand } from './export-site.ts';
 import { importCommand } from './import.ts';
@@ -28,6 +29,7 @@ program.addCommand(usersCommand());
 program.addCommand(tokensCommand());
 program.addCommand(workerCommand());
 program.addCommand(eventsCommand());
+program.addCommand(crisisCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { STATE_ORDER, tally, type CrisisCounts, type PersonState } from '../domain/crises.ts';
 import { regionLabel } from '../enrolment/regions.ts';
 import type { Database, DeliveryStatus } from '../store/schema.ts';
-import { destinationName } from './records.ts';
+import { destinationName, type CrisisRecord } from './records.ts';
 
 /**
  * What a crisis's dashboard, its API and `waypost crisis show` count (docs/crises.md): each person
@@ -88,6 +88,17 @@ export async function crisisSummary(db: Kysely<Database>, crisisId: number): Pro
   const byPlace = [...places.values()].map(({ rows, ...place }) => ({ ...place, counts: tally(rows) }))
     .sort((a, b) => b.counts.needHelp - a.counts.needHelp || (b.counts.noAnswer + b.counts.undeliverable) - (a.counts.noAnswer + a.counts.undeliverable) || a.label.localeCompare(b.label));
   return { counts, people: Object.values(counts).reduce((a, b) => a + b, 0), byPlace, waves: await waveSummaries(db, crisisId) };
+}
+
+/** A crisis with its counts, by place and by wave: the JSON of `GET /api/v1/crises/{id}` and `waypost crisis show --json`. */
+export async function crisisView(db: Kysely<Database>, crisis: CrisisRecord) {
+  const summary = await crisisSummary(db, crisis.id);
+  return {
+    id: crisis.id, title: crisis.title, status: crisis.status, exercise: crisis.exercise, destinations: crisis.destinations, regions: crisis.regions,
+    area: crisis.areaDesc, startedAt: crisis.startedAt, closedAt: crisis.closedAt, alertId: crisis.alertId, advisory: crisis.advisory,
+    counts: summary.counts, people: summary.people, byPlace: summary.byPlace,
+    waves: summary.waves.map(({ number, kind, sentAt, fannedOut, people, deliveries }) => ({ number, kind, sentAt, fannedOut, people, deliveries })),
+  };
 }
 
 async function waveSummaries(db: Kysely<Database>, crisisId: number): Promise<WaveSummary[]> {

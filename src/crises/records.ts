@@ -76,15 +76,15 @@ export interface OwnCheckIn {
   note: string | null;
 }
 
-/** A traveller's answers to every crisis, newest first: what /account shows them. */
-export async function travellerCheckIns(db: Kysely<Database>, travellerId: number): Promise<OwnCheckIn[]> {
+/** A traveller's answers to every crisis, newest first: what /account shows them (the latest `limit`) and their data export (all). */
+export async function travellerCheckIns(db: Kysely<Database>, travellerId: number, limit?: number): Promise<OwnCheckIn[]> {
   const rows = await db
     .selectFrom('crisis_answers as a')
     .innerJoin('crises as c', 'c.id', 'a.crisis_id')
     .select(['c.title', 'c.exercise', 'c.status', 'a.answer', 'a.answered_at', 'a.channel', 'a.location', 'a.party_size', 'a.note'])
     .where('a.traveller_id', '=', travellerId)
     .orderBy('a.id', 'desc')
-    .limit(200)
+    .$if(limit !== undefined, (q) => q.limit(limit!))
     .execute();
   return rows.map((r) => ({
     crisis: r.title, exercise: Number(r.exercise) === 1, status: r.status, answer: r.answer, answeredAt: r.answered_at, channel: r.channel,

@@ -5,13 +5,14 @@ import { getProfile } from './profile.ts';
 import { listSubscriptions } from './subscriptions.ts';
 import { listTrips } from './trips.ts';
 import { deleteDeliveriesOf } from '../notify/forget.ts';
+import { travellerCheckIns } from '../crises/records.ts';
 import { checkpointDeletions } from '../store/connect.ts';
 
 /** Everything Waypost holds about a traveller, as one JSON document (GDPR Art. 15 and 20). */
 export async function exportTraveller(ctx: EnrolmentContext, travellerId: number) {
   const profile = await getProfile(ctx, travellerId);
   if (!profile) return null;
-  const [trips, subscriptions, channels, organisations, invitations, sessions, links, messages, deliveries] = await Promise.all([
+  const [trips, subscriptions, channels, organisations, invitations, sessions, links, messages, deliveries, checkIns] = await Promise.all([
     listTrips(ctx, travellerId),
     listSubscriptions(ctx, travellerId),
     listChannels(ctx, travellerId),
@@ -27,6 +28,8 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
     ctx.db.selectFrom('deliveries as d').innerJoin('events as e', 'e.id', 'd.event_id')
       .select(['e.kind', 'e.destination_code', 'd.channel_kind', 'd.status', 'd.attempts', 'd.created_at', 'd.sent_at'])
       .where('d.traveller_id', '=', travellerId).orderBy('d.id').execute(),
+    // Their answers to crises' "Are you safe?" (docs/crises.md).
+    travellerCheckIns(ctx.db, travellerId),
   ]);
   return {
     exportedAt: ctx.now().toISOString(),
@@ -43,6 +46,7 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
     sessions: sessions.map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at })),
     signInLinks: links.map((l) => ({ createdAt: l.created_at, expiresAt: l.expires_at, usedAt: l.used_at })),
     messages: messages.map((m) => ({ messageId: m.message_id, subject: m.subject, text: m.text_body, createdAt: m.created_at })),
+    checkIns,
     notifications: deliveries.map((d) => ({
       event: d.kind, destination: d.destination_code, channel: d.channel_kind, status: d.status, attempts: d.attempts, createdAt: d.created_at, sentAt: d.sent_at,
     })),

@@ -9,7 +9,7 @@ import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 export const CONSOLE_CSS = readFileSync(new URL('./console.css', import.meta.url));
 export const CONSOLE_CSS_PATH = `/console/assets/console.${createHash('sha256').update(CONSOLE_CSS).digest('hex').slice(0, 10)}.css`;
 
-export type NavKey = 'dashboard' | 'destinations' | 'calendar' | 'audit' | 'tokens' | 'users' | 'settings' | 'alerts' | 'notifications' | 'organisations';
+export type NavKey = 'dashboard' | 'destinations' | 'calendar' | 'audit' | 'tokens' | 'users' | 'settings' | 'alerts' | 'notifications' | 'organisations' | 'crises';
 
 export interface PageFrame {
   title: string;
@@ -45,6 +45,7 @@ ${navLink('dashboard', frame.nav, '/console', 'Dashboard')}
 ${navLink('destinations', frame.nav, '/console/destinations', 'Destinations')}
 ${navLink('calendar', frame.nav, '/console/calendar', 'Review calendar')}
 ${navLink('alerts', frame.nav, '/console/alerts', 'Alerts')}
+${can(user.role, 'crises') ? navLink('crises', frame.nav, '/console/crises', 'Crises') : ''}
 ${navLink('notifications', frame.nav, '/console/notifications', 'Notifications')}
 ${navLink('audit', frame.nav, '/console/audit', 'Audit log')}
 ${navLink('tokens', frame.nav, '/console/tokens', 'API tokens')}

@@ -1,9 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { crisisSummary } from '../../crises/dashboard.ts';
+import { crisisView } from '../../crises/dashboard.ts';
 import { closeCrisis, declareCrisis, type CrisisContext } from '../../crises/declare.ts';
-import { findCrisis, listCrises, type CrisisRecord } from '../../crises/records.ts';
+import { findCrisis, listCrises } from '../../crises/records.ts';
 import { sendWave } from '../../crises/waves.ts';
 import { TITLE_MAX } from '../../domain/crises.ts';
 import { EditorialError } from '../../publishing/context.ts';
@@ -56,16 +56,6 @@ const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 31 -
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((code) => [code, Type.Ref('Problem')]));
 const security = 'Crisis staff and admins: `Authorization: Bearer <token>`; everyone else 403.';
 
-export async function crisisJson(ctx: CrisisContext, crisis: CrisisRecord) {
-  const summary = await crisisSummary(ctx.db, crisis.id);
-  return {
-    id: crisis.id, title: crisis.title, status: crisis.status, exercise: crisis.exercise, destinations: crisis.destinations, regions: crisis.regions,
-    area: crisis.areaDesc, startedAt: crisis.startedAt, closedAt: crisis.closedAt, alertId: crisis.alertId, advisory: crisis.advisory,
-    counts: summary.counts, people: summary.people, byPlace: summary.byPlace,
-    waves: summary.waves.map(({ number, kind, sentAt, fannedOut, people, deliveries }) => ({ number, kind, sentAt, fannedOut, people, deliveries })),
-  };
-}
-
 export function crisisRoutes(store: Store, options: { now?: () => Date } = {}) {
   return async function register(instance: FastifyInstance): Promise<void> {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -93,7 +83,7 @@ export function crisisRoutes(store: Store, options: { now?: () => Date } = {}) {
     app.get('/api/v1/crises', {
       preValidation: guard,
       schema: { summary: 'Every crisis, active first, with its counts', description: security, tags: ['staff'], response: { 200: Type.Array(Type.Ref('Crisis')), ...problems(401, 403) } },
-    }, async () => Promise.all((await listCrises(store.db)).map((crisis) => crisisJson(ctx, crisis))));
+    }, async () => Promise.all((await listCrises(store.db)).map((crisis) => crisisView(store.db, crisis))));
 
     app.post('/api/v1/crises', {
       preValidation: guard,
@@ -104,7 +94,7 @@ export function crisisRoutes(store: Store, options: { now?: () => Date } = {}) {
       },
     }, async (request, reply) => attempt(reply, async () => {
       const crisis = await declareCrisis(ctx, request.staff!.actor, request.body);
-      return reply.code(201).header('location', `/api/v1/crises/${crisis.id}`).send(await crisisJson(ctx, crisis));
+      return reply.code(201).header('location', `/api/v1/crises/${crisis.id}`).send(await crisisView(store.db, crisis));
     }));
 
     app.get('/api/v1/crises/:id', {
@@ -113,7 +103,7 @@ export function crisisRoutes(store: Store, options: { now?: () => Date } = {}) {
     }, async (request, reply) => {
       const crisis = await findCrisis(store.db, request.params.id);
       if (!crisis) return sendProblem(reply, 404, `There is no crisis ${request.params.id}.`);
-      return crisisJson(ctx, crisis);
+      return crisisView(store.db, crisis);
     });
 
     app.post('/api/v1/crises/:id/waves', {
@@ -142,6 +132,6 @@ export function crisisRoutes(store: Store, options: { now?: () => Date } = {}) {
         summary: 'Close a crisis', description: `${security} No more waves; its answer links record nothing more; its messages still queued are not sent.`,
         tags: ['staff'], params: IdParams, body: Type.Object({}, { additionalProperties: false }), response: { 200: Type.Ref('Crisis'), ...problems(400, 401, 403, 404, 409) },
       },
-    }, async (request, reply) => attempt(reply, async () => reply.send(await crisisJson(ctx, await closeCrisis(ctx, request.staff!.actor, request.params.id)))));
+    }, async (request, reply) => attempt(reply, async () => reply.send(await crisisView(store.db, await closeCrisis(ctx, request.staff!.actor, request.params.id)))));
   };
 }
