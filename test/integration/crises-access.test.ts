@@ -81,6 +81,11 @@ describe.each(ENGINES)('crisis access, console and account on %s', (engine) => {
     expect((await suite.call('POST', `/api/v1/crises/${id}/close`, suite.crisisStaff.token)).statusCode).toBe(409);
     const audit = await suite.store.db.selectFrom('audit_log').select('action').where('action', 'like', 'crisis-%').orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['crisis-declared', 'crisis-closed']);
+    // The names that must not drift are in the OpenAPI document; the answer pages are not API.
+    const paths = (await suite.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(paths.paths['/api/v1/crises']!)).toEqual(['get', 'post']);
+    for (const path of ['/api/v1/crises/{id}', '/api/v1/crises/{id}/waves', '/api/v1/crises/{id}/close']) expect(paths.paths[path], path).toBeDefined();
+    expect(Object.keys(paths.paths).filter((p) => p.startsWith('/check-in'))).toEqual([]);
   });
 
   it('the console: declare (errors shown as typed), ask everyone, the dashboard with need help first, the CSV for consular staff', async () => {
