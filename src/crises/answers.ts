@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { AnswerDetails, CrisisAnswer } from '../domain/crises.ts';
+import type { AnswerDetails } from '../domain/crisis-input.ts';
+import type { CrisisAnswer } from '../domain/crises.ts';
 import { EditorialError } from '../publishing/context.ts';
 import type { Database } from '../store/schema.ts';
 import type { CheckInLink } from './links.ts';

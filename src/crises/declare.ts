@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { validateCrisis } from '../domain/crises.ts';
+import { validateCrisis } from '../domain/crisis-input.ts';
 import { can } from '../domain/workflow.ts';
 import { regionResolver } from '../alerts/issue.ts';
 import { regionLabel } from '../enrolment/regions.ts';

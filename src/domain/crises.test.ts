@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  crisisScope, exerciseLabel, latestAnswer, parseAnswer, personState, tally, tripInScope, validateCrisis, validateDetails,
-  type CrisisAnswer, type ScopeTrip,
-} from './crises.ts';
+import { validateCrisis, validateDetails } from './crisis-input.ts';
+import { crisisScope, exerciseLabel, latestAnswer, parseAnswer, personState, tally, tripInScope, type CrisisAnswer, type ScopeTrip } from './crises.ts';
 import type { RegionResolver } from './places.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');

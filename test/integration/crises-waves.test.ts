@@ -88,6 +88,12 @@ describe.each(ENGINES)('check-in waves on %s', (engine) => {
 
     const help = await post(suite.app, answerLink(mail, 'I need help'));
     expect(help.body).toContain('Recorded: <strong>I need help</strong>');
+    // Bad details are refused and change nothing; the form can then be sent again.
+    for (const bad of [{ partySize: '0' }, { note: 'x\u0000y' }, { location: 'a'.repeat(201) }]) {
+      const refused = await post(suite.app, `${answerLink(mail, 'I need help')}/details`, bad);
+      expect(refused.statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    expect(await suite.store.db.selectFrom('crisis_answers').select('details_at').where('details_at', 'is not', null).execute()).toEqual([]);
     const details = await post(suite.app, `${answerLink(mail, 'I need help')}/details`, { location: 'Hotel Metropol, room 412', partySize: '3', note: 'My son has asthma.' });
     expect(details.statusCode).toBe(200);
     expect(details.body).toContain('Your details are recorded');

@@ -5,7 +5,7 @@ import { crisisView } from '../../crises/dashboard.ts';
 import { closeCrisis, declareCrisis, type CrisisContext } from '../../crises/declare.ts';
 import { findCrisis, listCrises } from '../../crises/records.ts';
 import { sendWave } from '../../crises/waves.ts';
-import { TITLE_MAX } from '../../domain/crises.ts';
+import { TITLE_MAX } from '../../domain/crisis-input.ts';
 import { EditorialError } from '../../publishing/context.ts';
 import { staffAuth } from '../../staff/guard.ts';
 import type { Store } from '../../store/connect.ts';
