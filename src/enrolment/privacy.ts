@@ -55,14 +55,18 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
 
 /**
  * Deletes a traveller for good: the travellers row, and with it (ON DELETE CASCADE) their
- * citizenships, sessions, trips, subscriptions, channels, memberships and invitations; their deliveries (no
- * foreign key there, migration 005), sign-in links and messages still waiting in the outbox. One anonymous count ("an account was deleted today") stays.
+ * citizenships, sessions, trips, subscriptions, channels, memberships, invitations and check-in
+ * answers; their deliveries and their place in crises' populations (no foreign keys there,
+ * migrations 005 and 012), sign-in links and messages still waiting in the outbox. One anonymous
+ * count ("an account was deleted today") stays.
  */
 export async function deleteTraveller(ctx: EnrolmentContext, travellerId: number): Promise<boolean> {
   const deleted = await ctx.db.transaction().execute(async (trx) => {
     const traveller = await trx.selectFrom('travellers').select(['email', 'email_normalised']).where('id', '=', travellerId).executeTakeFirst();
     if (!traveller) return false;
     await deleteDeliveriesOf(trx, travellerId);
+    // No foreign key there (migration 012): a crisis's population is written a million rows at once.
+    await trx.deleteFrom('crisis_people').where('traveller_id', '=', travellerId).execute();
     await trx.deleteFrom('travellers').where('id', '=', travellerId).execute();
     await trx.deleteFrom('sign_in_links').where('email_normalised', '=', traveller.email_normalised).execute();
     await trx.deleteFrom('outbox_messages').where((eb) => eb.or([eb('recipient', '=', traveller.email), eb('recipient', '=', traveller.email_normalised)])).execute();

@@ -138,5 +138,9 @@ describe.each(ENGINES)('crisis access, console and account on %s', (engine) => {
     expect(account).toContain('Unrest in Moscow: I&#39;m safe');
     const exported = await suite.app.inject({ url: '/account/export', headers: { cookie: session.cookie } });
     expect((exported.json() as { checkIns: { crisis: string; answer: string }[] }).checkIns).toMatchObject([{ crisis: 'Unrest in Moscow', answer: 'safe', channel: 'email' }]);
+    // Deleting the account takes their answers and their place in the crisis with it.
+    expect((await travellerPost(suite.app, session, '/account/delete', { confirm: 'DELETE' })).statusCode).toBe(200);
+    for (const table of ['crisis_answers', 'crisis_people'] as const) expect(await suite.store.db.selectFrom(table).select('traveller_id').execute(), table).toEqual([]);
+    expect((await suite.call('GET', `/api/v1/crises/${id}`, suite.crisisStaff.token)).json()).toMatchObject({ people: 0 });
   });
 });

@@ -89,7 +89,7 @@ describe.each(ENGINES)('check-in waves on %s', (engine) => {
     const help = await post(suite.app, answerLink(mail, 'I need help'));
     expect(help.body).toContain('Recorded: <strong>I need help</strong>');
     // Bad details are refused and change nothing; the form can then be sent again.
-    for (const bad of [{ partySize: '0' }, { note: 'x\u0000y' }, { location: 'a'.repeat(201) }]) {
+    for (const bad of [{ partySize: '0' }, { note: 'x\u0000y' }, { location: 'a'.repeat(201) }] as Record<string, string>[]) {
       const refused = await post(suite.app, `${answerLink(mail, 'I need help')}/details`, bad);
       expect(refused.statusCode, JSON.stringify(bad)).toBe(400);
     }
