@@ -1,9 +1,11 @@
 import { Webhook } from 'standardwebhooks';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
 import { crisisScope, tripInScope } from '../../src/domain/crises.ts';
 import { equivalentRegions } from '../../src/enrolment/regions.ts';
 import { ENGINES } from '../helpers/databases.ts';
-import { answerLink, countsOf, crisisSuite, day, declare, enrol, mailTo, post, wave } from '../helpers/crises-setup.ts';
+import { answerLink, CONFIG, countsOf, crisisSuite, day, declare, enrol, mailTo, post, wave } from '../helpers/crises-setup.ts';
 import { addTraveller, addTrip, addWebhook } from '../helpers/notify.ts';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
 
@@ -90,5 +92,27 @@ describe.each(ENGINES)('who check-in waves reach on %s', (engine) => {
     // The one who answers leaves "no answer"; an answer by someone undeliverable would count as theirs.
     await post(suite.app, answerLink(mailTo(suite, 'fine@example.org')[0]!, 'I\'m safe'));
     expect(await countsOf(suite, id)).toEqual({ safe: 1, needHelp: 0, left: 0, noAnswer: 0, undeliverable: 3 });
+  });
+
+  it('the request log shows /check-in/[redacted], never a token', async () => {
+    await enrol(suite, 'logged@example.org', ['RU', null]);
+    const id = await declare(suite, { title: 'Earthquake', destinations: ['RU'] });
+    await wave(suite, id);
+    await suite.drain();
+    const link = answerLink(mailTo(suite, 'logged@example.org')[0]!, 'I\'m safe');
+    const lines: string[] = [];
+    const stream = new Writable({ write(chunk: Buffer, _encoding, callback) { lines.push(chunk.toString()); callback(); } });
+    const logged = await buildApp({ store: suite.store, config: CONFIG, logger: { level: 'info', stream } });
+    try {
+      expect((await logged.inject({ url: link })).statusCode).toBe(200);
+      expect((await logged.inject({ method: 'POST', url: link })).statusCode).toBe(200);
+      expect((await logged.inject({ method: 'POST', url: `${link}/details`, payload: 'note=ok', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode).toBe(200);
+    } finally {
+      await logged.close();
+    }
+    const log = lines.join('');
+    expect(log).toContain('/check-in/[redacted]');
+    expect(log).not.toContain(link.slice('/check-in/'.length, '/check-in/'.length + 20));
+    expect(log).not.toContain('logged@example.org');
   });
 });
