@@ -1,15 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { crisisView } from '../../crises/dashboard.ts';
 import { closeCrisis, declareCrisis, type CrisisContext } from '../../crises/declare.ts';
 import { findCrisis, listCrises } from '../../crises/records.ts';
 import { sendWave } from '../../crises/waves.ts';
 import { TITLE_MAX } from '../../domain/crisis-input.ts';
-import { EditorialError } from '../../publishing/context.ts';
 import { staffAuth } from '../../staff/guard.ts';
 import type { Store } from '../../store/connect.ts';
-import { sendProblem } from '../problem.ts';
+import { refusalsAsProblems, sendProblem } from '../problem.ts';
 
 /**
  * Crisis accountability over the staff API (docs/crises.md): declare a crisis, send a check-in
@@ -71,14 +70,7 @@ export function crisisRoutes(store: Store, options: { now?: () => Date } = {}) {
       reply.header('cache-control', 'private, no-store');
     });
 
-    async function attempt(reply: FastifyReply, run: () => Promise<FastifyReply>): Promise<FastifyReply> {
-      try {
-        return await run();
-      } catch (error) {
-        if (error instanceof EditorialError) return sendProblem(reply, error.status, error.message, error.errors);
-        throw error;
-      }
-    }
+    const attempt = refusalsAsProblems;
 
     app.get('/api/v1/crises', {
       preValidation: guard,
