@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { findByCode } from '../domain/destinations.ts';
 import { isUrgentAlert, utcSecond, validateAlert, type ReferenceInput, type RegionResolver, type ValidatedAlert } from '../domain/alerts.ts';
-import { can } from '../domain/workflow.ts';
+import { can } from '../domain/roles.ts';
 import { advisoryRegionNames, regionLabel, resolveRegion } from '../enrolment/regions.ts';
 import { recordAudit } from '../publishing/audit.ts';
 import { EditorialError, type Actor } from '../publishing/context.ts';

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config.ts';
-import { STAFF_ROLES } from '../domain/workflow.ts';
+import { STAFF_ROLES } from '../domain/roles.ts';
 import { COMMAND_LINE, EditorialError } from '../publishing/context.ts';
 import { addUser, listUsers } from '../staff/users.ts';
 import { connect, type Store } from '../store/connect.ts';

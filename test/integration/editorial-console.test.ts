@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
-import { findDraft } from '../../src/publishing/drafts.ts';
+import { findDraft } from '../../src/publishing/draft-record.ts';
 import { appendRevision, currentAdvisory } from '../../src/publishing/revisions.ts';
-import { pickContent } from '../../src/domain/workflow.ts';
+import { pickContent } from '../../src/domain/draft-fields.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { importBundled } from '../helpers/seed.ts';
 import { addTeam, consoleGet, consolePost, consoleSignIn, type ConsoleSession, type FormFields } from '../helpers/editorial-setup.ts';
