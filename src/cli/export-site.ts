@@ -10,7 +10,8 @@ export function exportSiteCommand(): Command {
     .description('write the public site, JSON and feeds as static files for any web server or CDN')
     .requiredOption('--out <dir>', 'folder to write (created if missing; an earlier export there is replaced)')
     .option('--base-url <url>', 'path or absolute URL the files will be served from', '/')
-    .action(async (options: { out: string; baseUrl: string }) => {
+    .option('--gzip', 'also write a .gz beside each text file, for nginx gzip_static (the same bytes waypost serve sends)')
+    .action(async (options: { out: string; baseUrl: string; gzip?: boolean }) => {
       const config = loadConfig();
       const store = connect(config.databaseUrl);
       try {
@@ -24,6 +25,7 @@ export function exportSiteCommand(): Command {
           out: options.out,
           base: options.baseUrl,
           publicUrl: config.publicUrl,
+          gzip: options.gzip === true,
           onProgress: (done, total) => {
             if (!started) bar?.start(total, 0);
             started = true;
@@ -34,6 +36,7 @@ export function exportSiteCommand(): Command {
         const megabytes = (report.bytes / 1024 / 1024).toFixed(1);
         if (report.advisories === 0) console.error('warning: no advisory is published in this database; the exported site is empty (import one first)');
         console.log(`wrote ${report.files} files (${megabytes} MB) to ${options.out} in ${(report.milliseconds / 1000).toFixed(1)} s`);
+        if (options.gzip) console.log(`and ${report.gzipped.files} .gz copies (${(report.gzipped.bytes / 1024 / 1024).toFixed(1)} MB) for gzip_static`);
       } finally {
         await store.close();
       }
