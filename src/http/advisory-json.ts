@@ -1,7 +1,7 @@
 import { levelLabel } from '../domain/levels.ts';
 import type { StoredRevision } from '../publishing/revisions.ts';
 
-/** An advisory revision as the public API shows it (docs/api.md; the Advisory schema). */
+/** An advisory revision as the public API shows it (AdvisorySchema in schemas.ts; README, HTTP API). */
 export function toAdvisoryJson(advisory: StoredRevision) {
   return {
     code: advisory.code,
