@@ -60,6 +60,12 @@ export function addVary(current: unknown, token: string): string {
 
 /** Compresses every text response not already compressed (see the rules above), gzip or brotli. */
 export async function installCompression(app: FastifyInstance): Promise<void> {
+  // Signed-in pages are never compressed: they carry CSRF tokens beside text the visitor typed and
+  // can be made to echo, the condition for a BREACH attack that reads a secret from compressed
+  // sizes. This hook runs before the plugin's own (added below), so the plugin sees `false`.
+  app.addHook('onRoute', (route) => {
+    if (route.compress === undefined && isPrivatePath(route.url)) route.compress = false;
+  });
   await app.register(compress, {
     global: true,
     encodings: [...ENCODINGS],
@@ -79,4 +85,9 @@ export async function installCompression(app: FastifyInstance): Promise<void> {
     const drop = route.onSend.findIndex((hook) => hook.name === 'headRouteOnSendHandler');
     if (drop >= 0) route.onSend.push(...route.onSend.splice(drop, 1));
   });
+}
+
+/** Pages for a signed-in person (console, account): private, uncacheable and never compressed. */
+export function isPrivatePath(url: string): boolean {
+  return /^\/(?:console|account)(?:\/|$)/.test(url);
 }
