@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.ts';
 import { createMailTransport, smtpRateFromEnv } from '../mail/transport.ts';
 import { startWorker } from '../notify/worker.ts';
-import { notifySettings } from '../notify/worker.ts';
+import { notifySettings } from '../notify/settings.ts';
 import { connect } from '../store/connect.ts';
 import { migrate } from '../store/migrate.ts';
 
