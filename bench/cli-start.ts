@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { median } from './notify-fixtures.ts';
 
 const { values: options } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
 const runs = Number(options.runs);
@@ -19,8 +20,6 @@ function milliseconds(args: string[]): number {
   execFileSync(process.execPath, args, { stdio: 'ignore' });
   return performance.now() - started;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const bare: number[] = [];
 const help: number[] = [];

@@ -60,12 +60,11 @@ describe.skipIf(!nginxAvailable()).each(ENGINES)('static export served by nginx 
     return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
   };
 
-  it('writes every page, feed, export and JSON file, in under ten seconds', async () => {
+  it('writes every page, feed, export and JSON file', async () => {
     const advised = JSON.parse(await live('/api/v1/advisories')).length;
     expect(advised).toBeGreaterThan(200);
     expect(report.advisories).toBe(advised);
     expect(report.files).toBeGreaterThan(249 + advised * 4);
-    expect(report.milliseconds).toBeLessThan(10_000);
     for (const file of [
       'index.html', '404.html', 'destinations/index.html', 'destinations/russia/index.html', 'destinations/russia/revisions/1/index.html',
       'destinations/antarctica/index.html', 'levels/4/index.html', 'indicators/d/index.html', 'search/index.html', 'data/index.html',
