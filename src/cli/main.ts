@@ -12,6 +12,11 @@ import { tokensCommand } from './tokens.ts';
 import { usersCommand } from './users.ts';
 import { workerCommand } from './worker.ts';
 
+// Each command file below only declares its command (arguments, options, help); the work is in
+// src/cli/run/, which the action imports when the command runs. So `waypost --help`, a mistyped
+// option or a one-off command loads only what it needs, not the web app, every parser and the
+// worker (startup measured in docs/benchmarks.md).
+
 const program = new Command('waypost')
   .description('Travel advisories, alerts and traveller safety')
   .showHelpAfterError()

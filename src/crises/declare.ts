@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { validateCrisis } from '../domain/crisis-input.ts';
-import { can } from '../domain/workflow.ts';
-import { regionResolver } from '../alerts/issue.ts';
+import { can } from '../domain/roles.ts';
+import { regionResolver } from '../alerts/region-resolver.ts';
 import { regionLabel } from '../enrolment/regions.ts';
 import { recordAudit } from '../publishing/audit.ts';
 import { EditorialError, type Actor } from '../publishing/context.ts';

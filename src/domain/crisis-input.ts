@@ -1,4 +1,4 @@
-import { parseDateTime } from './alerts.ts';
+import { parseDateTime } from './alert-times.ts';
 import { checkPlaces, describeArea, type FieldError, type PlaceOptions } from './places.ts';
 
 /**

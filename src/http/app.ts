@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/connect.ts';
 import { installCaching } from './caching.ts';
+import { installCompression } from './compression.ts';
 import { installProblemHandlers, sendProblem } from './problem.ts';
 import { accountRoutes } from './account/index.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
@@ -45,6 +46,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   });
   installProblemHandlers(app);
   installCaching(app);
+  // Before every route: @fastify/compress hooks into the routes registered after it.
+  await installCompression(app);
   installTextGuard(app);
   app.addSchema(ProblemSchema);
 

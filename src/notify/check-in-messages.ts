@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import { ANSWER_LABELS, CRISIS_ANSWERS, EXERCISE_NOTICE, exerciseLabel } from '../domain/crises.ts';
 import { checkInUrls, type CheckInChannel } from '../crises/links.ts';
 import { escapeHtml } from '../http/html.ts';
-import type { OutgoingMail } from '../mail/transport.ts';
+import type { OutgoingMail } from '../mail/message.ts';
 import { notificationMail } from './notification-mail.ts';
 import type { CrisisWaveEvent } from './events.ts';
 

@@ -361,7 +361,7 @@ export interface DraftsTable {
   published_at: string | null;
   /** The version a reviewer approved (migration 007); null until approved, cleared by submit and return. */
   approved_version: number | null;
-  /** Fingerprint of the approved fields (domain/workflow.ts approvalDigest): publishing refuses anything else. */
+  /** Fingerprint of the approved fields (domain/draft-fields.ts approvalDigest): publishing refuses anything else. */
   approved_digest: string | null;
 }
 

@@ -1,17 +1,16 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { draftEtag, ifMatchVersion } from '../../domain/workflow.ts';
 import { AUDIT_ACTIONS, searchAudit } from '../../publishing/audit.ts';
 import { reviewCalendar } from '../../publishing/calendar.ts';
 import type { EditorialContext } from '../../publishing/context.ts';
-import {
-  approveDraft, createDraft, findDraft, listOpenDrafts, publishDraft, returnDraft, submitDraft, updateDraft, type Draft, type Expected,
-} from '../../publishing/drafts.ts';
+import { findDraft, listOpenDrafts, type Draft } from '../../publishing/draft-record.ts';
+import { approveDraft, createDraft, publishDraft, returnDraft, submitDraft, updateDraft, type Expected } from '../../publishing/drafts.ts';
 import { previewPublication } from '../../publishing/publication-preview.ts';
 import { reissueAdvisory } from '../../publishing/publish.ts';
 import { staffAuth } from '../../staff/guard.ts';
 import type { Store } from '../../store/connect.ts';
+import { draftEtag, ifMatchVersion } from '../draft-etag.ts';
 import { refusalsAsProblems, sendProblem } from '../problem.ts';
 import { CodeParams, LevelSchema } from '../schemas.ts';
 import { DraftInput, DraftSchema, Nullable, PublicationSchema } from './draft-schemas.ts';
