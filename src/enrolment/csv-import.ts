@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { newWebhookSecret } from '../webhooks/send.ts';
+import { briefTrips } from './briefings.ts';
 import { EnrolmentError, timestamp, type EnrolmentContext } from './context.ts';
 import { checkEnrolmentCsv, type RejectedRow, type ValidRow } from './csv-check.ts';
 import { chargeDailyUse } from './daily-limit.ts';
@@ -103,7 +104,7 @@ async function usedKeys(db: Kysely<Database>, keys: readonly string[]): Promise<
   return used;
 }
 
-async function insertTrips(trx: Kysely<Database>, organisationId: number, rows: { travellerId: number; row: ValidRow }[], at: string, progress: (done: number) => void): Promise<void> {
+async function insertTrips(trx: Kysely<Database>, organisationId: number, rows: { travellerId: number; row: ValidRow }[], now: Date, at: string, progress: (done: number) => void): Promise<void> {
   let done = 0;
   for (const chunk of chunks(rows)) {
     const keyed = chunk.map((k) => ({ ...k, key: importKey(organisationId, k.travellerId, k.row) }));
@@ -115,6 +116,9 @@ async function insertTrips(trx: Kysely<Database>, organisationId: number, rows: 
     await trx.insertInto('trip_destinations')
       .values(keyed.map((k) => ({ trip_id: tripIds.get(k.key)!, position: 1, destination_code: k.row.destination, region: k.row.region })))
       .execute();
+    // Only members' trips are written here (invited people's wait in invitation_trips), so only
+    // they are briefed on what is already true there (src/enrolment/briefings.ts).
+    await briefTrips(trx, inserted.map((r) => r.id), now);
     done += chunk.length;
     progress(done);
   }
@@ -192,7 +196,7 @@ async function writeRows(trx: Transaction<Database>, ctx: EnrolmentContext, orga
     const travellerId = freshIds.get(row.normalised) ?? (members.has(known.get(row.normalised)?.id ?? -1) ? known.get(row.normalised)!.id : undefined);
     return travellerId === undefined ? [] : [{ travellerId, row }];
   });
-  await insertTrips(trx, organisationId, attached, at, (done) => options.onProgress?.('writing', done, newRows.length));
+  await insertTrips(trx, organisationId, attached, now, at, (done) => options.onProgress?.('writing', done, newRows.length));
   const invitationIds = await writeInvitations(trx, organisationId, invited, invitations, now);
   options.onProgress?.('writing', newRows.length, newRows.length);
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { findByCode } from '../domain/destinations.ts';
 import { signToken, verifyToken } from '../security/signed-links.ts';
+import { briefTrips } from './briefings.ts';
 import type { Database } from '../store/schema.ts';
 import { EnrolmentError, timestamp, type EnrolmentContext } from './context.ts';
 import { regionLabel } from './regions.ts';
@@ -137,17 +138,19 @@ export async function acceptInvitation(ctx: EnrolmentContext, travellerId: numbe
     await trx.insertInto('organisation_members').values({ organisation_id: invitation.organisation_id, traveller_id: travellerId, role: 'member', created_at: at })
       .onConflict((oc) => oc.columns(['organisation_id', 'traveller_id']).doNothing()).execute();
     const pending = await trx.selectFrom('invitation_trips').selectAll().where('invitation_id', '=', invitation.id).execute();
-    let added = 0;
+    const added: number[] = [];
     for (const trip of pending) {
       const inserted = await trx.insertInto('trips')
         .values({ traveller_id: travellerId, start_date: trip.start_date, end_date: trip.end_date, organisation_id: invitation.organisation_id, import_key: trip.import_key, created_at: at, updated_at: at, cancelled_at: null })
         .onConflict((oc) => oc.column('import_key').doNothing()).returning('id').executeTakeFirst();
       if (!inserted) continue;
       await trx.insertInto('trip_destinations').values({ trip_id: inserted.id, position: 1, destination_code: trip.destination_code, region: trip.region }).execute();
-      added++;
+      added.push(inserted.id);
     }
+    // Accepting is when the trips become theirs: only now are they told what is already true there.
+    await briefTrips(trx, added, ctx.now());
     await trx.deleteFrom('organisation_invitations').where('id', '=', invitation.id).execute();
-    return { organisationId: invitation.organisation_id, trips: added };
+    return { organisationId: invitation.organisation_id, trips: added.length };
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { findByCode } from '../domain/destinations.ts';
 import type { Database } from '../store/schema.ts';
+import { alertsCovering, briefTrips } from './briefings.ts';
 import { EnrolmentError, timestamp, today, type EnrolmentContext } from './context.ts';
 import { advisoryRegionNames, resolveRegion } from './regions.ts';
 import { checkTripDates, findDestination, validDate } from './validation.ts';
@@ -66,6 +67,8 @@ export async function addTrip(ctx: EnrolmentContext, travellerId: number, input:
       .returning('id')
       .executeTakeFirstOrThrow();
     await insertStops(trx, row.id, trip.destinations);
+    // What is already true there (Level 3–4, a directive, active alerts) is told at once, once.
+    await briefTrips(trx, [row.id], ctx.now());
     return row.id;
   });
 }
@@ -88,6 +91,7 @@ export async function updateTrip(ctx: EnrolmentContext, travellerId: number, tri
     await trx.updateTable('trips').set({ start_date: trip.start, end_date: trip.end, updated_at: timestamp(ctx) }).where('id', '=', tripId).execute();
     await trx.deleteFrom('trip_destinations').where('trip_id', '=', tripId).execute();
     await insertStops(trx, tripId, trip.destinations);
+    await briefTrips(trx, [tripId], ctx.now());
   });
 }
 
@@ -104,6 +108,8 @@ export interface TripView {
   organisation: string | null;
   cancelledAt: string | null;
   destinations: { code: string; name: string; region: string | null; level: number | null; departureUrged: boolean }[];
+  /** Active alerts covering any of its destinations (src/enrolment/briefings.ts). */
+  alerts: { id: number; headline: string; severity: string }[];
 }
 
 /** A traveller's trips, soonest first, with each destination's level now. */
@@ -125,6 +131,7 @@ export async function listTrips(ctx: EnrolmentContext, travellerId: number): Pro
     .where('trip_destinations.trip_id', 'in', trips.map((t) => t.id))
     .orderBy('trip_destinations.position')
     .execute();
+  const alerts = await alertsCovering(ctx.db, stops, ctx.now());
   return trips.map((t) => ({
     id: t.id,
     start: t.start_date,
@@ -132,5 +139,6 @@ export async function listTrips(ctx: EnrolmentContext, travellerId: number): Pro
     organisation: t.organisation,
     cancelledAt: t.cancelled_at,
     destinations: stops.filter((s) => s.trip_id === t.id).map((s) => ({ code: s.destination_code, name: s.name ?? findByCode(s.destination_code)?.name ?? s.destination_code, region: s.region, level: s.level, departureUrged: s.departure_urged === 1 })),
+    alerts: alerts.filter((a) => a.places.some((p) => p.trip_id === t.id)).map((a) => ({ id: a.id, headline: a.headline, severity: a.severity })),
   }));
 }

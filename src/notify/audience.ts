@@ -2,8 +2,9 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { equivalentRegions } from '../enrolment/regions.ts';
 import { nextDigestAt } from './digest.ts';
-import { isAlertEvent, isCrisisWaveEvent, readEvent, type AdvisoryEvent, type AlertEvent, type EventKind, type EventWrite } from './events.ts';
+import { isAlertEvent, isCrisisWaveEvent, isTripBriefingEvent, readEvent, type AdvisoryEvent, type AlertEvent, type EventKind, type EventWrite } from './events.ts';
 import { fanOutCrisisWave } from '../crises/fan-out.ts';
+import { fanOutTripBriefing } from '../enrolment/briefings.ts';
 
 export interface FanOutOptions {
   /** DIGEST_HOUR_UTC: when held digest deliveries fall due (default 7). */
@@ -176,8 +177,9 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
       return done ? { eventId, inserted: 0, audience: Number(done.audience_size ?? 0) } : null;
     }
     const read = readEvent(event);
-    // A crisis's check-in wave asks the crisis's own population (src/crises/fan-out.ts).
-    const inserted = isCrisisWaveEvent(read) ? await fanOutCrisisWave(trx, read, at) : Number((await trx
+    // A crisis's check-in wave asks the crisis's own population (src/crises/fan-out.ts); a trip
+    // briefing goes to its one traveller (src/enrolment/briefings.ts).
+    const inserted = isCrisisWaveEvent(read) ? await fanOutCrisisWave(trx, read, at) : isTripBriefingEvent(read) ? await fanOutTripBriefing(trx, read, at) : Number((await trx
       .insertInto('deliveries')
       .columns(['event_id', 'traveller_id', 'channel_id', 'channel_kind', 'priority', 'next_attempt_at', 'created_at'])
       .expression(audienceSelect(trx, { ...read, destinationCode: event.destination_code }, now, digestAt))

@@ -4,7 +4,8 @@ import type { OutgoingMail } from '../mail/message.ts';
 import { notificationMail } from './notification-mail.ts';
 import { alertSubject, alertUrls } from './alert-messages.ts';
 import { checkInSubject } from './check-in-messages.ts';
-import { isAlertEvent, isCrisisWaveEvent, type NotifyEvent } from './events.ts';
+import { briefingSubject } from './briefing-messages.ts';
+import { isAlertEvent, isCrisisWaveEvent, isTripBriefingEvent, type NotifyEvent } from './events.ts';
 import { destinationUrl, messageIdFor, subjectFor } from './messages.ts';
 
 /**
@@ -34,6 +35,7 @@ function itemOf(config: Pick<Config, 'publicUrl'>, event: NotifyEvent): { title:
   if (isAlertEvent(event)) return { title: alertSubject(event), note: undefined, url: alertUrls(config, event.payload).page };
   // Check-ins are urgent and never held for a digest; listed by their subject should one ever be.
   if (isCrisisWaveEvent(event)) return { title: checkInSubject(event), note: undefined, url: `${config.publicUrl}/account` };
+  if (isTripBriefingEvent(event)) return { title: briefingSubject(event), note: undefined, url: `${config.publicUrl}/account#trips` };
   return { title: subjectFor(event), note: event.payload.changeNote, url: destinationUrl(config, event.payload) };
 }
 

@@ -13,6 +13,7 @@ import type { Database } from '../store/schema.ts';
 export const ADVISORY_PUBLISHED = 'advisory.published';
 export const ALERT_PUBLISHED = 'alert.published';
 export const CRISIS_WAVE = 'crisis.wave';
+export const TRIP_BRIEFING = 'trip.briefing';
 
 /** Narrows an event's audience (src/notify/audience.ts); absent fields narrow nothing. */
 export interface AudienceScope {
@@ -99,6 +100,42 @@ export interface CrisisWavePayload {
   urgent: true;
 }
 
+/** One destination of a briefed trip, as its advisory stands now. */
+export interface BriefedDestination {
+  code: string;
+  name: string;
+  slug: string;
+  region: string | null;
+  level: number;
+  levelLabel: string;
+  revision: number;
+  departureUrged: boolean;
+}
+
+/** One active alert covering a briefed trip. */
+export interface BriefedAlert {
+  alertId: number;
+  headline: string;
+  severity: string;
+  instruction: string | null;
+  areaDesc: string;
+  expires: string;
+}
+
+/**
+ * What is already true where a trip goes, told once when the trip is enrolled or changed
+ * (docs/enrolment.md): its Level 3–4 or departure-directive destinations and the active alerts
+ * covering it. The audience is the trip's one traveller (src/enrolment/briefings.ts). Always urgent.
+ */
+export interface TripBriefingPayload {
+  tripId: number;
+  /** The first destination, for the events table. */
+  code: string;
+  destinations: BriefedDestination[];
+  alerts: BriefedAlert[];
+  urgent: true;
+}
+
 export interface AdvisoryEvent {
   id: number;
   kind: typeof ADVISORY_PUBLISHED;
@@ -120,12 +157,19 @@ export interface CrisisWaveEvent {
   payload: CrisisWavePayload;
 }
 
+export interface TripBriefingEvent {
+  id: number;
+  kind: typeof TRIP_BRIEFING;
+  urgent: boolean;
+  payload: TripBriefingPayload;
+}
+
 /** An event as the worker and the message builders see it. */
-export type NotifyEvent = AdvisoryEvent | AlertEvent | CrisisWaveEvent;
+export type NotifyEvent = AdvisoryEvent | AlertEvent | CrisisWaveEvent | TripBriefingEvent;
 export type EventKind = NotifyEvent['kind'];
 type PayloadOf<K extends EventKind> = Extract<NotifyEvent, { kind: K }>['payload'];
 
-const KINDS: readonly string[] = [ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WAVE];
+const KINDS: readonly string[] = [ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WAVE, TRIP_BRIEFING];
 
 export function isEventKind(kind: string): kind is EventKind {
   return KINDS.includes(kind);
@@ -137,6 +181,10 @@ export function isAlertEvent(event: Pick<NotifyEvent, 'kind'>): event is AlertEv
 
 export function isCrisisWaveEvent(event: Pick<NotifyEvent, 'kind'>): event is CrisisWaveEvent {
   return event.kind === CRISIS_WAVE;
+}
+
+export function isTripBriefingEvent(event: Pick<NotifyEvent, 'kind'>): event is TripBriefingEvent {
+  return event.kind === TRIP_BRIEFING;
 }
 
 /** An `events` row as stored, back to its typed form. */

@@ -4,7 +4,8 @@ import type { OutgoingMail } from '../mail/message.ts';
 import { notificationMail } from './notification-mail.ts';
 import { alertEmail, alertWebhookPayload } from './alert-messages.ts';
 import { checkInEmail, checkInWebhookPayload } from './check-in-messages.ts';
-import { isAlertEvent, isCrisisWaveEvent, type AdvisoryEvent, type NotifyEvent } from './events.ts';
+import { briefingEmail, briefingWebhookPayload } from './briefing-messages.ts';
+import { isAlertEvent, isCrisisWaveEvent, isTripBriefingEvent, type AdvisoryEvent, type NotifyEvent } from './events.ts';
 
 type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
 
@@ -41,6 +42,7 @@ export function eventEmail(
   // Alert events have their own message (src/notify/alert-messages.ts, docs/alerts.md).
   if (isAlertEvent(event)) return alertEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   if (isCrisisWaveEvent(event)) return checkInEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
+  if (isTripBriefingEvent(event)) return briefingEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   const p = event.payload;
   const subject = subjectFor(event);
   const page = destinationUrl(config, p);
@@ -67,6 +69,7 @@ export function webhookPayload(config: LinkConfig, event: NotifyEvent, idempoten
   if (isAlertEvent(event)) return alertWebhookPayload(config, event, idempotencyKey);
   // Check-ins carry answer links signed for their person (src/notify/check-in-messages.ts).
   if (isCrisisWaveEvent(event)) return checkInWebhookPayload(config, event, idempotencyKey, travellerId);
+  if (isTripBriefingEvent(event)) return briefingWebhookPayload(config, event, idempotencyKey);
   const p = event.payload;
   return {
     type: event.kind,

@@ -12,6 +12,7 @@ import * as sourceSync from './migrations/008-source-sync.ts';
 import * as security from './migrations/009-security.ts';
 import * as organisationVerification from './migrations/010-organisation-verification.ts';
 import * as crises from './migrations/012-crises.ts';
+import * as tripBriefings from './migrations/014-trip-briefings.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '009-security': security,
   '010-organisation-verification': organisationVerification,
   '012-crises': crises,
+  '014-trip-briefings': tripBriefings,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -48,6 +48,8 @@ export interface Database {
   crisis_waves: CrisisWavesTable;
   crisis_people: CrisisPeopleTable;
   crisis_answers: CrisisAnswersTable;
+  // What each trip was briefed about when enrolled (migration 014-trip-briefings, docs/enrolment.md).
+  trip_briefings: TripBriefingsTable;
 }
 
 export interface DestinationsTable {
@@ -580,4 +582,16 @@ export interface CrisisAnswersTable {
   details_at: string | null;
   /** "wave:traveller:answer" for link answers: one answer per link. */
   link_key: string | null;
+}
+
+// ---- Trip briefings (migration 014-trip-briefings, docs/enrolment.md) ----
+
+/** One state a trip was briefed about: the advisory revisions and alerts its `trip.briefing` message held. */
+export interface TripBriefingsTable {
+  id: Generated<number>;
+  trip_id: number;
+  /** "RU:12|alerts:3,5": unique per trip, so the same state is never briefed twice. */
+  state_key: string;
+  event_id: number | null;
+  created_at: string;
 }

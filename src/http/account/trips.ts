@@ -75,7 +75,8 @@ ${past.length ? html`<h3>Ended and cancelled</h3><ul class="items">${past.map((t
 function tripItem(trip: TripView, csrf: string): SafeHtml {
   return html`<li><div class="item-main">
 <span class="item-title">${trip.destinations.map((d, i) => html`${i ? ', ' : ''}${d.name}${d.region ? html` — ${regionLabel(d.region)}` : ''} ${badge(d.level)}${d.departureUrged ? html` <span class="tag-urgent">Leave now</span>` : ''}`)}</span>
-<span class="item-meta">${dates(trip.start, trip.end)}${trip.organisation ? ` · enrolled by ${trip.organisation}` : ''}</span></div>
+<span class="item-meta">${dates(trip.start, trip.end)}${trip.organisation ? ` · enrolled by ${trip.organisation}` : ''}</span>
+${trip.alerts.length ? html`<ul class="trip-alerts">${trip.alerts.map((a) => html`<li><span class="tag-urgent">${a.severity}</span> <a href="/alerts/${a.id}/">${a.headline}</a></li>`)}</ul>` : ''}</div>
 <div class="actions"><a class="btn secondary" href="/account/trips/${trip.id}/edit">Edit<span class="visually-hidden"> trip from ${trip.start}</span></a>
 <form method="post" action="/account/trips/${trip.id}/cancel">${csrfField(csrf)}<button class="secondary" type="submit">Cancel trip</button></form></div></li>`;
 }
