@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnrolmentContext } from '../../src/enrolment/context.ts';
 import { importEnrolmentCsv } from '../../src/enrolment/csv-import.ts';
+import { acceptInvitation } from '../../src/enrolment/invitations.ts';
 import { addOrganisation, changeVerification } from '../../src/enrolment/verification.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { outboxTransport, smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
@@ -112,5 +113,12 @@ describe.each(ENGINES)('trip briefings on %s', (engine) => {
     expect(to('member@example.org').map((m) => m.subject)).toEqual(['Your trip: Russia is at Level 4 – Do Not Travel – citizens should leave immediately']);
     expect(to('member@example.org')[0]!.text).toContain('Severe: Curfew in Moscow');
     expect(to('calm@example.org')).toHaveLength(0);
+
+    // Accepting the invitation makes the trip hers: only then is she told.
+    const calm = await store.db.selectFrom('travellers').select('id').where('email_normalised', '=', 'calm@example.org').executeTakeFirstOrThrow();
+    const invitation = await store.db.selectFrom('organisation_invitations').select('id').where('traveller_id', '=', calm.id).executeTakeFirstOrThrow();
+    await acceptInvitation(ctx, calm.id, invitation.id);
+    await drain();
+    expect(to('calm@example.org').map((m) => m.subject)).toEqual(['Your trip: Russia is at Level 4 – Do Not Travel – citizens should leave immediately']);
   });
 });
