@@ -11,8 +11,8 @@ import { equivalentRegions } from './regions.ts';
  * or changed while a destination is at Level 3–4, under a departure directive, or covered by active
  * alerts gets one urgent `trip.briefing` event, written in the transaction that saves the trip;
  * the notification worker sends it to that traveller's channels. `trip_briefings` (migration 014)
- * records each state told (advisory revisions + alert ids), so saving the same trip again in the
- * same state sends nothing.
+ * records each state told (advisory revisions + alert ids), so saving the same trip again sends
+ * nothing unless something in it is new (a new revision, another alert).
  */
 
 interface Place {
@@ -98,9 +98,13 @@ export async function briefTrips(trx: Kysely<Database>, tripIds: readonly number
       region: s.region, level: s.level!, levelLabel: levelLabel(s.level as Level), revision: s.revision ?? 0, departureUrged: s.departure_urged === 1,
     }));
     const briefed: BriefedAlert[] = covering.map((a) => ({ alertId: a.id, headline: a.headline, severity: a.severity, instruction: a.instruction, areaDesc: a.area_desc, expires: a.expires }));
-    const stateKey = [...new Set(destinations.map((d) => `${d.code}:${d.revision}`))].sort().join(',') + `|alerts:${briefed.map((a) => a.alertId).join(',')}`;
+    // The state as tokens (RU:12 = revision 12 of Russia's advisory; alert:5): told once each. A
+    // save whose tokens were all told before (the same state, or one with an alert gone) sends nothing.
+    const tokens = [...new Set([...destinations.map((d) => `${d.code}:${d.revision}`), ...briefed.map((a) => `alert:${a.alertId}`)])].sort();
+    const told = new Set((await trx.selectFrom('trip_briefings').select('state_key').where('trip_id', '=', tripId).execute()).flatMap((r) => r.state_key.split(',')));
+    if (tokens.every((t) => told.has(t))) continue;
     const claimed = await trx.insertInto('trip_briefings')
-      .values({ trip_id: tripId, state_key: stateKey, event_id: null, created_at: at })
+      .values({ trip_id: tripId, state_key: tokens.join(','), event_id: null, created_at: at })
       .onConflict((oc) => oc.columns(['trip_id', 'state_key']).doNothing())
       .returning('id')
       .executeTakeFirst();

@@ -590,7 +590,7 @@ export interface CrisisAnswersTable {
 export interface TripBriefingsTable {
   id: Generated<number>;
   trip_id: number;
-  /** "RU:12|alerts:3,5": unique per trip, so the same state is never briefed twice. */
+  /** "RU:12,alert:3,alert:5" (sorted): unique per trip, so the same state is never briefed twice. */
   state_key: string;
   event_id: number | null;
   created_at: string;

@@ -27,6 +27,8 @@ describe.each(ENGINES)('trip briefings on %s', (engine) => {
   let smtp: TestSmtpServer;
   let mail: MailTransport;
   let level1: string;
+  let token: string;
+  let curfew: number;
 
   beforeAll(async () => {
     store = await createTestStore(engine);
@@ -34,9 +36,10 @@ describe.each(ENGINES)('trip briefings on %s', (engine) => {
     app = await buildApp({ store, config: { publicUrl: CONFIG.publicUrl } });
     smtp = await startSmtpServer();
     mail = smtpTransport(smtp.url);
-    const { token } = await addStaff(store, 'crisis@example.org', 'crisis');
+    token = (await addStaff(store, 'crisis@example.org', 'crisis')).token;
     const issued = await apiCall(app)('POST', '/api/v1/alerts', token, demonstration({ severity: 'Severe', headline: 'Curfew in Moscow', instruction: 'Stay indoors after 22:00.' }));
     expect(issued.statusCode, issued.body).toBe(201);
+    curfew = (issued.json() as { id: number }).id;
     const quiet = await store.db.selectFrom('destinations as d').innerJoin('advisory_revisions as r', 'r.id', 'd.current_revision_id')
       .select('d.name').where('r.level', '=', 1).where('r.departure_urged', '=', 0).orderBy('d.code').executeTakeFirstOrThrow();
     level1 = quiet.name;
@@ -82,7 +85,22 @@ describe.each(ENGINES)('trip briefings on %s', (engine) => {
     // The account page shows the level, the directive and the active alert for the trip.
     const page = await app.inject({ url: '/account', headers: { cookie: session.cookie } });
     expect(page.body).toContain('Leave now');
-    expect(page.body).toContain('Curfew in Moscow');
+    expect(page.body).toContain(`<a href="/alerts/${curfew}/">Curfew in Moscow</a>`);
+
+    // Another alert is news: the next save tells the whole state again, once. One that has gone is not.
+    const second = await apiCall(app)('POST', '/api/v1/alerts', token, demonstration({ headline: 'Road closures in Moscow' }));
+    expect(second.statusCode, second.body).toBe(201);
+    await travellerPost(app, session, `/account/trips/${id}`, trip);
+    await drain();
+    const briefings = () => to('late@example.org').filter((m) => m.subject?.startsWith('Your trip:'));
+    expect(briefings()).toHaveLength(2);
+    expect(briefings()[1]!.text).toContain('Moderate: Road closures in Moscow');
+    expect(briefings()[1]!.text).toContain('Severe: Curfew in Moscow');
+    const cancelled = await apiCall(app)('POST', `/api/v1/alerts/${curfew}/cancel`, token, { note: 'The curfew is lifted.' });
+    expect(cancelled.statusCode, cancelled.body).toBe(201);
+    await travellerPost(app, session, `/account/trips/${id}`, trip);
+    await drain();
+    expect(briefings()).toHaveLength(2);
   });
 
   it('a trip to a Level 1 destination with no alert sends nothing; changing it to Russia sends the briefing', async () => {
@@ -111,7 +129,8 @@ describe.each(ENGINES)('trip briefings on %s', (engine) => {
     expect(report.enrolledOrInvited).toBe(2);
     await drain();
     expect(to('member@example.org').map((m) => m.subject)).toEqual(['Your trip: Russia is at Level 4 – Do Not Travel – citizens should leave immediately']);
-    expect(to('member@example.org')[0]!.text).toContain('Severe: Curfew in Moscow');
+    // The curfew was cancelled in the first test; the road closures alert still stands.
+    expect(to('member@example.org')[0]!.text).toContain('Moderate: Road closures in Moscow');
     expect(to('calm@example.org')).toHaveLength(0);
 
     // Accepting the invitation makes the trip hers: only then is she told.
