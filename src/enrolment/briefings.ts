@@ -73,7 +73,12 @@ export async function alertsCovering<P extends Place>(db: Kysely<Database>, plac
 export async function briefTrips(trx: Kysely<Database>, tripIds: readonly number[], now: Date): Promise<number> {
   if (tripIds.length === 0) return 0;
   const stops: Stop[] = [];
+  // What each trip was told before, read once for the whole batch (a CSV may enrol thousands).
+  const told = new Map<number, Set<string>>();
   for (let i = 0; i < tripIds.length; i += 500) {
+    for (const r of await trx.selectFrom('trip_briefings').select(['trip_id', 'state_key']).where('trip_id', 'in', tripIds.slice(i, i + 500)).execute()) {
+      told.set(r.trip_id, new Set([...(told.get(r.trip_id) ?? []), ...r.state_key.split(',')]));
+    }
     stops.push(...await trx.selectFrom('trip_destinations as td')
       .innerJoin('trips as t', 't.id', 'td.trip_id')
       .leftJoin('destinations as d', 'd.code', 'td.destination_code')
@@ -87,8 +92,9 @@ export async function briefTrips(trx: Kysely<Database>, tripIds: readonly number
   const alerts = await activeAlerts(trx, [...new Set(stops.map((s) => s.destination_code))], now);
   const at = now.toISOString();
   let written = 0;
-  for (const tripId of new Set(stops.map((s) => s.trip_id))) {
-    const own = stops.filter((s) => s.trip_id === tripId);
+  const byTrip = new Map<number, Stop[]>();
+  for (const stop of stops) byTrip.set(stop.trip_id, [...(byTrip.get(stop.trip_id) ?? []), stop]);
+  for (const [tripId, own] of byTrip) {
     const serious = own.filter((s) => s.level !== null && (s.level >= 3 || s.departure_urged === 1));
     // An alert that ends before the trip begins is not news for it.
     const covering = alerts.filter((a) => a.expires.slice(0, 10) >= own[0]!.start_date && own.some((s) => covers(a, s)));
@@ -101,8 +107,7 @@ export async function briefTrips(trx: Kysely<Database>, tripIds: readonly number
     // The state as tokens (RU:12 = revision 12 of Russia's advisory; alert:5): told once each. A
     // save whose tokens were all told before (the same state, or one with an alert gone) sends nothing.
     const tokens = [...new Set([...destinations.map((d) => `${d.code}:${d.revision}`), ...briefed.map((a) => `alert:${a.alertId}`)])].sort();
-    const told = new Set((await trx.selectFrom('trip_briefings').select('state_key').where('trip_id', '=', tripId).execute()).flatMap((r) => r.state_key.split(',')));
-    if (tokens.every((t) => told.has(t))) continue;
+    if (tokens.every((t) => told.get(tripId)?.has(t))) continue;
     const claimed = await trx.insertInto('trip_briefings')
       .values({ trip_id: tripId, state_key: tokens.join(','), event_id: null, created_at: at })
       .onConflict((oc) => oc.columns(['trip_id', 'state_key']).doNothing())
