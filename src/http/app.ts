@@ -15,7 +15,7 @@ import { siteRoutes } from './routes/site.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { staffApiRoutes } from './routes/staff-api.ts';
 import { ProblemSchema } from './schemas.ts';
-import { installTextGuard } from './text-guard.ts';
+import { installNumberGuard, installTextGuard } from './text-guard.ts';
 import { trustProxyOption } from './trust-proxy.ts';
 
 export interface AppOptions {
@@ -44,6 +44,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   installProblemHandlers(app);
   installCaching(app);
   installTextGuard(app);
+  installNumberGuard(app);
   app.addSchema(ProblemSchema);
 
   await app.register(swagger, {
