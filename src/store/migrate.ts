@@ -11,6 +11,7 @@ import * as draftContributors from './migrations/007-draft-contributors.ts';
 import * as sourceSync from './migrations/008-source-sync.ts';
 import * as security from './migrations/009-security.ts';
 import * as organisationVerification from './migrations/010-organisation-verification.ts';
+import * as clientSignInFailures from './migrations/011-client-sign-in-failures.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '008-source-sync': sourceSync,
   '009-security': security,
   '010-organisation-verification': organisationVerification,
+  '011-client-sign-in-failures': clientSignInFailures,
 };
 
 class StaticProvider implements MigrationProvider {
