@@ -44,7 +44,6 @@ export async function signInRoutes(app: FastifyInstance, { ctx, publicUrl, secur
 
   app.get('/account/check-email', hide, async (_request, reply) => page(reply, checkEmailPage(publicUrl)));
 
-  // GET only shows a button: mail scanners that fetch links must not use up the single-use link.
   /** Why a link cannot be used (a tampered or expired one), checked without using it up; null for a good one. */
   const linkError = (token: string) => {
     const verified = verifyToken(ctx.config.secret, 'sign-in', token, { now: ctx.now() });
@@ -52,6 +51,7 @@ export async function signInRoutes(app: FastifyInstance, { ctx, publicUrl, secur
     return verified.reason === 'expired' ? { status: 410, message: 'This link has expired: links work for 15 minutes.' } : { status: 400, message: 'This link is not valid.' };
   };
 
+  // GET only shows a button: mail scanners that fetch links must not use up the single-use link.
   app.get<{ Params: { token: string } }>('/account/link/:token', hide, async (request, reply) => {
     const error = linkError(request.params.token);
     if (error) return page(reply, signInPage(publicUrl, { formToken: formToken(), problem: `${error.message} Ask for a new one below.` }), error.status);
@@ -59,9 +59,11 @@ export async function signInRoutes(app: FastifyInstance, { ctx, publicUrl, secur
   });
 
   app.post<{ Params: { token: string } }>('/account/link/:token', limited(perMinute + 10), async (request, reply) => {
-    // Refused before the link is used up: the traveller can still open it from the e-mail.
-    const refusal = crossSiteRefusal(request, publicUrl)
-      ?? (linkError(request.params.token) ? null : preSessionValid(request, formOf(request)._form, linkForm, request.params.token) ? null : 'the confirmation page had expired or was not this browser\'s');
+    // Refused before the link is used up: the traveller can still open it from the e-mail. (A bad or
+    // expired link needs no form: it goes on to be answered 400 or 410 below, and signs nobody in.)
+    const token = request.params.token;
+    const formFromHere = linkError(token) !== null || preSessionValid(request, formOf(request)._form, linkForm, token);
+    const refusal = crossSiteRefusal(request, publicUrl) ?? (formFromHere ? null : 'the confirmation page had expired or was not this browser\'s');
     if (refusal) {
       const message = `Not signed in: ${refusal}. Open the link from your e-mail again and confirm on the page it shows.`;
       if (wantsJson(request)) return sendProblem(reply, 403, message);
