@@ -7,11 +7,12 @@
  *   node bench/site.ts [--rounds 5] [--seconds 10] [--connections 50] [--database sqlite|postgres]
  */
 import autocannon from 'autocannon';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startNginx, startWaypost } from './servers.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -32,22 +33,8 @@ const NGINX_PORT = 3794;
 const BIN = new URL('../bin/waypost.js', import.meta.url).pathname;
 const PAGES = ['/', '/destinations/russia/'];
 
-const children: ChildProcess[] = [];
-process.on('exit', () => children.forEach((child) => child.kill('SIGTERM')));
-
 const databaseUrl = options.database === 'postgres' ? (process.env.BENCH_DATABASE_URL ?? 'postgres://localhost/test') : `sqlite:${join(work, 'bench.db')}`;
 const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${WAYPOST_PORT}` };
-
-/** `waypost serve` as users run it; on an empty database it loads the bundled advisories. */
-async function startWaypost(): Promise<string> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(WAYPOST_PORT)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Waypost is serving') && resolve());
-    child.once('exit', (code) => reject(new Error(`waypost exited with ${code}`)));
-  });
-  return `http://127.0.0.1:${WAYPOST_PORT}`;
-}
 
 /** `waypost export-site` as users run it; returns the wall-clock seconds, process start included. */
 function exportSite(out: string): number {
@@ -56,41 +43,6 @@ function exportSite(out: string): number {
   const elapsed = (performance.now() - started) / 1000;
   console.log(`export: ${output.trim()} (${elapsed.toFixed(1)} s wall clock, including process start)`);
   return elapsed;
-}
-
-/** nginx from Debian with one worker (Waypost is one process too), as a plain static host for the export. */
-async function startNginx(root: string): Promise<string> {
-  const conf = join(work, 'nginx.conf');
-  mkdirSync(join(work, 'nginx-tmp'), { recursive: true });
-  writeFileSync(conf, `
-worker_processes 1;
-daemon off;
-pid ${join(work, 'nginx.pid')};
-error_log ${join(work, 'nginx-error.log')} warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${work}/nginx-tmp/body;
-  proxy_temp_path ${work}/nginx-tmp/proxy;
-  fastcgi_temp_path ${work}/nginx-tmp/fastcgi;
-  uwsgi_temp_path ${work}/nginx-tmp/uwsgi;
-  scgi_temp_path ${work}/nginx-tmp/scgi;
-  types { text/html html; text/css css; text/javascript js; application/json json; }
-  charset utf-8;
-  etag on;
-  sendfile on;
-  server { listen 127.0.0.1:${NGINX_PORT}; root ${root}; error_page 404 /404.html; }
-}
-`);
-  const child = spawn('nginx', ['-c', conf, '-p', work], { stdio: 'inherit' });
-  children.push(child);
-  for (let i = 0; i < 50; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${NGINX_PORT}/`)).ok) return `http://127.0.0.1:${NGINX_PORT}`;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('nginx did not start (is the Debian package installed? apt-get install nginx)');
 }
 
 async function requestsPerSecond(url: string): Promise<number> {
@@ -111,10 +63,13 @@ async function homeTransfer(base: string): Promise<{ html: number; total: number
   return { html: Buffer.byteLength(html), total };
 }
 
-const waypost = await startWaypost();
+const waypost = await startWaypost(BIN, WAYPOST_PORT, env);
 const out = join(work, 'static');
 const exportSeconds = exportSite(out);
-const nginx = await startNginx(out);
+const nginx = await startNginx(work, NGINX_PORT, out, {
+  http: '  types { text/html html; text/css css; text/javascript js; application/json json; }\n  charset utf-8;',
+  server: 'error_page 404 /404.html;',
+});
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, database ${options.database}`);
 const transfer = await homeTransfer(waypost);

@@ -1,4 +1,4 @@
-import { capDateTime } from '../domain/alerts.ts';
+import { capDateTime } from '../domain/alert-times.ts';
 import type { StoredAlert } from './records.ts';
 
 /**

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { findByCode } from '../domain/destinations.ts';
-import { isUrgentAlert, utcSecond, validateAlert, type ReferenceInput, type RegionResolver, type ValidatedAlert } from '../domain/alerts.ts';
-import { can } from '../domain/workflow.ts';
-import { advisoryRegionNames, regionLabel, resolveRegion } from '../enrolment/regions.ts';
+import { validateAlert } from '../domain/alert-input.ts';
+import { utcSecond } from '../domain/alert-times.ts';
+import type { ValidatedAlert } from '../domain/alerts.ts';
+import { can } from '../domain/roles.ts';
+import { regionLabel } from '../enrolment/regions.ts';
 import { recordAudit } from '../publishing/audit.ts';
 import { EditorialError, type Actor } from '../publishing/context.ts';
 import { noteLocalPublication } from '../publishing/revisions.ts';
-import { ALERT_PUBLISHED, writeEvent, type AlertPublishedPayload } from '../notify/events.ts';
 import type { Database } from '../store/schema.ts';
+import { writeAlertEvent } from './alert-event.ts';
 import { findAlert, type StoredAlert } from './records.ts';
+import { checkReplaceable, resolveReferences } from './references.ts';
+import { regionResolver } from './region-resolver.ts';
 
 /**
  * Issuing alerts (docs/alerts.md). One transaction saves the CAP message, its destinations, marks
@@ -32,40 +35,6 @@ export function capSender(publicUrl: string): string {
     // keep the placeholder
   }
   return `waypost@${host}`;
-}
-
-/** A region the client named, resolved against each of the alert's destinations in turn. */
-async function regionResolver(db: Kysely<Database>, input: unknown): Promise<RegionResolver> {
-  const codes = Array.isArray((input as { destinations?: unknown })?.destinations)
-    ? ((input as { destinations: unknown[] }).destinations).map((c) => (typeof c === 'string' ? findByCode(c)?.code : undefined)).filter((c): c is string => !!c)
-    : [];
-  const names = await advisoryRegionNames(db, codes);
-  return (destinations, region) => {
-    const reasons: string[] = [];
-    for (const code of destinations) {
-      const destination = findByCode(code)!;
-      const result = resolveRegion(destination, region, names.get(code) ?? []);
-      if (result.ok && result.region) return { ok: true, region: result.region, destination: code };
-      if (!result.ok) reasons.push(result.reason);
-    }
-    return { ok: false, reason: destinations.length === 1 ? reasons[0] ?? `unknown region "${region.slice(0, 60)}"` : `unknown region "${region.slice(0, 60)}" in ${destinations.join(', ')}: give an ISO 3166-2 code such as RU-MOW or an area name` };
-  };
-}
-
-/** Finds what the references name (ids or CAP identifiers), with field messages for those that name nothing. */
-async function resolveReferences(db: Kysely<Database>, references: readonly ReferenceInput[]): Promise<{ rows: { id: number; status: string; msg_type: string; superseded_by: number | null; expires: string }[]; errors: { field: string; message: string }[] }> {
-  const rows: { id: number; status: string; msg_type: string; superseded_by: number | null; expires: string }[] = [];
-  const errors: { field: string; message: string }[] = [];
-  for (const [i, ref] of references.entries()) {
-    const row = await db
-      .selectFrom('alerts')
-      .select(['id', 'status', 'msg_type', 'superseded_by', 'expires'])
-      .where(typeof ref === 'number' ? 'id' : 'identifier', '=', ref)
-      .executeTakeFirst();
-    if (!row) errors.push({ field: `references.${i}`, message: `there is no alert ${typeof ref === 'number' ? ref : `"${ref.slice(0, 60)}"`}` });
-    else if (!rows.some((r) => r.id === row.id)) rows.push(row);
-  }
-  return { rows, errors };
 }
 
 export interface IssueResult {
@@ -130,54 +99,9 @@ export async function issueAlert(ctx: AlertContext, actor: Actor, input: unknown
   const result = await ctx.db.transaction().execute(async (trx) => {
     const found = await resolveReferences(trx, references);
     if (found.errors.length > 0) throw new EditorialError(400, `The alert was not issued: ${found.errors.map((e) => e.message).join('; ')}`, found.errors);
-    for (const row of found.rows) {
-      if (row.status !== content.status) {
-        throw new EditorialError(400, `Alert ${row.id} is ${row.status}; an ${content.status} message cannot refer to it.`, [{ field: 'references', message: `alert ${row.id} is ${row.status}, this message is ${content.status}` }]);
-      }
-      // A cancellation is final: updating or cancelling it would bring the alert back.
-      if (row.msg_type === 'Cancel') throw new EditorialError(409, `Alert ${row.id} is a cancellation; it cannot be updated or cancelled.`);
-      if (row.superseded_by !== null) throw new EditorialError(409, `Alert ${row.id} was already replaced by alert ${row.superseded_by}; refer to that one instead.`);
-      if (row.expires <= sent) throw new EditorialError(409, `Alert ${row.id} has expired; issue a new alert instead.`);
-    }
+    checkReplaceable(found.rows, content.status, sent);
     const referenceIds = found.rows.map((r) => r.id);
-    const { id } = await trx
-      .insertInto('alerts')
-      .values({
-        identifier: `urn:uuid:${randomUUID()}`,
-        sender: capSender(ctx.publicUrl),
-        sent,
-        status: content.status,
-        msg_type: content.msgType,
-        reference_ids: JSON.stringify(referenceIds),
-        note: content.note,
-        language: content.language,
-        category: content.category,
-        event: content.event,
-        urgency: content.urgency,
-        severity: content.severity,
-        certainty: content.certainty,
-        headline: content.headline,
-        description: content.description,
-        instruction: content.instruction,
-        contact: content.contact,
-        sender_name: content.senderName,
-        web: content.web,
-        effective: content.effective,
-        onset: content.onset,
-        expires: content.expires,
-        destinations: JSON.stringify(content.destinations),
-        regions: JSON.stringify(content.regions),
-        region_destinations: JSON.stringify(regionDestinations),
-        area_desc: content.area.areaDesc,
-        polygon: content.area.polygon,
-        circle: content.area.circle,
-        superseded_by: null,
-        created_by: actor.id,
-        created_at: now.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('alert_destinations').values(content.destinations.map((code) => ({ alert_id: id, destination_code: code }))).execute();
+    const id = await insertAlert(trx, ctx, actor, { content, regionDestinations, referenceIds, sent, now });
     if (referenceIds.length > 0) {
       // Conditional on "not replaced yet": of two Updates racing for one alert, only one wins.
       const replaced = await trx.updateTable('alerts').set({ superseded_by: id }).where('id', 'in', referenceIds).where('superseded_by', 'is', null).executeTakeFirst();
@@ -204,41 +128,55 @@ export async function issueAlert(ctx: AlertContext, actor: Actor, input: unknown
   return result;
 }
 
-async function writeAlertEvent(trx: Kysely<Database>, alert: StoredAlert, now: Date): Promise<number> {
-  const first = findByCode(alert.destinations[0]!)!;
-  const urgent = isUrgentAlert(alert.severity);
-  const destinationNames = alert.destinations.map((code) => findByCode(code)?.name ?? code);
-  const payload: AlertPublishedPayload = {
-    alertId: alert.id,
-    identifier: alert.identifier,
-    msgType: alert.msgType,
-    status: alert.status,
-    code: first.code,
-    name: destinationNames.join(', '),
-    slug: first.slug,
-    destinations: alert.destinations,
-    destinationNames,
-    regions: alert.regions,
-    regionDestinations: alert.regionDestinations,
-    effective: alert.effective,
-    expires: alert.expires,
-    onset: alert.onset,
-    urgent,
-    category: alert.category,
-    event: alert.event,
-    urgency: alert.urgency,
-    severity: alert.severity,
-    certainty: alert.certainty,
-    headline: alert.headline,
-    description: alert.description,
-    instruction: alert.instruction,
-    senderName: alert.senderName,
-    areaDesc: alert.area.areaDesc,
-    note: alert.note,
-    references: alert.references,
-    sent: alert.sent,
-  };
-  return writeEvent(trx, { kind: ALERT_PUBLISHED, destinationCode: first.code, at: now, payload });
+interface NewAlert {
+  content: ValidatedAlert['content'];
+  regionDestinations: string[];
+  referenceIds: number[];
+  sent: string;
+  now: Date;
+}
+
+/** Saves the CAP message and its destinations; returns its id. */
+async function insertAlert(trx: Kysely<Database>, ctx: AlertContext, actor: Actor, { content, regionDestinations, referenceIds, sent, now }: NewAlert): Promise<number> {
+  const { id } = await trx
+    .insertInto('alerts')
+    .values({
+      identifier: `urn:uuid:${randomUUID()}`,
+      sender: capSender(ctx.publicUrl),
+      sent,
+      status: content.status,
+      msg_type: content.msgType,
+      reference_ids: JSON.stringify(referenceIds),
+      note: content.note,
+      language: content.language,
+      category: content.category,
+      event: content.event,
+      urgency: content.urgency,
+      severity: content.severity,
+      certainty: content.certainty,
+      headline: content.headline,
+      description: content.description,
+      instruction: content.instruction,
+      contact: content.contact,
+      sender_name: content.senderName,
+      web: content.web,
+      effective: content.effective,
+      onset: content.onset,
+      expires: content.expires,
+      destinations: JSON.stringify(content.destinations),
+      regions: JSON.stringify(content.regions),
+      region_destinations: JSON.stringify(regionDestinations),
+      area_desc: content.area.areaDesc,
+      polygon: content.area.polygon,
+      circle: content.area.circle,
+      superseded_by: null,
+      created_by: actor.id,
+      created_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('alert_destinations').values(content.destinations.map((code) => ({ alert_id: id, destination_code: code }))).execute();
+  return id;
 }
 
 /** The CAP fields of a stored alert, as a client would send them: the base of an Update or Cancel. */

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import { utcSecond, type AlertContent, type AlertMsgType, type AlertStatus, type CapCategory, type CapCertainty, type CapSeverity, type CapUrgency } from '../domain/alerts.ts';
+import { utcSecond } from '../domain/alert-times.ts';
+import type { AlertContent, AlertMsgType, AlertStatus, CapCategory, CapCertainty, CapSeverity, CapUrgency } from '../domain/alerts.ts';
 import type { AlertsTable, Database } from '../store/schema.ts';
 
 /**

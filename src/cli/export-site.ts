@@ -1,41 +1,12 @@
 import { Command } from 'commander';
-import { Presets, SingleBar } from 'cli-progress';
-import { loadConfig } from '../config.ts';
-import { exportSite } from '../site/export.ts';
-import { connect } from '../store/connect.ts';
-import { migrate } from '../store/migrate.ts';
 
 export function exportSiteCommand(): Command {
   return new Command('export-site')
     .description('write the public site, JSON and feeds as static files for any web server or CDN')
     .requiredOption('--out <dir>', 'folder to write (created if missing; an earlier export there is replaced)')
     .option('--base-url <url>', 'path or absolute URL the files will be served from', '/')
-    .action(async (options: { out: string; baseUrl: string }) => {
-      const config = loadConfig();
-      const store = connect(config.databaseUrl);
-      try {
-        await migrate(store);
-        // The bar goes to stderr and only to a terminal: scripts and CI logs get the summary line alone.
-        const bar = process.stderr.isTTY
-          ? new SingleBar({ format: 'exporting [{bar}] {value}/{total} files', stream: process.stderr }, Presets.shades_classic)
-          : undefined;
-        let started = false;
-        const report = await exportSite(store, {
-          out: options.out,
-          base: options.baseUrl,
-          publicUrl: config.publicUrl,
-          onProgress: (done, total) => {
-            if (!started) bar?.start(total, 0);
-            started = true;
-            bar?.update(done);
-          },
-        });
-        bar?.stop();
-        const megabytes = (report.bytes / 1024 / 1024).toFixed(1);
-        if (report.advisories === 0) console.error('warning: no advisory is published in this database; the exported site is empty (import one first)');
-        console.log(`wrote ${report.files} files (${megabytes} MB) to ${options.out} in ${(report.milliseconds / 1000).toFixed(1)} s`);
-      } finally {
-        await store.close();
-      }
+    .option('--gzip', 'also write a .gz beside each text file, for nginx gzip_static (the same bytes waypost serve sends)')
+    .action(async (options: { out: string; baseUrl: string; gzip?: boolean }) => {
+      await (await import('./run/export-site.ts')).exportStaticSite(options);
     });
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { enrolCommand, travellersCommand } from './enrol.ts';
+import { crisisCommand } from './crisis.ts';
 import { eventsCommand } from './events.ts';
 import { exportSiteCommand } from './export-site.ts';
 import { importCommand } from './import.ts';
@@ -10,6 +11,11 @@ import { syncCommand } from './sync.ts';
 import { tokensCommand } from './tokens.ts';
 import { usersCommand } from './users.ts';
 import { workerCommand } from './worker.ts';
+
+// Each command file below only declares its command (arguments, options, help); the work is in
+// src/cli/run/, which the action imports when the command runs. So `waypost --help`, a mistyped
+// option or a one-off command loads only what it needs, not the web app, every parser and the
+// worker (startup measured in docs/benchmarks.md).
 
 const program = new Command('waypost')
   .description('Travel advisories, alerts and traveller safety')
@@ -28,6 +34,7 @@ program.addCommand(usersCommand());
 program.addCommand(tokensCommand());
 program.addCommand(workerCommand());
 program.addCommand(eventsCommand());
+program.addCommand(crisisCommand());
 
 try {
   await program.parseAsync(process.argv);

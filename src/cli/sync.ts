@@ -1,10 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { loadConfig } from '../config.ts';
-import { parseDuration, MIN_INTERVAL_MS, startSyncLoop } from '../sources/sync/scheduler.ts';
-import { sourceNamed, SOURCES } from '../sources/sync/registry.ts';
-import { syncSource, type SyncResult } from '../sources/sync/sync.ts';
-import { connect } from '../store/connect.ts';
-import { migrate } from '../store/migrate.ts';
+import { MIN_INTERVAL_MS, parseDuration } from '../sources/sync/duration.ts';
+import { SOURCE_NAMES } from '../sources/sync/names.ts';
 
 function parseEvery(value: string): number {
   const ms = parseDuration(value);
@@ -12,49 +8,13 @@ function parseEvery(value: string): number {
   return ms;
 }
 
-/** One line per run, as the sync log has it. */
-export function describeSync(name: string, result: SyncResult, at = new Date()): string {
-  const when = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const status = result.httpStatus === null ? 'no answer' : `HTTP ${result.httpStatus}`;
-  if (result.outcome === 'failed') return `${when} ${name}: failed (${status}): ${result.error}`;
-  if (result.outcome === 'not-modified') return `${when} ${name}: not modified (${status})`;
-  const r = result.report!;
-  return `${when} ${name}: ${status}, ${r.items} items: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped as older, ${r.merged} merged, ${r.unmapped.length} unmapped; ${r.events} notification event(s)`;
-}
-
 export function syncCommand(): Command {
   return new Command('sync')
-    .description(`fetch a source's feed and import what changed (${SOURCES.map((s) => s.name).join(', ')})`)
+    .description(`fetch a source's feed and import what changed (${SOURCE_NAMES.join(', ')})`)
     .argument('<source>', 'which source')
     .option('--url <url>', 'the feed to fetch (default: the publisher\'s own)')
     .option('--every <duration>', 'keep syncing at this interval (e.g. 1h) until stopped', parseEvery)
     .action(async (name: string, options: { url?: string; every?: number }) => {
-      const source = sourceNamed(name);
-      if (options.url && !/^https?:\/\//i.test(options.url)) throw new InvalidArgumentError('--url must be an http(s) URL');
-      const store = connect(loadConfig().databaseUrl);
-      await migrate(store);
-      const url = options.url ?? source.defaultUrl;
-      if (!options.every) {
-        try {
-          const result = await syncSource(store.db, source, { url });
-          console.log(describeSync(name, result));
-          // A failed sync is a failed command: cron and CI must notice.
-          if (result.outcome === 'failed') throw new Error(result.error);
-        } finally {
-          await store.close();
-        }
-        return;
-      }
-      const loop = startSyncLoop(store.db, { sources: [{ source, url }], everyMs: options.every }, {
-        done: (_scheduled, result) => console.log(describeSync(name, result)),
-        error: (message, error) => console.error(`${message}: ${(error as Error).message}`),
-      }, 'sync');
-      const stop = async () => {
-        await loop.stop();
-        await store.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      await (await import('./run/sync.ts')).sync(name, options);
     });
 }

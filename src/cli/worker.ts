@@ -1,10 +1,4 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { loadConfig } from '../config.ts';
-import { createMailTransport, smtpRateFromEnv } from '../mail/transport.ts';
-import { startWorker } from '../notify/worker.ts';
-import { notifySettings } from '../notify/worker.ts';
-import { connect } from '../store/connect.ts';
-import { migrate } from '../store/migrate.ts';
 
 /** `waypost worker [--concurrency N]`: the delivery worker alone; any number may run against one PostgreSQL. */
 export function workerCommand(): Command {
@@ -12,23 +6,7 @@ export function workerCommand(): Command {
     .description('deliver notifications (fan-out, e-mail, webhooks); many may run against one PostgreSQL')
     .option('--concurrency <n>', 'sends in flight at once (default 5)', parseCount)
     .action(async (options: { concurrency?: number }) => {
-      const config = loadConfig(process.env);
-      const store = connect(config.databaseUrl);
-      await migrate(store);
-      const mail = createMailTransport(config.smtpUrl, store.db, { maxConnections: options.concurrency ?? 5, ...smtpRateFromEnv() });
-      const running = startWorker({
-        store, config, mail, settings: notifySettings(), concurrency: options.concurrency ?? 5,
-        error: (message, error) => console.error(`${message}: ${(error as Error).message}`),
-      });
-      console.log(`Waypost worker ${running.worker.id} delivering through ${mail.description} (database: ${store.engine})`);
-      const shutdown = async () => {
-        await running.stop();
-        await mail.close();
-        await store.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      await (await import('./run/worker.ts')).runWorker(options);
     });
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { capDateTime, checkCircle, checkPolygon, isUrgentAlert, parseDateTime, utcSecond, validateAlert, type RegionResolver } from './alerts.ts';
+import { checkCircle, checkPolygon } from './alert-area.ts';
+import { validateAlert } from './alert-input.ts';
+import { capDateTime, parseDateTime, utcSecond } from './alert-times.ts';
+import { isUrgentAlert, type RegionResolver } from './alerts.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const resolveRegion: RegionResolver = (destinations, region) =>

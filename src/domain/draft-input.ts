@@ -2,7 +2,7 @@ import type { RegionalAdvice, Risk, Section } from './advisory.ts';
 import { slugify } from './advisory.ts';
 import { INDICATORS, isIndicator, normaliseIndicators, type Indicator } from './indicators.ts';
 import { isLevel, type Level } from './levels.ts';
-import type { DraftFields, DraftPatch, FieldError } from './workflow.ts';
+import type { DraftFields, DraftPatch, FieldError } from './draft-fields.ts';
 
 /**
  * What a draft may contain, read from untrusted input (API JSON, or the console form turned into

@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto';
-import type { AdvisoryContent, ChangeType } from './advisory.ts';
-import { canonicalContent, defaultNextReviewDue } from './advisory.ts';
+import { defaultNextReviewDue, type AdvisoryContent, type ChangeType } from './advisory.ts';
 import { describeChanges, mandatoryChanges, type MandatoryChange } from './change-type.ts';
-import { INDICATORS } from './indicators.ts';
+import type { DraftFields, FieldError } from './draft-fields.ts';
+import { LIMITS } from './draft-input.ts';
 import type { Level } from './levels.ts';
+import { can, type Permission, type StaffRole } from './roles.ts';
 
 /**
- * The editorial workflow as plain rules (no I/O): who may do what to a draft in which state, what a
- * draft may contain, and what publishing it produces. The publishing service (src/publishing)
- * applies these rules for both the console and the staff API, so there is one implementation.
+ * The editorial workflow as plain rules (no I/O): who may do what to a draft in which state, what
+ * each step needs from the one taking it, and what publishing produces. The publishing service
+ * (src/publishing) applies these rules for both the console and the staff API, so there is one
+ * implementation; the console asks `decide` too before it offers a button or a form.
  *
  * The two-person rule is about content, not names: whoever changed what the advisory says since the
  * draft began is a contributor; only a contributor may submit it, and no contributor may approve it.
@@ -17,46 +18,6 @@ import type { Level } from './levels.ts';
  *     ▲                  │                     │  └──schedule──▶ scheduled ──publish──▶ published
  *     └────return (with a comment)─────────────┴──────────────────┘
  */
-
-// ---- Staff roles and what they allow ----
-
-export const STAFF_ROLES = ['editor', 'reviewer', 'admin', 'crisis'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
-export function isStaffRole(value: unknown): value is StaffRole {
-  return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
-}
-
-export const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
-  editor: 'Editor: drafts advisories and submits them for review',
-  reviewer: 'Reviewer: also approves, returns, publishes and schedules',
-  admin: 'Admin: everything, plus staff accounts and settings',
-  crisis: 'Crisis staff: issues alerts; reads advisories but cannot edit them',
-};
-
-/** Which roles hold each permission. Later features add their own rows. */
-export const PERMISSIONS = {
-  /** See the console, drafts, history and the audit log. */
-  read: ['editor', 'reviewer', 'admin', 'crisis'],
-  /** Start, edit and submit drafts. */
-  edit: ['editor', 'reviewer', 'admin'],
-  /** Approve, return, publish, schedule and reissue. */
-  review: ['reviewer', 'admin'],
-  /** Staff accounts and settings. */
-  administer: ['admin'],
-  /** Issue, update and cancel embassy alerts (docs/alerts.md). */
-  alert: ['admin', 'crisis'],
-  /** Verify organisations and withdraw their verification (docs/security.md, "Organisations"). */
-  verifyOrganisations: ['admin'],
-} as const satisfies Record<string, readonly StaffRole[]>;
-
-export type Permission = keyof typeof PERMISSIONS;
-
-export function can(role: StaffRole | 'system', permission: Permission): boolean {
-  return role !== 'system' && (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
-}
-
-// ---- The state machine ----
 
 export const OPEN_STATUSES = ['draft', 'submitted', 'approved', 'scheduled'] as const;
 export type OpenStatus = (typeof OPEN_STATUSES)[number];
@@ -67,15 +28,11 @@ export type WorkflowAction = 'create' | 'edit' | 'submit' | 'approve' | 'return'
 /** What the rules need to know about a draft. */
 export interface DraftState {
   status: DraftStatus;
-  authorId: number;
-  /** Whoever saved it last. */
-  updatedBy: number;
   /**
-   * Everyone who changed the draft's content (`CONTENT_FIELDS`) since its base revision. The
-   * publishing services always pass it; a caller that has not loaded it (a page that only picks
-   * buttons to show) gets the author and the last editor in its place.
+   * Everyone who changed the draft's content (draft-fields.ts `CONTENT_FIELDS`) since its base
+   * revision: the draft's author or last editor is not one unless they changed what it says.
    */
-  contributors?: readonly number[];
+  contributors: readonly number[];
 }
 
 /** A staff member, or the scheduler (`system`), acting on a draft. */
@@ -98,6 +55,8 @@ interface Rule {
   to: DraftStatus | 'same';
   permission: Permission;
   who: string;
+  /** What the one taking the action must give (`checkInput`): a return says why, a schedule says when. */
+  needs?: 'comment' | 'publishAt';
 }
 
 const RULES: Record<WorkflowAction, Rule> = {
@@ -105,8 +64,8 @@ const RULES: Record<WorkflowAction, Rule> = {
   edit: { from: ['draft', 'submitted'], to: 'same', permission: 'edit', who: 'Editors, reviewers and admins can edit drafts' },
   submit: { from: ['draft'], to: 'submitted', permission: 'edit', who: 'Editors, reviewers and admins can submit drafts' },
   approve: { from: ['submitted'], to: 'approved', permission: 'review', who: 'Only reviewers and admins can approve drafts' },
-  return: { from: ['submitted', 'approved', 'scheduled'], to: 'draft', permission: 'review', who: 'Only reviewers and admins can return drafts' },
-  schedule: { from: ['approved', 'scheduled'], to: 'scheduled', permission: 'review', who: 'Only reviewers and admins can schedule publication' },
+  return: { from: ['submitted', 'approved', 'scheduled'], to: 'draft', permission: 'review', who: 'Only reviewers and admins can return drafts', needs: 'comment' },
+  schedule: { from: ['approved', 'scheduled'], to: 'scheduled', permission: 'review', who: 'Only reviewers and admins can schedule publication', needs: 'publishAt' },
   publish: { from: ['approved', 'scheduled'], to: 'published', permission: 'review', who: 'Only reviewers and admins can publish' },
 };
 
@@ -155,7 +114,7 @@ export function decide(action: WorkflowAction, draft: DraftState | null, actor: 
     const reason = (status && STATE_REFUSALS[action]?.[status]) ?? `A draft that is ${status} cannot be sent to ${action}.`;
     return { ok: false, status: 409, reason };
   }
-  const contributed = draft !== null && actor.id !== null && (draft.contributors ?? [draft.authorId, draft.updatedBy]).includes(actor.id);
+  const contributed = draft !== null && actor.id !== null && draft.contributors.includes(actor.id);
   // Submitting says "these are my words, ready for review": someone who never changed them cannot.
   if (action === 'submit' && !contributed) {
     return { ok: false, status: 403, reason: 'Only someone who wrote this draft can submit it: you have not changed its content.' };
@@ -172,96 +131,62 @@ export function allowedActions(draft: DraftState, actor: WorkflowActor, settings
   return actions.filter((action) => decide(action, draft, actor, settings).ok);
 }
 
-// ---- What a draft contains ----
-
-/** Everything an editor decides in a draft. */
-export interface DraftFields extends AdvisoryContent {
-  /** null until the editor chooses. */
-  changeType: ChangeType | null;
-  /** Public for a major change; for a minor one, an internal note (the public keeps the last major note). */
-  changeNote: string;
-  /** YYYY-MM-DD; null = the default cycle (six months for Levels 3–4, a year for 1–2). */
-  nextReviewDue: string | null;
+/**
+ * Why `actor` may not take `action` although their role allows it and the draft is in the state
+ * for it: the contributor rules (only a contributor submits, no contributor approves). Null when
+ * nothing stands in the way, or something else does. The console shows it where the button would be.
+ */
+export function contributorRefusal(action: WorkflowAction, draft: DraftState, actor: WorkflowActor, settings: WorkflowSettings): string | null {
+  const decision = decide(action, draft, actor, settings);
+  return !decision.ok && decision.status === 403 && can(actor.role, RULES[action].permission) ? decision.reason : null;
 }
 
-export type DraftPatch = Partial<DraftFields>;
-
-export interface FieldError {
-  /** Dotted path of the field: "level", "regions.0.code", "sections.2.title". */
-  field: string;
-  message: string;
+/** What the one taking an action gave with it, as received (form or JSON). */
+export interface ActionInput {
+  comment?: unknown;
+  publishAt?: unknown;
 }
+
+export type CheckedInput =
+  | { ok: true; comment: string | null; publishAt: string | null }
+  | { ok: false; reason: string; errors: FieldError[] };
 
 /**
- * What else must hold before a draft goes to review, against the destination's current published
- * revision: a change type is chosen, and "minor" is refused for a first advisory and for any change
- * travellers must always be told of (src/domain/change-type.ts), naming each field and what changed.
+ * Checks what an action needs from the one taking it (`Rule.needs`): a return needs a comment
+ * saying what to change (shown to the editor), a schedule a time. Anything an action does not need
+ * is ignored. Refusals name the field.
  */
-export function checkSubmission(fields: DraftFields, published: AdvisoryContent | null): FieldError[] {
-  const errors: FieldError[] = [];
-  if (!fields.changeType) errors.push({ field: 'changeType', message: 'choose whether this is a major change (notifies subscribers) or a minor one' });
-  if (fields.changeType === 'minor' && !published) {
-    errors.push({ field: 'changeType', message: 'the first advisory for a destination is a major change' });
+export function checkInput(action: WorkflowAction, input: ActionInput, now: Date): CheckedInput {
+  const needs = RULES[action].needs;
+  if (needs === 'comment') {
+    const comment = typeof input.comment === 'string' ? input.comment.replace(/\r\n?/g, '\n').trim() : '';
+    if (!comment) return { ok: false, reason: 'Say why the draft goes back: a comment is required.', errors: [{ field: 'comment', message: 'is required: say what to change' }] };
+    if (comment.length > LIMITS.comment) return { ok: false, reason: `The comment is too long (at most ${LIMITS.comment} characters).`, errors: [{ field: 'comment', message: 'is too long' }] };
+    return { ok: true, comment, publishAt: null };
   }
-  const mandatory = mandatoryChanges(published, fields);
-  if (fields.changeType === 'minor' && mandatory.length > 0) {
-    errors.push(
-      { field: 'changeType', message: `this change must be major because ${mandatory.map((c) => c.message).join('; ')}` },
-      ...mandatory.map((c) => ({ field: c.field, message: `${c.message}: travellers are always told of this` })),
-    );
+  if (needs === 'publishAt') {
+    const checked = checkPublishAt(input.publishAt, now);
+    if (!checked.ok) return { ok: false, reason: checked.message, errors: [{ field: 'publishAt', message: checked.message }] };
+    return { ok: true, comment: null, publishAt: checked.at };
   }
-  if (published && sameContent(fields, published)) {
-    errors.push({
-      field: '',
-      message: 'nothing has changed since the published revision: to record a periodic review without changes, use "Reissue after review" instead',
-    });
+  return { ok: true, comment: null, publishAt: null };
+}
+
+/** Checks a requested publication time: RFC 3339 with a zone, in the future, within a year. Returns it in UTC. */
+export function checkPublishAt(value: unknown, now: Date): { ok: true; at: string } | { ok: false; message: string } {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value.trim())) {
+    return { ok: false, message: 'publishAt must be a date and time with a zone, like 2026-05-01T09:00:00Z' };
   }
-  return errors;
+  const at = new Date(value.trim());
+  if (Number.isNaN(at.getTime())) return { ok: false, message: 'publishAt is not a real date and time' };
+  if (at.getTime() <= now.getTime()) return { ok: false, message: 'publishAt must be in the future (to publish now, leave it out)' };
+  if (at.getTime() > now.getTime() + 366 * 86_400_000) return { ok: false, message: 'publishAt must be within a year' };
+  return { ok: true, at: at.toISOString() };
 }
 
-/** Whether two versions say the same thing (indicator order, spacing and the grouping of risks aside). */
-export function sameContent(a: AdvisoryContent, b: AdvisoryContent): boolean {
-  const canonical = (content: AdvisoryContent) => {
-    const c = canonicalContent(pickContent(content));
-    return { ...c, risks: [...c.risks].sort((x, y) => INDICATORS.indexOf(x.indicator) - INDICATORS.indexOf(y.indicator) || x.text.localeCompare(y.text)) };
-  };
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
-
-export function pickContent(fields: AdvisoryContent): AdvisoryContent {
-  return {
-    level: fields.level,
-    indicators: fields.indicators,
-    risks: fields.risks,
-    regions: fields.regions,
-    departureUrged: fields.departureUrged,
-    summary: fields.summary,
-    sections: fields.sections,
-  };
-}
-
-/** What the advisory says; changing any of these makes you a contributor (the change type, note and review date do not). */
-export const CONTENT_FIELDS = ['level', 'indicators', 'risks', 'regions', 'departureUrged', 'summary', 'sections'] as const;
-
-/** The names of the fields that differ between two versions of a draft (for the audit log). */
-export function changedFields(before: DraftFields, after: DraftFields): string[] {
-  const keys: (keyof DraftFields)[] = [...CONTENT_FIELDS, 'changeType', 'changeNote', 'nextReviewDue'];
-  return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
-}
-
-/** Whether a save that changed these fields (`changedFields`) makes the one who saved it a contributor. */
-export function changesContent(changed: readonly string[]): boolean {
-  return changed.some((field) => (CONTENT_FIELDS as readonly string[]).includes(field));
-}
-
-/**
- * A fingerprint of everything a reviewer approves: the content in canonical form, the change type
- * and note, the next review date. Approval keeps it; publishing refuses a draft whose fingerprint
- * differs, so what is published is exactly what was approved.
- */
-export function approvalDigest(fields: DraftFields): string {
-  const approved = [canonicalContent(pickContent(fields)), fields.changeType, fields.changeNote.trim(), fields.nextReviewDue];
-  return createHash('sha256').update(JSON.stringify(approved)).digest('hex');
+/** Whether a scheduled draft is due. */
+export function isDue(publishAt: string | null, now: Date): boolean {
+  return publishAt !== null && new Date(publishAt).getTime() <= now.getTime();
 }
 
 // ---- Publishing ----
@@ -336,35 +261,4 @@ export function planReissue(previous: PublishedSummary & { level: Level }, now: 
     mandatoryChanges: [],
     changeTypeDerived: false,
   };
-}
-
-/** Checks a requested publication time: RFC 3339 with a zone, in the future, within a year. Returns it in UTC. */
-export function checkPublishAt(value: unknown, now: Date): { ok: true; at: string } | { ok: false; message: string } {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value.trim())) {
-    return { ok: false, message: 'publishAt must be a date and time with a zone, like 2026-05-01T09:00:00Z' };
-  }
-  const at = new Date(value.trim());
-  if (Number.isNaN(at.getTime())) return { ok: false, message: 'publishAt is not a real date and time' };
-  if (at.getTime() <= now.getTime()) return { ok: false, message: 'publishAt must be in the future (to publish now, leave it out)' };
-  if (at.getTime() > now.getTime() + 366 * 86_400_000) return { ok: false, message: 'publishAt must be within a year' };
-  return { ok: true, at: at.toISOString() };
-}
-
-/** Whether a scheduled draft is due. */
-export function isDue(publishAt: string | null, now: Date): boolean {
-  return publishAt !== null && new Date(publishAt).getTime() <= now.getTime();
-}
-
-/** The ETag of a draft version, and whether an If-Match header names it. */
-export function draftEtag(id: number, version: number): string {
-  return `"draft-${id}-v${version}"`;
-}
-
-export function ifMatchVersion(header: string, id: number): number | '*' | null {
-  for (const tag of header.split(',').map((t) => t.trim().replace(/^W\//, ''))) {
-    if (tag === '*') return '*';
-    const match = /^"draft-(\d+)-v(\d+)"$/.exec(tag);
-    if (match && Number(match[1]) === id) return Number(match[2]);
-  }
-  return null;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { OutgoingMail } from '../mail/transport.ts';
+import type { OutgoingMail } from '../mail/message.ts';
 import { listUnsubscribeHeaders, preferencesUrl } from '../security/signed-links.ts';
 import type { EnrolmentContext } from './context.ts';
 

@@ -1,5 +1,5 @@
 import { ORGANISATION_NAME_MAX } from '../domain/organisations.ts';
-import type { OutgoingMail } from '../mail/transport.ts';
+import type { OutgoingMail } from '../mail/message.ts';
 import { listUnsubscribeHeaders, preferencesUrl } from '../security/signed-links.ts';
 import type { EnrolmentContext } from './context.ts';
 import { escape, messageId } from './mail.ts';

@@ -5,13 +5,14 @@ import { getProfile } from './profile.ts';
 import { listSubscriptions } from './subscriptions.ts';
 import { listTrips } from './trips.ts';
 import { deleteDeliveriesOf } from '../notify/forget.ts';
+import { travellerCheckIns } from '../crises/records.ts';
 import { checkpointDeletions } from '../store/connect.ts';
 
 /** Everything Waypost holds about a traveller, as one JSON document (GDPR Art. 15 and 20). */
 export async function exportTraveller(ctx: EnrolmentContext, travellerId: number) {
   const profile = await getProfile(ctx, travellerId);
   if (!profile) return null;
-  const [trips, subscriptions, channels, organisations, invitations, sessions, links, messages, deliveries] = await Promise.all([
+  const [trips, subscriptions, channels, organisations, invitations, sessions, links, messages, deliveries, checkIns] = await Promise.all([
     listTrips(ctx, travellerId),
     listSubscriptions(ctx, travellerId),
     listChannels(ctx, travellerId),
@@ -27,6 +28,8 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
     ctx.db.selectFrom('deliveries as d').innerJoin('events as e', 'e.id', 'd.event_id')
       .select(['e.kind', 'e.destination_code', 'd.channel_kind', 'd.status', 'd.attempts', 'd.created_at', 'd.sent_at'])
       .where('d.traveller_id', '=', travellerId).orderBy('d.id').execute(),
+    // Their answers to crises' "Are you safe?" (docs/crises.md).
+    travellerCheckIns(ctx.db, travellerId),
   ]);
   return {
     exportedAt: ctx.now().toISOString(),
@@ -43,6 +46,7 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
     sessions: sessions.map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at })),
     signInLinks: links.map((l) => ({ createdAt: l.created_at, expiresAt: l.expires_at, usedAt: l.used_at })),
     messages: messages.map((m) => ({ messageId: m.message_id, subject: m.subject, text: m.text_body, createdAt: m.created_at })),
+    checkIns,
     notifications: deliveries.map((d) => ({
       event: d.kind, destination: d.destination_code, channel: d.channel_kind, status: d.status, attempts: d.attempts, createdAt: d.created_at, sentAt: d.sent_at,
     })),
@@ -51,14 +55,18 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
 
 /**
  * Deletes a traveller for good: the travellers row, and with it (ON DELETE CASCADE) their
- * citizenships, sessions, trips, subscriptions, channels, memberships and invitations; their deliveries (no
- * foreign key there, migration 005), sign-in links and messages still waiting in the outbox. One anonymous count ("an account was deleted today") stays.
+ * citizenships, sessions, trips, subscriptions, channels, memberships, invitations and check-in
+ * answers; their deliveries and their place in crises' populations (no foreign keys there,
+ * migrations 005 and 012), sign-in links and messages still waiting in the outbox. One anonymous
+ * count ("an account was deleted today") stays.
  */
 export async function deleteTraveller(ctx: EnrolmentContext, travellerId: number): Promise<boolean> {
   const deleted = await ctx.db.transaction().execute(async (trx) => {
     const traveller = await trx.selectFrom('travellers').select(['email', 'email_normalised']).where('id', '=', travellerId).executeTakeFirst();
     if (!traveller) return false;
     await deleteDeliveriesOf(trx, travellerId);
+    // No foreign key there (migration 012): a crisis's population is written a million rows at once.
+    await trx.deleteFrom('crisis_people').where('traveller_id', '=', travellerId).execute();
     await trx.deleteFrom('travellers').where('id', '=', travellerId).execute();
     await trx.deleteFrom('sign_in_links').where('email_normalised', '=', traveller.email_normalised).execute();
     await trx.deleteFrom('outbox_messages').where((eb) => eb.or([eb('recipient', '=', traveller.email), eb('recipient', '=', traveller.email_normalised)])).execute();

@@ -3,7 +3,7 @@ import {
   checkOrganisationName, decideVerification, normaliseOrganisationName, organisationMay, verificationState,
   type OrganisationAction, type VerificationChange, type VerificationState,
 } from '../domain/organisations.ts';
-import { can } from '../domain/workflow.ts';
+import { can } from '../domain/roles.ts';
 import { recordAudit } from '../publishing/audit.ts';
 import type { Actor } from '../publishing/context.ts';
 import type { Database } from '../store/schema.ts';

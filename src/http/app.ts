@@ -5,10 +5,13 @@ import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/connect.ts';
 import { installCaching } from './caching.ts';
+import { installCompression } from './compression.ts';
 import { installProblemHandlers, sendProblem } from './problem.ts';
 import { accountRoutes } from './account/index.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
 import { alertRoutes } from './routes/alerts.ts';
+import { checkInRoutes } from './check-in.ts';
+import { crisisRoutes } from './routes/crises.ts';
 import { consoleRoutes } from './console/index.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { siteRoutes } from './routes/site.ts';
@@ -20,7 +23,7 @@ import { trustProxyOption } from './trust-proxy.ts';
 
 export interface AppOptions {
   store: Store;
-  config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'smtpUrl' | 'trustProxy' | 'metricsToken'>>;
+  config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'smtpUrl' | 'trustProxy' | 'metricsToken' | 'secret'>>;
   /** pino options, or false for silence (tests). */
   logger?: boolean | object;
 }
@@ -43,6 +46,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   });
   installProblemHandlers(app);
   installCaching(app);
+  // Before every route: @fastify/compress hooks into the routes registered after it.
+  await installCompression(app);
   installTextGuard(app);
   installNumberGuard(app);
   app.addSchema(ProblemSchema);
@@ -79,6 +84,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(staffApiRoutes(store));
   await app.register(sourceRoutes(store));
   await app.register(alertRoutes(store, config));
+  await app.register(crisisRoutes(store));
+  await app.register(checkInRoutes(store, config));
   await app.register(consoleRoutes(store, config));
   return app;
 }

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { EditorialError } from '../publishing/context.ts';
 
 /** RFC 9457 problem details; `errors` lists field messages for validation failures. */
 export interface Problem {
@@ -18,6 +19,16 @@ const TITLES: Record<number, string> = {
 
 export function problem(status: number, detail: string, errors?: Problem['errors']): Problem {
   return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...(errors ? { errors } : {}) };
+}
+
+/** Runs a service call and turns its refusals (EditorialError: status, message, field messages) into problem documents. */
+export async function refusalsAsProblems(reply: FastifyReply, run: () => Promise<FastifyReply>): Promise<FastifyReply> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof EditorialError) return sendProblem(reply, error.status, error.message, error.errors);
+    throw error;
+  }
 }
 
 export function sendProblem(reply: FastifyReply, status: number, detail: string, errors?: Problem['errors']): FastifyReply {

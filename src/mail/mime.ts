@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { encodeWords } from 'nodemailer/lib/mime-funcs';
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
-import type { OutgoingMail } from './transport.ts';
+import type { OutgoingMail } from './message.ts';
 
 /**
  * Builds the RFC 5322 / MIME text of one message in a single pass: headers (non-ASCII as RFC 2047

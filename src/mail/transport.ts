@@ -2,19 +2,7 @@ import nodemailer from 'nodemailer';
 import { envelopeAddress, rawCapable, rawMessage } from './mime.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
-
-/** One e-mail, ready to go. `messageId` is its idempotency key: a receiver can drop a copy with the same one. */
-export interface OutgoingMail {
-  to: string;
-  from?: string;
-  subject: string;
-  text: string;
-  html?: string;
-  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
-  headers?: Record<string, string>;
-  /** `<unique@host>`; generated when absent. */
-  messageId: string;
-}
+import type { OutgoingMail } from './message.ts';
 
 /** A send that failed. `temporary` failures (SMTP 4xx, connection trouble) are worth retrying; others are not. */
 export class MailError extends Error {

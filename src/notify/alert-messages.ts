@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import { escapeHtml } from '../http/html.ts';
-import type { OutgoingMail } from '../mail/transport.ts';
+import type { OutgoingMail } from '../mail/message.ts';
 import { notificationMail } from './notification-mail.ts';
 import type { AlertEvent, AlertPublishedPayload } from './events.ts';
 

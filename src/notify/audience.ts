@@ -2,7 +2,8 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { equivalentRegions } from '../enrolment/regions.ts';
 import { nextDigestAt } from './digest.ts';
-import { isAlertEvent, readEvent, type EventKind, type EventWrite, type NotifyEvent } from './events.ts';
+import { isAlertEvent, isCrisisWaveEvent, readEvent, type AdvisoryEvent, type AlertEvent, type EventKind, type EventWrite } from './events.ts';
+import { fanOutCrisisWave } from '../crises/fan-out.ts';
 
 export interface FanOutOptions {
   /** DIGEST_HOUR_UTC: when held digest deliveries fall due (default 7). */
@@ -28,7 +29,7 @@ function isoDay(at: string): string {
 }
 
 /** An event as its audience depends on it: what it announces, where, and how urgently. */
-type AudienceEvent = NotifyEvent & { destinationCode: string | null };
+type AudienceEvent = (AdvisoryEvent | AlertEvent) & { destinationCode: string | null };
 
 export interface AudienceCount {
   /** One per person and channel: what a fan-out writes (the event's audience size). */
@@ -174,13 +175,13 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
       const done = await trx.selectFrom('events').select('audience_size').where('id', '=', eventId).executeTakeFirst();
       return done ? { eventId, inserted: 0, audience: Number(done.audience_size ?? 0) } : null;
     }
-    const audience = audienceSelect(trx, { ...readEvent(event), destinationCode: event.destination_code }, now, digestAt);
-    const result = await trx
+    const read = readEvent(event);
+    // A crisis's check-in wave asks the crisis's own population (src/crises/fan-out.ts).
+    const inserted = isCrisisWaveEvent(read) ? await fanOutCrisisWave(trx, read, at) : Number((await trx
       .insertInto('deliveries')
       .columns(['event_id', 'traveller_id', 'channel_id', 'channel_kind', 'priority', 'next_attempt_at', 'created_at'])
-      .expression(audience)
-      .executeTakeFirst();
-    const inserted = Number(result.numInsertedOrUpdatedRows ?? 0n);
+      .expression(audienceSelect(trx, { ...read, destinationCode: event.destination_code }, now, digestAt))
+      .executeTakeFirst()).numInsertedOrUpdatedRows ?? 0n);
     // Counted from what this run added (a re-run adds 0) rather than by re-reading a million rows.
     const marked = await trx
       .updateTable('events')

@@ -1,9 +1,10 @@
 import type { Config } from '../config.ts';
 import { escapeHtml } from '../http/html.ts';
-import type { OutgoingMail } from '../mail/transport.ts';
+import type { OutgoingMail } from '../mail/message.ts';
 import { notificationMail } from './notification-mail.ts';
 import { alertSubject, alertUrls } from './alert-messages.ts';
-import { isAlertEvent, type NotifyEvent } from './events.ts';
+import { checkInSubject } from './check-in-messages.ts';
+import { isAlertEvent, isCrisisWaveEvent, type NotifyEvent } from './events.ts';
 import { destinationUrl, messageIdFor, subjectFor } from './messages.ts';
 
 /**
@@ -31,6 +32,8 @@ export function nextDigestAt(now: Date, hourUtc: number): Date {
 
 function itemOf(config: Pick<Config, 'publicUrl'>, event: NotifyEvent): { title: string; note: string | undefined; url: string } {
   if (isAlertEvent(event)) return { title: alertSubject(event), note: undefined, url: alertUrls(config, event.payload).page };
+  // Check-ins are urgent and never held for a digest; listed by their subject should one ever be.
+  if (isCrisisWaveEvent(event)) return { title: checkInSubject(event), note: undefined, url: `${config.publicUrl}/account` };
   return { title: subjectFor(event), note: event.payload.changeNote, url: destinationUrl(config, event.payload) };
 }
 

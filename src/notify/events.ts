@@ -12,6 +12,7 @@ import type { Database } from '../store/schema.ts';
 
 export const ADVISORY_PUBLISHED = 'advisory.published';
 export const ALERT_PUBLISHED = 'alert.published';
+export const CRISIS_WAVE = 'crisis.wave';
 
 /** Narrows an event's audience (src/notify/audience.ts); absent fields narrow nothing. */
 export interface AudienceScope {
@@ -78,6 +79,26 @@ export interface AlertPublishedPayload extends AudienceScope {
   sent: string;
 }
 
+/** A check-in wave of a crisis (docs/crises.md): "Are you safe?" to everyone its population holds. Always urgent. */
+export interface CrisisWavePayload {
+  crisisId: number;
+  waveId: number;
+  /** 1, 2, 3… within the crisis. */
+  number: number;
+  /** A follow-up skips everyone who has answered. */
+  followUp: boolean;
+  exercise: boolean;
+  title: string;
+  /** The first destination, for the events table. */
+  code: string;
+  destinations: string[];
+  /** "Moskva (RU-MOW), Russia": how the area reads in messages. */
+  areaDesc: string;
+  startedAt: string;
+  sentAt: string;
+  urgent: true;
+}
+
 export interface AdvisoryEvent {
   id: number;
   kind: typeof ADVISORY_PUBLISHED;
@@ -92,12 +113,19 @@ export interface AlertEvent {
   payload: AlertPublishedPayload;
 }
 
+export interface CrisisWaveEvent {
+  id: number;
+  kind: typeof CRISIS_WAVE;
+  urgent: boolean;
+  payload: CrisisWavePayload;
+}
+
 /** An event as the worker and the message builders see it. */
-export type NotifyEvent = AdvisoryEvent | AlertEvent;
+export type NotifyEvent = AdvisoryEvent | AlertEvent | CrisisWaveEvent;
 export type EventKind = NotifyEvent['kind'];
 type PayloadOf<K extends EventKind> = Extract<NotifyEvent, { kind: K }>['payload'];
 
-const KINDS: readonly string[] = [ADVISORY_PUBLISHED, ALERT_PUBLISHED];
+const KINDS: readonly string[] = [ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WAVE];
 
 export function isEventKind(kind: string): kind is EventKind {
   return KINDS.includes(kind);
@@ -105,6 +133,10 @@ export function isEventKind(kind: string): kind is EventKind {
 
 export function isAlertEvent(event: Pick<NotifyEvent, 'kind'>): event is AlertEvent {
   return event.kind === ALERT_PUBLISHED;
+}
+
+export function isCrisisWaveEvent(event: Pick<NotifyEvent, 'kind'>): event is CrisisWaveEvent {
+  return event.kind === CRISIS_WAVE;
 }
 
 /** An `events` row as stored, back to its typed form. */

@@ -1,9 +1,10 @@
 import type { Config } from '../config.ts';
 import { escapeHtml } from '../http/html.ts';
-import type { OutgoingMail } from '../mail/transport.ts';
+import type { OutgoingMail } from '../mail/message.ts';
 import { notificationMail } from './notification-mail.ts';
 import { alertEmail, alertWebhookPayload } from './alert-messages.ts';
-import { isAlertEvent, type AdvisoryEvent, type NotifyEvent } from './events.ts';
+import { checkInEmail, checkInWebhookPayload } from './check-in-messages.ts';
+import { isAlertEvent, isCrisisWaveEvent, type AdvisoryEvent, type NotifyEvent } from './events.ts';
 
 type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
 
@@ -39,6 +40,7 @@ export function eventEmail(
 ): OutgoingMail {
   // Alert events have their own message (src/notify/alert-messages.ts, docs/alerts.md).
   if (isAlertEvent(event)) return alertEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
+  if (isCrisisWaveEvent(event)) return checkInEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   const p = event.payload;
   const subject = subjectFor(event);
   const page = destinationUrl(config, p);
@@ -61,8 +63,10 @@ export function eventEmail(
 }
 
 /** The JSON body POSTed to a webhook channel (signed with Standard Webhooks; webhook-id = the idempotency key). */
-export function webhookPayload(config: Pick<Config, 'publicUrl'>, event: NotifyEvent, idempotencyKey: string): Record<string, unknown> {
+export function webhookPayload(config: LinkConfig, event: NotifyEvent, idempotencyKey: string, travellerId = 0): Record<string, unknown> {
   if (isAlertEvent(event)) return alertWebhookPayload(config, event, idempotencyKey);
+  // Check-ins carry answer links signed for their person (src/notify/check-in-messages.ts).
+  if (isCrisisWaveEvent(event)) return checkInWebhookPayload(config, event, idempotencyKey, travellerId);
   const p = event.payload;
   return {
     type: event.kind,

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import { escapeHtml } from '../http/html.ts';
-import type { OutgoingMail } from '../mail/transport.ts';
+import type { OutgoingMail } from '../mail/message.ts';
 import { listUnsubscribeHeaders, preferencesUrl } from '../security/signed-links.ts';
 
 type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;

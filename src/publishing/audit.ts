@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'sign-in', 'sign-in-failed', 'sign-out', 'token-created', 'token-revoked', 'user-created', 'user-updated', 'settings-changed',
   'alert-issued', 'alert-updated', 'alert-cancelled', 'import-forced',
   'organisation-created', 'organisation-verified', 'organisation-withdrawn',
+  'crisis-declared', 'crisis-closed', 'crisis-wave-sent', 'crisis-exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { subdivisionsOf } from '../enrolment/regions.ts';
-import type { StaffRole } from '../domain/workflow.ts';
+import type { StaffRole } from '../domain/roles.ts';
 import type { Database } from '../store/schema.ts';
 
 /** What the editorial services need: the database and a clock (tests move it). */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 
-/** Someone who changed what a draft says (src/domain/workflow.ts CONTENT_FIELDS). */
+/** Someone who changed what a draft says (src/domain/draft-fields.ts CONTENT_FIELDS). */
 export interface Contributor {
   id: number;
   email: string;

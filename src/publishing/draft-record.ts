@@ -4,8 +4,10 @@ import { mandatoryChanges, type MandatoryChange } from '../domain/change-type.ts
 import { findByCode } from '../domain/destinations.ts';
 import type { Indicator } from '../domain/indicators.ts';
 import type { Level } from '../domain/levels.ts';
-import { pickContent, type DraftFields, type DraftState, type DraftStatus } from '../domain/workflow.ts';
+import { pickContent, type DraftFields } from '../domain/draft-fields.ts';
+import { OPEN_STATUSES, type DraftState, type DraftStatus } from '../domain/workflow.ts';
 import type { Database, DraftsTable } from '../store/schema.ts';
+import { EditorialError, type EditorialContext } from './context.ts';
 import { contributorsOf, type Contributor } from './contributors.ts';
 import { currentAdvisories, type StoredRevision } from './revisions.ts';
 
@@ -68,9 +70,48 @@ export async function toDraft(db: Kysely<Database>, row: DraftRow): Promise<Draf
   return (await toDrafts(db, [row]))[0]!;
 }
 
+// ---- Reading drafts ----
+
+export async function findDraft(ctx: EditorialContext, id: number): Promise<Draft | undefined> {
+  const row = await ctx.db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toDraft(ctx.db, row);
+}
+
+/** The draft, or a 404 refusal. */
+export async function requireDraft(ctx: EditorialContext, id: number): Promise<Draft> {
+  const draft = Number.isSafeInteger(id) ? await findDraft(ctx, id) : undefined;
+  if (!draft) throw new EditorialError(404, `There is no draft ${id}.`);
+  return draft;
+}
+
+/** The destination's open (unpublished) draft, if any. */
+export async function openDraftFor(ctx: EditorialContext, code: string): Promise<Draft | undefined> {
+  const row = await ctx.db
+    .selectFrom('drafts')
+    .selectAll()
+    .where('destination_code', '=', code)
+    .where('status', 'in', [...OPEN_STATUSES])
+    .executeTakeFirst();
+  return row && toDraft(ctx.db, row);
+}
+
+/** Open drafts, most recently changed first. */
+export async function listOpenDrafts(ctx: EditorialContext, status?: DraftStatus): Promise<Draft[]> {
+  let query = ctx.db.selectFrom('drafts').selectAll().where('status', 'in', [...OPEN_STATUSES]);
+  if (status) query = query.where('status', '=', status);
+  const rows = await query.orderBy('updated_at', 'desc').limit(500).execute();
+  return toDrafts(ctx.db, rows);
+}
+
+/** Every draft of a destination, published ones included, newest first. */
+export async function draftsOf(ctx: EditorialContext, code: string): Promise<Draft[]> {
+  const rows = await ctx.db.selectFrom('drafts').selectAll().where('destination_code', '=', code).orderBy('id', 'desc').limit(200).execute();
+  return toDrafts(ctx.db, rows);
+}
+
 /** What the workflow rules need to know about a draft. */
 export function draftState(draft: Draft): DraftState {
-  return { status: draft.status, authorId: draft.authorId, updatedBy: draft.updatedBy, contributors: draft.contributors.map((c) => c.id) };
+  return { status: draft.status, contributors: draft.contributors.map((c) => c.id) };
 }
 
 function derive(fields: DraftFields, current: AdvisoryContent | undefined): Pick<Draft, 'derivedChangeType' | 'mandatoryChanges'> {

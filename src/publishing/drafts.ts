@@ -1,31 +1,28 @@
 import type { Selectable } from 'kysely';
 import type { AdvisoryContent } from '../domain/advisory.ts';
 import { findByCode } from '../domain/destinations.ts';
-import { checkDraft, LIMITS, parseDraftPatch } from '../domain/draft-input.ts';
-import {
-  approvalDigest, changedFields, changesContent, checkPublishAt, checkSubmission, decide, OPEN_STATUSES, pickContent,
-  type DraftFields, type DraftStatus, type FieldError, type WorkflowAction,
-} from '../domain/workflow.ts';
+import { approvalDigest, changedFields, changesContent, checkSubmission, pickContent, type DraftFields, type FieldError } from '../domain/draft-fields.ts';
+import { checkDraft, parseDraftPatch } from '../domain/draft-input.ts';
+import { checkInput, decide, type ActionInput, type DraftStatus, type WorkflowAction, type WorkflowSettings } from '../domain/workflow.ts';
 import type { DraftsTable } from '../store/schema.ts';
 import { recordAudit } from './audit.ts';
 import { EditorialError, isUniqueViolation, subdivisionCodes, type Actor, type EditorialContext } from './context.ts';
 import { recordContributor } from './contributors.ts';
-import { draftFields, draftState, fieldColumns, fieldsFromRevision, toDraft, toDrafts, type Draft } from './draft-record.ts';
+import { draftFields, draftState, fieldColumns, fieldsFromRevision, openDraftFor, requireDraft, toDraft, type Draft } from './draft-record.ts';
 import { publishClaimed, type PublishResult } from './publish.ts';
 import { currentAdvisory } from './revisions.ts';
 import { workflowSettings } from './settings.ts';
 
 type DraftRow = Selectable<DraftsTable>;
 
-export type { Draft };
-
 function refuse(decision: { status: number; reason: string }): never {
   throw new EditorialError(decision.status, decision.reason);
 }
 
-function invalid(errors: FieldError[]): never {
+/** A 400 that lists every field's message in its detail and keeps them one by one for the forms. */
+function invalid(errors: FieldError[], lead = 'Nothing was saved.'): never {
   const detail = errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
-  throw new EditorialError(400, `Nothing was saved. ${detail}`, errors);
+  throw new EditorialError(400, `${lead} ${detail}`, errors);
 }
 
 function destinationOf(code: string) {
@@ -34,44 +31,21 @@ function destinationOf(code: string) {
   return destination;
 }
 
-export async function findDraft(ctx: EditorialContext, id: number): Promise<Draft | undefined> {
-  const row = await ctx.db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && toDraft(ctx.db, row);
-}
-
-async function loadDraft(ctx: EditorialContext, id: number): Promise<Draft> {
-  const draft = Number.isSafeInteger(id) ? await findDraft(ctx, id) : undefined;
-  if (!draft) throw new EditorialError(404, `There is no draft ${id}.`);
-  return draft;
-}
-
-/** The destination's open (unpublished) draft, if any. */
-export async function openDraftFor(ctx: EditorialContext, code: string): Promise<Draft | undefined> {
-  const row = await ctx.db
-    .selectFrom('drafts')
-    .selectAll()
-    .where('destination_code', '=', code)
-    .where('status', 'in', [...OPEN_STATUSES])
-    .executeTakeFirst();
-  return row && toDraft(ctx.db, row);
-}
-
-/** Open drafts, most recently changed first. */
-export async function listOpenDrafts(ctx: EditorialContext, status?: DraftStatus): Promise<Draft[]> {
-  let query = ctx.db.selectFrom('drafts').selectAll().where('status', 'in', [...OPEN_STATUSES]);
-  if (status) query = query.where('status', '=', status);
-  const rows = await query.orderBy('updated_at', 'desc').limit(500).execute();
-  return toDrafts(ctx.db, rows);
-}
-
-/** Every draft of a destination, published ones included, newest first. */
-export async function draftsOf(ctx: EditorialContext, code: string): Promise<Draft[]> {
-  const rows = await ctx.db.selectFrom('drafts').selectAll().where('destination_code', '=', code).orderBy('id', 'desc').limit(200).execute();
-  return toDrafts(ctx.db, rows);
-}
-
 function workflowActor(actor: Actor) {
   return { id: actor.id, role: actor.role };
+}
+
+/**
+ * Whether `actor` may take `action` on the draft at the version they read: who they are first
+ * (403), then whether they read the version it is at (412), then what state it is in (409).
+ */
+async function authorise(ctx: EditorialContext, actor: Actor, action: WorkflowAction, draft: Draft, expected: Expected | undefined): Promise<{ to: DraftStatus; settings: WorkflowSettings }> {
+  const settings = await workflowSettings(ctx.db);
+  const decision = decide(action, draftState(draft), workflowActor(actor), settings);
+  if (!decision.ok && decision.status === 403) refuse(decision);
+  checkExpected(draft, expected);
+  if (!decision.ok) refuse(decision);
+  return { to: decision.to, settings };
 }
 
 /** Parses a patch and merges it into `base`, checking every rule; throws 400 with field errors. */
@@ -113,18 +87,8 @@ export async function createDraft(ctx: EditorialContext, actor: Actor, codeInput
           version: 1,
           author_id: actor.id!,
           updated_by: actor.id!,
-          submitted_by: null,
-          approved_by: null,
-          scheduled_by: null,
-          published_by: null,
-          comment: null,
-          publish_at: null,
-          published_revision: null,
           created_at: now,
           updated_at: now,
-          published_at: null,
-          approved_version: null,
-          approved_digest: null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -159,11 +123,8 @@ function checkExpected(draft: Draft, expected: Expected | undefined): void {
  * stays in review, but its version moves on, so an approval of the version read before is stale.
  */
 export async function updateDraft(ctx: EditorialContext, actor: Actor, id: number, expected: Expected, body: unknown): Promise<Draft> {
-  const draft = await loadDraft(ctx, id);
-  const decision = decide('edit', draftState(draft), workflowActor(actor), await workflowSettings(ctx.db));
-  if (!decision.ok && decision.status === 403) refuse(decision);
-  checkExpected(draft, expected);
-  if (!decision.ok) refuse(decision);
+  const draft = await requireDraft(ctx, id);
+  await authorise(ctx, actor, 'edit', draft, expected);
   const before = draftFields(draft);
   const fields = mergePatch(ctx, draft.code, before, body);
   const changed = changedFields(before, fields);
@@ -190,10 +151,18 @@ export async function updateDraft(ctx: EditorialContext, actor: Actor, id: numbe
   return toDraft(ctx.db, row);
 }
 
-interface TransitionOptions {
-  expected?: Expected;
-  comment?: unknown;
-  publishAt?: unknown;
+interface TransitionOptions extends ActionInput {
+  expected?: Expected | undefined;
+}
+
+/** The errors that keep a draft from review: every field rule, and the submission rules against what is published now. */
+async function submissionErrors(ctx: EditorialContext, draft: Draft): Promise<FieldError[]> {
+  const published = await currentAdvisory(ctx.db, draft.code);
+  const fields = draftFields(draft);
+  return [
+    ...checkDraft(fields, { code: draft.code, subdivisions: (country) => subdivisionCodes(ctx, country) }),
+    ...checkSubmission(fields, published ? (pickContent(published) as AdvisoryContent) : null),
+  ];
 }
 
 /**
@@ -201,27 +170,16 @@ interface TransitionOptions {
  * UPDATE on the version read, so two reviewers acting at once cannot both succeed.
  */
 async function transition(ctx: EditorialContext, actor: Actor, id: number, action: Exclude<WorkflowAction, 'create' | 'edit' | 'publish'>, options: TransitionOptions): Promise<Draft> {
-  const draft = await loadDraft(ctx, id);
-  const settings = await workflowSettings(ctx.db);
-  const decision = decide(action, draftState(draft), workflowActor(actor), settings);
-  if (!decision.ok && decision.status === 403) refuse(decision);
-  checkExpected(draft, options.expected);
-  if (!decision.ok) refuse(decision);
+  const draft = await requireDraft(ctx, id);
+  const { to, settings } = await authorise(ctx, actor, action, draft, options.expected);
   const now = ctx.now();
-  const at = now.toISOString();
-  const set: Partial<DraftRow> = { status: decision.to as DraftRow['status'], version: draft.version + 1, updated_at: at };
-  const detail: Record<string, unknown> = { from: draft.status, to: decision.to, contributors: draft.contributors.map((c) => c.email) };
+  const input = checkInput(action, options, now);
+  if (!input.ok) throw new EditorialError(400, input.reason, input.errors);
+  const set: Partial<DraftRow> = { status: to as DraftRow['status'], version: draft.version + 1, updated_at: now.toISOString() };
+  const detail: Record<string, unknown> = { from: draft.status, to, contributors: draft.contributors.map((c) => c.email) };
   if (action === 'submit') {
-    const published = await currentAdvisory(ctx.db, draft.code);
-    const fields = draftFields(draft);
-    const errors = [
-      ...checkDraft(fields, { code: draft.code, subdivisions: (country) => subdivisionCodes(ctx, country) }),
-      ...checkSubmission(fields, published ? (pickContent(published) as AdvisoryContent) : null),
-    ];
-    if (errors.length) {
-      const detailText = errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
-      throw new EditorialError(400, `The draft cannot be submitted yet. ${detailText}`, errors);
-    }
+    const errors = await submissionErrors(ctx, draft);
+    if (errors.length) invalid(errors, 'The draft cannot be submitted yet.');
     Object.assign(set, { submitted_by: actor.id, comment: null, approved_by: null, approved_version: null, approved_digest: null });
     detail.changeType = draft.changeType;
   } else if (action === 'approve') {
@@ -229,16 +187,11 @@ async function transition(ctx: EditorialContext, actor: Actor, id: number, actio
     Object.assign(set, { approved_by: actor.id, approved_version: draft.version, approved_digest: approvalDigest(draftFields(draft)) });
     Object.assign(detail, { twoPersonRule: settings.twoPersonRule, approvedVersion: draft.version, derivedChangeType: draft.derivedChangeType });
   } else if (action === 'return') {
-    const comment = typeof options.comment === 'string' ? options.comment.replace(/\r\n?/g, '\n').trim() : '';
-    if (!comment) throw new EditorialError(400, 'Say why the draft goes back: a comment is required.', [{ field: 'comment', message: 'is required: say what to change' }]);
-    if (comment.length > LIMITS.comment) throw new EditorialError(400, `The comment is too long (at most ${LIMITS.comment} characters).`, [{ field: 'comment', message: 'is too long' }]);
-    Object.assign(set, { comment, approved_by: null, approved_version: null, approved_digest: null, scheduled_by: null, publish_at: null });
-    detail.comment = comment;
+    Object.assign(set, { comment: input.comment, approved_by: null, approved_version: null, approved_digest: null, scheduled_by: null, publish_at: null });
+    detail.comment = input.comment;
   } else if (action === 'schedule') {
-    const checked = checkPublishAt(options.publishAt, now);
-    if (!checked.ok) throw new EditorialError(400, checked.message, [{ field: 'publishAt', message: checked.message }]);
-    Object.assign(set, { publish_at: checked.at, scheduled_by: actor.id });
-    detail.publishAt = checked.at;
+    Object.assign(set, { publish_at: input.publishAt, scheduled_by: actor.id });
+    detail.publishAt = input.publishAt;
   }
   const row = await ctx.db.transaction().execute(async (trx) => {
     const updated = await trx
@@ -286,11 +239,8 @@ export async function publishDraft(ctx: EditorialContext, actor: Actor, id: numb
   if (options.publishAt !== undefined && options.publishAt !== null && options.publishAt !== '') {
     return { draft: await scheduleDraft(ctx, actor, id, options.publishAt, options.expected) };
   }
-  const draft = await loadDraft(ctx, id);
-  const decision = decide('publish', draftState(draft), workflowActor(actor), await workflowSettings(ctx.db));
-  if (!decision.ok && decision.status === 403) refuse(decision);
-  checkExpected(draft, options.expected);
-  if (!decision.ok) refuse(decision);
+  const draft = await requireDraft(ctx, id);
+  await authorise(ctx, actor, 'publish', draft, options.expected);
   const published = await publishClaimed(ctx, actor, draft.id, { version: draft.version }).catch((error: unknown) => {
     if (isUniqueViolation(error)) throw new EditorialError(409, `Another revision of ${draft.name} was published at the same moment; nothing was published. Check the draft against it and publish again.`);
     throw error;

@@ -3,8 +3,7 @@ import type { MandatoryChange } from '../domain/change-type.ts';
 import { planPublication } from '../domain/workflow.ts';
 import { countAudience, type AudienceCount } from '../notify/audience.ts';
 import { EditorialError, type EditorialContext } from './context.ts';
-import { draftFields } from './draft-record.ts';
-import { findDraft } from './drafts.ts';
+import { draftFields, requireDraft, type Draft } from './draft-record.ts';
 import { publicationEvent } from './publish.ts';
 import { currentAdvisory } from './revisions.ts';
 
@@ -32,10 +31,13 @@ export interface PublicationPreview {
  * writing it. A count is only as fresh as the moment it was taken: trips and subscriptions change.
  */
 export async function previewPublication(ctx: EditorialContext, id: number): Promise<PublicationPreview> {
-  const draft = Number.isSafeInteger(id) ? await findDraft(ctx, id) : undefined;
-  if (!draft) throw new EditorialError(404, `There is no draft ${id}.`);
+  return previewDraft(ctx, await requireDraft(ctx, id));
+}
+
+/** The same for a draft already read (the console's draft page and publish confirmation). */
+export async function previewDraft(ctx: EditorialContext, draft: Draft): Promise<PublicationPreview> {
   if (draft.status === 'published') {
-    throw new EditorialError(409, `Draft ${id} has been published (revision ${draft.publishedRevision}): there is nothing left to publish.`);
+    throw new EditorialError(409, `Draft ${draft.id} has been published (revision ${draft.publishedRevision}): there is nothing left to publish.`);
   }
   const now = ctx.now();
   const current = await currentAdvisory(ctx.db, draft.code);

@@ -1,6 +1,8 @@
 import { canonicalContent } from '../domain/advisory.ts';
 import { isCalendarDate } from '../domain/draft-input.ts';
-import { approvalDigest, can, pickContent, planPublication, planReissue, type PublicationPlan } from '../domain/workflow.ts';
+import { approvalDigest, pickContent } from '../domain/draft-fields.ts';
+import { can } from '../domain/roles.ts';
+import { planPublication, planReissue, type PublicationPlan } from '../domain/workflow.ts';
 import { WAYPOST } from '../sources/authorities.ts';
 import { findByCode } from '../domain/destinations.ts';
 import type { AdvisoryContent } from '../domain/advisory.ts';

@@ -2,6 +2,8 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildApp } from '../http/app.ts';
 import { ASSETS } from '../http/assets/assets.ts';
+import { COMPRESS_THRESHOLD } from '../http/compression.ts';
+import { compressBody } from '../http/variants.ts';
 import { INDICATORS } from '../domain/indicators.ts';
 import { LEVELS } from '../domain/levels.ts';
 import type { Store } from '../store/connect.ts';
@@ -15,6 +17,8 @@ export interface ExportOptions {
   /** Absolute URL for feeds, exports and canonical links when `base` is only a path. */
   publicUrl: string;
   onProgress?: (done: number, total: number) => void;
+  /** Also write `X.gz` beside every text file worth compressing, for nginx's `gzip_static on`. */
+  gzip?: boolean;
 }
 
 export interface ExportReport {
@@ -22,6 +26,8 @@ export interface ExportReport {
   /** Destinations with an advisory: 0 means the database had nothing published. */
   advisories: number;
   bytes: number;
+  /** With `gzip`: how many .gz copies were written, and their bytes (not counted in files and bytes). */
+  gzipped: { files: number; bytes: number };
   milliseconds: number;
 }
 
@@ -93,7 +99,7 @@ export async function exportSite(store: Store, options: ExportOptions): Promise<
         { file: `feeds/alerts/${id}.cap`, content: page(() => site.alertCap(id)) },
       );
     }
-    const written = await writeAll(options.out, jobs, options.onProgress);
+    const written = await writeAll(options.out, jobs, options);
     return { ...written, advisories: snapshot.advised.length, milliseconds: Math.round(performance.now() - started) };
   } finally {
     await api.close();
@@ -119,22 +125,33 @@ async function prepareFolder(out: string): Promise<void> {
   await writeFile(join(out, EXPORT_MARKER), 'Written by waypost export-site; the next export empties this folder.\n');
 }
 
+/** What the live server would compress: text files (by extension) of at least COMPRESS_THRESHOLD bytes. */
+const TEXT_FILE = /\.(?:html|json|geojson|atom|rss|cap|csv|css|js|xml)$/;
+
 /** Renders and writes with a few jobs in flight: the database and the disk both like some overlap. */
-async function writeAll(out: string, jobs: Job[], onProgress: ExportOptions['onProgress']): Promise<{ files: number; bytes: number }> {
+async function writeAll(out: string, jobs: Job[], options: ExportOptions): Promise<Pick<ExportReport, 'files' | 'bytes' | 'gzipped'>> {
   let next = 0;
   let done = 0;
   let bytes = 0;
+  const gzipped = { files: 0, bytes: 0 };
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next++]!;
-      const content = await job.content();
+      const content = Buffer.from(await job.content());
       const path = join(out, job.file);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, content);
-      bytes += Buffer.byteLength(content);
-      onProgress?.(++done, jobs.length);
+      bytes += content.length;
+      // The same function and settings as the live server's gzip copies, so nginx sends the same bytes.
+      if (options.gzip && TEXT_FILE.test(job.file) && content.length >= COMPRESS_THRESHOLD) {
+        const compressed = await compressBody(content, 'gzip');
+        await writeFile(`${path}.gz`, compressed);
+        gzipped.files++;
+        gzipped.bytes += compressed.length;
+      }
+      options.onProgress?.(++done, jobs.length);
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
-  return { files: jobs.length, bytes };
+  return { files: jobs.length, bytes, gzipped };
 }

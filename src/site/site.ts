@@ -33,6 +33,8 @@ export interface Rendered {
   type: string;
   body: Buffer;
   etag: string;
+  /** Built once for the publication and kept: worth compressing once too (src/http/variants.ts). */
+  shared?: true;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -89,7 +91,7 @@ export function createSite(store: Store, options: SiteOptions) {
    * keyed: anything a URL can name without bound (bad slugs, queries) is rendered per request.
    */
   function cached(snapshot: SiteSnapshot, key: string, build: () => Promise<Rendered> | Rendered): Promise<Rendered> {
-    return cache.get(snapshot.stamp, key, async () => build());
+    return cache.get(snapshot.stamp, key, async (): Promise<Rendered> => ({ ...await build(), shared: true }));
   }
 
   const notFound = async (what?: string) => rendered(404, HTML, notFoundPage(links, what));

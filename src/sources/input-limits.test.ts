@@ -28,10 +28,12 @@ describe('pathological inputs', () => {
     const feed = '<!---->'.repeat(40) + BUNDLED.replace(/^<\?xml[^>]*>\s*/, '');
     const started = performance.now();
     expect(parseUsStateDept(feed).entries).toHaveLength(208);
-    expect(performance.now() - started).toBeLessThan(5_000);
+    // Bounds far above a linear run (well under a second) and far below the exponential one (past
+    // 60 s), so a loaded CI machine cannot fail them and a regression still does.
+    expect(performance.now() - started).toBeLessThan(20_000);
     const sniff = performance.now();
     expect(isHtmlPage('<!---->'.repeat(100_000) + '<html>')).toBe(true);
-    expect(performance.now() - sniff).toBeLessThan(500);
+    expect(performance.now() - sniff).toBeLessThan(10_000);
   });
 
   it('still recognises HTML pages behind comments, and XML that is not one', () => {
@@ -48,7 +50,7 @@ describe('pathological inputs', () => {
   ])('refuses 49 MB of %s quickly and within a bounded amount of memory', async (_name, input) => {
     const result = await measure(input);
     expect(result.outcome).toMatch(/nested more than 32 levels|more than 100,000/);
-    expect(result.ms).toBeLessThan(2_000);
+    expect(result.ms).toBeLessThan(20_000);
     // Before the bound: 2.6 GB for the nested JSON. Node itself and the 49 MB input take about 150 MB.
     expect(result.maxRssMb).toBeLessThan(400);
   }, 60_000);

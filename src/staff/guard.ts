@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { can, type Permission, type StaffRole } from '../domain/workflow.ts';
+import { can, type Permission, type StaffRole } from '../domain/roles.ts';
 import type { Actor } from '../publishing/context.ts';
 import { sendProblem } from '../http/problem.ts';
 import type { Kysely } from 'kysely';
@@ -45,7 +45,7 @@ export interface StaffAuth {
    * must also carry the session's CSRF token, as the form field `_csrf` or the `X-CSRF-Token` header.
    */
   requireStaff(roles?: readonly StaffRole[]): preHandlerAsyncHookHandler;
-  /** The same, by permission name (see PERMISSIONS in domain/workflow.ts). */
+  /** The same, by permission name (see PERMISSIONS in domain/roles.ts). */
   requirePermission(permission: Permission): preHandlerAsyncHookHandler;
 }
 

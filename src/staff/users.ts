@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { isStaffRole, STAFF_ROLES, type StaffRole } from '../domain/workflow.ts';
+import { isStaffRole, STAFF_ROLES, type StaffRole } from '../domain/roles.ts';
 import { recordAudit } from '../publishing/audit.ts';
 import { EditorialError, isUniqueViolation, type Actor } from '../publishing/context.ts';
 import type { Database, UsersTable } from '../store/schema.ts';

@@ -12,6 +12,7 @@ import * as sourceSync from './migrations/008-source-sync.ts';
 import * as security from './migrations/009-security.ts';
 import * as organisationVerification from './migrations/010-organisation-verification.ts';
 import * as clientSignInFailures from './migrations/011-client-sign-in-failures.ts';
+import * as crises from './migrations/012-crises.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '009-security': security,
   '010-organisation-verification': organisationVerification,
   '011-client-sign-in-failures': clientSignInFailures,
+  '012-crises': crises,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -43,6 +43,11 @@ export interface Database {
   source_syncs: SourceSyncsTable;
   // Staff sign-in refusals (migration 009-security, docs/security.md).
   sign_in_refusals: SignInRefusalsTable;
+  // Crises and check-in waves (migration 012-crises, docs/crises.md).
+  crises: CrisesTable;
+  crisis_waves: CrisisWavesTable;
+  crisis_people: CrisisPeopleTable;
+  crisis_answers: CrisisAnswersTable;
 }
 
 export interface DestinationsTable {
@@ -356,7 +361,7 @@ export interface DraftsTable {
   published_at: string | null;
   /** The version a reviewer approved (migration 007); null until approved, cleared by submit and return. */
   approved_version: number | null;
-  /** Fingerprint of the approved fields (domain/workflow.ts approvalDigest): publishing refuses anything else. */
+  /** Fingerprint of the approved fields (domain/draft-fields.ts approvalDigest): publishing refuses anything else. */
   approved_digest: string | null;
 }
 
@@ -503,4 +508,76 @@ export interface SourceSyncsTable {
   error: string | null;
   etag: string | null;
   last_modified: string | null;
+}
+
+// ---- Crises and check-in waves (migration 012-crises, docs/crises.md) ----
+
+export interface CrisesTable {
+  id: Generated<number>;
+  title: string;
+  /** JSON arrays, as in alerts: ISO 3166-1 alpha-2 codes; ISO 3166-2 codes or area names; the destinations the regions narrow. */
+  destinations: string;
+  regions: string;
+  region_destinations: string;
+  /** "Moskva (RU-MOW), Russia": how the area reads in messages and pages. */
+  area_desc: string;
+  /** When it began (UTC): trips that ended before this day are out of scope. */
+  started_at: string;
+  status: 'active' | 'closed';
+  /** 1 = a drill: every message says EXERCISE, and it is counted apart from real crises. */
+  exercise: number;
+  alert_id: number | null;
+  advisory_revision_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  closed_at: string | null;
+  closed_by: number | null;
+}
+
+/** One "Are you safe?" wave: its `crisis.wave` event is what the worker fans out and sends. */
+export interface CrisisWavesTable {
+  id: Generated<number>;
+  crisis_id: number;
+  /** 1, 2, 3… per crisis. */
+  number: number;
+  /** 'initial' asks everyone; 'follow-up' only those who have not answered. */
+  kind: 'initial' | 'follow-up';
+  /** Null only inside the transaction that writes the wave and then its event. */
+  event_id: number | null;
+  sent_at: string;
+  /** A staff member's e-mail, or "command line". */
+  sent_by: string;
+}
+
+/** Who a crisis's waves asked, and where they were: one row per person and place in scope. */
+export interface CrisisPeopleTable {
+  crisis_id: number;
+  traveller_id: number;
+  destination_code: string;
+  /** '' = the whole country. */
+  region: string;
+  /** The organisation that enrolled the trip, if any. */
+  organisation_id: number | null;
+  first_wave_id: number;
+}
+
+export type CrisisAnswerValue = 'safe' | 'need_help' | 'left';
+
+/** Every answer, kept; a person's latest (highest id) is their state. */
+export interface CrisisAnswersTable {
+  id: Generated<number>;
+  crisis_id: number;
+  wave_id: number | null;
+  traveller_id: number;
+  answer: CrisisAnswerValue;
+  /** How it came: 'email' or 'webhook' (the message's link). */
+  channel: string;
+  answered_at: string;
+  location: string | null;
+  party_size: number | null;
+  note: string | null;
+  /** When the optional details were given. */
+  details_at: string | null;
+  /** "wave:traveller:answer" for link answers: one answer per link. */
+  link_key: string | null;
 }

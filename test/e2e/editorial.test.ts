@@ -11,6 +11,7 @@ import { addUser, type StaffUser } from '../../src/staff/users.ts';
 import { SCREENSHOTS, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { importBundled } from '../helpers/seed.ts';
+import { travellerPost, travellerSignIn } from '../helpers/traveller.ts';
 
 const PASSWORD = 'a long and unguessable staff password';
 
@@ -29,6 +30,9 @@ describe.skipIf(!chromiumAvailable())('editorial workflow in Chromium', () => {
     editor = (await addUser(store.db, { email: 'analyst@example.org', role: 'editor', name: 'Ana Lyst', password: PASSWORD }, COMMAND_LINE)).user;
     reviewer = (await addUser(store.db, { email: 'publisher@example.org', role: 'reviewer', name: 'Pat Lisher', password: PASSWORD }, COMMAND_LINE)).user;
     app = await buildApp({ store, config: { publicUrl: 'http://127.0.0.1' } });
+    // Someone who follows Russia, so the publish confirmation has someone to count.
+    const follower = await travellerSignIn(app, store, 'follows-russia@example.org');
+    await travellerPost(app, follower, '/account/subscriptions', { kind: 'destination', destination: 'RU', advisories: 'on' });
     await app.listen({ host: '127.0.0.1', port: 0 });
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await launchChromium();
@@ -115,7 +119,14 @@ describe.skipIf(!chromiumAvailable())('editorial workflow in Chromium', () => {
     await expect.poll(() => page.locator('h1').textContent()).toMatch(/^Russia: draft \d+/);
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.locator('.notice').textContent()).toContain('Approved');
-    await page.getByRole('button', { name: 'Publish now' }).click();
+    // The draft page says what publishing would be; publishing goes through a confirmation that says it again.
+    expect(await page.locator('#derived-type').textContent()).toBe('major');
+    await page.getByRole('button', { name: 'Publish now…' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Publish Russia now?');
+    expect(await page.locator('#derived-type').textContent()).toBe('major');
+    expect(await page.locator('#audience').textContent()).toBe('1 person will be notified, urgently.');
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-publish-confirmation.png'), fullPage: false });
+    await page.getByRole('button', { name: 'Publish now', exact: true }).click();
     await expect.poll(() => page.locator('.notice').textContent()).toContain('Published');
     expect(await page.locator('dl.facts').textContent()).toContain(`revision ${before.revision + 1}`);
     await page.screenshot({ path: join(SCREENSHOTS, 'console-published.png'), fullPage: false });

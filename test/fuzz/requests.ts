@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { StaffRole } from '../../src/domain/workflow.ts';
+import type { StaffRole } from '../../src/domain/roles.ts';
 import { bodyArb, headerValueArb, textArb, wire, type BodySpec } from './arbitraries.ts';
 import { areaOf, fillPath, paramsOf, type Route } from './routes.ts';
 import { ROLES, type World } from './world.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
-import type { StaffRole } from '../../src/domain/workflow.ts';
+import type { StaffRole } from '../../src/domain/roles.ts';
 import { createSession, sha256 } from '../../src/staff/sessions.ts';
 import type { Engine } from '../../src/store/connect.ts';
 import { demonstration } from '../helpers/alerts-setup.ts';

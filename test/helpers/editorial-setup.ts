@@ -4,7 +4,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { COMMAND_LINE } from '../../src/publishing/context.ts';
 import { createToken } from '../../src/staff/tokens.ts';
 import { addUser, type StaffUser } from '../../src/staff/users.ts';
-import type { StaffRole } from '../../src/domain/workflow.ts';
+import type { StaffRole } from '../../src/domain/roles.ts';
 import type { Engine, Store } from '../../src/store/connect.ts';
 import { createTestStore, type TestStore } from './databases.ts';
 import { importBundled } from './seed.ts';

@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +7,7 @@ import { NotifyWorker } from '../../src/notify/worker.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { addSubscription, addTraveller, addTrip, addWebhook } from '../helpers/notify.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
 import { demonstration, inHours } from '../helpers/alerts-setup.ts';
 import { addStaff, apiCall } from '../helpers/editorial-setup.ts';
 
@@ -138,21 +137,12 @@ describe.each(ENGINES)('alerts notify the people in their area and time window o
 
   it('updates and cancellations reach the same people; webhooks carry the alert, signed', async () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-    const received: { headers: IncomingMessage['headers']; body: string }[] = [];
-    const server: Server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.statusCode = 204;
-        res.end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const server = await startWebhookReceiver();
+    const { received } = server;
     try {
       const traveller = await addTraveller(store.db, 'russia@example.org');
       await addTrip(store.db, traveller.id, 'RU', { start: day(-1), end: day(5) });
-      await addWebhook(store.db, traveller.id, `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, secret);
+      await addWebhook(store.db, traveller.id, server.url, secret);
       const france = await addTraveller(store.db, 'france@example.org');
       await addTrip(store.db, france.id, 'FR', { start: day(-1), end: day(5) });
 
@@ -182,7 +172,7 @@ describe.each(ENGINES)('alerts notify the people in their area and time window o
       expect(String(payload.alert.url)).toMatch(/^https:\/\/advice\.example\.org\/alerts\/\d+\/$/);
       expect(String(payload.alert.capUrl)).toMatch(/^https:\/\/advice\.example\.org\/feeds\/alerts\/\d+\.cap$/);
     } finally {
-      await new Promise<void>((r) => server.close(() => r()));
+      await server.close();
     }
   });
 

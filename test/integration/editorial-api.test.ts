@@ -9,6 +9,7 @@ import { publishDue, startScheduler } from '../../src/publishing/scheduler.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { importBundled } from '../helpers/seed.ts';
 import { addTeam, apiCall, inMinutes } from '../helpers/editorial-setup.ts';
+import { approvedDraft } from '../helpers/drafts.ts';
 
 describe.each(ENGINES)('staff API: drafts and publishing on %s', (engine) => {
   let store: TestStore;
@@ -31,17 +32,6 @@ describe.each(ENGINES)('staff API: drafts and publishing on %s', (engine) => {
   const ctx = (now: Date) => ({ db: store.db, now: () => now });
   const eventsFor = (code: string) => store.db.selectFrom('events').selectAll().where('destination_code', '=', code).execute();
   const draftRow = (id: number) => store.db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-
-  /** Creates, fills, submits and approves a draft (editor writes, reviewer approves); returns its id. */
-  async function approvedDraft(code: string, patch: Record<string, unknown>): Promise<number> {
-    const created = await call('POST', `/api/v1/advisories/${code}/drafts`, team.editor.token, patch);
-    expect(created.statusCode, created.body).toBe(201);
-    const id = created.json().id as number;
-    expect((await call('POST', `/api/v1/drafts/${id}/submit`, team.editor.token)).statusCode).toBe(200);
-    const approved = await call('POST', `/api/v1/drafts/${id}/approve`, team.reviewer.token);
-    expect(approved.statusCode, approved.body).toBe(200);
-    return id;
-  }
 
   it('every bundled advisory can be drafted unchanged (its content passes the draft rules)', async () => {
     for (const advisory of await currentAdvisories(store.db)) {
@@ -200,7 +190,7 @@ describe.each(ENGINES)('staff API: drafts and publishing on %s', (engine) => {
 
   it('a minor change keeps the published date and change note, and writes no event', async () => {
     const before = await currentAdvisory(store.db, 'CA');
-    const id = await approvedDraft('CA', { summary: `${before!.summary} `.replace('Exercise', 'Exercise'), changeType: 'minor', changeNote: 'typo', sections: [...before!.sections, { title: 'Wording', body: 'Fixed.' }] });
+    const id = await approvedDraft(call, team, 'CA', { summary: `${before!.summary} `.replace('Exercise', 'Exercise'), changeType: 'minor', changeNote: 'typo', sections: [...before!.sections, { title: 'Wording', body: 'Fixed.' }] });
     const published = await call('POST', `/api/v1/drafts/${id}/publish`, team.reviewer.token);
     expect(published.statusCode, published.body).toBe(200);
     const after = (await call('GET', '/api/v1/advisories/CA', null)).json();
@@ -226,7 +216,7 @@ describe.each(ENGINES)('staff API: drafts and publishing on %s', (engine) => {
   });
 
   it('schedules a publication and the scheduler publishes it when due, not before', async () => {
-    const id = await approvedDraft('MX', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
+    const id = await approvedDraft(call, team, 'MX', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
     const before = await currentAdvisory(store.db, 'MX');
     const publishAt = inMinutes(10);
     expect((await call('POST', `/api/v1/drafts/${id}/publish`, team.reviewer.token, { publishAt: '2001-01-01T00:00:00Z' })).statusCode).toBe(400);
@@ -251,7 +241,7 @@ describe.each(ENGINES)('staff API: drafts and publishing on %s', (engine) => {
   });
 
   it('publishes a schedule missed while the server was down as soon as the scheduler starts, and logs it', async () => {
-    const id = await approvedDraft('BR', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
+    const id = await approvedDraft(call, team, 'BR', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
     await call('POST', `/api/v1/drafts/${id}/publish`, team.reviewer.token, { publishAt: inMinutes(2).toISOString() });
     const logs: string[] = [];
     // The server comes back an hour later.
@@ -266,7 +256,7 @@ describe.each(ENGINES)('staff API: drafts and publishing on %s', (engine) => {
   });
 
   it('publishes the revision, its event and its audit entry in one transaction: if the audit write fails, nothing is published', async () => {
-    const id = await approvedDraft('IN', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
+    const id = await approvedDraft(call, team, 'IN', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
     const revisions = (await revisionHistory(store.db, 'IN')).length;
     if (engine === 'sqlite') {
       await sql`create trigger fail_publish_audit before insert on audit_log when new.action = 'publish' begin select raise(abort, 'audit log unavailable'); end`.execute(store.db);
@@ -290,7 +280,7 @@ describe.each(ENGINES)('staff API: drafts and publishing on %s', (engine) => {
   });
 
   it('publishes a scheduled draft once when a reviewer and the scheduler race', async () => {
-    const id = await approvedDraft('EG', { level: 4, changeType: 'major', changeNote: 'Raised to Level 4.' });
+    const id = await approvedDraft(call, team, 'EG', { level: 4, changeType: 'major', changeNote: 'Raised to Level 4.' });
     await call('POST', `/api/v1/drafts/${id}/publish`, team.reviewer.token, { publishAt: inMinutes(1).toISOString() });
     const [manual, scheduled] = await Promise.all([
       call('POST', `/api/v1/drafts/${id}/publish`, team.reviewer2.token),

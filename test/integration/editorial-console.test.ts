@@ -1,38 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
-import { findDraft } from '../../src/publishing/drafts.ts';
+import { findDraft } from '../../src/publishing/draft-record.ts';
 import { appendRevision, currentAdvisory } from '../../src/publishing/revisions.ts';
-import { pickContent } from '../../src/domain/workflow.ts';
+import { pickContent } from '../../src/domain/draft-fields.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { importBundled } from '../helpers/seed.ts';
-import { addTeam, consoleGet, consolePost, consoleSignIn, type ConsoleSession, type FormFields } from '../helpers/editorial-setup.ts';
-
-/** The editor form as the browser sends it, from what the edit page rendered. */
-function formFields(html: string): FormFields {
-  const fields: FormFields = {};
-  const add = (name: string, value: string) => {
-    const existing = fields[name];
-    fields[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-  };
-  const decode = (text: string) => text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  const form = html.slice(html.indexOf('<form method="post" action="/console/drafts/'), html.indexOf('</form>', html.indexOf('id="editor"')));
-  for (const match of form.matchAll(/<input([^>]*)>/g)) {
-    const attrs = match[1]!;
-    const name = /name="([^"]+)"/.exec(attrs)?.[1];
-    const value = decode(/value="([^"]*)"/.exec(attrs)?.[1] ?? '');
-    const type = /type="([^"]+)"/.exec(attrs)?.[1];
-    if (!name || name === '_csrf') continue;
-    if ((type === 'checkbox' || type === 'radio') && !/\schecked/.test(attrs)) continue;
-    add(name, value);
-  }
-  for (const match of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(match[1]!, decode(match[2]!));
-  for (const match of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    const selected = /<option value="([^"]*)" selected>/.exec(match[2]!);
-    if (selected) add(match[1]!, selected[1]!);
-  }
-  return fields;
-}
+import { formFields, startConsoleDraft } from '../helpers/drafts.ts';
+import { addTeam, consoleGet, consolePost, consoleSignIn, type ConsoleSession } from '../helpers/editorial-setup.ts';
 
 describe.each(ENGINES)('the console editor on %s', (engine) => {
   let store: TestStore;
@@ -58,14 +33,7 @@ describe.each(ENGINES)('the console editor on %s', (engine) => {
 
   const ctx = () => ({ db: store.db, now: () => new Date() });
 
-  async function startDraft(code: string, session = editor): Promise<{ id: number; fields: FormFields }> {
-    const started = await consolePost(app, session, `/console/destinations/${code}/drafts`);
-    expect(started.statusCode, started.body.slice(0, 300)).toBe(303);
-    const id = Number(/\/console\/drafts\/(\d+)\/edit/.exec(String(started.headers.location))![1]);
-    const page = await consoleGet(app, session, `/console/drafts/${id}/edit`);
-    expect(page.statusCode).toBe(200);
-    return { id, fields: formFields(page.body) };
-  }
+  const startDraft = (code: string, session = editor) => startConsoleDraft(app, session, code);
 
   it('saving the form unchanged changes nothing; a change is saved and audited', async () => {
     const { id, fields } = await startDraft('PL');

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { currentAdvisory, revisionHistory } from '../../src/publishing/revisions.ts';
 import { publishDue } from '../../src/publishing/scheduler.ts';
 import { ENGINES } from '../helpers/databases.ts';
+import { newDraft } from '../helpers/drafts.ts';
 import { consolePost, consoleSignIn, editorialSuite, inMinutes, type ConsoleSession, type EditorialSuite } from '../helpers/editorial-setup.ts';
 
 type Team = EditorialSuite['team'];
@@ -31,32 +32,33 @@ describe.each(ENGINES)('contributors and the two-person rule on %s', (engine) =>
   const emails = (response: LightMyRequestResponse) => (response.json().contributors as { email: string }[]).map((c) => c.email);
   const discard = (code: string) => store.db.deleteFrom('drafts').where('destination_code', '=', code).execute();
 
-  /** A draft of `code` started by `author` with `patch`, then changed by each of `editors` (content or not). */
-  async function draftBy(code: string, author: Who, patch: Record<string, unknown>, ...edits: [Who, Record<string, unknown>][]): Promise<number> {
-    const created = await call('POST', `/api/v1/advisories/${code}/drafts`, team[author].token, patch);
-    expect(created.statusCode, created.body).toBe(201);
-    const id = created.json().id as number;
-    for (const [who, edit] of edits) {
-      const saved = await call('PATCH', `/api/v1/drafts/${id}`, team[who].token, edit, { 'if-match': '*' });
-      expect(saved.statusCode, saved.body).toBe(200);
-    }
-    return id;
-  }
-
-  it('keeps who changed the content with the draft: not those who only touched the change type, note or review date', async () => {
-    const id = await draftBy('SE', 'editor', {}, ['reviewer', { changeType: 'major', changeNote: 'Raised.', nextReviewDue: '2027-01-31' }]);
+  /** Sweden's draft: started empty by the editor, then dated by a reviewer, reworded by editor2 and the reviewer. */
+  async function swedenEditedByMany(): Promise<number> {
+    const id = await newDraft(call, team.editor, 'SE', {}, [team.reviewer, { changeType: 'major', changeNote: 'Raised.', nextReviewDue: '2027-01-31' }]);
     expect(emails(await get(id))).toEqual([]);
     await call('PATCH', `/api/v1/drafts/${id}`, team.editor2.token, { level: 3 }, { 'if-match': '*' });
     await call('PATCH', `/api/v1/drafts/${id}`, team.reviewer.token, { summary: 'Reconsider travel to Sweden.' }, { 'if-match': '*' });
     await call('PATCH', `/api/v1/drafts/${id}`, team.editor2.token, { summary: 'Reconsider travel to Sweden now.' }, { 'if-match': '*' });
+    return id;
+  }
+
+  it('keeps who changed the content with the draft: not those who only touched the change type, note or review date', async () => {
+    const id = await swedenEditedByMany();
     const read = await get(id);
     expect(read.json().contributors).toEqual([{ id: team.editor2.user.id, email: 'editor2@example.org' }, { id: team.reviewer.user.id, email: 'reviewer@example.org' }]);
-    // Starting a draft that already says something new makes its author one.
-    const started = await draftBy('NO', 'editor', { level: 3 });
+    await discard('SE');
+  });
+
+  it('counts the author of a draft started with new content as a contributor', async () => {
+    const started = await newDraft(call, team.editor, 'NO', { level: 3 });
     expect(emails(await get(started))).toEqual(['editor@example.org']);
-    // The audit log says who contributed at each step.
+    await discard('NO');
+  });
+
+  it('says in the audit log who contributed at each step, and who contributed when it was submitted', async () => {
+    const id = await swedenEditedByMany();
     await call('POST', `/api/v1/drafts/${id}/submit`, team.editor2.token);
-    const audit = await store.db.selectFrom('audit_log').select(['action', 'actor_label', 'detail']).where('destination_code', '=', 'SE').orderBy('id').execute();
+    const audit = await store.db.selectFrom('audit_log').select(['action', 'actor_label', 'detail']).where('destination_code', '=', 'SE').where('subject', '=', `draft ${id}`).orderBy('id').execute();
     expect(audit.map((a) => [a.action, a.actor_label, JSON.parse(a.detail).contributor ?? JSON.parse(a.detail).contributors])).toEqual([
       ['create', 'editor@example.org', false],
       ['edit', 'reviewer@example.org', false],
@@ -66,14 +68,13 @@ describe.each(ENGINES)('contributors and the two-person rule on %s', (engine) =>
       ['submit', 'editor2@example.org', ['editor2@example.org', 'reviewer@example.org']],
     ]);
     await discard('SE');
-    await discard('NO');
   });
 
   it('refuses approval to a reviewer who rewrote the draft an editor then submitted; someone else approves it', async () => {
     // The editor writes a little, a reviewer rewrites it to Level 4, the editor touches only the note and submits.
-    const id = await draftBy('BE', 'editor', { summary: 'Exercise increased caution in Belgium.' },
-      ['reviewer', { level: 4, departureUrged: true, summary: 'Do not travel to Belgium. Leave now.' }],
-      ['editor', { changeType: 'major', changeNote: 'Raised to Level 4.' }]);
+    const id = await newDraft(call, team.editor, 'BE', { summary: 'Exercise increased caution in Belgium.' },
+      [team.reviewer, { level: 4, departureUrged: true, summary: 'Do not travel to Belgium. Leave now.' }],
+      [team.editor, { changeType: 'major', changeNote: 'Raised to Level 4.' }]);
     expect((await call('POST', `/api/v1/drafts/${id}/submit`, team.editor.token)).statusCode).toBe(200);
     const refused = await call('POST', `/api/v1/drafts/${id}/approve`, team.reviewer.token);
     expect(refused.statusCode).toBe(403);
@@ -87,7 +88,7 @@ describe.each(ENGINES)('contributors and the two-person rule on %s', (engine) =>
   });
 
   it('refuses a reviewer who submits an editor\'s work in progress they never touched', async () => {
-    const id = await draftBy('AT', 'editor', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
+    const id = await newDraft(call, team.editor, 'AT', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
     const refused = await call('POST', `/api/v1/drafts/${id}/submit`, team.reviewer.token);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().detail).toBe('Only someone who wrote this draft can submit it: you have not changed its content.');
@@ -97,7 +98,7 @@ describe.each(ENGINES)('contributors and the two-person rule on %s', (engine) =>
   });
 
   it('approves only the version the reviewer saw: a stale If-Match is 412, and the approved version is pinned', async () => {
-    const id = await draftBy('DK', 'editor', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
+    const id = await newDraft(call, team.editor, 'DK', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
     expect((await call('POST', `/api/v1/drafts/${id}/submit`, team.editor.token)).statusCode).toBe(200);
     const seen = await get(id, 'reviewer');
     // The editor changes it while it is in review: it stays in review, at a new version.
@@ -116,7 +117,7 @@ describe.each(ENGINES)('contributors and the two-person rule on %s', (engine) =>
   });
 
   it('publishes nothing that is not what was approved: publish now answers 409, the scheduler returns it with the reason', async () => {
-    const id = await draftBy('FI', 'editor', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
+    const id = await newDraft(call, team.editor, 'FI', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
     await call('POST', `/api/v1/drafts/${id}/submit`, team.editor.token);
     await call('POST', `/api/v1/drafts/${id}/approve`, team.reviewer.token);
     const revisions = (await revisionHistory(store.db, 'FI')).length;
@@ -153,8 +154,8 @@ describe.each(ENGINES)('contributors and the two-person rule on %s', (engine) =>
 
   it.each(MATRIX)('authorisation matrix: %s may submit → %s, approve → %s (staff API and console)', async (who, submit, approve) => {
     for (const surface of ['api', 'console'] as const) {
-      const id = await draftBy('IE', 'editor', { summary: 'Exercise normal precautions in Ireland.' },
-        ['reviewer', { level: 2, changeType: 'major', changeNote: 'Raised to Level 2.' }]);
+      const id = await newDraft(call, team.editor, 'IE', { summary: 'Exercise normal precautions in Ireland.' },
+        [team.reviewer, { level: 2, changeType: 'major', changeNote: 'Raised to Level 2.' }]);
       const act = async (action: 'submit' | 'approve', actor: Who) => surface === 'api'
         ? call('POST', `/api/v1/drafts/${id}/${action}`, team[actor].token)
         : consolePost(app, sessions.get(actor)!, `/console/drafts/${id}/${action}`);

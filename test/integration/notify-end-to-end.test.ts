@@ -14,6 +14,7 @@ import { addSubscription, addTraveller, addTrip } from '../helpers/notify.ts';
 import { importBundled } from '../helpers/seed.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 import { addTeam, apiCall, consoleSignIn } from '../helpers/editorial-setup.ts';
+import { approvedDraft } from '../helpers/drafts.ts';
 
 const CLI = new URL('../../bin/waypost.js', import.meta.url).pathname;
 const run = promisify(execFile);
@@ -53,14 +54,9 @@ describe.each(ENGINES)('publishing a major change notifies its audience on %s', 
     await addSubscription(store.db, (await addTraveller(store.db, 'france@example.org')).id, 'destination', 'FR');
 
     const current = (await app.inject({ method: 'GET', url: '/api/v1/advisories/RU' })).json() as { summary: string };
-    const created = await call('POST', '/api/v1/advisories/RU/drafts', team.editor.token, {
+    const id = await approvedDraft(call, team, 'RU', {
       changeType: 'major', changeNote: 'Added advice on conscription of dual nationals.', summary: `${current.summary}\n\nDual nationals may be conscripted.`,
     });
-    expect(created.statusCode, created.body).toBe(201);
-    const id = created.json().id as number;
-    const submitted = await call('POST', `/api/v1/drafts/${id}/submit`, team.editor.token);
-    expect(submitted.statusCode, submitted.body).toBe(200);
-    expect((await call('POST', `/api/v1/drafts/${id}/approve`, team.reviewer.token)).statusCode).toBe(200);
     const published = await call('POST', `/api/v1/drafts/${id}/publish`, team.reviewer.token, {});
     expect(published.statusCode, published.body).toBe(200);
     const event = await store.db.selectFrom('events').select('id').where('destination_code', '=', 'RU').executeTakeFirstOrThrow();

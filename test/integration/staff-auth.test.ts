@@ -91,8 +91,10 @@ describe.each(ENGINES)('staff authorisation on %s', (engine) => {
     { method: 'POST', path: `/console/drafts/${draftId}/approve`, rule: 'review' },
     { method: 'POST', path: `/console/drafts/${draftId}/return`, rule: 'review', body: { comment: 'from the matrix' } },
     { method: 'POST', path: `/console/drafts/${draftId}/publish`, rule: 'review' },
+    { method: 'GET', path: `/console/drafts/${draftId}/publish`, rule: 'review' },
     { method: 'POST', path: '/console/destinations/ES/reissue', rule: 'review' },
     { method: 'GET', path: '/console/audit', rule: 'read' },
+    { method: 'GET', path: '/console/sources', rule: 'read' },
     { method: 'GET', path: '/console/tokens', rule: 'any' },
     { method: 'POST', path: '/console/tokens', rule: 'any', body: { name: 'matrix' } },
     { method: 'POST', path: '/console/tokens/999999/revoke', rule: 'any' },
@@ -146,27 +148,40 @@ describe.each(ENGINES)('staff authorisation on %s', (engine) => {
     expect(anonymous.headers.location).toBe('/console/sign-in?next=%2Fconsole%2Fdrafts%2F1%2Fdiff');
   });
 
-  it('nobody approves their own draft under the two-person rule; switched off by an admin, they may', async () => {
-    const created = await call('POST', '/api/v1/advisories/AT/drafts', team.reviewer.token, { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
+  /** Austria raised by the reviewer, who writes and submits it themself. */
+  async function reviewersOwnDraft(code: string): Promise<number> {
+    const created = await call('POST', `/api/v1/advisories/${code}/drafts`, team.reviewer.token, { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
     const id = created.json().id;
     expect((await call('POST', `/api/v1/drafts/${id}/submit`, team.reviewer.token)).statusCode).toBe(200);
+    return id;
+  }
+
+  it('under the two-person rule a reviewer may not approve their own draft: 403 saying why', async () => {
+    const id = await reviewersOwnDraft('AT');
     const own = await call('POST', `/api/v1/drafts/${id}/approve`, team.reviewer.token);
     expect(own.statusCode).toBe(403);
     expect(own.json().detail).toMatch(/Two-person rule/);
-    // The console says the same, and shows why the button is missing.
+  });
+
+  it('the console says why the approve button is missing on a reviewer\'s own draft, and refuses the approval too', async () => {
+    const id = await reviewersOwnDraft('CH');
     const session = sessions.get('reviewer')!;
     const page = await consoleGet(app, session, `/console/drafts/${id}`);
     expect(page.body).toContain('Two-person rule: you changed this draft');
     expect(page.body).not.toContain(`action="/console/drafts/${id}/approve"`);
     expect((await consolePost(app, session, `/console/drafts/${id}/approve`)).statusCode).toBe(403);
-    // Whoever changed its words cannot approve either, even if someone else started and submitted it.
+  });
+
+  it('whoever changed a draft\'s words may not approve it, even if someone else started and submitted it', async () => {
     const other = await call('POST', '/api/v1/advisories/BE/drafts', team.editor.token, { level: 3, changeType: 'major', changeNote: 'Raised.' });
     await call('PATCH', `/api/v1/drafts/${other.json().id}`, team.reviewer2.token, { summary: 'Reconsider travel to Belgium.' }, { 'if-match': other.headers.etag as string });
     await call('POST', `/api/v1/drafts/${other.json().id}/submit`, team.editor.token);
     expect((await call('POST', `/api/v1/drafts/${other.json().id}/approve`, team.reviewer2.token)).statusCode).toBe(403);
     expect((await call('POST', `/api/v1/drafts/${other.json().id}/approve`, team.reviewer.token)).statusCode).toBe(200);
+  });
 
-    // An admin turns the rule off (recorded), and the reviewer may approve their own.
+  it('an admin may switch the two-person rule off (audited), and then a reviewer approves their own draft', async () => {
+    const id = await reviewersOwnDraft('LU');
     const admin = sessions.get('admin')!;
     expect((await consolePost(app, admin, '/console/settings', {})).statusCode).toBe(303);
     expect((await audit('settings-changed')).map((e) => JSON.parse(e.detail))).toEqual([{ twoPersonRule: false }]);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,25 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
+import { waypost } from '../helpers/cli.ts';
 import { consoleSignIn } from '../helpers/editorial-setup.ts';
 
-const CLI = new URL('../../bin/waypost.js', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'waypost-staff-cli-'));
-
-interface Result { code: number; stdout: string; stderr: string }
-
-function waypost(args: string[], databaseUrl: string, stdin?: string): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
 
 describe.each(ENGINES)('waypost users and tokens on %s', (engine) => {
   let store: TestStore;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { travellerCheckIns, type OwnCheckIn } from '../../crises/records.ts';
 import { listChannels, type ChannelView } from '../../enrolment/channels.ts';
 import { today, type EnrolmentContext } from '../../enrolment/context.ts';
 import { pendingInvitations, type InvitationView } from '../../enrolment/invitations.ts';
@@ -15,6 +16,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { formatDate } from '../pages/components.ts';
 import { page, redirect } from '../replies.ts';
 import { channelsSection } from './channels.ts';
+import { checkInsSection } from './check-ins.ts';
 import { accountPage, csrfField, destinationList, flash, type Flash } from './layout.ts';
 import { invitationsSection } from './invitations.ts';
 import { organisationsSection } from './organisations.ts';
@@ -62,6 +64,7 @@ export interface AccountData {
   channels: ChannelView[];
   memberships: Membership[];
   invitations: InvitationView[];
+  checkIns: OwnCheckIn[];
   csrf: string;
   smsNote: string;
   today: string;
@@ -71,11 +74,11 @@ export interface AccountData {
 export async function accountData(ctx: EnrolmentContext, session: TravellerSession): Promise<AccountData | null> {
   const profile = await getProfile(ctx, session.travellerId);
   if (!profile) return null;
-  const [trips, subscriptions, channels, orgs, invitations] = await Promise.all([
+  const [trips, subscriptions, channels, orgs, invitations, checkIns] = await Promise.all([
     listTrips(ctx, session.travellerId), listSubscriptions(ctx, session.travellerId), listChannels(ctx, session.travellerId), memberships(ctx, session.travellerId),
-    pendingInvitations(ctx, session.travellerId),
+    pendingInvitations(ctx, session.travellerId), travellerCheckIns(ctx.db, session.travellerId, 50),
   ]);
-  return { profile, trips, subscriptions, channels, memberships: orgs, invitations, csrf: session.csrfToken, smsNote: smsProvider().describe(), today: today(ctx) };
+  return { profile, trips, subscriptions, channels, memberships: orgs, invitations, checkIns, csrf: session.csrfToken, smsNote: smsProvider().describe(), today: today(ctx) };
 }
 
 export function accountHome(publicUrl: string, data: AccountData, message: Flash = {}): string {
@@ -92,6 +95,7 @@ ${destinationList}
 </ul></nav>
 ${flash(message)}
 ${invitationsSection(data.invitations, csrf)}
+${checkInsSection(data.checkIns)}
 ${profile.unsubscribedAt ? html`<p class="problem">You unsubscribed from all messages on ${formatDate(profile.unsubscribedAt)}. Nothing is sent to you until you <a href="#preferences">turn messages back on</a>.</p>` : ''}
 
 ${tripsSection(data.trips, data.today, csrf)}

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { reviewCalendar, type ReviewItem } from '../../publishing/calendar.ts';
 import type { Draft } from '../../publishing/draft-record.ts';
-import { listOpenDrafts } from '../../publishing/drafts.ts';
+import { listOpenDrafts } from '../../publishing/draft-record.ts';
 import { userLabels } from '../../staff/users.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../replies.ts';

@@ -3,15 +3,15 @@ import type { AdvisoryContent } from '../../domain/advisory.ts';
 import { sideBySide, type SideBySideRow } from '../../domain/diff.ts';
 import { INDICATOR_NAMES, INDICATORS } from '../../domain/indicators.ts';
 import { LEVEL_LABELS, LEVELS } from '../../domain/levels.ts';
-import { pickContent, type DraftFields } from '../../domain/workflow.ts';
+import { pickContent, type DraftFields } from '../../domain/draft-fields.ts';
 import { EditorialError } from '../../publishing/context.ts';
-import { draftFields, type Draft } from '../../publishing/draft-record.ts';
-import { findDraft, mergePatch, updateDraft } from '../../publishing/drafts.ts';
+import { draftFields, findDraft, type Draft } from '../../publishing/draft-record.ts';
+import { mergePatch, updateDraft } from '../../publishing/drafts.ts';
 import { userLabels } from '../../staff/users.ts';
 import { formOf } from '../forms.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page, redirect } from '../replies.ts';
-import { draftHead, draftView, loadDraft } from './drafts.ts';
+import { draftHead, draftView, loadDraft, mayEdit } from './draft-page.ts';
 import { comparableFromModel, modelFromDraft, modelFromForm, patchFromModel, readOp, riskIndicators, type EditorModel } from './form.ts';
 import { consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, statusBadge, when, type FieldMessage, type Viewer } from './layout.ts';
 import { errorsOf, noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
@@ -27,7 +27,7 @@ export async function editorRoutes(app: FastifyInstance, scope: ConsoleScope): P
   app.get('/console/drafts/:id/edit', { preValidation: edit, schema: { hide: true } }, async (request, reply) => {
     const draft = await loadDraft(scope, request, reply);
     if (!draft) return reply;
-    if (draft.status !== 'draft' && draft.status !== 'submitted') return redirect(reply, `/console/drafts/${draft.id}`);
+    if (!(await mayEdit(scope, request, draft))) return redirect(reply, `/console/drafts/${draft.id}`);
     return page(reply, editorPage(viewerOf(request), { draft, model: modelFromDraft(draft), errors: [], notice: noticeOf(request) }));
   });
 
@@ -55,7 +55,7 @@ export async function editorRoutes(app: FastifyInstance, scope: ConsoleScope): P
       if (error.status === 412) {
         // Someone saved meanwhile: show both versions, keep everything typed, and let them save over it knowingly.
         const latest = (await findDraft(ctx, draft.id))!;
-        if (latest.status !== 'draft' && latest.status !== 'submitted') {
+        if (!(await mayEdit(scope, request, latest))) {
           return page(reply, await draftView(scope, request, latest, { errors: [{ field: '', message: 'This draft changed state while you were editing (it is no longer editable). Your text is not saved: copy it before leaving this page.' }] }), 409);
         }
         const labels = await userLabels(store.db, [latest.updatedBy]);
@@ -75,6 +75,8 @@ interface EditorView {
   draft: Draft;
   model: EditorModel;
   errors: readonly FieldMessage[];
+  /** The heading of the error summary (default: nothing was saved). */
+  summary?: string;
   preview?: AdvisoryContent | null;
   notice?: string;
   /** Set on the conflict page: what someone else saved meanwhile. */
@@ -102,7 +104,7 @@ function indicatorChecks(name: string, prefix: string, chosen: readonly string[]
   return html`<div class="checks">${INDICATORS.map((code) => html`<label><input type="checkbox" name="${name}" value="${code}" id="${prefix}-${code}"${chosen.includes(code) ? html` checked` : ''}> <span>${INDICATOR_NAMES[code]}<span class="code">${code}</span></span></label>`)}</div>`;
 }
 
-function editorPage(viewer: Viewer, view: EditorView): string {
+export function editorPage(viewer: Viewer, view: EditorView): string {
   const { draft, model, errors } = view;
   const riskOf = riskIndicators(model);
   const riskErrors = (indicator: string) => errors.filter((e) => /^risks\.\d+/.test(e.field) && riskOf[Number(e.field.split('.')[1])] === indicator);
@@ -177,6 +179,7 @@ ${textField(errors, `regions.${i}.summary`, 'Advice (Markdown)', region.summary,
 
 <section class="card"><h2>Change</h2>
 <fieldset class="field${hasError(errors, 'changeType') ? ' has-error' : ''}" id="f-changeType"><legend>What kind of change is this?</legend>${fieldErrors(errors, 'changeType')}
+${draft.mandatoryChanges.length ? html`<p class="hint" id="must-be-major">Major whatever you choose, because travellers are always told of this: ${draft.mandatoryChanges.map((c) => c.message).join('; ')} (as saved, against the published revision).</p>` : ''}
 <div class="radios">
 <label><input type="radio" name="changeType" value="major"${model.changeType === 'major' ? html` checked` : ''}> <span><strong>Major</strong>: subscribers are told; published with today's date and the change note below.</span></label>
 <label><input type="radio" name="changeType" value="minor"${model.changeType === 'minor' ? html` checked` : ''}> <span><strong>Minor</strong> (typo, wording): nobody is told; the published date and the public change note stay as they are.</span></label>
@@ -205,7 +208,7 @@ ${notice(view.notice)}
 ${view.conflict ? html`<div class="problem" role="alert"><h2>${view.conflict.savedBy} saved this draft while you were editing it.</h2>
 <p>Your changes are <strong>not saved yet</strong>, and nothing you typed is lost: it is all in the form below. Compare the two versions, bring over anything of theirs you want to keep, then choose “Save my version”.</p></div>
 <section class="card"><div class="card-head"><h2>Their saved version and yours</h2>${diffLegend()}</div>${sideBySideView(view.conflict.rows, { before: `Saved by ${view.conflict.savedBy} · version ${draft.version}`, after: 'Yours · not saved' })}</section>` : ''}
-${errorSummary(errors)}
+${errorSummary(errors, view.summary)}
 ${view.preview ? html`<section class="card"><div class="card-head"><h2>Preview (not saved)</h2><a href="#editor">Back to the form</a></div>${advisoryPreview(draft.name, view.preview)}</section>` : ''}
 <div class="with-side"><div>${form}</div>${side}</div>`,
   });

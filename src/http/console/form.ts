@@ -1,6 +1,6 @@
 import type { ComparableAdvisory } from '../../domain/diff.ts';
 import { INDICATORS, isIndicator, type Indicator } from '../../domain/indicators.ts';
-import type { DraftFields } from '../../domain/workflow.ts';
+import type { DraftFields } from '../../domain/draft-fields.ts';
 import { all, formText, type FormBody } from '../forms.ts';
 
 /**

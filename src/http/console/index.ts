@@ -6,6 +6,7 @@ import { registerFormParsing } from '../forms.ts';
 import { redirect } from '../replies.ts';
 import { alertRoutes } from './alerts/index.ts';
 import { auditRoutes } from './audit.ts';
+import { crisisRoutes } from './crises.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { destinationRoutes } from './destinations.ts';
 import { draftRoutes } from './drafts.ts';
@@ -16,6 +17,7 @@ import { organisationRoutes } from './organisations.ts';
 import { notAllowed, type ConsoleConfig, type ConsoleScope } from './scope.ts';
 import { settingsRoutes } from './settings.ts';
 import { signInRoutes } from './sign-in.ts';
+import { sourceRoutes } from './sources.ts';
 import { tokenRoutes } from './tokens.ts';
 import { userRoutes } from './users.ts';
 
@@ -73,7 +75,7 @@ export function consoleRoutes(store: Store, config: ConsoleConfig, options: Cons
 
     for (const resource of [
       signInRoutes, dashboardRoutes, destinationRoutes, draftRoutes, editorRoutes, alertRoutes, notificationRoutes, auditRoutes, tokenRoutes,
-      userRoutes, settingsRoutes, organisationRoutes,
+      userRoutes, settingsRoutes, organisationRoutes, sourceRoutes, crisisRoutes,
     ]) {
       await app.register(resource, scope);
     }

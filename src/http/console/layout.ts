@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { levelLabel, type Level } from '../../domain/levels.ts';
-import { can, type DraftStatus } from '../../domain/workflow.ts';
+import { can } from '../../domain/roles.ts';
+import type { DraftStatus } from '../../domain/workflow.ts';
 import type { StaffUser } from '../../staff/users.ts';
 import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 
@@ -9,7 +10,7 @@ import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 export const CONSOLE_CSS = readFileSync(new URL('./console.css', import.meta.url));
 export const CONSOLE_CSS_PATH = `/console/assets/console.${createHash('sha256').update(CONSOLE_CSS).digest('hex').slice(0, 10)}.css`;
 
-export type NavKey = 'dashboard' | 'destinations' | 'calendar' | 'audit' | 'tokens' | 'users' | 'settings' | 'alerts' | 'notifications' | 'organisations';
+export type NavKey = 'dashboard' | 'destinations' | 'calendar' | 'audit' | 'tokens' | 'users' | 'settings' | 'alerts' | 'notifications' | 'organisations' | 'sources' | 'crises';
 
 export interface PageFrame {
   title: string;
@@ -45,8 +46,10 @@ ${navLink('dashboard', frame.nav, '/console', 'Dashboard')}
 ${navLink('destinations', frame.nav, '/console/destinations', 'Destinations')}
 ${navLink('calendar', frame.nav, '/console/calendar', 'Review calendar')}
 ${navLink('alerts', frame.nav, '/console/alerts', 'Alerts')}
+${can(user.role, 'crises') ? navLink('crises', frame.nav, '/console/crises', 'Crises') : ''}
 ${navLink('notifications', frame.nav, '/console/notifications', 'Notifications')}
 ${navLink('audit', frame.nav, '/console/audit', 'Audit log')}
+${can(user.role, 'read') ? navLink('sources', frame.nav, '/console/sources', 'Sources') : ''}
 ${navLink('tokens', frame.nav, '/console/tokens', 'API tokens')}
 ${can(user.role, 'administer') ? [navLink('users', frame.nav, '/console/users', 'Staff'), navLink('settings', frame.nav, '/console/settings', 'Settings')] : ''}
 ${can(user.role, 'verifyOrganisations') ? navLink('organisations', frame.nav, '/console/organisations', 'Organisations') : ''}
@@ -113,7 +116,7 @@ export function errorSummary(errors: readonly FieldMessage[], title = 'Nothing w
 }
 
 const FIELD_LABELS: Record<string, string> = {
-  level: 'Level', indicators: 'Risk indicators', departureUrged: 'Departure urged', summary: 'Summary', changeType: 'Change type',
+  level: 'Level', indicators: 'Risk indicators', regions: 'Regions', departureUrged: 'Departure urged', summary: 'Summary', changeType: 'Change type',
   changeNote: 'Change note', nextReviewDue: 'Next review', comment: 'Comment', publishAt: 'Publish at', email: 'E-mail', role: 'Role', password: 'Password',
 };
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ROLE_DESCRIPTIONS, STAFF_ROLES } from '../../domain/workflow.ts';
+import { ROLE_DESCRIPTIONS, STAFF_ROLES } from '../../domain/roles.ts';
 import { EditorialError } from '../../publishing/context.ts';
 import { addUser, listUsers, updateUser, type StaffUser } from '../../staff/users.ts';
 import { formOf, formText } from '../forms.ts';

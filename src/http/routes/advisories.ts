@@ -3,24 +3,31 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { findByCode, DESTINATIONS } from '../../domain/destinations.ts';
 import { diffRevisions } from '../../domain/diff.ts';
-import { levelLabel, type Level } from '../../domain/levels.ts';
-import type { Indicator } from '../../domain/indicators.ts';
+import { levelLabel } from '../../domain/levels.ts';
 import {
-  currentAdvisories, currentAdvisory, findRevision, revisionHistory, type StoredRevision,
+  currentAdvisories, currentAdvisory, findRevision, revisionHistory,
 } from '../../publishing/revisions.ts';
 import type { Store } from '../../store/connect.ts';
-import { createJsonCache } from '../json-cache.ts';
+import { toAdvisoryJson } from '../advisory-json.ts';
+import { createJsonCache, jsonOf } from '../json-cache.ts';
 import { sendProblem } from '../problem.ts';
+import { sendShared } from '../variants.ts';
+import { advisoryListRoute } from './advisory-list.ts';
 import {
-  AdvisorySchema, CodeParams, DestinationSchema, DiffSchema, IndicatorSchema, LevelSchema, problemResponses,
+  AdvisorySchema, CodeParams, DestinationSchema, DiffSchema, problemResponses,
 } from '../schemas.ts';
 
-/** The public, read-only JSON API over published advisories. */
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * The public, read-only JSON API over published advisories. Every current document is built once
+ * per publication and sent precompressed (src/http/variants.ts); the list lives in advisory-list.ts.
+ */
 export function advisoryRoutes(store: Store) {
   return async function register(instance: FastifyInstance): Promise<void> {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     const { db } = store;
-    const cachedJson = createJsonCache(db);
+    const cache = createJsonCache(db);
 
     app.get('/api/v1/destinations', {
       schema: {
@@ -28,34 +35,23 @@ export function advisoryRoutes(store: Store) {
         tags: ['public'],
         response: { 200: Type.Array(DestinationSchema) },
       },
-    }, async () => {
-      const current = new Map((await currentAdvisories(db)).map((a) => [a.code, a]));
-      return DESTINATIONS.map((d) => {
-        const advisory = current.get(d.code);
-        return {
-          ...d,
-          level: advisory?.level ?? null,
-          levelLabel: advisory ? levelLabel(advisory.level) : null,
-          updatedAt: advisory?.publishedAt ?? null,
-        };
+    }, async (request, reply) => {
+      const shared = await jsonOf(cache, 'destinations', async () => {
+        const current = new Map((await currentAdvisories(db)).map((a) => [a.code, a]));
+        return DESTINATIONS.map(({ code, iso3, numeric, name, slug, aliases }) => {
+          const advisory = current.get(code);
+          return {
+            code, iso3, numeric, name, slug, aliases,
+            level: advisory?.level ?? null,
+            levelLabel: advisory ? levelLabel(advisory.level) : null,
+            updatedAt: advisory?.publishedAt ?? null,
+          };
+        });
       });
+      return sendShared(request, reply.type(JSON_TYPE), shared!);
     });
 
-    app.get('/api/v1/advisories', {
-      schema: {
-        summary: 'Current advisories, optionally by level and risk indicator',
-        tags: ['public'],
-        querystring: Type.Object({ level: Type.Optional(LevelSchema), indicator: Type.Optional(IndicatorSchema) }),
-        response: { 200: Type.Array(AdvisorySchema), 400: problemResponses[400] },
-      },
-    }, async (request) => {
-      const { level, indicator } = request.query;
-      const advisories = await currentAdvisories(db, {
-        ...(level ? { level: level as Level } : {}),
-        ...(indicator ? { indicator: indicator as Indicator } : {}),
-      });
-      return advisories.map(toAdvisoryJson);
-    });
+    advisoryListRoute(app, db, cache);
 
     app.get('/api/v1/advisories/:code', {
       schema: {
@@ -67,12 +63,12 @@ export function advisoryRoutes(store: Store) {
     }, async (request, reply) => {
       const destination = findByCode(request.params.code);
       if (!destination) return unknownDestination(reply, request.params.code);
-      const cached = await cachedJson(`advisory:${destination.code}`, async () => {
+      const shared = await jsonOf(cache, `advisory:${destination.code}`, async () => {
         const advisory = await currentAdvisory(db, destination.code);
         return advisory && toAdvisoryJson(advisory);
       });
-      if (!cached) return sendProblem(reply, 404, `${destination.name} has no published advisory.`);
-      return reply.header('etag', cached.etag).type('application/json; charset=utf-8').send(cached.body);
+      if (!shared) return sendProblem(reply, 404, `${destination.name} has no published advisory.`);
+      return sendShared(request, reply.type(JSON_TYPE), shared);
     });
 
     app.get('/api/v1/advisories/:code/revisions', {
@@ -85,7 +81,8 @@ export function advisoryRoutes(store: Store) {
     }, async (request, reply) => {
       const destination = findByCode(request.params.code);
       if (!destination) return unknownDestination(reply, request.params.code);
-      return (await revisionHistory(db, destination.code)).map(toAdvisoryJson);
+      const shared = await jsonOf(cache, `revisions:${destination.code}`, async () => (await revisionHistory(db, destination.code)).map(toAdvisoryJson));
+      return sendShared(request, reply.type(JSON_TYPE), shared!);
     });
 
     app.get('/api/v1/advisories/:code/revisions/:n', {
@@ -112,26 +109,4 @@ export function advisoryRoutes(store: Store) {
 
 function unknownDestination(reply: FastifyReply, code: string) {
   return sendProblem(reply, 404, `No destination has the code "${code}".`);
-}
-
-export function toAdvisoryJson(advisory: StoredRevision) {
-  return {
-    code: advisory.code,
-    name: advisory.name,
-    level: advisory.level,
-    levelLabel: levelLabel(advisory.level),
-    indicators: advisory.indicators,
-    risks: advisory.risks,
-    regions: advisory.regions,
-    departureUrged: advisory.departureUrged,
-    summary: advisory.summary,
-    sections: advisory.sections,
-    revision: advisory.revision,
-    changeType: advisory.changeType,
-    changeNote: advisory.changeNote,
-    publishedAt: advisory.publishedAt,
-    reviewedAt: advisory.reviewedAt,
-    nextReviewDue: advisory.nextReviewDue,
-    source: advisory.source,
-  };
 }

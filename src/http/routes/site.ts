@@ -4,6 +4,7 @@ import { createSite, type Rendered, type Site } from '../../site/site.ts';
 import type { Store } from '../../store/connect.ts';
 import { findAsset, IMMUTABLE_CACHE_CONTROL } from '../assets/assets.ts';
 import { sendProblem } from '../problem.ts';
+import { sendShared } from '../variants.ts';
 
 /** Pages change with each publication; a minute keeps CDNs fresh while absorbing bursts. */
 const PAGE_CACHE_CONTROL = 'public, max-age=60';
@@ -24,9 +25,10 @@ export function siteRoutes(store: Store, config: Pick<Config, 'publicUrl'>, site
 })) {
   return async function register(app: FastifyInstance): Promise<void> {
     const page = { schema: { hide: true } };
+    // Kept responses go out precompressed with an ETag per coding; the rest (a search, a 404) are compressed on the fly.
     const send = (reply: FastifyReply, result: Rendered, cacheControl = PAGE_CACHE_CONTROL) => {
-      if (result.status === 200) reply.header('etag', result.etag);
-      return reply.code(result.status).type(result.type).header('cache-control', cacheControl).send(result.body);
+      reply.code(result.status).type(result.type).header('cache-control', cacheControl);
+      return result.status === 200 && result.shared ? sendShared(reply.request, reply, result) : reply.send(result.body);
     };
 
     app.get('/', page, async (_request, reply) => send(reply, await site.home()));
@@ -50,7 +52,8 @@ export function siteRoutes(store: Store, config: Pick<Config, 'publicUrl'>, site
     app.get<{ Params: { file: string } }>('/assets/:file', page, async (request, reply) => {
       const asset = findAsset(request.params.file);
       if (!asset) return send(reply, await site.notFound('This file does not exist (any more).'));
-      return reply.type(asset.type).header('cache-control', IMMUTABLE_CACHE_CONTROL).send(asset.body);
+      // The hashed name is the content's identity, so it serves as the ETag too.
+      return sendShared(request, reply.type(asset.type).header('cache-control', IMMUTABLE_CACHE_CONTROL), { body: asset.body, etag: `"${asset.hashedName}"` });
     });
 
     const feed = (summary: string) => ({ schema: { summary, tags: ['feeds'] } });

@@ -1,18 +1,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { draftEtag, ifMatchVersion } from '../../domain/workflow.ts';
 import { AUDIT_ACTIONS, searchAudit } from '../../publishing/audit.ts';
 import { reviewCalendar } from '../../publishing/calendar.ts';
-import { EditorialError, type EditorialContext } from '../../publishing/context.ts';
-import {
-  approveDraft, createDraft, findDraft, listOpenDrafts, publishDraft, returnDraft, submitDraft, updateDraft, type Draft, type Expected,
-} from '../../publishing/drafts.ts';
+import type { EditorialContext } from '../../publishing/context.ts';
+import { findDraft, listOpenDrafts, type Draft } from '../../publishing/draft-record.ts';
+import { approveDraft, createDraft, publishDraft, returnDraft, submitDraft, updateDraft, type Expected } from '../../publishing/drafts.ts';
 import { previewPublication } from '../../publishing/publication-preview.ts';
 import { reissueAdvisory } from '../../publishing/publish.ts';
 import { staffAuth } from '../../staff/guard.ts';
 import type { Store } from '../../store/connect.ts';
-import { sendProblem } from '../problem.ts';
+import { draftEtag, ifMatchVersion } from '../draft-etag.ts';
+import { refusalsAsProblems, sendProblem } from '../problem.ts';
 import { CodeParams, LevelSchema } from '../schemas.ts';
 import { DraftInput, DraftSchema, Nullable, PublicationSchema } from './draft-schemas.ts';
 
@@ -54,15 +53,7 @@ export function staffApiRoutes(store: Store, options: StaffApiOptions = {}) {
       return reply.code(status).header('etag', draftEtag(draft.id, draft.version)).send(draft);
     }
 
-    /** Runs a service call and turns its refusals into problem documents. */
-    async function attempt(reply: FastifyReply, run: () => Promise<FastifyReply>): Promise<FastifyReply> {
-      try {
-        return await run();
-      } catch (error) {
-        if (error instanceof EditorialError) return sendProblem(reply, error.status, error.message, error.errors);
-        throw error;
-      }
-    }
+    const attempt = refusalsAsProblems;
 
     function expectedVersion(header: string | undefined, id: number): Expected | undefined {
       if (header === undefined) return undefined;

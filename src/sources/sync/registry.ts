@@ -1,6 +1,7 @@
 import { US_STATE_DEPT } from '../authorities.ts';
 import { FeedError, type ParsedFeed } from '../imported.ts';
 import { parseUsStateDept } from '../us-state-dept/parse.ts';
+import type { SourceName } from './names.ts';
 
 /**
  * The sources Waypost can import and keep in sync. Each names its publisher, where its feed lives
@@ -8,7 +9,7 @@ import { parseUsStateDept } from '../us-state-dept/parse.ts';
  */
 export interface SourceDefinition {
   /** As on the command line and in the sync log: "us-state-dept". */
-  name: string;
+  name: SourceName;
   /** Credited as `source.authority` on imported revisions. */
   authority: string;
   /** The publisher's own feed, used when no URL is given. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, syncScheduleFromEnv } from './scheduler.ts';
+import { parseDuration } from './duration.ts';
+import { syncScheduleFromEnv } from './scheduler.ts';
 
 describe('sync schedule', () => {
   it.each([['1h', 3_600_000], ['30m', 1_800_000], ['2h30m', 9_000_000], ['90s', 90_000], ['', undefined], ['1d', undefined], ['0m', undefined], ['soon', undefined]])(

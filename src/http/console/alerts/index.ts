@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { capDocument } from '../../../alerts/cap.ts';
 import { cancelAlert, issueAlert, previewAlert, updateAlert, updateInput, type AlertContext } from '../../../alerts/issue.ts';
 import { findAlert, listAlerts } from '../../../alerts/records.ts';
-import { can } from '../../../domain/workflow.ts';
+import { can } from '../../../domain/roles.ts';
 import { EditorialError } from '../../../publishing/context.ts';
 import { formOf, formText } from '../../forms.ts';
 import { idParam, page, redirect } from '../../replies.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortError } from './worker.ts';
+import { shortError } from './redact.ts';
 
 describe('shortError', () => {
   it('keeps the code and the words, not addresses, host names or IP addresses', () => {

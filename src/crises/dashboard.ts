@@ -1,0 +1,183 @@
+import { sql, type Kysely } from 'kysely';
+import { stringify } from 'csv-stringify/sync';
+import { STATE_ORDER, tally, type CrisisCounts, type PersonState } from '../domain/crises.ts';
+import { regionLabel } from '../enrolment/regions.ts';
+import type { Database, DeliveryStatus } from '../store/schema.ts';
+import { destinationName, type CrisisRecord } from './records.ts';
+
+/**
+ * What a crisis's dashboard, its API and `waypost crisis show` count (docs/crises.md): each person
+ * of its population in one state — their latest answer, or "no answer" while a message reached
+ * them or still may, or "undeliverable" when none can — overall, by place, and wave by wave. The
+ * states come from one SQL expression (the rule is `personState` in src/domain/crises.ts), so a
+ * million people are counted by the database, not in memory.
+ */
+
+/** A wave still waiting for the worker's fan-out: until it has run, nobody counts as undeliverable. */
+async function wavePending(db: Kysely<Database>, crisisId: number): Promise<boolean> {
+  const row = await db.selectFrom('crisis_waves as w').innerJoin('events as e', 'e.id', 'w.event_id')
+    .select('w.id').where('w.crisis_id', '=', crisisId).where('e.fanned_out_at', 'is', null).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Each person (or each person and place, `byPlace`) of the crisis with their state and latest answer's id. */
+function states(db: Kysely<Database>, crisisId: number, pending: boolean, byPlace: boolean) {
+  const people = byPlace
+    ? db.selectFrom('crisis_people').select(['traveller_id', 'destination_code', 'region']).where('crisis_id', '=', crisisId)
+    : db.selectFrom('crisis_people').select(['traveller_id', sql<string>`''`.as('destination_code'), sql<string>`''`.as('region')]).where('crisis_id', '=', crisisId).groupBy('traveller_id');
+  const latest = db.selectFrom('crisis_answers').select((eb) => ['traveller_id', eb.fn.max('id').as('id')]).where('crisis_id', '=', crisisId).groupBy('traveller_id');
+  const reached = db.selectFrom('deliveries as d').innerJoin('crisis_waves as w', 'w.event_id', 'd.event_id')
+    .select('d.traveller_id').where('w.crisis_id', '=', crisisId).where('d.status', 'in', ['queued', 'sending', 'sent']).groupBy('d.traveller_id');
+  return db
+    .selectFrom(people.as('p'))
+    .leftJoin(latest.as('l'), 'l.traveller_id', 'p.traveller_id')
+    .leftJoin('crisis_answers as a', 'a.id', 'l.id')
+    .leftJoin(reached.as('r'), 'r.traveller_id', 'p.traveller_id')
+    .select([
+      'p.traveller_id', 'p.destination_code', 'p.region', 'a.id as answer_id',
+      sql<PersonState>`case when a.answer is not null then a.answer when r.traveller_id is not null or ${sql.lit(pending ? 1 : 0)} = 1 then 'no_answer' else 'undeliverable' end`.as('state'),
+    ]);
+}
+
+export interface PlaceCounts {
+  destination: string;
+  /** '' = the whole country, or no region given. */
+  region: string;
+  label: string;
+  counts: CrisisCounts;
+}
+
+export interface WaveSummary {
+  number: number;
+  kind: 'initial' | 'follow-up';
+  sentAt: string;
+  sentBy: string;
+  eventId: number | null;
+  /** False until the worker has computed its deliveries. */
+  fannedOut: boolean;
+  people: number;
+  deliveries: Record<DeliveryStatus, number>;
+}
+
+export interface CrisisSummary {
+  counts: CrisisCounts;
+  people: number;
+  byPlace: PlaceCounts[];
+  waves: WaveSummary[];
+}
+
+export async function crisisSummary(db: Kysely<Database>, crisisId: number): Promise<CrisisSummary> {
+  const pending = await wavePending(db, crisisId);
+  const count = async (byPlace: boolean) => db
+    .selectFrom(states(db, crisisId, pending, byPlace).as('s'))
+    .select((eb) => ['s.destination_code', 's.region', 's.state', eb.fn.countAll<number>().as('n')])
+    .groupBy(['s.destination_code', 's.region', 's.state'])
+    .execute();
+  const overall = await count(false);
+  const counts = tally(overall.map((r) => ({ state: r.state, n: Number(r.n) })));
+  const places = new Map<string, PlaceCounts & { rows: { state: PersonState; n: number }[] }>();
+  for (const row of await count(true)) {
+    const key = `${row.destination_code}\u0000${row.region}`;
+    if (!places.has(key)) {
+      const region = row.region ? regionLabel(row.region) ?? row.region : '';
+      places.set(key, { destination: row.destination_code, region: row.region, label: `${destinationName(row.destination_code)}${region ? ` – ${region}` : ''}`, counts: tally([]), rows: [] });
+    }
+    places.get(key)!.rows.push({ state: row.state, n: Number(row.n) });
+  }
+  // Places where people need help first, then by how many are not accounted for.
+  const byPlace = [...places.values()].map(({ rows, ...place }) => ({ ...place, counts: tally(rows) }))
+    .sort((a, b) => b.counts.needHelp - a.counts.needHelp || (b.counts.noAnswer + b.counts.undeliverable) - (a.counts.noAnswer + a.counts.undeliverable) || a.label.localeCompare(b.label));
+  return { counts, people: Object.values(counts).reduce((a, b) => a + b, 0), byPlace, waves: await waveSummaries(db, crisisId) };
+}
+
+/** A crisis with its counts, by place and by wave: the JSON of `GET /api/v1/crises/{id}` and `waypost crisis show --json`. */
+export async function crisisView(db: Kysely<Database>, crisis: CrisisRecord) {
+  const summary = await crisisSummary(db, crisis.id);
+  return {
+    id: crisis.id, title: crisis.title, status: crisis.status, exercise: crisis.exercise, destinations: crisis.destinations, regions: crisis.regions,
+    area: crisis.areaDesc, startedAt: crisis.startedAt, closedAt: crisis.closedAt, alertId: crisis.alertId, advisory: crisis.advisory,
+    counts: summary.counts, people: summary.people, byPlace: summary.byPlace,
+    waves: summary.waves.map(({ number, kind, sentAt, fannedOut, people, deliveries }) => ({ number, kind, sentAt, fannedOut, people, deliveries })),
+  };
+}
+
+async function waveSummaries(db: Kysely<Database>, crisisId: number): Promise<WaveSummary[]> {
+  const waves = await db.selectFrom('crisis_waves as w').leftJoin('events as e', 'e.id', 'w.event_id')
+    .select(['w.number', 'w.kind', 'w.sent_at', 'w.sent_by', 'w.event_id', 'e.fanned_out_at'])
+    .where('w.crisis_id', '=', crisisId).orderBy('w.number').execute();
+  const eventIds = waves.map((w) => w.event_id).filter((id): id is number => id !== null);
+  const rows = eventIds.length === 0 ? [] : await db.selectFrom('deliveries')
+    .select((eb) => ['event_id', 'status', eb.fn.countAll<number>().as('n')])
+    .where('event_id', 'in', eventIds).groupBy(['event_id', 'status']).execute();
+  const people = eventIds.length === 0 ? [] : await db.selectFrom('deliveries')
+    .select((eb) => ['event_id', eb.fn.count<number>('traveller_id').distinct().as('people')])
+    .where('event_id', 'in', eventIds).groupBy('event_id').execute();
+  return waves.map((w) => {
+    const deliveries: Record<DeliveryStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, bounced: 0 };
+    for (const r of rows) if (r.event_id === w.event_id) deliveries[r.status] += Number(r.n);
+    return {
+      number: Number(w.number), kind: w.kind, sentAt: w.sent_at, sentBy: w.sent_by, eventId: w.event_id, fannedOut: w.fanned_out_at !== null,
+      people: Number(people.find((p) => p.event_id === w.event_id)?.people ?? 0), deliveries,
+    };
+  });
+}
+
+export interface PersonRow {
+  travellerId: number;
+  name: string;
+  email: string;
+  phone: string | null;
+  places: string[];
+  organisation: string | null;
+  state: PersonState;
+  answeredAt: string | null;
+  channel: string | null;
+  location: string | null;
+  partySize: number | null;
+  note: string | null;
+}
+
+/** The people of a crisis (or those in one state), those who need help first: the console's list and the CSV export. */
+export async function crisisPeople(db: Kysely<Database>, crisisId: number, options: { state?: PersonState; limit?: number } = {}): Promise<PersonRow[]> {
+  const pending = await wavePending(db, crisisId);
+  const rows = await db
+    .selectFrom(states(db, crisisId, pending, false).as('s'))
+    .innerJoin('travellers as t', 't.id', 's.traveller_id')
+    .leftJoin('crisis_answers as a', 'a.id', 's.answer_id')
+    .select(['t.id', 't.name', 't.email', 't.phone', 's.state', 'a.answered_at', 'a.channel', 'a.location', 'a.party_size', 'a.note'])
+    .$if(options.state !== undefined, (q) => q.where('s.state', '=', options.state!))
+    .orderBy('t.id')
+    .$if(options.limit !== undefined, (q) => q.limit(options.limit!))
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const places = ids.length === 0 ? [] : await db.selectFrom('crisis_people as p').leftJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select(['p.traveller_id', 'p.destination_code', 'p.region', 'o.name as organisation']).where('p.crisis_id', '=', crisisId).where('p.traveller_id', 'in', ids).execute();
+  const byPerson = Map.groupBy(places, (p) => p.traveller_id);
+  return rows
+    .map((r) => {
+      const mine = byPerson.get(r.id) ?? [];
+      return {
+        travellerId: r.id, name: r.name, email: r.email, phone: r.phone, state: r.state,
+        places: mine.map((p) => `${p.destination_code}${p.region ? ` ${p.region}` : ''}`),
+        organisation: mine.find((p) => p.organisation)?.organisation ?? null,
+        answeredAt: r.answered_at, channel: r.channel, location: r.location, partySize: r.party_size === null ? null : Number(r.party_size), note: r.note,
+      };
+    })
+    .sort((a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) || a.travellerId - b.travellerId);
+}
+
+export const PEOPLE_CSV_COLUMNS = ['state', 'name', 'email', 'phone', 'places', 'organisation', 'answered_at', 'channel', 'location', 'party_size', 'note'] as const;
+
+/** A spreadsheet must not run what a traveller typed: cells that would start a formula get a leading apostrophe. */
+function cell(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** The people of a crisis as CSV (RFC 4180, header first), those who need help first. */
+export function peopleCsv(people: readonly PersonRow[]): string {
+  return stringify(
+    people.map((p) => [p.state, p.name, p.email, p.phone, p.places.join('; '), p.organisation, p.answeredAt, p.channel, p.location, p.partySize, p.note].map(cell)),
+    { header: true, columns: [...PEOPLE_CSV_COLUMNS], record_delimiter: 'windows' },
+  );
+}

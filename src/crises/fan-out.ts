@@ -1,0 +1,61 @@
+import { sql, type Kysely } from 'kysely';
+import type { CrisisWaveEvent } from '../notify/events.ts';
+import type { Database } from '../store/schema.ts';
+
+/**
+ * Who a wave asks, as one SELECT over the crisis's population (`crisis_people`, filled when each
+ * wave is sent): everyone the crisis has found in scope up to this wave, reachable (not
+ * unsubscribed; each confirmed, enabled e-mail or webhook channel), and for a follow-up only those
+ * with no answer yet. One row per channel however many places a person is listed at. The wave's
+ * count (`countWaveAudience`) and its fan-out (`fanOutCrisisWave`) read the same SELECT.
+ */
+function recipients(db: Kysely<Database>, crisisId: number, waveId: number, followUp: boolean) {
+  return db
+    .selectFrom('crisis_people as p')
+    .innerJoin('travellers as tr', 'tr.id', 'p.traveller_id')
+    .innerJoin('channels as c', 'c.traveller_id', 'tr.id')
+    .where('p.crisis_id', '=', crisisId)
+    .where('p.first_wave_id', '<=', waveId)
+    .where('tr.unsubscribed_at', 'is', null)
+    .where('c.confirmed_at', 'is not', null)
+    .where('c.disabled_at', 'is', null)
+    .where('c.kind', 'in', ['email', 'webhook'])
+    .$if(followUp, (q) => q.where((eb) => eb.not(eb.exists(
+      eb.selectFrom('crisis_answers as a').select(sql.lit(1).as('one')).whereRef('a.traveller_id', '=', 'p.traveller_id').where('a.crisis_id', '=', crisisId),
+    ))))
+    .groupBy(['c.id', 'c.traveller_id', 'c.kind']);
+}
+
+/** How many people (and messages, one per channel) a wave would reach if it were fanned out now. */
+export async function countWaveAudience(db: Kysely<Database>, crisisId: number, waveId: number, followUp: boolean): Promise<{ people: number; deliveries: number }> {
+  const rows = recipients(db, crisisId, waveId, followUp).select(['c.id as channel_id', 'c.traveller_id as traveller_id']);
+  const row = await db
+    .selectFrom(rows.as('r'))
+    .select((eb) => [eb.fn.countAll<number | string>().as('deliveries'), eb.fn.count<number | string>('r.traveller_id').distinct().as('people')])
+    .executeTakeFirstOrThrow();
+  return { people: Number(row.people), deliveries: Number(row.deliveries) };
+}
+
+/**
+ * A wave's deliveries, with ONE set-based INSERT … SELECT, all urgent: called by the notification
+ * fan-out (src/notify/audience.ts) inside the transaction that marks the event fanned out, so a
+ * wave is fanned out once; the (event, channel) key of `deliveries` makes a second copy impossible.
+ */
+export async function fanOutCrisisWave(trx: Kysely<Database>, event: CrisisWaveEvent, at: string): Promise<number> {
+  const p = event.payload;
+  const select = recipients(trx, p.crisisId, p.waveId, p.followUp).select([
+    sql<number>`${sql.lit(event.id)}`.as('event_id'),
+    'c.traveller_id as traveller_id',
+    'c.id as channel_id',
+    'c.kind as channel_kind',
+    sql<number>`${sql.lit(0)}`.as('priority'),
+    sql<string>`cast(${at} as text)`.as('next_attempt_at'),
+    sql<string>`cast(${at} as text)`.as('created_at'),
+  ]);
+  const result = await trx
+    .insertInto('deliveries')
+    .columns(['event_id', 'traveller_id', 'channel_id', 'channel_kind', 'priority', 'next_attempt_at', 'created_at'])
+    .expression(select)
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}

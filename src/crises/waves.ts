@@ -1,0 +1,103 @@
+import { sql, type Kysely } from 'kysely';
+import { crisisScope, type CrisisScope } from '../domain/crises.ts';
+import { equivalentRegions } from '../enrolment/regions.ts';
+import { CRISIS_WAVE, writeEvent, type CrisisWavePayload } from '../notify/events.ts';
+import { recordAudit } from '../publishing/audit.ts';
+import { EditorialError, isUniqueViolation, type Actor } from '../publishing/context.ts';
+import type { Database } from '../store/schema.ts';
+import { mayRunCrises, type CrisisContext } from './declare.ts';
+import { countWaveAudience } from './fan-out.ts';
+import { findCrisis } from './records.ts';
+
+/**
+ * Sending a check-in wave (docs/crises.md). One transaction: the wave row; everyone newly in scope
+ * added to the crisis's population (one INSERT … SELECT over trips, `tripInScope` in SQL); the
+ * `crisis.wave` event the notification worker fans out and sends, urgently; the audit entry.
+ */
+
+export interface WaveResult {
+  /** The wave's number within the crisis: 1, 2, 3… */
+  wave: number;
+  waveId: number;
+  eventId: number;
+  followUp: boolean;
+  /** People the wave will ask (reachable ones; for a follow-up, those who have not answered). */
+  audience: number;
+  /** Messages: one per person and channel. */
+  deliveries: number;
+  /** People added to the crisis's population by this wave. */
+  added: number;
+}
+
+/** Trips in scope, one row per person and place, in the column order of `crisis_people`. */
+function scopeSelect(db: Kysely<Database>, crisisId: number, waveId: number, scope: CrisisScope) {
+  const region = sql<string>`coalesce(td.region, '')`;
+  return db
+    .selectFrom('trips as t')
+    .innerJoin('trip_destinations as td', 'td.trip_id', 't.id')
+    .where('td.destination_code', 'in', scope.codes)
+    .where('t.cancelled_at', 'is', null)
+    .where('t.start_date', '<=', scope.toDay)
+    .where((eb) => eb.or([eb('t.end_date', 'is', null), eb('t.end_date', '>=', scope.fromDay)]))
+    .$if(scope.regionKeys.length > 0 && scope.regionDestinations.length > 0, (q) => q.where((eb) => eb.or([
+      eb('td.region', 'is', null),
+      eb(eb.fn('lower', ['td.region']), 'in', scope.regionKeys),
+      eb('td.destination_code', 'not in', scope.regionDestinations),
+    ])))
+    .groupBy(['t.traveller_id', 'td.destination_code', region])
+    .select((eb) => [
+      sql<number>`${sql.lit(crisisId)}`.as('crisis_id'),
+      't.traveller_id as traveller_id',
+      'td.destination_code as destination_code',
+      region.as('region'),
+      eb.fn.min('t.organisation_id').as('organisation_id'),
+      sql<number>`${sql.lit(waveId)}`.as('first_wave_id'),
+    ]);
+}
+
+export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: number, options: { followUp?: boolean } = {}): Promise<WaveResult> {
+  mayRunCrises(actor);
+  const followUp = options.followUp ?? false;
+  const now = ctx.now();
+  const at = now.toISOString();
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const crisis = await findCrisis(trx, crisisId);
+      if (!crisis) throw new EditorialError(404, `There is no crisis ${crisisId}.`);
+      if (crisis.status !== 'active') throw new EditorialError(409, `Crisis ${crisisId} is closed: it sends no more check-ins.`);
+      const last = await trx.selectFrom('crisis_waves').select((eb) => eb.fn.max('number').as('n')).where('crisis_id', '=', crisisId).executeTakeFirst();
+      const number = Number(last?.n ?? 0) + 1;
+      if (followUp && number === 1) throw new EditorialError(409, 'A follow-up goes to those who did not answer an earlier wave: send a first wave before it.');
+      const { id: waveId } = await trx.insertInto('crisis_waves')
+        .values({ crisis_id: crisisId, number, kind: followUp ? 'follow-up' : 'initial', event_id: null, sent_at: at, sent_by: actor.label })
+        .returning('id').executeTakeFirstOrThrow();
+
+      const scope = crisisScope(crisis, now, equivalentRegions);
+      const added = await trx.insertInto('crisis_people')
+        .columns(['crisis_id', 'traveller_id', 'destination_code', 'region', 'organisation_id', 'first_wave_id'])
+        .expression(scopeSelect(trx, crisisId, waveId, scope))
+        .onConflict((oc) => oc.columns(['crisis_id', 'traveller_id', 'destination_code', 'region']).doNothing())
+        .executeTakeFirst();
+      const audience = await countWaveAudience(trx, crisisId, waveId, followUp);
+
+      const payload: CrisisWavePayload = {
+        crisisId, waveId, number, followUp, exercise: crisis.exercise, title: crisis.title, code: crisis.destinations[0]!,
+        destinations: crisis.destinations, areaDesc: crisis.areaDesc, startedAt: crisis.startedAt, sentAt: at, urgent: true,
+      };
+      const eventId = await writeEvent(trx, { kind: CRISIS_WAVE, destinationCode: payload.code, at: now, payload });
+      await trx.updateTable('crisis_waves').set({ event_id: eventId }).where('id', '=', waveId).execute();
+      const result: WaveResult = {
+        wave: number, waveId: Number(waveId), eventId, followUp, audience: audience.people, deliveries: audience.deliveries, added: Number(added.numInsertedOrUpdatedRows ?? 0n),
+      };
+      await recordAudit(trx, {
+        actor, action: 'crisis-wave-sent', destination: payload.code, subject: `crisis ${crisisId} wave ${number}`, at: now,
+        detail: { crisis: crisisId, wave: number, followUp, exercise: crisis.exercise, audience: result.audience, deliveries: result.deliveries },
+      });
+      return result;
+    });
+  } catch (error) {
+    // Two waves of one crisis at the same moment: the (crisis, number) key lets one through.
+    if (isUniqueViolation(error)) throw new EditorialError(409, 'Another wave of this crisis was sent at the same moment; reload and look before sending again.');
+    throw error;
+  }
+}

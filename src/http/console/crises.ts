@@ -1,0 +1,108 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { crisisPeople, crisisSummary, peopleCsv } from '../../crises/dashboard.ts';
+import { closeCrisis, declareCrisis, type CrisisContext } from '../../crises/declare.ts';
+import { findCrisis, listCrises } from '../../crises/records.ts';
+import { sendWave } from '../../crises/waves.ts';
+import { recordAudit } from '../../publishing/audit.ts';
+import { EditorialError } from '../../publishing/context.ts';
+import { formOf, formText } from '../forms.ts';
+import { idParam, page, redirect } from '../replies.ts';
+import { crisesListPage, crisisPage, emptyDeclareForm, type DeclareForm } from './crises-pages.ts';
+import { errorsOf, notFound, noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
+
+/**
+ * /console/crises (crisis staff and admins: permission `crises`; everyone else 403): the list and
+ * the declare form, each crisis's dashboard, its waves, closing it, and the CSV of its people for
+ * consular staff (audited). Every change goes through the crisis services, as the staff API's do.
+ */
+
+const NOTICES: Record<string, string> = {
+  declared: 'Crisis declared. Ask everyone in scope when you are ready: nothing has been sent yet.',
+  wave: 'Check-in queued: the messages go out now, urgently.',
+  closed: 'Crisis closed: no more check-ins are sent, and answer links record nothing more.',
+};
+
+const BACK = { href: '/console/crises', label: 'All crises' };
+
+/** "RU, BY" → ["RU", "BY"]; regions may have spaces in their names, so only commas and semicolons split them. */
+const list = (text: string, separator: RegExp) => text.split(separator).map((s) => s.trim()).filter(Boolean);
+
+function inputOf(model: DeclareForm): Record<string, unknown> {
+  return {
+    title: model.title, destinations: list(model.destinations, /[\s,;]+/), regions: list(model.regions, /[,;]+/),
+    ...(model.startedAt.trim() ? { startedAt: model.startedAt.trim() } : {}), exercise: model.exercise,
+  };
+}
+
+export async function crisisRoutes(app: FastifyInstance, { store, now, auth }: ConsoleScope): Promise<void> {
+  const guard = auth.requirePermission('crises');
+  const ctx: CrisisContext = { db: store.db, now };
+  const opts = { preValidation: guard, schema: { hide: true } };
+
+  async function listPage(request: FastifyRequest, reply: FastifyReply, form: { model: DeclareForm; errors: readonly { field: string; message: string }[] }, status = 200) {
+    const crises = await Promise.all((await listCrises(store.db)).map(async (crisis) => ({ crisis, counts: (await crisisSummary(store.db, crisis.id)).counts })));
+    const notice = noticeOf(request, NOTICES);
+    return page(reply, crisesListPage(viewerOf(request), crises, { ...form, ...(notice ? { notice } : {}) }), status);
+  }
+
+  async function dashboard(request: FastifyRequest, reply: FastifyReply, id: number, problem?: { message: string; status: number }) {
+    const crisis = await findCrisis(store.db, id);
+    if (!crisis) return notFound(request, reply, 'There is no such crisis.', BACK);
+    const [summary, needHelp] = await Promise.all([crisisSummary(store.db, id), crisisPeople(store.db, id, { state: 'need_help', limit: 500 })]);
+    const notice = noticeOf(request, NOTICES);
+    return page(reply, crisisPage(viewerOf(request), crisis, summary, needHelp, { ...(notice ? { notice } : {}), ...(problem ? { problem: problem.message } : {}) }), problem?.status ?? 200);
+  }
+
+  app.get('/console/crises', opts, async (request, reply) => listPage(request, reply, { model: emptyDeclareForm, errors: [] }));
+
+  app.post('/console/crises', opts, async (request, reply) => {
+    const body = formOf(request);
+    const model: DeclareForm = {
+      title: formText(body.title), destinations: formText(body.destinations), regions: formText(body.regions), startedAt: formText(body.startedAt),
+      exercise: formText(body.exercise) === 'true',
+    };
+    try {
+      const crisis = await declareCrisis(ctx, staffOf(request).actor, inputOf(model));
+      return redirect(reply, `/console/crises/${crisis.id}?done=declared`);
+    } catch (error) {
+      if (!(error instanceof EditorialError)) throw error;
+      return listPage(request, reply, { model, errors: errorsOf(error) }, error.status);
+    }
+  });
+
+  app.get('/console/crises/:id', opts, async (request, reply) => {
+    const id = idParam(request);
+    return id === null ? notFound(request, reply, 'There is no such crisis.', BACK) : dashboard(request, reply, id);
+  });
+
+  for (const [path, run, done] of [
+    ['waves', (id: number, request: FastifyRequest) => sendWave(ctx, staffOf(request).actor, id, { followUp: formText(formOf(request).followUp) === 'true' }), 'wave'],
+    ['close', (id: number, request: FastifyRequest) => closeCrisis(ctx, staffOf(request).actor, id), 'closed'],
+  ] as const) {
+    app.post(`/console/crises/:id/${path}`, opts, async (request, reply) => {
+      const id = idParam(request);
+      if (id === null) return notFound(request, reply, 'There is no such crisis.', BACK);
+      try {
+        await run(id, request);
+      } catch (error) {
+        if (!(error instanceof EditorialError)) throw error;
+        if (error.status === 404) return notFound(request, reply, error.message, BACK);
+        return dashboard(request, reply, id, { message: error.message, status: error.status });
+      }
+      return redirect(reply, `/console/crises/${id}?done=${done}`);
+    });
+  }
+
+  // Personal data for consular follow-up: who exported which crisis is in the audit log.
+  app.get('/console/crises/:id/people.csv', opts, async (request, reply) => {
+    const id = idParam(request);
+    const crisis = id === null ? null : await findCrisis(store.db, id);
+    if (!crisis) return notFound(request, reply, 'There is no such crisis.', BACK);
+    const people = await crisisPeople(store.db, crisis.id);
+    await recordAudit(store.db, { actor: staffOf(request).actor, action: 'crisis-exported', subject: `crisis ${crisis.id}`, at: now(), detail: { crisis: crisis.id, people: people.length } });
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="crisis-${crisis.id}-people.csv"`)
+      .send(peopleCsv(people));
+  });
+}
