@@ -18,7 +18,7 @@ import { siteRoutes } from './routes/site.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { staffApiRoutes } from './routes/staff-api.ts';
 import { ProblemSchema } from './schemas.ts';
-import { installTextGuard } from './text-guard.ts';
+import { installNumberGuard, installTextGuard } from './text-guard.ts';
 import { trustProxyOption } from './trust-proxy.ts';
 
 export interface AppOptions {
@@ -49,6 +49,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   // Before every route: @fastify/compress hooks into the routes registered after it.
   await installCompression(app);
   installTextGuard(app);
+  installNumberGuard(app);
   app.addSchema(ProblemSchema);
 
   await app.register(swagger, {

@@ -21,6 +21,30 @@ export function installTextGuard(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Numbers no column can hold. ajv coerces "1e309" and "Infinity" in a path or query to Infinity and
+ * lets it through `type: integer` and `maximum` alike, and JSON.parse reads 1e309 as Infinity:
+ * PostgreSQL then refuses the query (a 500). Checked after validation, where the coerced values are,
+ * and before any handler runs.
+ */
+export function installNumberGuard(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request, reply) => {
+    const where = nonFiniteIn(request.params, 'params') ?? nonFiniteIn(request.query, 'query') ?? nonFiniteIn(request.body, 'body');
+    if (where) return sendProblem(reply, 400, `${where} is not a finite number.`, [{ field: where, message: 'must be a finite number' }]);
+  });
+}
+
+function nonFiniteIn(value: unknown, root: string): string | null {
+  const stack: [unknown, string][] = [[value, root]];
+  while (stack.length) {
+    const [item, path] = stack.pop()!;
+    if (typeof item === 'number' && !Number.isFinite(item)) return path;
+    if (Array.isArray(item)) item.forEach((element, index) => stack.push([element, `${path}.${index}`]));
+    else if (item !== null && typeof item === 'object' && !Buffer.isBuffer(item)) for (const [key, element] of Object.entries(item)) stack.push([element, `${path}.${key}`]);
+  }
+  return null;
+}
+
 /** Where the request carries text that cannot be stored, e.g. "body.sections.0.title", or null. */
 export function unstorableIn(request: FastifyRequest): string | null {
   return findUnstorable(request.query, 'query')

@@ -79,7 +79,8 @@ function likeWord(word: string): string {
 }
 
 /** Audit entries, newest first. */
-export async function searchAudit(db: Kysely<Database>, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+export async function searchAudit(db: Kysely<Database>, given: AuditFilter = {}): Promise<AuditEntry[]> {
+  const filter = wellTyped(given);
   let query = db.selectFrom('audit_log').selectAll();
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.destination) query = query.where('destination_code', '=', filter.destination);
@@ -110,6 +111,21 @@ export async function searchAudit(db: Kysely<Database>, filter: AuditFilter = {}
     subject: row.subject,
     detail: JSON.parse(row.detail) as Record<string, unknown>,
   }));
+}
+
+/**
+ * The filter with every field of the wrong type left out. Callers pass query strings on, and a
+ * parameter sent twice (`?q=a&q=b`) is an array there: it reached `toLowerCase` (a 500), and an
+ * array or a non-number id reached SQL (a 500 on PostgreSQL).
+ */
+function wellTyped(filter: AuditFilter): AuditFilter {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const id = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined);
+  const fields = {
+    q: text(filter.q), action: text(filter.action), destination: text(filter.destination), from: text(filter.from), to: text(filter.to),
+    actorId: id(filter.actorId), before: id(filter.before), limit: id(filter.limit),
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as AuditFilter;
 }
 
 /** The start of the day after, or null after 9999-12-31 (nothing is later, and "+010000-…" would sort first). */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../publishing/audit.ts';
 import type { Database } from '../store/schema.ts';
-import { accountKey, clearFailures, lockedOutFor, recordFailure, recordRefusal, UNKNOWN_ACCOUNT } from './lockout.ts';
+import { accountKey, clearFailures, clientLockedOutFor, lockedOutFor, recordFailure, recordRefusal, UNKNOWN_ACCOUNT } from './lockout.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';
 import { findUserByEmail, normaliseEmail, type StaffUser } from './users.ts';
@@ -14,7 +14,7 @@ const WRONG = 'That e-mail address and password do not match a staff account tha
 
 /**
  * Checks a password and starts a session. `ip` is the client as TRUST_PROXY resolves it
- * (`request.ip`); failures are limited per account and client (src/staff/lockout.ts). Every
+ * (`request.ip`); failures are limited per account and client, and per client (src/staff/lockout.ts). Every
  * attempt is audited, naming the account only when there is one (what was typed may be a
  * password); refused attempts share one entry per window. An unknown address costs the same
  * argon2 verification as a known one.
@@ -32,6 +32,12 @@ export async function signIn(db: Kysely<Database>, input: { email: unknown; pass
   if (retry !== null) {
     await recordRefusal(db, { subject, actorId: actor.id, ip, now });
     return { ok: false, status: 429, message: `Too many failed sign-ins for this address from here. Try again in ${Math.ceil(retry / 60)} minutes.`, retryAfterSeconds: retry };
+  }
+  // Password spraying: many accounts, few tries each, from one client.
+  const clientRetry = await clientLockedOutFor(db, ip, now);
+  if (clientRetry !== null) {
+    await recordRefusal(db, { subject, actorId: actor.id, ip, now, reason: 'too many failed attempts from this client' });
+    return { ok: false, status: 429, message: `Too many failed sign-ins from here. Try again in ${Math.ceil(clientRetry / 60)} minutes.`, retryAfterSeconds: clientRetry };
   }
   const matches = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
   if (!user || !matches || user.disabled) {

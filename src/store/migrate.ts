@@ -11,6 +11,7 @@ import * as draftContributors from './migrations/007-draft-contributors.ts';
 import * as sourceSync from './migrations/008-source-sync.ts';
 import * as security from './migrations/009-security.ts';
 import * as organisationVerification from './migrations/010-organisation-verification.ts';
+import * as clientSignInFailures from './migrations/011-client-sign-in-failures.ts';
 import * as crises from './migrations/012-crises.ts';
 import * as tripBriefings from './migrations/014-trip-briefings.ts';
 import { syncDestinations } from './destinations.ts';
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '008-source-sync': sourceSync,
   '009-security': security,
   '010-organisation-verification': organisationVerification,
+  '011-client-sign-in-failures': clientSignInFailures,
   '012-crises': crises,
   '014-trip-briefings': tripBriefings,
 };

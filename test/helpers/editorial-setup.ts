@@ -101,8 +101,8 @@ export async function consoleSignIn(app: FastifyInstance, email: string, options
   return { cookie, csrf: csrfOf(dashboard.body) };
 }
 
-/** `ip` is the connecting address (default 127.0.0.1); `forwardedFor` an X-Forwarded-For header, as a reverse proxy sends it. */
-export async function consoleSignInAttempt(app: FastifyInstance, email: string, options: { password?: string; ip?: string; forwardedFor?: string } = {}): Promise<LightMyRequestResponse> {
+/** `ip` is the connecting address (default 127.0.0.1); `forwardedFor` an X-Forwarded-For header, as a reverse proxy sends it; `headers` more of them (Origin…). */
+export async function consoleSignInAttempt(app: FastifyInstance, email: string, options: { password?: string; ip?: string; forwardedFor?: string; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
   const form = await app.inject({ method: 'GET', url: '/console/sign-in' });
   const preSession = cookieFrom(form, 'waypost_sign_in')!;
   return app.inject({
@@ -111,6 +111,7 @@ export async function consoleSignInAttempt(app: FastifyInstance, email: string, 
     headers: {
       cookie: `waypost_sign_in=${preSession}`, 'content-type': 'application/x-www-form-urlencoded',
       ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}),
+      ...options.headers,
     },
     payload: new URLSearchParams({ _csrf: csrfOf(form.body), email, password: options.password ?? PASSWORD }).toString(),
     ...(options.ip ? { remoteAddress: options.ip } : {}),

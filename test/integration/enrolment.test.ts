@@ -14,6 +14,7 @@ import { COMMAND_LINE } from '../../src/publishing/context.ts';
 import { listUnsubscribeHeaders, preferencesUrl, unsubscribeUrl } from '../../src/security/signed-links.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+import { confirmLink } from '../helpers/traveller.ts';
 
 const PUBLIC_URL = 'http://waypost.test';
 const SECRET = 'integration-test-secret-0123456789';
@@ -79,7 +80,7 @@ describe.each(ENGINES)('traveller enrolment on %s', (engine) => {
   /** Signs up (or in) through the pages; returns the session cookie and CSRF token. */
   async function signIn(email: string): Promise<{ cookie: string; csrf: string; id: number }> {
     expect((await requestLink(email)).statusCode).toBe(303);
-    const consumed = await app.inject({ method: 'POST', url: await lastLink(email.trim()) });
+    const consumed = await confirmLink(app, await lastLink(email.trim()));
     expect(consumed.statusCode).toBe(303);
     const cookie = String(consumed.headers['set-cookie']).split(';')[0]!;
     const page = await app.inject({ url: '/account', headers: { cookie } });
@@ -142,16 +143,16 @@ describe.each(ENGINES)('traveller enrolment on %s', (engine) => {
       const link = await lastLink('once@example.org');
       expect((await app.inject({ url: link })).statusCode).toBe(200);
       expect((await app.inject({ url: link })).body).toContain('Confirm and sign in');
-      const first = await app.inject({ method: 'POST', url: link });
+      const first = await confirmLink(app, link);
       expect(first.statusCode).toBe(303);
-      const replay = await app.inject({ method: 'POST', url: link });
+      const replay = await confirmLink(app, link);
       expect(replay.statusCode).toBe(410);
       expect(alertText(replay.body)).toMatch(/already been used or has expired/);
       expect(replay.headers['set-cookie']).toBeUndefined();
       // Two clicks at the same moment: exactly one signs in.
       await requestLink('twice@example.org');
       const twice = await lastLink('twice@example.org');
-      const both = await Promise.all([app.inject({ method: 'POST', url: twice }), app.inject({ method: 'POST', url: twice })]);
+      const both = await Promise.all([confirmLink(app, twice), confirmLink(app, twice)]);
       expect(both.map((r) => r.statusCode).sort()).toEqual([303, 410]);
     });
 
@@ -580,7 +581,7 @@ describe.each(ENGINES)('the whole app on %s', (engine) => {
       const link = new URL(/(http:\/\/waypost\.test\/account\/link\/\S+)/.exec(mail!.text!)![1]!);
       const token = link.pathname.split('/').pop()!;
       await app.inject({ url: link.pathname });
-      const consumed = await app.inject({ method: 'POST', url: link.pathname });
+      const consumed = await confirmLink(app, link.pathname);
       expect(consumed.statusCode).toBe(303);
       const cookie = String(consumed.headers['set-cookie']).split(';')[0]!;
       const travellerId = (await store.db.selectFrom('travellers').select('id').executeTakeFirstOrThrow()).id;

@@ -7,6 +7,7 @@ import { createTraveller } from '../../src/enrolment/travellers.ts';
 import { outboxTransport } from '../../src/mail/transport.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { addStaff, consoleSignIn, type ConsoleSession } from '../helpers/editorial-setup.ts';
+import { confirmLink } from '../helpers/traveller.ts';
 
 const PUBLIC_URL = 'http://waypost.test';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -48,7 +49,7 @@ describe.each(ENGINES)('organisation pages and the console\'s Organisations on %
     const form = /name="_form" value="([^"]+)"/.exec((await app.inject({ url: '/account/sign-in' })).body)![1]!;
     await app.inject({ method: 'POST', url: '/account/sign-in', headers: FORM, payload: new URLSearchParams({ email, _form: form }).toString() });
     const mail = await store.db.selectFrom('outbox_messages').select('text_body').where('recipient', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
-    const consumed = await app.inject({ method: 'POST', url: new URL(/(http:\/\/waypost\.test\/account\/link\/\S+)/.exec(mail.text_body)![1]!).pathname });
+    const consumed = await confirmLink(app, new URL(/(http:\/\/waypost\.test\/account\/link\/\S+)/.exec(mail.text_body)![1]!).pathname);
     const cookie = String(consumed.headers['set-cookie']).split(';')[0]!;
     const csrf = /name="_csrf" value="([^"]+)"/.exec((await app.inject({ url: '/account', headers: { cookie } })).body)![1]!;
     const row = await store.db.selectFrom('travellers').select('id').where('email_normalised', '=', email).executeTakeFirstOrThrow();

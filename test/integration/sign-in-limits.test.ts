@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
-import { FAILURE_LIMIT, FAILURE_WINDOW_MINUTES, UNKNOWN_ACCOUNT } from '../../src/staff/lockout.ts';
+import { CLIENT_FAILURE_LIMIT, FAILURE_LIMIT, FAILURE_WINDOW_MINUTES, UNKNOWN_ACCOUNT } from '../../src/staff/lockout.ts';
 import { signIn } from '../../src/staff/sign-in.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { addStaff, consoleSignInAttempt, PASSWORD } from '../helpers/editorial-setup.ts';
@@ -18,7 +18,7 @@ describe.each(ENGINES)('sign-in limits and their audit trail on %s', (engine) =>
 
   beforeAll(async () => {
     store = await createTestStore(engine);
-    for (const who of ['direct', 'hops', 'address', 'audited', 'flooded']) await addStaff(store, `${who}@example.org`, 'editor');
+    for (const who of ['direct', 'hops', 'address', 'audited', 'flooded', 'sprayed']) await addStaff(store, `${who}@example.org`, 'editor');
     const config = { publicUrl: 'http://waypost.test' };
     direct = await buildApp({ store, config });
     behindHops = await buildApp({ store, config: { ...config, trustProxy: { hops: 1 } } });
@@ -99,6 +99,37 @@ describe.each(ENGINES)('sign-in limits and their audit trail on %s', (engine) =>
       await trusted.close();
       await untrusted.close();
     }
+  });
+
+  it('password spraying: one client failing on many accounts is refused (429, Retry-After) on every account, in every process; others are not', async () => {
+    const sprayer = '203.0.113.150';
+    // One try per account, as a sprayer does: no account reaches its own limit. Two processes share the count.
+    for (let i = 0; i < CLIENT_FAILURE_LIMIT; i++) {
+      const app = i % 2 ? behindHops : direct;
+      const options = app === direct ? { ip: sprayer } : { forwardedFor: sprayer };
+      expect((await consoleSignInAttempt(app, i % 7 ? `sprayed-${i}@example.org` : 'sprayed@example.org', { ...options, password: 'Summer2026!' })).statusCode).toBe(401);
+    }
+    const refused = await consoleSignInAttempt(direct, 'sprayed@example.org', { ip: sprayer });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.body).toContain('Too many failed sign-ins from here');
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(FAILURE_WINDOW_MINUTES * 60 - 120);
+    expect(retryAfter).toBeLessThanOrEqual(FAILURE_WINDOW_MINUTES * 60);
+    expect((await consoleSignInAttempt(behindHops, 'someone-new@example.org', { forwardedFor: sprayer })).statusCode).toBe(429);
+    expect((await failures('sprayed@example.org')).map((r) => JSON.parse(r.detail).reason)).toContain('too many failed attempts from this client');
+    // The account's owner elsewhere signs in.
+    expect((await consoleSignInAttempt(direct, 'sprayed@example.org', { ip: '198.51.100.151' })).statusCode).toBe(303);
+  });
+
+  it('the per-client limit lifts as failures age out of the window', async () => {
+    const start = new Date('2026-05-01T09:00:00Z');
+    const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+    const ip = '203.0.113.160';
+    for (let i = 0; i < CLIENT_FAILURE_LIMIT; i++) expect(await signIn(store.db, { email: `spray-${i}@example.org`, password: 'x', ip }, at(i * 10))).toMatchObject({ status: 401 });
+    const refused = await signIn(store.db, { email: 'sprayed@example.org', password: PASSWORD, ip }, at(CLIENT_FAILURE_LIMIT * 10));
+    // Free once the oldest failure leaves the window: one fewer than the limit remains.
+    expect(refused).toMatchObject({ ok: false, status: 429, retryAfterSeconds: FAILURE_WINDOW_MINUTES * 60 - CLIENT_FAILURE_LIMIT * 10 });
+    expect(await signIn(store.db, { email: 'sprayed@example.org', password: PASSWORD, ip }, at(FAILURE_WINDOW_MINUTES * 60 + 1))).toMatchObject({ ok: true });
   });
 
   it('a failed sign-in names the account only when there is one; what was typed is never kept', async () => {

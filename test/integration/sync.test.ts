@@ -13,6 +13,7 @@ import { sourceNamed } from '../../src/sources/sync/registry.ts';
 import { startSyncLoop } from '../../src/sources/sync/scheduler.ts';
 import { syncSource } from '../../src/sources/sync/sync.ts';
 import { FRANCE, KENYA, rssFeed } from '../fixtures/us-state-dept/feed.ts';
+import { waypost } from '../helpers/cli.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server.ts';
 import { addTraveller, addTrip } from '../helpers/notify.ts';
@@ -151,5 +152,14 @@ describe.each(ENGINES)('waypost sync us-state-dept on %s', (engine) => {
     const failed = await run(process.execPath, [CLI, 'sync', 'us-state-dept', '--url', feed.url], { env, timeout: 60_000 }).catch((error: { code: number; stderr: string }) => error);
     expect('code' in failed && failed.code).toBe(1);
     expect((failed as { stderr: string }).stderr.trim().split('\n')).toEqual([`waypost: ${feed.url} answered HTTP 404`]);
+  }, 60_000);
+});
+
+describe('waypost sync arguments', () => {
+  it('refuses a --url that is not http(s) with a message saying so (it exited 1 silently)', async () => {
+    const databaseUrl = `sqlite:${join(mkdtempSync(join(tmpdir(), 'waypost-sync-url-')), 'waypost.db')}`;
+    const result = await waypost(['sync', 'us-state-dept', '--url', 'ftp://feeds.example/advisories.xml'], databaseUrl);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/--url must be an http\(s\) URL/);
   }, 60_000);
 });

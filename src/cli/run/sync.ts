@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { startSyncLoop } from '../../sources/sync/scheduler.ts';
 import { sourceNamed } from '../../sources/sync/registry.ts';
@@ -8,7 +7,6 @@ import { migrate } from '../../store/migrate.ts';
 
 export async function sync(name: string, options: { url?: string; every?: number }): Promise<void> {
   const source = sourceNamed(name);
-  if (options.url && !/^https?:\/\//i.test(options.url)) throw new InvalidArgumentError('--url must be an http(s) URL');
   const store = connect(loadConfig().databaseUrl);
   await migrate(store);
   const url = options.url ?? source.defaultUrl;

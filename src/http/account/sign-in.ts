@@ -6,6 +6,7 @@ import { first, formOf } from '../forms.ts';
 import { html } from '../html.ts';
 import { sendProblem } from '../problem.ts';
 import { page, redirect } from '../replies.ts';
+import { crossSiteRefusal, issuePreSession, preSessionValid, type PreSession } from '../same-site.ts';
 import { accountPage, flash, messagePage } from './layout.ts';
 import { clearSessionCookie, hide, TRAVELLER_COOKIE, wantsJson, type AccountScope } from './scope.ts';
 
@@ -16,6 +17,8 @@ import { clearSessionCookie, hide, TRAVELLER_COOKIE, wantsJson, type AccountScop
 
 export async function signInRoutes(app: FastifyInstance, { ctx, publicUrl, secureCookie, signInsPerMinute: perMinute, requireSession }: AccountScope): Promise<void> {
   const formToken = () => signToken(ctx.config.secret, 'form', { f: 'sign-in' }, { now: ctx.now() });
+  // The link's confirmation form starts a session: it must come from this site (src/http/same-site.ts).
+  const linkForm: PreSession = { cookie: 'waypost_link', path: '/account/link', form: 'link', secret: ctx.config.secret, secure: secureCookie, now: ctx.now };
   // Per-client limits on the routes that send mail or take links (beside the per-address limit).
   const limited = (max: number) => (perMinute > 0 ? { ...hide, config: { rateLimit: { max, timeWindow: 60_000 } } } : hide);
 
@@ -41,17 +44,31 @@ export async function signInRoutes(app: FastifyInstance, { ctx, publicUrl, secur
 
   app.get('/account/check-email', hide, async (_request, reply) => page(reply, checkEmailPage(publicUrl)));
 
+  /** Why a link cannot be used (a tampered or expired one), checked without using it up; null for a good one. */
+  const linkError = (token: string) => {
+    const verified = verifyToken(ctx.config.secret, 'sign-in', token, { now: ctx.now() });
+    if (verified.ok) return null;
+    return verified.reason === 'expired' ? { status: 410, message: 'This link has expired: links work for 15 minutes.' } : { status: 400, message: 'This link is not valid.' };
+  };
+
   // GET only shows a button: mail scanners that fetch links must not use up the single-use link.
   app.get<{ Params: { token: string } }>('/account/link/:token', hide, async (request, reply) => {
-    const verified = verifyToken(ctx.config.secret, 'sign-in', request.params.token, { now: ctx.now() });
-    if (!verified.ok) {
-      const message = verified.reason === 'expired' ? 'This link has expired: links work for 15 minutes.' : 'This link is not valid.';
-      return page(reply, signInPage(publicUrl, { formToken: formToken(), problem: `${message} Ask for a new one below.` }), verified.reason === 'expired' ? 410 : 400);
-    }
-    return page(reply, linkLandingPage(publicUrl, request.params.token));
+    const error = linkError(request.params.token);
+    if (error) return page(reply, signInPage(publicUrl, { formToken: formToken(), problem: `${error.message} Ask for a new one below.` }), error.status);
+    return page(reply, linkLandingPage(publicUrl, request.params.token, issuePreSession(reply, linkForm, request.params.token)));
   });
 
   app.post<{ Params: { token: string } }>('/account/link/:token', limited(perMinute + 10), async (request, reply) => {
+    // Refused before the link is used up: the traveller can still open it from the e-mail. (A bad or
+    // expired link needs no form: it goes on to be answered 400 or 410 below, and signs nobody in.)
+    const token = request.params.token;
+    const formFromHere = linkError(token) !== null || preSessionValid(request, formOf(request)._form, linkForm, token);
+    const refusal = crossSiteRefusal(request, publicUrl) ?? (formFromHere ? null : 'the confirmation page had expired or was not this browser\'s');
+    if (refusal) {
+      const message = `Not signed in: ${refusal}. Open the link from your e-mail again and confirm on the page it shows.`;
+      if (wantsJson(request)) return sendProblem(reply, 403, message);
+      return page(reply, messagePage(publicUrl, 'Please confirm again', [message]), 403);
+    }
     try {
       const { travellerId, created } = await consumeSignInLink(ctx, request.params.token);
       const session = await createSession(ctx, travellerId);
@@ -100,12 +117,13 @@ function checkEmailPage(publicUrl: string): string {
 </div>`);
 }
 
-function linkLandingPage(publicUrl: string, token: string): string {
+function linkLandingPage(publicUrl: string, token: string, formToken: string): string {
   return accountPage(publicUrl, 'Confirm and sign in', html`
 <div class="narrow">
 <h1>Confirm and sign in</h1>
 <p class="lede">One more click confirms your e-mail address and signs you in.</p>
 <form class="card" method="post" action="/account/link/${token}">
+<input type="hidden" name="_form" value="${formToken}">
 <button type="submit">Confirm and sign in</button>
 </form>
 </div>`);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { EnrolmentError } from '../../enrolment/context.ts';
 import { tripConfirmationMail } from '../../enrolment/mail.ts';
 import { getProfile } from '../../enrolment/profile.ts';
 import { regionLabel } from '../../enrolment/regions.ts';
@@ -29,6 +30,10 @@ export async function tripRoutes(app: FastifyInstance, { ctx, publicUrl, require
     const regions = all(body.region);
     // JSON clients send destinations: [{ destination, region }]; forms send parallel destination/region fields.
     const given = (body as { destinations?: unknown }).destinations;
+    // Every element must be an object before validation reads its fields: `[null]` was a 500.
+    if (Array.isArray(given) && !given.every((d) => d !== null && typeof d === 'object' && !Array.isArray(d))) {
+      throw new EnrolmentError('Each of destinations must be an object: { "destination": "FR", "region": "" }.', 400, 'destination');
+    }
     const list = Array.isArray(given) ? (given as TripInput['destinations']) : destinations.map((destination, i) => ({ destination, region: regions[i] ?? '' }));
     return { destinations: list, start: first(body.start), end: first(body.end), residing: first(body.residing) };
   };

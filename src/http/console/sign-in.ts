@@ -5,6 +5,7 @@ import { signIn } from '../../staff/sign-in.ts';
 import { formOf, formText } from '../forms.ts';
 import { html } from '../html.ts';
 import { page, redirect } from '../replies.ts';
+import { crossSiteRefusal } from '../same-site.ts';
 import { consolePage, csrfField, notice } from './layout.ts';
 import { noticeOf, staffOf, type ConsoleScope } from './scope.ts';
 
@@ -31,7 +32,9 @@ export async function signInRoutes(app: FastifyInstance, { store, config, now, a
     reply.setCookie(SIGN_IN_COOKIE, fresh, { path: '/console/sign-in', httpOnly: true, sameSite: 'lax', secure, maxAge: 3600 });
     const email = formText(body.email);
     const next = safeNext(formText(body.next));
-    if (!sameToken(formText(body._csrf), expected)) {
+    // Login CSRF: the browser's word that the form came from another site is enough to refuse (src/http/same-site.ts),
+    // and the pre-session cookie must match the form's token (another site can neither read nor set it).
+    if (crossSiteRefusal(request, config.publicUrl) || !sameToken(formText(body._csrf), expected)) {
       return page(reply, signInPage({ csrf: fresh, email, next, error: 'The sign-in form had expired or did not come from this site. Please sign in again.' }), 403);
     }
     const result = await signIn(store.db, { email, password: formText(body.password), ip: request.ip }, now());

@@ -214,7 +214,11 @@ export function staffApiRoutes(store: Store, options: StaffApiOptions = {}) {
           ...problems(400, 401, 403),
         },
       },
-    }, async (request) => searchAudit(store.db, { ...request.query, destination: request.query.destination?.toUpperCase() }));
+    }, async (request) => {
+      // Only the declared filters: the schema lets other parameters through, and `actorId=x` reached the query (a 500 on PostgreSQL).
+      const { q, action, destination, from, to, before, limit } = request.query;
+      return searchAudit(store.db, { q, action, destination: destination?.toUpperCase(), from, to, before, limit });
+    });
 
     app.get('/api/v1/review-calendar', {
       preValidation: read,
