@@ -3,7 +3,7 @@ import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/message.ts';
 import { alertUrls } from './alert-messages.ts';
 import type { BriefedDestination, TripBriefingEvent } from './events.ts';
-import { destinationUrl } from './messages.ts';
+import { destinationUrl } from './public-links.ts';
 import { notificationMail } from './notification-mail.ts';
 
 /**

@@ -6,7 +6,8 @@ import { alertSubject, alertUrls } from './alert-messages.ts';
 import { checkInSubject } from './check-in-messages.ts';
 import { briefingSubject } from './briefing-messages.ts';
 import { isAlertEvent, isCrisisWaveEvent, isTripBriefingEvent, type NotifyEvent } from './events.ts';
-import { destinationUrl, messageIdFor, subjectFor } from './messages.ts';
+import { messageIdFor, subjectFor } from './messages.ts';
+import { destinationUrl } from './public-links.ts';
 
 /**
  * The daily digest (docs/notifications.md): people who chose "daily digest" for a trip or a

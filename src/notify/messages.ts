@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/message.ts';
 import { notificationMail } from './notification-mail.ts';
+import { destinationUrl } from './public-links.ts';
 import { alertEmail, alertWebhookPayload } from './alert-messages.ts';
 import { checkInEmail, checkInWebhookPayload } from './check-in-messages.ts';
 import { briefingEmail, briefingWebhookPayload } from './briefing-messages.ts';
@@ -29,10 +30,6 @@ export function subjectFor(event: AdvisoryEvent): string {
   else if (p.levelChanged && p.previousLevel) parts.push(`was Level ${p.previousLevel}`);
   else parts.push('advisory updated');
   return parts.join(' – ');
-}
-
-export function destinationUrl(config: Pick<Config, 'publicUrl'>, payload: { slug?: string; code: string }): string {
-  return `${config.publicUrl}/destinations/${encodeURIComponent(payload.slug || payload.code.toLowerCase())}`;
 }
 
 /** The e-mail for one delivery of an event: an advisory change here, an alert via src/notify/alert-messages.ts. */
