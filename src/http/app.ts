@@ -16,7 +16,7 @@ import { consoleRoutes } from './console/index.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { siteRoutes } from './routes/site.ts';
 import { sourceRoutes } from './routes/sources.ts';
-import { staffApiRoutes } from './routes/staff-api.ts';
+import { staffApiRoutes } from './routes/staff-api/index.ts';
 import { ProblemSchema } from './schemas.ts';
 import { installNumberGuard, installTextGuard } from './text-guard.ts';
 import { trustProxyOption } from './trust-proxy.ts';

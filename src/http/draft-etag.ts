@@ -1,6 +1,6 @@
 /**
  * The staff API's draft ETags (`"draft-7-v3"`: draft 7 at version 3) and reading them back from
- * If-Match, so a client's save or approval names the version it read (src/http/routes/staff-api.ts).
+ * If-Match, so a client's save or approval names the version it read (src/http/routes/staff-api/).
  */
 
 export function draftEtag(id: number, version: number): string {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { IndicatorSchema, LevelSchema } from '../schemas.ts';
 
-/** JSON schemas of the staff API's drafts (src/http/routes/staff-api.ts): validation, serialisation and OpenAPI from one place. */
+/** JSON schemas of the staff API's drafts (src/http/routes/staff-api/): validation, serialisation and OpenAPI from one place. */
 
 const RegionInput = Type.Object({
   name: Type.String(),
