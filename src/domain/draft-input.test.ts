@@ -42,6 +42,12 @@ describe('draft fields', () => {
     expect(parseDraftPatch({ id: 3, status: 'approved', version: 9, level: 2 })).toEqual({ patch: { level: 2 }, errors: [] });
   });
 
+  it('refuses "__proto__" and "constructor" as fields instead of reading them with Object\'s', () => {
+    const { patch, errors } = parseDraftPatch(JSON.parse('{"__proto__": 1, "constructor": 2, "level": 2}'));
+    expect(errors.map((e) => e.field)).toEqual(['__proto__', 'constructor']);
+    expect(patch).toEqual({ level: 2 });
+  });
+
   it('gives a new section a unique slug from its title', () => {
     const sections = uniqueSlugs([
       { slug: 'dual-citizenship', title: 'Dual citizenship', body: '' },

@@ -73,123 +73,120 @@ function readIndicators(input: unknown, field: string, errors: FieldError[]): In
   return normaliseIndicators(input as Indicator[]);
 }
 
+/** Reads one field's value: what to write into the patch, or undefined (refused; the reason is in `errors`). */
+type FieldReader<K extends keyof DraftPatch> = (value: unknown, errors: FieldError[]) => DraftPatch[K] | undefined;
+
+/** One reader per field of a draft; a key not here is read-only (ignored) or unknown (an error). */
+const READERS: { [K in keyof DraftPatch]-?: FieldReader<K> } = {
+  level: (value, errors) => readLevel(value, 'level', errors),
+  indicators: (value, errors) => readIndicators(value, 'indicators', errors),
+  risks: readRisks,
+  regions: readRegions,
+  departureUrged(value, errors) {
+    if (typeof value === 'boolean') return value;
+    errors.push({ field: 'departureUrged', message: 'must be true or false' });
+    return undefined;
+  },
+  summary: (value, errors) => readText(value, 'summary', LIMITS.summary, errors),
+  sections: readSections,
+  changeType(value, errors) {
+    if (value === 'major' || value === 'minor' || value === null) return value;
+    errors.push({ field: 'changeType', message: 'must be "major" or "minor"' });
+    return undefined;
+  },
+  changeNote: (value, errors) => readText(value ?? '', 'changeNote', LIMITS.changeNote, errors),
+  nextReviewDue(value, errors) {
+    if (value === null || value === '') return null;
+    if (typeof value === 'string' && isCalendarDate(value.trim())) return value.trim();
+    errors.push({ field: 'nextReviewDue', message: 'must be a date like 2026-04-30, or empty' });
+    return undefined;
+  },
+};
+
 /**
  * Reads a draft's fields from untrusted input (API JSON, or the console form turned into the same
  * shape): types, ranges and known letters. Fields not sent are left out of the patch; read-only
- * fields a client echoes back are ignored; anything else is an error.
+ * fields a client echoes back are ignored; anything else is an error. Fields are read in the order
+ * sent, which is the order of the messages.
  */
 export function parseDraftPatch(input: unknown): { patch: DraftPatch; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const patch: DraftPatch = {};
+  const patch: Record<string, unknown> = {};
   if (!isRecord(input)) return { patch, errors: [{ field: '', message: 'must be a JSON object of draft fields' }] };
   for (const [key, value] of Object.entries(input)) {
-    switch (key) {
-      case 'level': {
-        const level = readLevel(value, 'level', errors);
-        if (level !== undefined) patch.level = level;
-        break;
-      }
-      case 'indicators': {
-        const indicators = readIndicators(value, 'indicators', errors);
-        if (indicators) patch.indicators = indicators;
-        break;
-      }
-      case 'risks': {
-        if (!Array.isArray(value) || value.length > LIMITS.risks) {
-          errors.push({ field: 'risks', message: `must be a list of at most ${LIMITS.risks} { indicator, text }` });
-          break;
-        }
-        const risks: Risk[] = [];
-        value.forEach((risk, i) => {
-          if (!isRecord(risk)) return errors.push({ field: `risks.${i}`, message: 'must be { indicator, text }' });
-          if (!isIndicator(risk.indicator)) return errors.push({ field: `risks.${i}.indicator`, message: `unknown indicator: use ${INDICATOR_LIST}` });
-          const riskText = readText(risk.text, `risks.${i}.text`, LIMITS.riskText, errors, true);
-          if (riskText) risks.push({ indicator: risk.indicator, text: riskText });
-        });
-        patch.risks = risks;
-        break;
-      }
-      case 'regions': {
-        if (!Array.isArray(value) || value.length > LIMITS.regions) {
-          errors.push({ field: 'regions', message: `must be a list of at most ${LIMITS.regions} regions` });
-          break;
-        }
-        const regions: RegionalAdvice[] = [];
-        value.forEach((region, i) => {
-          const at = `regions.${i}`;
-          if (!isRecord(region)) return errors.push({ field: at, message: 'must be { name, code?, level, indicators, summary }' });
-          const count = errors.length;
-          const name = readText(region.name, `${at}.name`, LIMITS.title, errors, true);
-          let code: string | undefined;
-          if (region.code !== undefined && region.code !== null) {
-            if (typeof region.code !== 'string') errors.push({ field: `${at}.code`, message: 'must be text' });
-            else code = region.code.trim().toUpperCase() || undefined;
-          }
-          const level = readLevel(region.level, `${at}.level`, errors);
-          const indicators = readIndicators(region.indicators ?? [], `${at}.indicators`, errors);
-          const summary = readText(region.summary ?? '', `${at}.summary`, LIMITS.regionSummary, errors);
-          for (const extra of Object.keys(region)) {
-            if (!['name', 'code', 'level', 'indicators', 'summary'].includes(extra)) errors.push({ field: `${at}.${extra}`, message: 'is not a field of a region' });
-          }
-          if (errors.length === count) regions.push({ name: name!, ...(code ? { code } : {}), level: level!, indicators: indicators!, summary: summary! });
-        });
-        patch.regions = regions;
-        break;
-      }
-      case 'departureUrged':
-        if (typeof value === 'boolean') patch.departureUrged = value;
-        else errors.push({ field: 'departureUrged', message: 'must be true or false' });
-        break;
-      case 'summary': {
-        const summary = readText(value, 'summary', LIMITS.summary, errors);
-        if (summary !== undefined) patch.summary = summary;
-        break;
-      }
-      case 'sections': {
-        if (!Array.isArray(value) || value.length > LIMITS.sections) {
-          errors.push({ field: 'sections', message: `must be a list of at most ${LIMITS.sections} sections` });
-          break;
-        }
-        const sections: Section[] = [];
-        value.forEach((section, i) => {
-          const at = `sections.${i}`;
-          if (!isRecord(section)) return errors.push({ field: at, message: 'must be { slug, title, body }' });
-          const count = errors.length;
-          const title = readText(section.title, `${at}.title`, LIMITS.title, errors, true);
-          const body = readText(section.body ?? '', `${at}.body`, LIMITS.sectionBody, errors);
-          let slug = '';
-          if (section.slug !== undefined && section.slug !== null && section.slug !== '') {
-            if (typeof section.slug !== 'string' || !SLUG.test(section.slug) || section.slug.length > 80) {
-              errors.push({ field: `${at}.slug`, message: 'must be lower-case letters, digits and hyphens, like "dual-nationals"' });
-            } else slug = section.slug;
-          }
-          for (const extra of Object.keys(section)) {
-            if (!['slug', 'title', 'body'].includes(extra)) errors.push({ field: `${at}.${extra}`, message: 'is not a field of a section' });
-          }
-          if (errors.length === count) sections.push({ slug, title: title!, body: body! });
-        });
-        patch.sections = uniqueSlugs(sections);
-        break;
-      }
-      case 'changeType':
-        if (value === 'major' || value === 'minor' || value === null) patch.changeType = value;
-        else errors.push({ field: 'changeType', message: 'must be "major" or "minor"' });
-        break;
-      case 'changeNote': {
-        const note = readText(value ?? '', 'changeNote', LIMITS.changeNote, errors);
-        if (note !== undefined) patch.changeNote = note;
-        break;
-      }
-      case 'nextReviewDue':
-        if (value === null || value === '') patch.nextReviewDue = null;
-        else if (typeof value === 'string' && isCalendarDate(value.trim())) patch.nextReviewDue = value.trim();
-        else errors.push({ field: 'nextReviewDue', message: 'must be a date like 2026-04-30, or empty' });
-        break;
-      default:
-        if (!READ_ONLY.has(key)) errors.push({ field: key, message: 'is not a field of a draft' });
+    // Own keys only: "__proto__" or "constructor" sent as a field must not find Object's.
+    if (!Object.hasOwn(READERS, key)) {
+      if (!READ_ONLY.has(key)) errors.push({ field: key, message: 'is not a field of a draft' });
+      continue;
     }
+    const read = READERS[key as keyof DraftPatch] as FieldReader<keyof DraftPatch>;
+    const field = read(value, errors);
+    if (field !== undefined) patch[key] = field;
   }
-  return { patch, errors };
+  return { patch: patch as DraftPatch, errors };
+}
+
+/** A list of at most `max` items, each read by `readItem` (undefined: refused, with its reasons in `errors`). */
+function readList<T>(value: unknown, field: string, max: number, items: string, errors: FieldError[], readItem: (item: unknown, at: string) => T | undefined): T[] | undefined {
+  if (!Array.isArray(value) || value.length > max) {
+    errors.push({ field, message: `must be a list of at most ${max} ${items}` });
+    return undefined;
+  }
+  return value.flatMap((item, i) => {
+    const read = readItem(item, `${field}.${i}`);
+    return read === undefined ? [] : [read];
+  });
+}
+
+function readRisks(value: unknown, errors: FieldError[]): Risk[] | undefined {
+  return readList(value, 'risks', LIMITS.risks, '{ indicator, text }', errors, (risk, at) => {
+    if (!isRecord(risk)) return void errors.push({ field: at, message: 'must be { indicator, text }' });
+    if (!isIndicator(risk.indicator)) return void errors.push({ field: `${at}.indicator`, message: `unknown indicator: use ${INDICATOR_LIST}` });
+    const riskText = readText(risk.text, `${at}.text`, LIMITS.riskText, errors, true);
+    return riskText ? { indicator: risk.indicator, text: riskText } : undefined;
+  });
+}
+
+function readRegions(value: unknown, errors: FieldError[]): RegionalAdvice[] | undefined {
+  return readList(value, 'regions', LIMITS.regions, 'regions', errors, (region, at) => {
+    if (!isRecord(region)) return void errors.push({ field: at, message: 'must be { name, code?, level, indicators, summary }' });
+    const count = errors.length;
+    const name = readText(region.name, `${at}.name`, LIMITS.title, errors, true);
+    let code: string | undefined;
+    if (region.code !== undefined && region.code !== null) {
+      if (typeof region.code !== 'string') errors.push({ field: `${at}.code`, message: 'must be text' });
+      else code = region.code.trim().toUpperCase() || undefined;
+    }
+    const level = readLevel(region.level, `${at}.level`, errors);
+    const indicators = readIndicators(region.indicators ?? [], `${at}.indicators`, errors);
+    const summary = readText(region.summary ?? '', `${at}.summary`, LIMITS.regionSummary, errors);
+    refuseExtraKeys(region, ['name', 'code', 'level', 'indicators', 'summary'], at, 'region', errors);
+    return errors.length === count ? { name: name!, ...(code ? { code } : {}), level: level!, indicators: indicators!, summary: summary! } : undefined;
+  });
+}
+
+function readSections(value: unknown, errors: FieldError[]): Section[] | undefined {
+  const sections = readList(value, 'sections', LIMITS.sections, 'sections', errors, (section, at) => {
+    if (!isRecord(section)) return void errors.push({ field: at, message: 'must be { slug, title, body }' });
+    const count = errors.length;
+    const title = readText(section.title, `${at}.title`, LIMITS.title, errors, true);
+    const body = readText(section.body ?? '', `${at}.body`, LIMITS.sectionBody, errors);
+    let slug = '';
+    if (section.slug !== undefined && section.slug !== null && section.slug !== '') {
+      if (typeof section.slug !== 'string' || !SLUG.test(section.slug) || section.slug.length > 80) {
+        errors.push({ field: `${at}.slug`, message: 'must be lower-case letters, digits and hyphens, like "dual-nationals"' });
+      } else slug = section.slug;
+    }
+    refuseExtraKeys(section, ['slug', 'title', 'body'], at, 'section', errors);
+    return errors.length === count ? { slug, title: title!, body: body! } : undefined;
+  });
+  return sections && uniqueSlugs(sections);
+}
+
+function refuseExtraKeys(item: Record<string, unknown>, known: string[], at: string, what: string, errors: FieldError[]): void {
+  for (const extra of Object.keys(item)) {
+    if (!known.includes(extra)) errors.push({ field: `${at}.${extra}`, message: `is not a field of a ${what}` });
+  }
 }
 
 /** Gives sections without a slug one made from the title, unique within the advisory ("dual-citizenship-2"). */
