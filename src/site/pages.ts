@@ -1,0 +1,111 @@
+import { findBySlug } from '../domain/destinations.ts';
+import { diffRevisions } from '../domain/diff.ts';
+import { isIndicator, type Indicator } from '../domain/indicators.ts';
+import { isLevel } from '../domain/levels.ts';
+import { listAlerts } from '../alerts/records.ts';
+import type { SafeHtml } from '../http/html.ts';
+import { destinationPage } from '../http/pages/destination.ts';
+import { homePage } from '../http/pages/home.ts';
+import { allDestinationsPage, indicatorPage, levelPage } from '../http/pages/lists.ts';
+import { openDataPage } from '../http/pages/open-data.ts';
+import { revisionPage } from '../http/pages/revision.ts';
+import { searchPage } from '../http/pages/search.ts';
+import { findRevision, revisionHistory } from '../publishing/revisions.ts';
+import type { SiteLinks } from './links.ts';
+import type { MapCountry } from './map.ts';
+import { HTML, rendered, type SiteContext } from './rendered.ts';
+import { MAX_QUERY_LENGTH, searchDestinations } from './search.ts';
+import type { SiteSnapshot } from './snapshot.ts';
+
+/** The pages that list destinations: home (with the map), all, by level, by indicator, search, open data. */
+export function listingPages({ links, current, cached, notFound }: SiteContext, buildMap: (countries: readonly MapCountry[]) => SafeHtml) {
+  return {
+    home: async () => {
+      const snapshot = await current();
+      return cached(snapshot, 'home', () => rendered(200, HTML, homePage(snapshot, links, buildMap(mapCountries(snapshot, links)))));
+    },
+
+    destinationIndex: async () => {
+      const snapshot = await current();
+      return cached(snapshot, 'destinations', () => rendered(200, HTML, allDestinationsPage(snapshot, links)));
+    },
+
+    level: async (text: string) => {
+      const level = Number(text);
+      if (!/^[1-4]$/.test(text) || !isLevel(level)) return notFound('Advisory levels go from 1 to 4.');
+      const snapshot = await current();
+      return cached(snapshot, `level:${level}`, () => rendered(200, HTML, levelPage(snapshot, level, links)));
+    },
+
+    indicator: async (text: string) => {
+      const code = text.toUpperCase();
+      if (!isIndicator(code)) return notFound('There is no such risk indicator.');
+      const snapshot = await current();
+      return cached(snapshot, `indicator:${code}`, () => rendered(200, HTML, indicatorPage(snapshot, code as Indicator, links)));
+    },
+
+    search: async (query: string | undefined) => {
+      const snapshot = await current();
+      const trimmed = query?.trim() ?? '';
+      if (!trimmed) return cached(snapshot, 'search', () => rendered(200, HTML, searchPage(snapshot, links, { kind: 'index' })));
+      if (trimmed.length > MAX_QUERY_LENGTH) {
+        return rendered(400, HTML, searchPage(snapshot, links, {
+          kind: 'invalid', query: trimmed.slice(0, MAX_QUERY_LENGTH), problem: `Search for at most ${MAX_QUERY_LENGTH} characters.`,
+        }));
+      }
+      return rendered(200, HTML, searchPage(snapshot, links, {
+        kind: 'results', query: trimmed, results: searchDestinations(snapshot.destinations, trimmed),
+      }));
+    },
+
+    openData: async () => cached(await current(), 'data', () => rendered(200, HTML, openDataPage(links))),
+  };
+}
+
+/** One destination's page, and its revisions compared. */
+export function destinationPages({ db, links, current, cached, notFound }: SiteContext) {
+  return {
+    destination: async (slug: string) => {
+      const destination = findBySlug(slug);
+      if (!destination) return notFound(`We have no destination called “${slug}”. Try the search.`);
+      return cached(await current(), `destination:${destination.code}`, async () => {
+        // Active alerts are read when the page is built; the stamp changes at the next expiry, so it is rebuilt then.
+        const alerts = await listAlerts(db, { destination: destination.code, active: true, publicOnly: true });
+        return rendered(200, HTML, destinationPage(destination, await revisionHistory(db, destination.code), links, alerts));
+      });
+    },
+
+    /** Revision `number`, compared with `against` (default: the one before). Revisions run 1..current. */
+    revision: async (slug: string, number: number, against?: number) => {
+      const destination = findBySlug(slug);
+      if (!destination) return notFound(`We have no destination called “${slug}”.`);
+      const snapshot = await current();
+      const latest = snapshot.byCode.get(destination.code)?.advisory?.revision ?? 0;
+      if (!(number >= 1 && number <= latest)) return notFound(`${destination.name} has no revision ${number}.`);
+      if (against !== undefined && !(against >= 1 && against <= latest)) {
+        return notFound(`${destination.name} has no revision ${against} to compare with.`);
+      }
+      const base = against ?? number - 1;
+      const render = async () => {
+        const revision = (await findRevision(db, destination.code, number))!;
+        const older = base >= 1 ? await findRevision(db, destination.code, base) : undefined;
+        const revisions = (await revisionHistory(db, destination.code)).map((r) => r.revision);
+        const comparison = older ? { against: older, changes: diffRevisions(older, revision) } : null;
+        return rendered(200, HTML, revisionPage({ destination, revision, comparison, revisions }, links));
+      };
+      // Pages link to the comparison with the previous revision; other pairs (?diff=m) are many and
+      // rarely asked for, so they are rendered per request rather than crowding the cache.
+      return base === number - 1 ? cached(snapshot, `revision:${destination.code}:${number}`, render) : render();
+    },
+  };
+}
+
+function mapCountries(snapshot: SiteSnapshot, links: SiteLinks): MapCountry[] {
+  return snapshot.destinations.map(({ destination, advisory, higherRegionLevel }) => ({
+    code: destination.code,
+    name: destination.name,
+    href: links.destination(destination.slug),
+    level: advisory?.level ?? null,
+    higherRegionLevel,
+  }));
+}
