@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { CrisisWaveEvent } from '../notify/events.ts';
+import { insertUrgentDeliveries } from '../notify/urgent-deliveries.ts';
 import type { Database } from '../store/schema.ts';
 
 /**
@@ -36,26 +37,8 @@ export async function countWaveAudience(db: Kysely<Database>, crisisId: number, 
   return { people: Number(row.people), deliveries: Number(row.deliveries) };
 }
 
-/**
- * A wave's deliveries, with ONE set-based INSERT … SELECT, all urgent: called by the notification
- * fan-out (src/notify/audience.ts) inside the transaction that marks the event fanned out, so a
- * wave is fanned out once; the (event, channel) key of `deliveries` makes a second copy impossible.
- */
+/** A wave's deliveries, all urgent, called by the notification fan-out (src/notify/audience.ts). */
 export async function fanOutCrisisWave(trx: Kysely<Database>, event: CrisisWaveEvent, at: string): Promise<number> {
   const p = event.payload;
-  const select = recipients(trx, p.crisisId, p.waveId, p.followUp).select([
-    sql<number>`${sql.lit(event.id)}`.as('event_id'),
-    'c.traveller_id as traveller_id',
-    'c.id as channel_id',
-    'c.kind as channel_kind',
-    sql<number>`${sql.lit(0)}`.as('priority'),
-    sql<string>`cast(${at} as text)`.as('next_attempt_at'),
-    sql<string>`cast(${at} as text)`.as('created_at'),
-  ]);
-  const result = await trx
-    .insertInto('deliveries')
-    .columns(['event_id', 'traveller_id', 'channel_id', 'channel_kind', 'priority', 'next_attempt_at', 'created_at'])
-    .expression(select)
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  return insertUrgentDeliveries(trx, event.id, recipients(trx, p.crisisId, p.waveId, p.followUp), at);
 }

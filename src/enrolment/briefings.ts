@@ -1,8 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { utcSecond } from '../domain/alert-times.ts';
 import { findByCode } from '../domain/destinations.ts';
 import { levelLabel, type Level } from '../domain/levels.ts';
 import { TRIP_BRIEFING, writeEvent, type BriefedAlert, type BriefedDestination, type TripBriefingEvent, type TripBriefingPayload } from '../notify/events.ts';
+import { insertUrgentDeliveries } from '../notify/urgent-deliveries.ts';
 import type { Database } from '../store/schema.ts';
 import { equivalentRegions } from './regions.ts';
 
@@ -124,11 +125,11 @@ export async function briefTrips(trx: Kysely<Database>, tripIds: readonly number
 
 /**
  * A briefing's deliveries: one per reachable channel of the trip's traveller (confirmed, enabled
- * e-mail or webhook; not unsubscribed), all urgent, with ONE INSERT … SELECT. Called by the
- * notification fan-out (src/notify/audience.ts) in the transaction that marks the event fanned out.
+ * e-mail or webhook; not unsubscribed), all urgent. Called by the notification fan-out
+ * (src/notify/audience.ts) in the transaction that marks the event fanned out.
  */
 export async function fanOutTripBriefing(trx: Kysely<Database>, event: TripBriefingEvent, at: string): Promise<number> {
-  const select = trx.selectFrom('trips as t')
+  const channels = trx.selectFrom('trips as t')
     .innerJoin('travellers as tr', 'tr.id', 't.traveller_id')
     .innerJoin('channels as c', 'c.traveller_id', 'tr.id')
     .where('t.id', '=', event.payload.tripId)
@@ -136,19 +137,6 @@ export async function fanOutTripBriefing(trx: Kysely<Database>, event: TripBrief
     .where('tr.unsubscribed_at', 'is', null)
     .where('c.confirmed_at', 'is not', null)
     .where('c.disabled_at', 'is', null)
-    .where('c.kind', 'in', ['email', 'webhook'])
-    .select([
-      sql<number>`${sql.lit(event.id)}`.as('event_id'),
-      'c.traveller_id as traveller_id',
-      'c.id as channel_id',
-      'c.kind as channel_kind',
-      sql<number>`${sql.lit(0)}`.as('priority'),
-      sql<string>`cast(${at} as text)`.as('next_attempt_at'),
-      sql<string>`cast(${at} as text)`.as('created_at'),
-    ]);
-  const result = await trx.insertInto('deliveries')
-    .columns(['event_id', 'traveller_id', 'channel_id', 'channel_kind', 'priority', 'next_attempt_at', 'created_at'])
-    .expression(select)
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+    .where('c.kind', 'in', ['email', 'webhook']);
+  return insertUrgentDeliveries(trx, event.id, channels, at);
 }

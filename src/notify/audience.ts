@@ -5,6 +5,7 @@ import { nextDigestAt } from './digest.ts';
 import { isAlertEvent, isCrisisWaveEvent, isTripBriefingEvent, readEvent, type AdvisoryEvent, type AlertEvent, type EventKind, type EventWrite } from './events.ts';
 import { fanOutCrisisWave } from '../crises/fan-out.ts';
 import { fanOutTripBriefing } from '../enrolment/briefings.ts';
+import { DELIVERY_COLUMNS } from './urgent-deliveries.ts';
 
 export interface FanOutOptions {
   /** DIGEST_HOUR_UTC: when held digest deliveries fall due (default 7). */
@@ -181,7 +182,7 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
     // briefing goes to its one traveller (src/enrolment/briefings.ts).
     const inserted = isCrisisWaveEvent(read) ? await fanOutCrisisWave(trx, read, at) : isTripBriefingEvent(read) ? await fanOutTripBriefing(trx, read, at) : Number((await trx
       .insertInto('deliveries')
-      .columns(['event_id', 'traveller_id', 'channel_id', 'channel_kind', 'priority', 'next_attempt_at', 'created_at'])
+      .columns(DELIVERY_COLUMNS)
       .expression(audienceSelect(trx, { ...read, destinationCode: event.destination_code }, now, digestAt))
       .executeTakeFirst()).numInsertedOrUpdatedRows ?? 0n);
     // Counted from what this run added (a re-run adds 0) rather than by re-reading a million rows.
