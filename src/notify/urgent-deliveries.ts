@@ -1,0 +1,28 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../store/schema.ts';
+
+/** A delivery row's columns, in the order every fan-out's INSERT … SELECT writes them. */
+export const DELIVERY_COLUMNS = ['event_id', 'traveller_id', 'channel_id', 'channel_kind', 'priority', 'next_attempt_at', 'created_at'] as const;
+
+/**
+ * Writes one urgent delivery, due at once, for each channel (aliased `c`) that `channels` selects,
+ * with ONE INSERT … SELECT, and returns how many: the fan-out of events addressed to people already
+ * known (a crisis's population, a trip's traveller) rather than to subscribers (audience.ts). Run
+ * inside the transaction that marks the event fanned out; the (event, channel) key of `deliveries`
+ * makes a second copy impossible.
+ */
+export async function insertUrgentDeliveries<DB, TB extends keyof DB>(
+  trx: Kysely<Database>, eventId: number, channels: SelectQueryBuilder<DB, TB, object>, at: string,
+): Promise<number> {
+  const rows = channels.select([
+    sql<number>`${sql.lit(eventId)}`.as('event_id'),
+    sql<number>`c.traveller_id`.as('traveller_id'),
+    sql<number>`c.id`.as('channel_id'),
+    sql<string>`c.kind`.as('channel_kind'),
+    sql<number>`${sql.lit(0)}`.as('priority'),
+    sql<string>`cast(${at} as text)`.as('next_attempt_at'),
+    sql<string>`cast(${at} as text)`.as('created_at'),
+  ]);
+  const result = await trx.insertInto('deliveries').columns(DELIVERY_COLUMNS).expression(rows).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}
