@@ -38,6 +38,11 @@ describe('draft fields', () => {
     expect(errors[0]!.message).toBe('unknown indicator "Z": use C, T, U, H, N, E, K, D, O');
   });
 
+  it('refuses indicators that are not letters, whatever they are, without throwing', () => {
+    const { errors } = parseDraftPatch(JSON.parse('{"indicators": [{"toString": 1}, null, 4, ["C"]]}'));
+    expect(errors[0]!.message).toBe('unknown indicator an object, null, a number, a list: use C, T, U, H, N, E, K, D, O');
+  });
+
   it('ignores read-only fields echoed back from a GET', () => {
     expect(parseDraftPatch({ id: 3, status: 'approved', version: 9, level: 2 })).toEqual({ patch: { level: 2 }, errors: [] });
   });

@@ -60,6 +60,14 @@ function readLevel(input: unknown, field: string, errors: FieldError[]): Level |
   return undefined;
 }
 
+/** A short, safe rendering of what a client sent: String() throws on {"toString": 1}. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 10));
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 function readIndicators(input: unknown, field: string, errors: FieldError[]): Indicator[] | undefined {
   if (!Array.isArray(input)) {
     errors.push({ field, message: 'must be a list of indicator letters' });
@@ -67,7 +75,7 @@ function readIndicators(input: unknown, field: string, errors: FieldError[]): In
   }
   const unknown = input.filter((value) => !isIndicator(value));
   if (unknown.length) {
-    errors.push({ field, message: `unknown indicator ${unknown.map((u) => JSON.stringify(String(u).slice(0, 10))).join(', ')}: use ${INDICATOR_LIST}` });
+    errors.push({ field, message: `unknown indicator ${unknown.map(describeValue).join(', ')}: use ${INDICATOR_LIST}` });
     return undefined;
   }
   return normaliseIndicators(input as Indicator[]);
