@@ -8,7 +8,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { outboxTransport, smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import { COMMAND_LINE } from '../../src/publishing/context.ts';
-import { demonstration } from '../helpers/alerts-setup.ts';
+import { demonstration, inHours } from '../helpers/alerts-setup.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { addStaff, apiCall } from '../helpers/editorial-setup.ts';
 import { HEADER } from '../helpers/enrolment-csv.ts';
@@ -88,7 +88,9 @@ describe.each(ENGINES)('trip briefings on %s', (engine) => {
     expect(page.body).toContain(`<a href="/alerts/${curfew}/">Curfew in Moscow</a>`);
 
     // Another alert is news: the next save tells the whole state again, once. One that has gone is not.
-    const second = await apiCall(app)('POST', '/api/v1/alerts', token, demonstration({ headline: 'Road closures in Moscow' }));
+    // It lasts a fortnight, so it still stands when the later CSV trips (starting in two days) begin;
+    // an alert that ends before a trip starts is not part of that trip's briefing.
+    const second = await apiCall(app)('POST', '/api/v1/alerts', token, demonstration({ headline: 'Road closures in Moscow', expires: inHours(24 * 14) }));
     expect(second.statusCode, second.body).toBe(201);
     await travellerPost(app, session, `/account/trips/${id}`, trip);
     await drain();
@@ -120,6 +122,10 @@ describe.each(ENGINES)('trip briefings on %s', (engine) => {
 
   it('CSV enrolment briefs members, and nobody whose invitation is not accepted', async () => {
     const ctx: EnrolmentContext = { db: store.db, config: CONFIG, mail: outboxTransport(store.db), now: () => new Date(), settings: { tripRetentionDays: 30, allowPrivateWebhooks: false, dailyImportLimit: 1000 } };
+    // An alert over before these trips begin is not part of their briefing.
+    const brief = await apiCall(app)('POST', '/api/v1/alerts', token, demonstration({ headline: 'Metro station closed tonight', expires: inHours(6) }));
+    expect(brief.statusCode, brief.body).toBe(201);
+    await drain();
     const organisation = await addOrganisation(ctx, 'Late Org', COMMAND_LINE);
     await changeVerification(ctx, organisation.id, 'verify', COMMAND_LINE);
     // calm@ has an account of her own: the organisation can only invite her.
@@ -131,6 +137,7 @@ describe.each(ENGINES)('trip briefings on %s', (engine) => {
     expect(to('member@example.org').map((m) => m.subject)).toEqual(['Your trip: Russia is at Level 4 – Do Not Travel – citizens should leave immediately']);
     // The curfew was cancelled in the first test; the road closures alert still stands.
     expect(to('member@example.org')[0]!.text).toContain('Moderate: Road closures in Moscow');
+    expect(to('member@example.org')[0]!.text).not.toContain('Metro station closed tonight');
     expect(to('calm@example.org')).toHaveLength(0);
 
     // Accepting the invitation makes the trip hers: only then is she told.
