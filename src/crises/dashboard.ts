@@ -1,43 +1,18 @@
 import { sql, type Kysely } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
-import { STATE_ORDER, tally, type CrisisCounts, type PersonState } from '../domain/crises.ts';
+import { STATE_ORDER, type CrisisCounts, type PersonState } from '../domain/crises.ts';
 import { regionLabel } from '../enrolment/regions.ts';
 import type { Database, DeliveryStatus } from '../store/schema.ts';
+import { readCounts, wavePending, type StoredCounts } from './counters.ts';
 import { destinationName, type CrisisRecord } from './records.ts';
 
 /**
  * What a crisis's dashboard, its API and `waypost crisis show` count (docs/crises.md): each person
  * of its population in one state — their latest answer, or "no answer" while a message reached
  * them or still may, or "undeliverable" when none can — overall, by place, and wave by wave. The
- * states come from one SQL expression (the rule is `personState` in src/domain/crises.ts), so a
- * million people are counted by the database, not in memory.
+ * counts are stored and kept exact as people, answers and deliveries change (counters.ts, migration
+ * 018), so a million-person crisis is counted from a few dozen rows; recount.ts is the reference.
  */
-
-/** A wave still waiting for the worker's fan-out: until it has run, nobody counts as undeliverable. */
-async function wavePending(db: Kysely<Database>, crisisId: number): Promise<boolean> {
-  const row = await db.selectFrom('crisis_waves as w').innerJoin('events as e', 'e.id', 'w.event_id')
-    .select('w.id').where('w.crisis_id', '=', crisisId).where('e.fanned_out_at', 'is', null).limit(1).executeTakeFirst();
-  return row !== undefined;
-}
-
-/** Each person (or each person and place, `byPlace`) of the crisis with their state and latest answer's id. */
-function states(db: Kysely<Database>, crisisId: number, pending: boolean, byPlace: boolean) {
-  const people = byPlace
-    ? db.selectFrom('crisis_people').select(['traveller_id', 'destination_code', 'region']).where('crisis_id', '=', crisisId)
-    : db.selectFrom('crisis_people').select(['traveller_id', sql<string>`''`.as('destination_code'), sql<string>`''`.as('region')]).where('crisis_id', '=', crisisId).groupBy('traveller_id');
-  const latest = db.selectFrom('crisis_answers').select((eb) => ['traveller_id', eb.fn.max('id').as('id')]).where('crisis_id', '=', crisisId).groupBy('traveller_id');
-  const reached = db.selectFrom('deliveries as d').innerJoin('crisis_waves as w', 'w.event_id', 'd.event_id')
-    .select('d.traveller_id').where('w.crisis_id', '=', crisisId).where('d.status', 'in', ['queued', 'sending', 'sent']).groupBy('d.traveller_id');
-  return db
-    .selectFrom(people.as('p'))
-    .leftJoin(latest.as('l'), 'l.traveller_id', 'p.traveller_id')
-    .leftJoin('crisis_answers as a', 'a.id', 'l.id')
-    .leftJoin(reached.as('r'), 'r.traveller_id', 'p.traveller_id')
-    .select([
-      'p.traveller_id', 'p.destination_code', 'p.region', 'a.id as answer_id',
-      sql<PersonState>`case when a.answer is not null then a.answer when r.traveller_id is not null or ${sql.lit(pending ? 1 : 0)} = 1 then 'no_answer' else 'undeliverable' end`.as('state'),
-    ]);
-}
 
 export interface PlaceCounts {
   destination: string;
@@ -67,27 +42,17 @@ export interface CrisisSummary {
 }
 
 export async function crisisSummary(db: Kysely<Database>, crisisId: number): Promise<CrisisSummary> {
-  const pending = await wavePending(db, crisisId);
-  const count = async (byPlace: boolean) => db
-    .selectFrom(states(db, crisisId, pending, byPlace).as('s'))
-    .select((eb) => ['s.destination_code', 's.region', 's.state', eb.fn.countAll<number>().as('n')])
-    .groupBy(['s.destination_code', 's.region', 's.state'])
-    .execute();
-  const overall = await count(false);
-  const counts = tally(overall.map((r) => ({ state: r.state, n: Number(r.n) })));
-  const places = new Map<string, PlaceCounts & { rows: { state: PersonState; n: number }[] }>();
-  for (const row of await count(true)) {
-    const key = `${row.destination_code}\u0000${row.region}`;
-    if (!places.has(key)) {
-      const region = row.region ? regionLabel(row.region) ?? row.region : '';
-      places.set(key, { destination: row.destination_code, region: row.region, label: `${destinationName(row.destination_code)}${region ? ` – ${region}` : ''}`, counts: tally([]), rows: [] });
-    }
-    places.get(key)!.rows.push({ state: row.state, n: Number(row.n) });
-  }
-  // Places where people need help first, then by how many are not accounted for.
-  const byPlace = [...places.values()].map(({ rows, ...place }) => ({ ...place, counts: tally(rows) }))
-    .sort((a, b) => b.counts.needHelp - a.counts.needHelp || (b.counts.noAnswer + b.counts.undeliverable) - (a.counts.noAnswer + a.counts.undeliverable) || a.label.localeCompare(b.label));
-  return { counts, people: Object.values(counts).reduce((a, b) => a + b, 0), byPlace, waves: await waveSummaries(db, crisisId) };
+  const stored = await readCounts(db, crisisId, await wavePending(db, crisisId));
+  return { ...withPlaces(stored), waves: await waveSummaries(db, crisisId) };
+}
+
+/** Counts by place, labelled, places where people need help first, then by how many are not accounted for. */
+export function withPlaces(stored: StoredCounts): Omit<CrisisSummary, 'waves'> {
+  const byPlace = stored.byPlace.map(({ destination, region, counts }) => {
+    const label = region ? regionLabel(region) ?? region : '';
+    return { destination, region, label: `${destinationName(destination)}${label ? ` – ${label}` : ''}`, counts };
+  }).sort((a, b) => b.counts.needHelp - a.counts.needHelp || (b.counts.noAnswer + b.counts.undeliverable) - (a.counts.noAnswer + a.counts.undeliverable) || a.label.localeCompare(b.label));
+  return { counts: stored.counts, people: Object.values(stored.counts).reduce((x, y) => x + y, 0), byPlace };
 }
 
 /** A crisis with its counts, by place and by wave: the JSON of `GET /api/v1/crises/{id}` and `waypost crisis show --json`. */
@@ -138,10 +103,21 @@ export interface PersonRow {
 }
 
 /** The people of a crisis (or those in one state), those who need help first: the console's list and the CSV export. */
+/** Each person of the crisis once, with the state stored on their rows (migration 018). */
+function storedStates(db: Kysely<Database>, crisisId: number, pending: boolean) {
+  return db.selectFrom('crisis_people as p')
+    .select((eb) => [
+      'p.traveller_id', eb.fn.max('p.answer_id').as('answer_id'),
+      sql<PersonState>`coalesce(max(p.answer), case when max(p.unreachable) = 1 and ${sql.lit(pending ? 0 : 1)} = 1 then 'undeliverable' else 'no_answer' end)`.as('state'),
+    ])
+    .where('p.crisis_id', '=', crisisId)
+    .groupBy('p.traveller_id');
+}
+
 export async function crisisPeople(db: Kysely<Database>, crisisId: number, options: { state?: PersonState; limit?: number } = {}): Promise<PersonRow[]> {
   const pending = await wavePending(db, crisisId);
   const rows = await db
-    .selectFrom(states(db, crisisId, pending, false).as('s'))
+    .selectFrom(storedStates(db, crisisId, pending).as('s'))
     .innerJoin('travellers as t', 't.id', 's.traveller_id')
     .leftJoin('crisis_answers as a', 'a.id', 's.answer_id')
     .select(['t.id', 't.name', 't.email', 't.phone', 's.state', 'a.answered_at', 'a.channel', 'a.location', 'a.party_size', 'a.note'])

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { CrisisWaveEvent } from '../notify/events.ts';
+import { refreshReach } from './counters.ts';
 import { insertUrgentDeliveries } from '../notify/urgent-deliveries.ts';
 import type { Database } from '../store/schema.ts';
 
@@ -40,5 +41,8 @@ export async function countWaveAudience(db: Kysely<Database>, crisisId: number, 
 /** A wave's deliveries, all urgent, called by the notification fan-out (src/notify/audience.ts). */
 export async function fanOutCrisisWave(trx: Kysely<Database>, event: CrisisWaveEvent, at: string): Promise<number> {
   const p = event.payload;
-  return insertUrgentDeliveries(trx, event.id, recipients(trx, p.crisisId, p.waveId, p.followUp), at);
+  const inserted = await insertUrgentDeliveries(trx, event.id, recipients(trx, p.crisisId, p.waveId, p.followUp), at);
+  // Who can be reached changed with these messages: the stored counts follow, in this transaction.
+  await refreshReach(trx, p.crisisId);
+  return inserted;
 }

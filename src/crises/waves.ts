@@ -6,12 +6,14 @@ import { recordAudit } from '../publishing/audit.ts';
 import { EditorialError, isUniqueViolation, type Actor } from '../publishing/context.ts';
 import type { Database } from '../store/schema.ts';
 import { mayRunCrises, type CrisisContext } from './declare.ts';
+import { countNewPeople } from './counters.ts';
 import { countWaveAudience } from './fan-out.ts';
 import { findCrisis } from './records.ts';
 
 /**
  * Sending a check-in wave (docs/crises.md). One transaction: the wave row; everyone newly in scope
- * added to the crisis's population (one INSERT … SELECT over trips, `tripInScope` in SQL); the
+ * added to the crisis's population (one INSERT … SELECT over trips, `tripInScope` in SQL) and to its
+ * stored counts (counters.ts); the
  * `crisis.wave` event the notification worker fans out and sends, urgently; the audit entry.
  */
 
@@ -78,6 +80,7 @@ export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: numbe
         .expression(scopeSelect(trx, crisisId, waveId, scope))
         .onConflict((oc) => oc.columns(['crisis_id', 'traveller_id', 'destination_code', 'region']).doNothing())
         .executeTakeFirst();
+      await countNewPeople(trx, crisisId, Number(waveId));
       const audience = await countWaveAudience(trx, crisisId, waveId, followUp);
 
       const payload: CrisisWavePayload = {

@@ -48,6 +48,7 @@ export interface Database {
   crisis_waves: CrisisWavesTable;
   crisis_people: CrisisPeopleTable;
   crisis_answers: CrisisAnswersTable;
+  crisis_counts: CrisisCountsTable;
   // What each trip was briefed about when enrolled (migration 014-trip-briefings, docs/enrolment.md).
   trip_briefings: TripBriefingsTable;
 }
@@ -561,6 +562,24 @@ export interface CrisisPeopleTable {
   /** The organisation that enrolled the trip, if any. */
   organisation_id: number | null;
   first_wave_id: number;
+  /** The person's latest answer and its id (migration 018: the state the counts are kept from). */
+  answer: CrisisAnswerValue | null;
+  answer_id: number | null;
+  /** 1 when none of the crisis's messages to them is queued, being sent or sent (after each fan-out). */
+  unreachable: Generated<number>;
+}
+
+/** How many people of a crisis are in each state, per place ('' / '' = everyone) and slot (migration 018). */
+export interface CrisisCountsTable {
+  crisis_id: number;
+  destination_code: string;
+  region: string;
+  slot: number;
+  n_safe: Generated<number>;
+  n_need_help: Generated<number>;
+  n_left: Generated<number>;
+  n_no_answer: Generated<number>;
+  n_undeliverable: Generated<number>;
 }
 
 export type CrisisAnswerValue = 'safe' | 'need_help' | 'left';
