@@ -31,6 +31,19 @@ export interface RecordedAnswer {
   target: LinkTarget;
 }
 
+/**
+ * Found through the (event, channel) key, one probe per follow-up wave and channel of the person:
+ * `deliveries` has no traveller index, and filtering the queue by traveller read every queued row
+ * of a million-person wave for each answer (54 answers/s at 100,000 people, measured).
+ */
+async function cancelFollowUps(trx: Kysely<Database>, crisisId: number, travellerId: number): Promise<void> {
+  const mine = trx.selectFrom('crisis_waves as w').innerJoin('channels as c', (join) => join.on('c.traveller_id', '=', travellerId))
+    .select(['w.event_id', 'c.id']).where('w.crisis_id', '=', crisisId).where('w.kind', '=', 'follow-up').where('w.event_id', 'is not', null);
+  await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'answered before it was sent' })
+    .where((eb) => eb(eb.refTuple('event_id', 'channel_id'), 'in', mine.$narrowType<{ event_id: number }>().$asTuple('event_id', 'id')))
+    .where('traveller_id', '=', travellerId).where('status', '=', 'queued').execute();
+}
+
 const linkKey = (link: CheckInLink) => `${link.waveId}:${link.travellerId}:${link.answer}`;
 
 /** What a genuine link points at: 404 if the wave or the person is gone, 410 once the crisis is closed. */
@@ -68,9 +81,7 @@ export async function recordLinkAnswer(db: Kysely<Database>, link: CheckInLink, 
       .executeTakeFirst();
     if (inserted) {
       // Answered: the follow-ups still queued for this person would ask again for nothing.
-      const followUps = trx.selectFrom('crisis_waves').select('event_id').where('crisis_id', '=', target.crisisId).where('kind', '=', 'follow-up').where('event_id', 'is not', null);
-      await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'answered before it was sent' })
-        .where('traveller_id', '=', link.travellerId).where('status', '=', 'queued').where('event_id', 'in', followUps.$narrowType<{ event_id: number }>()).execute();
+      await cancelFollowUps(trx, target.crisisId, link.travellerId);
     }
     const row = await trx.selectFrom('crisis_answers').select(['answered_at', 'details_at']).where('link_key', '=', linkKey(link)).executeTakeFirstOrThrow();
     return {

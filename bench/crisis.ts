@@ -1,0 +1,168 @@
+/**
+ * Crisis accountability at size (issue 14, "Measured"): N travellers in scope of one crisis.
+ *
+ * 1. Wave: `sendWave` (the wave, its population, the stored counts, the event) and then the
+ *    worker's fan-out of that event (every delivery queued, reachability counted), timed together,
+ *    against a plain INSERT … SELECT of the same number of delivery rows (the reference). Each
+ *    round is a fresh crisis over the same travellers; the previous round's rows are removed untimed.
+ * 2. Counts: `crisisSummary` (stored counts, what the console and the API read) and GET
+ *    /api/v1/crises/{id} on a running server, against `recountCrisis` (the raw-table recount).
+ * 3. Answers: autocannon POSTs pre-signed one-click links (`/check-in/{token}`, JSON), each once,
+ *    to `waypost serve --no-worker`, against GET /healthz on the same server; then the answers
+ *    stored must equal the 201s received, and the stored counts the recount.
+ *
+ *   node bench/crisis.ts [--people 1000000] [--engine sqlite|postgres] [--rounds 3] [--answers 20000] [--connections 20]
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { crisisSummary } from '../src/crises/dashboard.ts';
+import { declareCrisis } from '../src/crises/declare.ts';
+import { checkInToken } from '../src/crises/links.ts';
+import { recountCrisis } from '../src/crises/recount.ts';
+import { sendWave } from '../src/crises/waves.ts';
+import { CRISIS_ANSWERS } from '../src/domain/crises.ts';
+import { fanOutEvent } from '../src/notify/audience.ts';
+import { COMMAND_LINE } from '../src/publishing/context.ts';
+import { createToken as createApiToken } from '../src/staff/tokens.ts';
+import { addUser } from '../src/staff/users.ts';
+import { median, openBenchStore, seedTravellers } from './notify-fixtures.ts';
+import { adopt } from './servers.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    people: { type: 'string', default: '1000000' },
+    engine: { type: 'string', default: 'sqlite' },
+    rounds: { type: 'string', default: '3' },
+    answers: { type: 'string', default: '20000' },
+    connections: { type: 'string', default: '20' },
+    port: { type: 'string', default: '3917' },
+  },
+});
+const N = Number(options.people);
+const rounds = Number(options.rounds);
+const SECRET = 'bench-crisis-secret-0123456789abcdef';
+const bench = await openBenchStore(options.engine, 'crisis');
+const { store } = bench;
+const db = store.db;
+const ms = (from: number) => performance.now() - from;
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+let started = performance.now();
+await seedTravellers(store, { travellers: N, destinations: ['RU'], unsubscribedEvery: 10 });
+console.log(`${store.engine}: seeded ${fmt(N)} travellers (every 10th unsubscribed) in ${(ms(started) / 1000).toFixed(1)} s`);
+
+async function clear(): Promise<void> {
+  for (const table of ['deliveries', 'crisis_counts', 'crisis_people']) {
+    await (store.engine === 'postgres' ? sql`truncate ${sql.table(table)}` : sql`delete from ${sql.table(table)}`).execute(db);
+  }
+  if (store.engine === 'postgres') await sql`vacuum analyze`.execute(db);
+}
+
+const ctx = { db, now: () => new Date() };
+const startedAt = new Date(Date.now() - 86_400_000).toISOString();
+const waves: number[] = [];
+const references: number[] = [];
+let crisisId = 0;
+let waveId = 0;
+for (let round = 1; round <= rounds; round++) {
+  await clear();
+  const at = new Date().toISOString();
+  started = performance.now();
+  const reference = await sql`insert into deliveries (event_id, traveller_id, channel_id, channel_kind, priority, next_attempt_at, created_at)
+    select ${sql.lit(-round)}, c.traveller_id, c.id, c.kind, 0, cast(${at} as text), cast(${at} as text) from channels c`.execute(db);
+  references.push(ms(started));
+  await clear();
+  crisisId = (await declareCrisis(ctx, COMMAND_LINE, { title: `Bench ${round}`, destinations: ['RU'], startedAt })).id;
+  started = performance.now();
+  const wave = await sendWave(ctx, COMMAND_LINE, crisisId);
+  const sent = ms(started);
+  const fanned = await fanOutEvent(db, wave.eventId, new Date());
+  waves.push(ms(started));
+  waveId = wave.waveId;
+  if (fanned?.inserted !== wave.deliveries) throw new Error(`the wave counted ${wave.deliveries} deliveries, the fan-out queued ${fanned?.inserted}`);
+  console.log(`round ${round}: wave to ${fmt(wave.added)} people, ${fmt(fanned.inserted)} deliveries queued in ${fmt(waves.at(-1)!)} ms (sendWave ${fmt(sent)} ms) · reference INSERT … SELECT of ${fmt(Number(reference.numAffectedRows))} rows ${fmt(references.at(-1)!)} ms`);
+}
+const wave = median(waves);
+console.log(`wave: median ${fmt(wave)} ms, reference ${fmt(median(references))} ms, ratio ${(wave / median(references)).toFixed(2)}`);
+
+// The server answers the links; the bench process keeps its own connection for counting.
+const port = Number(options.port);
+const server = adopt(spawn(process.execPath, [new URL('../bin/waypost.js', import.meta.url).pathname, 'serve', '--port', String(port), '--no-worker'], {
+  env: { ...process.env, DATABASE_URL: bench.url, WAYPOST_SECRET: SECRET, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+}));
+await new Promise<void>((resolve, reject) => {
+  server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Waypost is serving') && resolve());
+  server.once('exit', (code) => reject(new Error(`waypost exited with ${code}`)));
+});
+const base = `http://127.0.0.1:${port}`;
+const { token } = await createToken();
+
+async function createToken(): Promise<{ token: string }> {
+  const { user } = await addUser(db, { email: 'bench@example.org', role: 'crisis', password: 'bench-password-0123456789' }, COMMAND_LINE);
+  return createApiToken(db, user, 'bench', COMMAND_LINE);
+}
+
+async function timeCounts(label: string, run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const from = performance.now();
+    await run();
+    times.push(ms(from));
+  }
+  console.log(`${label}: median ${median(times).toFixed(1)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`);
+  return median(times);
+}
+
+async function counts(): Promise<void> {
+  const stored = await timeCounts('counts, crisisSummary (stored)', () => crisisSummary(db, crisisId));
+  const api = await timeCounts('counts, GET /api/v1/crises/{id}', async () => {
+    const response = await fetch(`${base}/api/v1/crises/${crisisId}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`GET /api/v1/crises/${crisisId}: ${response.status}`);
+    await response.json();
+  });
+  const recount = await timeCounts('counts, recountCrisis (reference)', () => recountCrisis(db, crisisId));
+  console.log(`counts: stored ${stored.toFixed(1)} ms, API ${api.toFixed(1)} ms, recount ${fmt(recount)} ms; ratio stored/recount ${(stored / recount).toFixed(3)}`);
+}
+await counts();
+
+const perRound = Math.min(Number(options.answers), Math.floor(N / rounds));
+const connections = Number(options.connections);
+const rates: number[] = [];
+const healthRates: number[] = [];
+let sentTotal = 0;
+for (let round = 0; round < rounds; round++) {
+  // Travellers not unsubscribed (every 10th is), each answered once by one of their three links.
+  const links: string[] = [];
+  for (let t = round * perRound + 1; links.length < perRound; t++) {
+    if (t % 10 === 0) continue;
+    links.push(`/check-in/${checkInToken({ secret: SECRET }, { waveId, travellerId: t, answer: CRISIS_ANSWERS[t % 3]!, channel: 'email' })}`);
+  }
+  let next = 0;
+  const result = await autocannon({
+    url: base, connections, amount: links.length, timeout: 120,
+    requests: [{ method: 'POST', headers: { accept: 'application/json' }, setupRequest: (request) => ({ ...request, path: links[next++]! }) }],
+  });
+  const created = result.statusCodeStats?.['201']?.count ?? 0;
+  sentTotal += links.length;
+  // A request autocannon sends again after a time-out is answered 200 ("already recorded"): still one answer.
+  if (created + (result.statusCodeStats?.['200']?.count ?? 0) !== links.length || result.errors > 0) {
+    throw new Error(`${links.length} answers sent: ${JSON.stringify(result.statusCodeStats)}, ${result.errors} errors`);
+  }
+  rates.push(links.length / (result.duration));
+  const health = await autocannon({ url: `${base}/healthz`, connections, amount: links.length });
+  healthRates.push(health.requests.average);
+  console.log(`answers round ${round + 1}: ${fmt(links.length)} in ${result.duration.toFixed(1)} s = ${fmt(rates.at(-1)!)} answers/s (p99 ${result.latency.p99} ms) · GET /healthz ${fmt(health.requests.average)} req/s`);
+}
+const stored = await db.selectFrom('crisis_answers').select((eb) => eb.fn.countAll<number>().as('n')).where('crisis_id', '=', crisisId).executeTakeFirstOrThrow();
+const summary = await crisisSummary(db, crisisId);
+const answered = summary.counts.safe + summary.counts.needHelp + summary.counts.left;
+const recount = await recountCrisis(db, crisisId);
+console.log(`answers: median ${fmt(median(rates))}/s with ${connections} connections, /healthz ${fmt(median(healthRates))}/s, ratio ${(median(rates) / median(healthRates)).toFixed(2)}; `
+  + `sent ${fmt(sentTotal)}, stored ${fmt(Number(stored.n))}, counted ${fmt(answered)}; stored counts ${JSON.stringify(summary.counts) === JSON.stringify(recount.counts) ? 'equal' : 'DIFFER FROM'} the recount`);
+if (Number(stored.n) !== sentTotal || answered !== sentTotal) throw new Error('answers lost');
+await counts();
+server.kill('SIGTERM');
+await bench.dispose();
