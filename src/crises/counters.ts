@@ -60,7 +60,7 @@ export async function countNewPeople(trx: Kysely<Database>, crisisId: number, wa
  * or sent) is unreachable, everyone with one is not. Only the rows that change are written, and
  * the counts move by them (an answered person's state is their answer either way).
  */
-export async function refreshReach(trx: Kysely<Database>, crisisId: number): Promise<void> {
+export async function refreshReach(trx: Kysely<Database>, crisisId: number, eventId: number): Promise<void> {
   const c = sql.lit(crisisId);
   const events = sql`select event_id from crisis_waves where crisis_id = ${c} and event_id is not null`;
   // PostgreSQL turns EXISTS into a hash (anti-)join; SQLite builds NOT IN's list once.
@@ -68,9 +68,14 @@ export async function refreshReach(trx: Kysely<Database>, crisisId: number): Pro
     ? sql`exists (select 1 from deliveries d where d.event_id in (${events}) and d.traveller_id = p.traveller_id and d.status in ${LIVE})`
     : sql`p.traveller_id in (select d.traveller_id from deliveries d where d.event_id in (${events}) and d.status in ${LIVE})`;
   type Changed = { traveller_id: number; destination_code: string; region: string; answer: string | null };
+  // Only the new messages can make someone reachable again (the triggers follow re-queued ones).
+  const fresh = isPostgres(trx)
+    ? sql`exists (select 1 from deliveries d where d.event_id = ${sql.lit(eventId)} and d.traveller_id = p.traveller_id)`
+    : sql`p.traveller_id in (select d.traveller_id from deliveries d where d.event_id = ${sql.lit(eventId)})`;
+  const anyUnreachable = await sql`select 1 as one from crisis_people where crisis_id = ${c} and unreachable = 1 limit 1`.execute(trx);
+  const found = anyUnreachable.rows.length === 0 ? { rows: [] as Changed[] } : await sql<Changed>`update crisis_people as p set unreachable = 0
+    where p.crisis_id = ${c} and p.unreachable = 1 and ${fresh} returning traveller_id, destination_code, region, answer`.execute(trx);
   const lost = await sql<Changed>`update crisis_people as p set unreachable = 1 where p.crisis_id = ${c} and p.unreachable = 0 and not ${live}
-    returning traveller_id, destination_code, region, answer`.execute(trx);
-  const found = await sql<Changed>`update crisis_people as p set unreachable = 0 where p.crisis_id = ${c} and p.unreachable = 1 and ${live}
     returning traveller_id, destination_code, region, answer`.execute(trx);
   // Deltas of "undeliverable" (−"no answer") per counter row; a person counts once in everyone's row.
   const deltas = new Map<string, number>();

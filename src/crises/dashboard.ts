@@ -68,21 +68,18 @@ export async function crisisView(db: Kysely<Database>, crisis: CrisisRecord) {
 
 async function waveSummaries(db: Kysely<Database>, crisisId: number): Promise<WaveSummary[]> {
   const waves = await db.selectFrom('crisis_waves as w').leftJoin('events as e', 'e.id', 'w.event_id')
-    .select(['w.number', 'w.kind', 'w.sent_at', 'w.sent_by', 'w.event_id', 'e.fanned_out_at'])
+    .select(['w.number', 'w.kind', 'w.sent_at', 'w.sent_by', 'w.event_id', 'w.people', 'e.fanned_out_at'])
     .where('w.crisis_id', '=', crisisId).orderBy('w.number').execute();
   const eventIds = waves.map((w) => w.event_id).filter((id): id is number => id !== null);
   const rows = eventIds.length === 0 ? [] : await db.selectFrom('deliveries')
     .select((eb) => ['event_id', 'status', eb.fn.countAll<number>().as('n')])
     .where('event_id', 'in', eventIds).groupBy(['event_id', 'status']).execute();
-  const people = eventIds.length === 0 ? [] : await db.selectFrom('deliveries')
-    .select((eb) => ['event_id', eb.fn.count<number>('traveller_id').distinct().as('people')])
-    .where('event_id', 'in', eventIds).groupBy('event_id').execute();
   return waves.map((w) => {
     const deliveries: Record<DeliveryStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, bounced: 0 };
     for (const r of rows) if (r.event_id === w.event_id) deliveries[r.status] += Number(r.n);
     return {
       number: Number(w.number), kind: w.kind, sentAt: w.sent_at, sentBy: w.sent_by, eventId: w.event_id, fannedOut: w.fanned_out_at !== null,
-      people: Number(people.find((p) => p.event_id === w.event_id)?.people ?? 0), deliveries,
+      people: Number(w.people ?? 0), deliveries,
     };
   });
 }

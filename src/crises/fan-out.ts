@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { CrisisWaveEvent } from '../notify/events.ts';
 import { refreshReach } from './counters.ts';
 import { insertUrgentDeliveries } from '../notify/urgent-deliveries.ts';
@@ -42,7 +42,12 @@ export async function countWaveAudience(db: Kysely<Database>, crisisId: number, 
 export async function fanOutCrisisWave(trx: Kysely<Database>, event: CrisisWaveEvent, at: string): Promise<number> {
   const p = event.payload;
   const inserted = await insertUrgentDeliveries(trx, event.id, recipients(trx, p.crisisId, p.waveId, p.followUp), at);
+  // Without fresh statistics (autovacuum has not seen these rows yet) PostgreSQL plans the
+  // reachability update below as a nested loop over the new rows: minutes at 100,000 people.
+  if (inserted > 10_000 && trx.getExecutor().adapter instanceof PostgresAdapter) await sql`analyze deliveries`.execute(trx);
   // Who can be reached changed with these messages: the stored counts follow, in this transaction.
-  await refreshReach(trx, p.crisisId);
+  await refreshReach(trx, p.crisisId, event.id);
+  const asked = await trx.selectFrom('deliveries').select((eb) => eb.fn.count<number | string>('traveller_id').distinct().as('n')).where('event_id', '=', event.id).executeTakeFirstOrThrow();
+  await trx.updateTable('crisis_waves').set({ people: Number(asked.n) }).where('id', '=', p.waveId).execute();
   return inserted;
 }

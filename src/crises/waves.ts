@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import { crisisScope, type CrisisScope } from '../domain/crises.ts';
 import { equivalentRegions } from '../enrolment/regions.ts';
 import { CRISIS_WAVE, writeEvent, type CrisisWavePayload } from '../notify/events.ts';
@@ -31,8 +31,13 @@ export interface WaveResult {
   added: number;
 }
 
-/** Trips in scope, one row per person and place, in the column order of `crisis_people`. */
-function scopeSelect(db: Kysely<Database>, crisisId: number, waveId: number, scope: CrisisScope) {
+/**
+ * Trips in scope, one row per person and place, in the column order of `crisis_people`; once the
+ * crisis has a population (`known`), only those not in it yet. An anti-join rather than ON CONFLICT:
+ * PostgreSQL's speculative insertion cost seconds per million rows (docs/benchmarks.md), and two waves
+ * of one crisis never insert at once (the second waits on the (crisis, number) key, then fails).
+ */
+function scopeSelect(db: Kysely<Database>, crisisId: number, waveId: number, scope: CrisisScope, known: boolean) {
   const region = sql<string>`coalesce(td.region, '')`;
   return db
     .selectFrom('trips as t')
@@ -46,6 +51,9 @@ function scopeSelect(db: Kysely<Database>, crisisId: number, waveId: number, sco
       eb(eb.fn('lower', ['td.region']), 'in', scope.regionKeys),
       eb('td.destination_code', 'not in', scope.regionDestinations),
     ])))
+    .$if(known, (q) => q.where((eb) => eb.not(eb.exists(eb.selectFrom('crisis_people as o').select(sql.lit(1).as('one'))
+      .where('o.crisis_id', '=', crisisId).whereRef('o.traveller_id', '=', 't.traveller_id').whereRef('o.destination_code', '=', 'td.destination_code')
+      .where(sql<boolean>`o.region = coalesce(td.region, '')`)))))
     .groupBy(['t.traveller_id', 'td.destination_code', region])
     .select((eb) => [
       sql<number>`${sql.lit(crisisId)}`.as('crisis_id'),
@@ -77,9 +85,12 @@ export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: numbe
       const scope = crisisScope(crisis, now, equivalentRegions);
       const added = await trx.insertInto('crisis_people')
         .columns(['crisis_id', 'traveller_id', 'destination_code', 'region', 'organisation_id', 'first_wave_id'])
-        .expression(scopeSelect(trx, crisisId, waveId, scope))
-        .onConflict((oc) => oc.columns(['crisis_id', 'traveller_id', 'destination_code', 'region']).doNothing())
+        .expression(scopeSelect(trx, crisisId, waveId, scope, number > 1))
         .executeTakeFirst();
+      const joined = Number(added.numInsertedOrUpdatedRows ?? 0n);
+      // Without autovacuum's statistics PostgreSQL takes a million new rows for a few hundred and
+      // plans the audience and the fan-out as nested loops (seconds more per million, measured).
+      if (joined > 10_000 && trx.getExecutor().adapter instanceof PostgresAdapter) await sql`analyze crisis_people`.execute(trx);
       await countNewPeople(trx, crisisId, Number(waveId));
       const audience = await countWaveAudience(trx, crisisId, waveId, followUp);
 
@@ -90,7 +101,7 @@ export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: numbe
       const eventId = await writeEvent(trx, { kind: CRISIS_WAVE, destinationCode: payload.code, at: now, payload });
       await trx.updateTable('crisis_waves').set({ event_id: eventId }).where('id', '=', waveId).execute();
       const result: WaveResult = {
-        wave: number, waveId: Number(waveId), eventId, followUp, audience: audience.people, deliveries: audience.deliveries, added: Number(added.numInsertedOrUpdatedRows ?? 0n),
+        wave: number, waveId: Number(waveId), eventId, followUp, audience: audience.people, deliveries: audience.deliveries, added: joined,
       };
       await recordAudit(trx, {
         actor, action: 'crisis-wave-sent', destination: payload.code, subject: `crisis ${crisisId} wave ${number}`, at: now,

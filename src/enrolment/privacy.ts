@@ -66,7 +66,8 @@ export async function deleteTraveller(ctx: EnrolmentContext, travellerId: number
     if (!traveller) return false;
     await deleteDeliveriesOf(trx, travellerId);
     // No foreign key there (migration 012): a crisis's population is written a million rows at once.
-    await trx.deleteFrom('crisis_people').where('traveller_id', '=', travellerId).execute();
+    // Through its key, one probe per crisis: the table has no traveller index (migration 018).
+    await trx.deleteFrom('crisis_people').where('crisis_id', 'in', trx.selectFrom('crises').select('id')).where('traveller_id', '=', travellerId).execute();
     await trx.deleteFrom('travellers').where('id', '=', travellerId).execute();
     await trx.deleteFrom('sign_in_links').where('email_normalised', '=', traveller.email_normalised).execute();
     await trx.deleteFrom('outbox_messages').where((eb) => eb.or([eb('recipient', '=', traveller.email), eb('recipient', '=', traveller.email_normalised)])).execute();

@@ -550,6 +550,8 @@ export interface CrisisWavesTable {
   sent_at: string;
   /** A staff member's e-mail, or "command line". */
   sent_by: string;
+  /** People the wave's fan-out asked (migration 018); null until it has run. */
+  people: number | null;
 }
 
 /** Who a crisis's waves asked, and where they were: one row per person and place in scope. */
