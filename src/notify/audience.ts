@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { equivalentRegions } from '../enrolment/regions.ts';
+import { goesBySms } from '../domain/sms-reach.ts';
 import { nextDigestAt } from './digest.ts';
 import { isAlertEvent, isCrisisWaveEvent, isTripBriefingEvent, readEvent, type AdvisoryEvent, type AlertEvent, type EventKind, type EventWrite } from './events.ts';
 import { fanOutCrisisWave } from '../crises/fan-out.ts';
@@ -44,7 +45,8 @@ export interface AudienceCount {
  * The audience of an event as one SELECT, in the column order of `deliveries`: everyone with a
  * trip to the destination that is not cancelled and not over, everyone subscribed to it (and, for
  * changes to or from Level 4, everyone subscribed to Level 4 changes), reachable (not
- * unsubscribed; each confirmed, enabled e-mail or webhook channel), optionally narrowed by region,
+ * unsubscribed; each confirmed, enabled e-mail or webhook channel, and verified SMS numbers for
+ * what goes by SMS), optionally narrowed by region,
  * citizenship or organisation. A person who matches several ways gets one row per channel, at the
  * most urgent of their priorities. `fanOutEvent` inserts it; `countAudience` counts it; so "how
  * many will be told" is the number the fan-out then writes.
@@ -113,8 +115,8 @@ function audienceSelect(db: Kysely<Database>, event: AudienceEvent, now: Date, d
     .where('tr.unsubscribed_at', 'is', null)
     .where('c.confirmed_at', 'is not', null)
     .where('c.disabled_at', 'is', null)
-    // SMS channels stay unconfirmed until a provider exists; only these two are sent.
-    .where('c.kind', 'in', ['email', 'webhook'])
+    // SMS only for what must be known at once (src/domain/sms-reach.ts); numbers are confirmed by a code.
+    .where('c.kind', 'in', goesBySms(event) ? ['email', 'webhook', 'sms'] : ['email', 'webhook'])
     .$if(citizenships.length > 0, (q) => q.where((eb) => eb.exists(
       eb.selectFrom('traveller_citizenships as tc').select(sql.lit(1).as('one')).whereRef('tc.traveller_id', '=', 'tr.id').where('tc.country_code', 'in', citizenships),
     )))
@@ -127,8 +129,9 @@ function audienceSelect(db: Kysely<Database>, event: AudienceEvent, now: Date, d
       'c.traveller_id as traveller_id',
       'c.id as channel_id',
       'c.kind as channel_kind',
-      eb.fn.min<number>('m.priority').as('priority'),
-      sql<string>`case when min(m.priority) = ${sql.lit(PRIORITY.digest)} then cast(${digestAt} as text) else cast(${at} as text) end`.as('next_attempt_at'),
+      // A text message is never held for a digest: it goes at once, as routine.
+      sql<number>`case when c.kind = 'sms' and min(m.priority) = ${sql.lit(PRIORITY.digest)} then ${sql.lit(PRIORITY.routine)} else min(m.priority) end`.as('priority'),
+      sql<string>`case when c.kind <> 'sms' and min(m.priority) = ${sql.lit(PRIORITY.digest)} then cast(${digestAt} as text) else cast(${at} as text) end`.as('next_attempt_at'),
       sql<string>`cast(${at} as text)`.as('created_at'),
     ]);
 }

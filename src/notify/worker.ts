@@ -9,6 +9,8 @@ import type { LookupAll } from '../webhooks/address-guard.ts';
 import { fanOutPending, PRIORITY } from './audience.ts';
 import { eventOf, expiredAlerts, loadDetails, workItems, type DeliveryDetail } from './batch.ts';
 import { sendEmail } from './channels/email.ts';
+import { sendSms } from './channels/sms.ts';
+import { UnconfiguredSmsProvider, type SmsProvider } from './channels/sms-provider.ts';
 import { sendWebhook } from './channels/webhook.ts';
 import { idempotencyKey, isDigest, QUEUED, SENDING, type ClaimedDelivery, type Outcome } from './delivery.ts';
 import type { NotifyEvent } from './events.ts';
@@ -27,6 +29,8 @@ export interface WorkerOptions {
   store: Pick<Store, 'db' | 'engine'>;
   config: Pick<Config, 'publicUrl' | 'secret'>;
   mail: MailTransport;
+  /** The SMS provider (src/sms/); unset: SMS deliveries fail with "no SMS provider is configured". */
+  sms?: SmsProvider;
   settings?: Partial<NotifySettings>;
   /** Sends in flight at once within a batch (`waypost worker --concurrency N`). */
   concurrency?: number;
@@ -50,6 +54,7 @@ export class NotifyWorker {
   readonly #now: () => Date;
   readonly #sweeper: Sweeper;
   readonly #recorder: DeliveryRecorder;
+  readonly #sms: SmsProvider;
   /** Events the last round fanned out: a round that sent nothing but did this still did work. */
   fannedOutLastRound = 0;
 
@@ -58,6 +63,7 @@ export class NotifyWorker {
     this.settings = { ...notifySettings({}), ...options.settings };
     this.id = options.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.#now = options.now ?? (() => new Date());
+    this.#sms = options.sms ?? new UnconfiguredSmsProvider();
     this.#sweeper = new Sweeper(options.store.db, this.settings);
     this.#recorder = new DeliveryRecorder({ db: options.store.db, workerId: this.id, settings: this.settings, now: this.#now, random: options.random ?? Math.random });
   }
@@ -188,6 +194,7 @@ export class NotifyWorker {
     const now = this.#now();
     if (delivery.channel_kind === 'email') return sendEmail(this.#o, delivery, events, row.address, now);
     if (delivery.channel_kind === 'webhook') return sendWebhook(this.#o, delivery, events[0]!, row.address, row.secret, now);
+    if (delivery.channel_kind === 'sms') return sendSms({ config: this.#o.config, sms: this.#sms }, this.#o.store.db, delivery, events[0]!, row.address, now);
     return Promise.resolve({ status: 'failed', error: `no sender for ${delivery.channel_kind} channels` });
   }
 

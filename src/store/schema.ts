@@ -50,6 +50,9 @@ export interface Database {
   crisis_answers: CrisisAnswersTable;
   // What each trip was briefed about when enrolled (migration 014-trip-briefings, docs/enrolment.md).
   trip_briefings: TripBriefingsTable;
+  // SMS over SMPP (migration 016-sms, docs/notifications.md).
+  sms_parts: SmsPartsTable;
+  sms_codes: SmsCodesTable;
 }
 
 export interface DestinationsTable {
@@ -594,4 +597,34 @@ export interface TripBriefingsTable {
   state_key: string;
   event_id: number | null;
   created_at: string;
+}
+
+// ---- SMS (migration 016-sms, docs/notifications.md "SMS") ----
+
+/** One part the SMS centre accepted (or a receipt for one not yet written): its receipt says delivered or failed. */
+export interface SmsPartsTable {
+  /** The SMS centre's message_id (submit_sm_resp), which receipts name. */
+  message_id: string;
+  delivery_id: number | null;
+  /** 1-based part number and the message's number of parts (null until the part is written). */
+  part: number | null;
+  parts: number | null;
+  state: 'accepted' | 'pending' | 'delivered' | 'failed';
+  /** The receipt's stat: DELIVRD, UNDELIV… */
+  stat: string | null;
+  submitted_at: string | null;
+  receipt_at: string | null;
+}
+
+/** The verification code of an SMS number not yet confirmed. */
+export interface SmsCodesTable {
+  channel_id: number;
+  /** HMAC-SHA256 of the code with the deployment's secret and the channel id. */
+  code_hash: string;
+  expires_at: string;
+  /** Wrong codes entered so far. */
+  attempts: Generated<number>;
+  /** Codes sent for this number (resends are limited). */
+  sends: Generated<number>;
+  sent_at: string;
 }

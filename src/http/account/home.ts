@@ -10,7 +10,7 @@ import type { TravellerSession } from '../../enrolment/travellers.ts';
 import { listTrips, type TripView } from '../../enrolment/trips.ts';
 import { LANGUAGES } from '../../enrolment/validation.ts';
 import { DESTINATIONS } from '../../domain/destinations.ts';
-import { smsProvider } from '../../notify/channels/sms.ts';
+import { UnconfiguredSmsProvider } from '../../notify/channels/sms-provider.ts';
 import { all, first } from '../forms.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { formatDate } from '../pages/components.ts';
@@ -78,7 +78,7 @@ export async function accountData(ctx: EnrolmentContext, session: TravellerSessi
     listTrips(ctx, session.travellerId), listSubscriptions(ctx, session.travellerId), listChannels(ctx, session.travellerId), memberships(ctx, session.travellerId),
     pendingInvitations(ctx, session.travellerId), travellerCheckIns(ctx.db, session.travellerId, 50),
   ]);
-  return { profile, trips, subscriptions, channels, memberships: orgs, invitations, checkIns, csrf: session.csrfToken, smsNote: smsProvider().describe(), today: today(ctx) };
+  return { profile, trips, subscriptions, channels, memberships: orgs, invitations, checkIns, csrf: session.csrfToken, smsNote: (ctx.sms ?? new UnconfiguredSmsProvider()).describe(), today: today(ctx) };
 }
 
 export function accountHome(publicUrl: string, data: AccountData, message: Flash = {}): string {
