@@ -69,6 +69,7 @@ declare module 'smpp' {
 
   export const ESME_ROK: number;
   export const ESME_RBINDFAIL: number;
+  export const ESME_RINVBNDSTS: number;
   export const ESME_RTHROTTLED: number;
   export const ESME_RINVDSTADR: number;
   export const ESME_RSYSERR: number;
