@@ -29,11 +29,12 @@ export const SMS_LIMITS = {
 /** At most this many parts are sent (the concatenation header counts 255; operators cap far lower). */
 export const MAX_SMS_PARTS = 10;
 
+/** Looked up once per character of every message: a map, not a scan of the tables. */
+const SEPTETS = new Map<string, 1 | 2>([...[...GSM_BASIC].map((ch) => [ch, 1] as const), ...[...GSM_EXTENDED].map((ch) => [ch, 2] as const)]);
+
 /** Septets a character takes in GSM 03.38, or 0 when it is not in the alphabet. */
 export function gsmSeptets(ch: string): 0 | 1 | 2 {
-  if (ch.length === 1 && GSM_BASIC.includes(ch)) return 1;
-  if (ch.length === 1 && GSM_EXTENDED.includes(ch)) return 2;
-  return 0;
+  return SEPTETS.get(ch) ?? 0;
 }
 
 export function smsEncoding(text: string): SmsEncoding {

@@ -124,7 +124,7 @@ function audienceSelect(db: Kysely<Database>, event: AudienceEvent, now: Date, d
       eb.selectFrom('organisation_members as om').select(sql.lit(1).as('one')).whereRef('om.traveller_id', '=', 'tr.id').where('om.organisation_id', '=', payload.organisationId ?? 0),
     )))
     .groupBy(['c.id', 'c.traveller_id', 'c.kind'])
-    .select((eb) => [
+    .select((_eb) => [
       sql<number>`${sql.lit(event.id)}`.as('event_id'),
       'c.traveller_id as traveller_id',
       'c.id as channel_id',
