@@ -34,7 +34,8 @@ interface Pending {
   params: Record<string, unknown>;
   resolve: (pdu: PDU) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  /** When it gives up waiting (for the link, then for the response): checked by one sweep, not a timer each. */
+  deadline: number;
 }
 
 export class SmppLink {
@@ -44,7 +45,8 @@ export class SmppLink {
   #closed = false;
   #failures = 0;
   #reconnect: NodeJS.Timeout | undefined;
-  readonly #queue: Pending[] = [];
+  #queue: Pending[] = [];
+  #sweep: NodeJS.Timeout | undefined;
   /** Requests sent and not yet answered, by sequence number. */
   readonly #inFlight = new Map<number, Pending>();
   /** Peak of `#inFlight.size`: what the tests check the window against. */
@@ -65,6 +67,8 @@ export class SmppLink {
     const session = smpp.connect({ host, port, auto_enquire_link_period: this.#o.enquireLinkMs });
     this.#session = session;
     session.on('connect', () => {
+      // Small PDUs, many in flight: Nagle's algorithm would hold each behind the previous one's ACK.
+      session.socket.setNoDelay(true);
       session.bind_transceiver({ system_id: systemId, password, interface_version: 0x34 }, (pdu) => {
         if (pdu.command_status !== 0) {
           this.#o.log?.(`SMPP bind refused (status ${pdu.command_status}); retrying`);
@@ -91,23 +95,44 @@ export class SmppLink {
   request(command: 'submit_sm', params: Record<string, unknown>): Promise<PDU> {
     if (this.#closed) return Promise.reject(new LinkError('the SMPP link is closed'));
     return new Promise<PDU>((resolve, reject) => {
-      const pending: Pending = {
-        command, params, resolve, reject,
-        timer: setTimeout(() => {
-          const at = this.#queue.indexOf(pending);
-          if (at >= 0) this.#queue.splice(at, 1);
-          reject(new LinkError('the SMS centre could not be reached in time'));
-        }, this.#o.queueTimeoutMs),
-      };
-      this.#queue.push(pending);
+      this.#queue.push({ command, params, resolve, reject, deadline: Date.now() + this.#o.queueTimeoutMs });
+      this.#startSweep();
       this.#pump();
     });
+  }
+
+  /** Gives up on requests past their deadline, a few times per timeout; stops when nothing waits. */
+  #startSweep(): void {
+    if (this.#sweep) return;
+    const every = Math.max(10, Math.min(1000, Math.floor(Math.min(this.#o.queueTimeoutMs, this.#o.responseTimeoutMs) / 4)));
+    this.#sweep = setInterval(() => {
+      const now = Date.now();
+      if (this.#queue.some((p) => p.deadline <= now)) {
+        const [late, rest] = [this.#queue.filter((p) => p.deadline <= now), this.#queue.filter((p) => p.deadline > now)];
+        this.#queue = rest;
+        for (const pending of late) this.#fail(pending, 'the SMS centre could not be reached in time');
+      }
+      for (const [sequence, pending] of this.#inFlight) {
+        if (pending.deadline > now) continue;
+        this.#inFlight.delete(sequence);
+        this.#fail(pending, 'the SMS centre did not answer in time');
+      }
+      if (this.#queue.length === 0 && this.#inFlight.size === 0) this.#stopSweep();
+      else this.#pump();
+    }, every);
+    this.#sweep.unref();
+  }
+
+  #stopSweep(): void {
+    clearInterval(this.#sweep);
+    this.#sweep = undefined;
   }
 
   /** Unbinds and closes; requests still waiting fail (temporarily: they go back to the database queue). */
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#reconnect);
+    this.#stopSweep();
     for (const pending of this.#queue.splice(0)) this.#fail(pending, 'the SMPP link was closed');
     const session = this.#session;
     if (!session) return;
@@ -122,32 +147,22 @@ export class SmppLink {
     const session = this.#session;
     while (this.#bound && session && this.#inFlight.size < this.#o.window && this.#queue.length > 0) {
       const pending = this.#queue.shift()!;
-      clearTimeout(pending.timer);
       const pdu = new smpp.PDU(pending.command, pending.params);
-      pending.timer = setTimeout(() => {
-        this.#inFlight.delete(pdu.sequence_number);
-        this.#fail(pending, 'the SMS centre did not answer in time');
-        this.#pump();
-      }, this.#o.responseTimeoutMs);
       const sent = session.send(pdu, (response) => {
-        clearTimeout(pending.timer);
-        this.#inFlight.delete(pdu.sequence_number);
-        pending.resolve(response);
+        if (this.#inFlight.delete(pdu.sequence_number)) pending.resolve(response);
         this.#pump();
       });
       if (!sent) {
-        clearTimeout(pending.timer);
         this.#queue.unshift(pending);
-        pending.timer = setTimeout(() => this.#fail(pending, 'the SMS centre could not be reached in time'), this.#o.queueTimeoutMs);
         return;
       }
+      pending.deadline = Date.now() + this.#o.responseTimeoutMs;
       this.#inFlight.set(pdu.sequence_number, pending);
-      this.peakInFlight = Math.max(this.peakInFlight, this.#inFlight.size);
+      if (this.#inFlight.size > this.peakInFlight) this.peakInFlight = this.#inFlight.size;
     }
   }
 
   #fail(pending: Pending, reason: string): void {
-    clearTimeout(pending.timer);
     pending.reject(new LinkError(reason));
   }
 
