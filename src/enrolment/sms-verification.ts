@@ -11,6 +11,7 @@ export const CODE_TTL_MS = 10 * 60_000;
 export const MAX_CODE_ATTEMPTS = 5;
 export const MAX_CODE_SENDS = 5;
 export const RESEND_AFTER_MS = 60_000;
+const SEND_WAIT_MS = 10_000;
 
 function codeHash(ctx: EnrolmentContext, channelId: number, code: string): string {
   return createHmac('sha256', ctx.config.secret).update(`sms-code:${channelId}:${code}`).digest('base64url');
@@ -40,7 +41,13 @@ export async function sendSmsCode(ctx: EnrolmentContext, travellerId: number, ch
   const row = { code_hash: codeHash(ctx, channelId, code), expires_at: expiresAt, attempts: 0, sends, sent_at: timestamp(ctx) };
   // Written before it is sent: a code that arrives always matches what we hold.
   await ctx.db.insertInto('sms_codes').values({ channel_id: channelId, ...row }).onConflict((oc) => oc.column('channel_id').doUpdateSet(row)).execute();
-  const result = await sms.send({ to: channel.address, text: `Your Waypost code: ${code}. It expires in 10 minutes. If you did not ask for it, ignore this message.`, id: `sms-code-${channelId}-${sends}` });
+  // The page waits at most SEND_WAIT_MS: an SMS centre that is away keeps the code queued (and sends it when back).
+  const send = sms.send({ to: channel.address, text: `Your Waypost code: ${code}. It expires in 10 minutes. If you did not ask for it, ignore this message.`, id: `sms-code-${channelId}-${sends}` });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<{ ok: false; reason: string }>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, reason: 'the SMS centre did not answer in time' }), SEND_WAIT_MS);
+  });
+  const result = await Promise.race([send, late]).finally(() => clearTimeout(timer));
   if (!result.ok) return { sent: false, reason: `the code could not be sent (${result.reason}); try again in a few minutes` };
   return { sent: true, expiresAt };
 }
