@@ -45,6 +45,19 @@ describe.each(ENGINES)('SMS over SMPP (%s)', (engine) => {
     expect(suite.smsc.binds).toBe(1);
   });
 
+  it('a delivery sent but not recorded (the worker died) is not texted again when retried', async () => {
+    const { crisisId } = await crisisWithPeople(suite, 3);
+    await sendWave(suite, crisisId);
+    await suite.worker().drain();
+    await suite.smsc.waitFor(3);
+    // As the sweeper leaves it after a crash between the SMSC's answer and the record: queued again.
+    await suite.store.db.updateTable('deliveries').set({ status: 'queued', next_attempt_at: '2000-01-01T00:00:00.000Z' }).where('channel_kind', '=', 'sms').execute();
+    expect(await suite.worker().drain()).toBeGreaterThanOrEqual(3);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(suite.smsc.messages).toHaveLength(3);
+    expect((await smsRows(suite)).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+  });
+
   it('a failure receipt fails the delivery, and the crisis counts that person undeliverable', async () => {
     suite.smsc.stat = () => 'UNDELIV';
     const { crisisId } = await crisisWithPeople(suite, 1);
