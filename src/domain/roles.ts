@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   verifyOrganisations: ['admin'],
   /** Declare and close crises, send check-in waves, see who answered (docs/crises.md). */
   crises: ['admin', 'crisis'],
+  /** Group requests for help to leave into departures, message their people, export manifests (docs/crises.md). */
+  departures: ['admin', 'crisis'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
