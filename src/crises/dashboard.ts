@@ -169,7 +169,7 @@ export async function crisisPeople(db: Kysely<Database>, crisisId: number, optio
 export const PEOPLE_CSV_COLUMNS = ['state', 'name', 'email', 'phone', 'places', 'organisation', 'answered_at', 'channel', 'location', 'party_size', 'note'] as const;
 
 /** A spreadsheet must not run what a traveller typed: cells that would start a formula get a leading apostrophe. */
-function cell(value: string | number | null): string {
+export function cell(value: string | number | null): string {
   const text = value === null ? '' : String(value);
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

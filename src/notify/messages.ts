@@ -6,7 +6,8 @@ import { destinationUrl } from './public-links.ts';
 import { alertEmail, alertWebhookPayload } from './alert-messages.ts';
 import { checkInEmail, checkInWebhookPayload } from './check-in-messages.ts';
 import { briefingEmail, briefingWebhookPayload } from './briefing-messages.ts';
-import { isAlertEvent, isCrisisWaveEvent, isTripBriefingEvent, type AdvisoryEvent, type NotifyEvent } from './events.ts';
+import { departureEmail, departureWebhookPayload } from './departure-messages.ts';
+import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefingEvent, type AdvisoryEvent, type NotifyEvent } from './events.ts';
 
 type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
 
@@ -40,6 +41,7 @@ export function eventEmail(
   if (isAlertEvent(event)) return alertEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   if (isCrisisWaveEvent(event)) return checkInEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   if (isTripBriefingEvent(event)) return briefingEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
+  if (isDepartureMessageEvent(event)) return departureEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   const p = event.payload;
   const subject = subjectFor(event);
   const page = destinationUrl(config, p);
@@ -67,6 +69,7 @@ export function webhookPayload(config: LinkConfig, event: NotifyEvent, idempoten
   // Check-ins carry answer links signed for their person (src/notify/check-in-messages.ts).
   if (isCrisisWaveEvent(event)) return checkInWebhookPayload(config, event, idempotencyKey, travellerId);
   if (isTripBriefingEvent(event)) return briefingWebhookPayload(config, event, idempotencyKey);
+  if (isDepartureMessageEvent(event)) return departureWebhookPayload(config, event, idempotencyKey);
   const p = event.payload;
   return {
     type: event.kind,

@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'alert-issued', 'alert-updated', 'alert-cancelled', 'import-forced',
   'organisation-created', 'organisation-verified', 'organisation-withdrawn',
   'crisis-declared', 'crisis-closed', 'crisis-wave-sent', 'crisis-exported',
+  'departure-created', 'departure-updated', 'departure-assigned', 'departure-unassigned', 'departure-boarded', 'departure-messaged', 'departure-manifest-exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -50,6 +50,10 @@ export interface Database {
   crisis_answers: CrisisAnswersTable;
   // What each trip was briefed about when enrolled (migration 014-trip-briefings, docs/enrolment.md).
   trip_briefings: TripBriefingsTable;
+  // Departure assistance (migration 017-departures, docs/crises.md).
+  departures: DeparturesTable;
+  departure_requests: DepartureRequestsTable;
+  departure_messages: DepartureMessagesTable;
 }
 
 export interface DestinationsTable {
@@ -594,4 +598,53 @@ export interface TripBriefingsTable {
   state_key: string;
   event_id: number | null;
   created_at: string;
+}
+
+// ---- Departure assistance (migration 017-departures, docs/crises.md) ----
+
+/** A flight, bus or ship staff organise for a crisis's people; capacity in persons. */
+export interface DeparturesTable {
+  id: Generated<number>;
+  crisis_id: number;
+  mode: 'flight' | 'bus' | 'ship' | 'other';
+  label: string;
+  capacity: number;
+  meeting_point: string;
+  meeting_at: string;
+  status: 'planned' | 'boarding' | 'departed' | 'cancelled';
+  created_at: string;
+  /** A staff member's e-mail. */
+  created_by: string;
+  updated_at: string;
+}
+
+/** One person's request for help to leave a crisis (one per person and crisis). */
+export interface DepartureRequestsTable {
+  id: Generated<number>;
+  crisis_id: number;
+  traveller_id: number;
+  party_size: number;
+  dependants: number;
+  /** JSON array of ISO 3166-1 alpha-2 codes. */
+  citizenships: string;
+  passports: string;
+  special_needs: string | null;
+  location: string;
+  phone: string | null;
+  via: 'link' | 'account';
+  /** The one departure it is assigned to. */
+  departure_id: number | null;
+  boarded_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What staff told a departure's people: one `departure.message` event each. */
+export interface DepartureMessagesTable {
+  id: Generated<number>;
+  departure_id: number;
+  event_id: number | null;
+  text: string;
+  sent_at: string;
+  sent_by: string;
 }
