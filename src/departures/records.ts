@@ -164,3 +164,12 @@ export async function travellerActiveCrises(db: Kysely<Database>, travellerId: n
     .orderBy('c.id', 'desc').execute();
   return rows.map((r) => ({ id: Number(r.id), title: r.title, exercise: Number(r.exercise) === 1 }));
 }
+
+/** What a first request's form starts from: the person's citizenships and phone as their profile gives them. */
+export async function requestDefaults(db: Kysely<Database>, travellerId: number): Promise<{ citizenships: string[]; phone: string | null }> {
+  const [traveller, citizenships] = await Promise.all([
+    db.selectFrom('travellers').select('phone').where('id', '=', travellerId).executeTakeFirst(),
+    db.selectFrom('traveller_citizenships').select('country_code').where('traveller_id', '=', travellerId).orderBy('country_code').execute(),
+  ]);
+  return { citizenships: citizenships.map((c) => c.country_code), phone: traveller?.phone ?? null };
+}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { travellerCheckIns, type OwnCheckIn } from '../../crises/records.ts';
+import { travellerActiveCrises, travellerDepartureRequests, type OwnDepartureRequest } from '../../departures/records.ts';
 import { listChannels, type ChannelView } from '../../enrolment/channels.ts';
 import { today, type EnrolmentContext } from '../../enrolment/context.ts';
 import { pendingInvitations, type InvitationView } from '../../enrolment/invitations.ts';
@@ -17,6 +18,7 @@ import { formatDate } from '../pages/components.ts';
 import { page, redirect } from '../replies.ts';
 import { channelsSection } from './channels.ts';
 import { checkInsSection } from './check-ins.ts';
+import { departuresSection } from './departures.ts';
 import { accountPage, csrfField, destinationList, flash, type Flash } from './layout.ts';
 import { invitationsSection } from './invitations.ts';
 import { organisationsSection } from './organisations.ts';
@@ -65,6 +67,9 @@ export interface AccountData {
   memberships: Membership[];
   invitations: InvitationView[];
   checkIns: OwnCheckIn[];
+  /** Active crises they are in (where they may ask for help to leave), and their requests. */
+  crises: { id: number; title: string; exercise: boolean }[];
+  departureRequests: OwnDepartureRequest[];
   csrf: string;
   smsNote: string;
   today: string;
@@ -74,11 +79,12 @@ export interface AccountData {
 export async function accountData(ctx: EnrolmentContext, session: TravellerSession): Promise<AccountData | null> {
   const profile = await getProfile(ctx, session.travellerId);
   if (!profile) return null;
-  const [trips, subscriptions, channels, orgs, invitations, checkIns] = await Promise.all([
+  const [trips, subscriptions, channels, orgs, invitations, checkIns, crises, departureRequests] = await Promise.all([
     listTrips(ctx, session.travellerId), listSubscriptions(ctx, session.travellerId), listChannels(ctx, session.travellerId), memberships(ctx, session.travellerId),
-    pendingInvitations(ctx, session.travellerId), travellerCheckIns(ctx.db, session.travellerId, 50),
+    pendingInvitations(ctx, session.travellerId), travellerCheckIns(ctx.db, session.travellerId, 50), travellerActiveCrises(ctx.db, session.travellerId),
+    travellerDepartureRequests(ctx.db, session.travellerId),
   ]);
-  return { profile, trips, subscriptions, channels, memberships: orgs, invitations, checkIns, csrf: session.csrfToken, smsNote: smsProvider().describe(), today: today(ctx) };
+  return { profile, trips, subscriptions, channels, memberships: orgs, invitations, checkIns, crises, departureRequests, csrf: session.csrfToken, smsNote: smsProvider().describe(), today: today(ctx) };
 }
 
 export function accountHome(publicUrl: string, data: AccountData, message: Flash = {}): string {
@@ -95,6 +101,7 @@ ${destinationList}
 </ul></nav>
 ${flash(message)}
 ${invitationsSection(data.invitations, csrf)}
+${departuresSection(data.crises, data.departureRequests)}
 ${checkInsSection(data.checkIns)}
 ${profile.unsubscribedAt ? html`<p class="problem">You unsubscribed from all messages on ${formatDate(profile.unsubscribedAt)}. Nothing is sent to you until you <a href="#preferences">turn messages back on</a>.</p>` : ''}
 
