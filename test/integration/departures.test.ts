@@ -90,6 +90,8 @@ describe.each(ENGINES)('departure assistance on %s', (engine) => {
     const status = (await suite.app.inject({ url: '/account', headers: { cookie: session.cookie } })).body;
     expect(status).toContain('On Bus 1 to Riga');
     expect(status).toContain('Embassy car park');
+    const exported = (await suite.app.inject({ url: '/account/export', headers: { cookie: session.cookie } })).json() as { departureRequests: unknown[] };
+    expect(exported.departureRequests).toMatchObject([{ crisis: 'Unrest in Moscow', partySize: 2, departure: { label: 'Bus 1 to Riga', meetingPoint: 'Embassy car park' } }]);
 
     const stranger = await travellerSignIn(suite.app, suite.store, 'stranger@example.org');
     expect((await suite.app.inject({ url: `/account/departures/${id}`, headers: { cookie: stranger.cookie } })).statusCode).toBe(404);

@@ -99,7 +99,7 @@ ${summary.waves.length > 0 ? html`<form method="post" action="/console/crises/${
 <form method="post" action="/console/crises/${crisis.id}/close">${csrfField(viewer.csrf)}<button type="submit" class="danger">Close the crisis</button></form></div>`;
 }
 
-export function crisisPage(viewer: Viewer, crisis: CrisisRecord, summary: CrisisSummary, needHelp: readonly PersonRow[], message: { notice?: string; problem?: string } = {}): string {
+export function crisisPage(viewer: Viewer, crisis: CrisisRecord, summary: CrisisSummary, needHelp: readonly PersonRow[], message: { notice?: string; problem?: string } = {}, departures: SafeHtml | '' = ''): string {
   return consolePage({
     title: crisis.exercise ? `EXERCISE – ${crisis.title}` : crisis.title,
     user: viewer.user,
@@ -114,6 +114,7 @@ ${actions(viewer, crisis, summary)}
 ${card(`${summary.people} people in scope`, countsChart(summary.counts))}
 ${card(`Need help (${summary.counts.needHelp})`, needHelpTable(needHelp))}
 ${card('By place', summary.byPlace.length ? countsTable(summary.byPlace) : html`<p class="empty">Nobody found in scope yet: send a check-in.</p>`)}
-${card('Check-ins sent', wavesTable(summary))}`,
+${card('Check-ins sent', wavesTable(summary))}
+${departures}`,
   });
 }

@@ -3,11 +3,14 @@ import { crisisPeople, crisisSummary, peopleCsv } from '../../crises/dashboard.t
 import { closeCrisis, declareCrisis, type CrisisContext } from '../../crises/declare.ts';
 import { findCrisis, listCrises } from '../../crises/records.ts';
 import { sendWave } from '../../crises/waves.ts';
+import { listDepartures, listRequests } from '../../departures/records.ts';
+import { can } from '../../domain/roles.ts';
 import { recordAudit } from '../../publishing/audit.ts';
 import { EditorialError } from '../../publishing/context.ts';
 import { formOf, formText } from '../forms.ts';
 import { idParam, page, redirect } from '../replies.ts';
 import { crisesListPage, crisisPage, emptyDeclareForm, type DeclareForm } from './crises-pages.ts';
+import { DEPARTURE_NOTICES, departuresSection } from './departures-pages.ts';
 import { errorsOf, notFound, noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 
 /**
@@ -20,6 +23,7 @@ const NOTICES: Record<string, string> = {
   declared: 'Crisis declared. Ask everyone in scope when you are ready: nothing has been sent yet.',
   wave: 'Check-in queued: the messages go out now, urgently.',
   closed: 'Crisis closed: no more check-ins are sent, and answer links record nothing more.',
+  ...DEPARTURE_NOTICES,
 };
 
 const BACK = { href: '/console/crises', label: 'All crises' };
@@ -50,7 +54,10 @@ export async function crisisRoutes(app: FastifyInstance, { store, now, auth }: C
     if (!crisis) return notFound(request, reply, 'There is no such crisis.', BACK);
     const [summary, needHelp] = await Promise.all([crisisSummary(store.db, id), crisisPeople(store.db, id, { state: 'need_help', limit: 500 })]);
     const notice = noticeOf(request, NOTICES);
-    return page(reply, crisisPage(viewerOf(request), crisis, summary, needHelp, { ...(notice ? { notice } : {}), ...(problem ? { problem: problem.message } : {}) }), problem?.status ?? 200);
+    // Departure assistance, for those who arrange departures (docs/crises.md).
+    const departures = can(staffOf(request).user.role, 'departures')
+      ? departuresSection(viewerOf(request), crisis, await listDepartures(store.db, id), await listRequests(store.db, { crisisId: id })) : '';
+    return page(reply, crisisPage(viewerOf(request), crisis, summary, needHelp, { ...(notice ? { notice } : {}), ...(problem ? { problem: problem.message } : {}) }, departures), problem?.status ?? 200);
   }
 
   app.get('/console/crises', opts, async (request, reply) => listPage(request, reply, { model: emptyDeclareForm, errors: [] }));
