@@ -98,52 +98,56 @@ async function requestsOfCrisis(trx: Kysely<Database>, departure: DepartureRecor
   return places;
 }
 
-export async function assignRequests(ctx: DepartureContext, actor: Actor, id: number, requests: unknown): Promise<DepartureRecord> {
+type Places = Awaited<ReturnType<typeof requestsOfCrisis>>;
+
+/**
+ * One change to some requests of a departure, in one transaction: the departure locked, the
+ * requests checked to be of its crisis, the change (which returns what the audit entry adds), the
+ * audit entry; the departure as it now stands.
+ */
+async function changeRequests(
+  ctx: DepartureContext, actor: Actor, id: number, ids: number[], action: 'departure-assigned' | 'departure-unassigned' | 'departure-boarded',
+  change: (trx: Kysely<Database>, departure: DepartureRecord, places: Places, at: string) => Promise<Record<string, unknown>>,
+): Promise<DepartureRecord> {
   mayArrangeDepartures(actor);
-  const ids = idsOf(requests);
   const now = ctx.now();
   const at = now.toISOString();
   return ctx.db.transaction().execute(async (trx) => {
     const departure = await lockDeparture(trx, id, at);
-    const places = await requestsOfCrisis(trx, departure, ids);
+    const detail = await change(trx, departure, await requestsOfCrisis(trx, departure, ids), at);
+    await recordAudit(trx, { actor, action, subject: `departure ${id}`, at: now, detail: { crisis: departure.crisisId, departure: id, ...detail } });
+    return (await findDeparture(trx, id))!;
+  });
+}
+
+export async function assignRequests(ctx: DepartureContext, actor: Actor, id: number, requests: unknown): Promise<DepartureRecord> {
+  mayArrangeDepartures(actor);
+  return changeRequests(ctx, actor, id, idsOf(requests), 'departure-assigned', async (trx, departure, places, at) => {
     conflict(assignment(loadOf(departure), places));
     const adding = places.filter((p) => p.departureId === null).map((p) => p.id);
     // Guarded by `departure_id is null`: a request another departure took meanwhile is not moved.
     const moved = adding.length === 0 ? 0 : Number((await trx.updateTable('departure_requests').set({ departure_id: id, updated_at: at })
       .where('id', 'in', adding).where('departure_id', 'is', null).executeTakeFirst()).numUpdatedRows);
     if (moved !== adding.length) throw new EditorialError(409, 'Some of these requests were assigned elsewhere at the same moment. Nothing was assigned; reload and try again.');
-    await recordAudit(trx, { actor, action: 'departure-assigned', subject: `departure ${id}`, at: now, detail: { crisis: departure.crisisId, departure: id, requests: adding } });
-    return (await findDeparture(trx, id))!;
+    return { requests: adding };
   });
 }
 
 export async function unassignRequest(ctx: DepartureContext, actor: Actor, id: number, requestId: number): Promise<DepartureRecord> {
-  mayArrangeDepartures(actor);
-  const now = ctx.now();
-  const at = now.toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
-    const departure = await lockDeparture(trx, id, at);
-    const [place] = await requestsOfCrisis(trx, departure, [requestId]);
+  return changeRequests(ctx, actor, id, [requestId], 'departure-unassigned', async (trx, _departure, [place], at) => {
     conflict(unassignment(place!, id));
     await trx.updateTable('departure_requests').set({ departure_id: null, updated_at: at }).where('id', '=', requestId).execute();
-    await recordAudit(trx, { actor, action: 'departure-unassigned', subject: `departure ${id}`, at: now, detail: { crisis: departure.crisisId, departure: id, request: requestId } });
-    return (await findDeparture(trx, id))!;
+    return { request: requestId };
   });
 }
 
 /** Marks requests as boarded (all or none); those already marked keep their first time. */
 export async function markBoarded(ctx: DepartureContext, actor: Actor, id: number, requests: unknown): Promise<DepartureRecord> {
   mayArrangeDepartures(actor);
-  const ids = idsOf(requests);
-  const now = ctx.now();
-  const at = now.toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
-    const departure = await lockDeparture(trx, id, at);
-    const places = await requestsOfCrisis(trx, departure, ids);
+  return changeRequests(ctx, actor, id, idsOf(requests), 'departure-boarded', async (trx, departure, places, at) => {
     conflict(boarding(departure, places));
     const marking = places.filter((p) => !p.boarded).map((p) => p.id);
     if (marking.length > 0) await trx.updateTable('departure_requests').set({ boarded_at: at, updated_at: at }).where('id', 'in', marking).where('boarded_at', 'is', null).execute();
-    await recordAudit(trx, { actor, action: 'departure-boarded', subject: `departure ${id}`, at: now, detail: { crisis: departure.crisisId, departure: id, requests: marking } });
-    return (await findDeparture(trx, id))!;
+    return { requests: marking };
   });
 }

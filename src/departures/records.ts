@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { DepartureMode, DepartureStatus, RequestPlace, DepartureLoad } from '../domain/departures.ts';
+import type { DepartureInput, DepartureLoad, DepartureMode, DepartureRequestInput, DepartureStatus, RequestPlace } from '../domain/departures.ts';
 import type { Database, DeparturesTable } from '../store/schema.ts';
 
 /**
@@ -9,15 +9,10 @@ import type { Database, DeparturesTable } from '../store/schema.ts';
  * permission and for the traveller themselves.
  */
 
-export interface DepartureRecord {
+/** A departure as stored (DepartureInput) with its load. */
+export interface DepartureRecord extends DepartureInput {
   id: number;
   crisisId: number;
-  mode: DepartureMode;
-  label: string;
-  capacity: number;
-  meetingPoint: string;
-  meetingAt: string;
-  status: DepartureStatus;
   /** Persons (sum of party sizes) assigned, and how many places are left. */
   assigned: number;
   remaining: number;
@@ -29,19 +24,13 @@ export interface DepartureRecord {
   updatedAt: string;
 }
 
-export interface RequestRecord {
+/** A request as stored: what the person said (DepartureRequestInput), who they are, and where it stands. */
+export interface RequestRecord extends DepartureRequestInput {
   id: number;
   crisisId: number;
   travellerId: number;
   name: string;
   email: string;
-  partySize: number;
-  dependants: number;
-  citizenships: string[];
-  passports: string[];
-  specialNeeds: string | null;
-  location: string;
-  phone: string | null;
   via: 'link' | 'account';
   departureId: number | null;
   boardedAt: string | null;
