@@ -22,7 +22,7 @@ export const DEPARTURE_NOTICES: Record<string, string> = {
 const party = (r: RequestRecord) => html`${r.partySize}${r.dependants ? html` (${r.dependants} dependant${r.dependants === 1 ? '' : 's'})` : ''}`;
 
 function who(r: RequestRecord): SafeHtml {
-  return html`${r.name || r.email}<br><span class="small">${r.email}${r.phone ? html` · ${r.phone}` : ''}</span>`;
+  return html`${r.name ? html`${r.name}<br>` : ''}<span class="small">${r.email}${r.phone ? html` · ${r.phone}` : ''}</span>`;
 }
 
 function details(r: RequestRecord): SafeHtml {
@@ -52,13 +52,13 @@ function departureCard(viewer: Viewer, d: DepartureRecord, people: readonly Requ
 ${people.length ? html`<form method="post" action="/console/departures/${d.id}/boarded">${csrfField(viewer.csrf)}
 <table><thead><tr><th scope="col"><span class="visually-hidden">Boarded</span></th>${HEAD}<th scope="col">Boarded</th></tr></thead><tbody>
 ${people.map((r) => html`<tr><td>${r.boardedAt ? '' : html`<input type="checkbox" name="request" value="${r.id}" aria-label="Boarded: request ${r.id}">`}</td><td>${who(r)}</td><td class="num">${party(r)}</td>${details(r)}<td class="small">${r.boardedAt ? timeTag(r.boardedAt) : '—'}</td></tr>`)}
-</tbody></table>${d.status === 'cancelled' ? '' : html`<button type="submit">Mark the ticked as boarded</button>`}</form>
+</tbody></table>${d.status === 'cancelled' || people.every((r) => r.boardedAt) ? '' : html`<button type="submit">Mark the ticked as boarded</button>`}</form>
 ${people.some((r) => !r.boardedAt) ? html`<form method="post" action="/console/departures/${d.id}/unassign" class="inline">${csrfField(viewer.csrf)}<label for="unassign-${d.id}">Take off this departure</label>
 <select id="unassign-${d.id}" name="request">${people.filter((r) => !r.boardedAt).map((r) => html`<option value="${r.id}">${r.name || r.email} (${r.partySize})</option>`)}</select> <button type="submit" class="secondary">Take off</button></form>` : ''}
 <form method="post" action="/console/departures/${d.id}/message">${csrfField(viewer.csrf)}<div class="field"><label for="message-${d.id}">Message everyone on it</label>
 <p class="hint">Sent urgently by every channel they have, with the meeting point and time.</p><textarea id="message-${d.id}" name="text" rows="3" maxlength="1000"></textarea></div><button type="submit">Send message</button></form>`
     : html`<p class="empty">Nobody is assigned yet.</p>`}
-<div class="actions">${open || d.status === 'boarding' ? html`<form method="post" action="/console/departures/${d.id}/status">${csrfField(viewer.csrf)}<label for="status-${d.id}">Status</label>
+<div class="actions">${open ? html`<form method="post" action="/console/departures/${d.id}/status">${csrfField(viewer.csrf)}<label for="status-${d.id}">Status</label>
 <select id="status-${d.id}" name="status">${DEPARTURE_STATUSES.map((s) => html`<option value="${s}"${s === d.status ? html` selected` : ''}>${s}</option>`)}</select> <button type="submit" class="secondary">Change</button></form>` : ''}
 <a class="button secondary" href="/console/departures/${d.id}/manifest.csv">Download manifest (CSV)</a></div>`);
 }
