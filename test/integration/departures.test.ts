@@ -139,6 +139,21 @@ describe.each(ENGINES)('departure assistance on %s', (engine) => {
     expect(actions).toEqual(['departure-created', 'departure-assigned', 'departure-updated', 'departure-assigned', 'departure-created', 'departure-boarded', 'departure-unassigned']);
   });
 
+  it('staff assigning at the same moment cannot overfill a departure: one of two assignments that each fit alone is refused', async () => {
+    const emails = ['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org'];
+    const id = await crisisWith(suite, emails);
+    for (const email of emails) await askByLink(suite, email, { ...REQUEST, partySize: '3' });
+    const requests = await suite.store.db.selectFrom('departure_requests').select('id').orderBy('id').execute();
+    for (let round = 0; round < 2; round++) {
+      const departure = (await suite.call('POST', `/api/v1/crises/${id}/departures`, suite.crisisStaff.token, { mode: 'bus', label: `Bus ${round}`, capacity: 4, meetingPoint: 'Embassy', meetingAt: inHours(10) })).json() as { id: number };
+      const pair = requests.slice(round * 2, round * 2 + 2);
+      const answers = await Promise.all(pair.map((r) => suite.call('POST', `/api/v1/departures/${departure.id}/assignments`, suite.crisisStaff.token, { requests: [r.id] })));
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+      const load = (await suite.call('GET', `/api/v1/crises/${id}/departures`, suite.crisisStaff.token)).json() as { id: number; assigned: number }[];
+      expect(load.find((d) => d.id === departure.id)!.assigned).toBe(3);
+    }
+  });
+
   it('a message reaches each assigned person once per channel, however often the worker drains; the manifest lists them', async () => {
     const id = await crisisWith(suite, ['a@example.org', 'b@example.org', 'c@example.org']);
     await askByLink(suite, 'a@example.org', { ...REQUEST, partySize: '2', specialNeeds: '=cmd|calc' });
