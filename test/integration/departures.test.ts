@@ -1,6 +1,8 @@
+import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { deleteTraveller } from '../../src/enrolment/privacy.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { enrolmentSettings } from '../../src/enrolment/context.ts';
 import { fanOutEvent } from '../../src/notify/audience.ts';
 import { ENGINES } from '../helpers/databases.ts';
@@ -68,6 +70,24 @@ describe.each(ENGINES)('departure assistance on %s', (engine) => {
     expect((await suite.call('POST', `/api/v1/crises/${id}/close`, suite.crisisStaff.token)).statusCode).toBe(200);
     expect((await askByLink(suite, 'anna@example.org', REQUEST)).statusCode).toBe(410);
     expect((await requestOf(suite, 'anna@example.org'))[0]!.party_size).toBe(2);
+  });
+
+  it('the request log shows the form\'s path redacted, never the token or what the person wrote', async () => {
+    await crisisWith(suite, ['logged@example.org']);
+    const link = answerLink(mailTo(suite, 'logged@example.org')[0]!, 'I need help');
+    const lines: string[] = [];
+    const stream = new Writable({ write(chunk: Buffer, _encoding, callback) { lines.push(chunk.toString()); callback(); } });
+    const logged = await buildApp({ store: suite.store, config: CONFIG, logger: { level: 'info', stream } });
+    try {
+      expect((await logged.inject({ url: `${link}/departure` })).statusCode).toBe(200);
+      expect((await logged.inject({ method: 'POST', url: `${link}/departure`, ...form(REQUEST) })).statusCode).toBe(201);
+    } finally {
+      await logged.close();
+    }
+    const log = lines.join('');
+    expect(log).toContain('/check-in/[redacted]');
+    expect(log).not.toContain(link.slice('/check-in/'.length, '/check-in/'.length + 20));
+    expect(log).not.toContain('Metropol');
   });
 
   it('a signed-in traveller asks from /account, sees the status there, and a person outside the crisis cannot ask', async () => {
