@@ -50,6 +50,12 @@ export interface Database {
   crisis_answers: CrisisAnswersTable;
   // What each trip was briefed about when enrolled (migration 014-trip-briefings, docs/enrolment.md).
   trip_briefings: TripBriefingsTable;
+  // Assistance and consular cases (migration 015-cases, docs/cases.md).
+  cases: CasesTable;
+  case_notes: CaseNotesTable;
+  case_contacts: CaseContactsTable;
+  case_people: CasePeopleTable;
+  case_access: CaseAccessTable;
 }
 
 export interface DestinationsTable {
@@ -278,7 +284,7 @@ export interface UsersTable {
   /** Trimmed and lower-cased; unique. */
   email: string;
   name: Generated<string>;
-  role: 'editor' | 'reviewer' | 'admin' | 'crisis';
+  role: 'editor' | 'reviewer' | 'admin' | 'crisis' | 'consular';
   /** argon2id, PHC string. */
   password_hash: string;
   created_at: string;
@@ -594,4 +600,77 @@ export interface TripBriefingsTable {
   state_key: string;
   event_id: number | null;
   created_at: string;
+}
+
+// ---- Assistance and consular cases (migration 015-cases, docs/cases.md) ----
+
+export interface CasesTable {
+  id: Generated<number>;
+  title: string;
+  /** A CaseType of src/domain/cases.ts; null until triage (cases opened by "I need help"). */
+  type: string | null;
+  status: 'open' | 'in_progress' | 'closed';
+  priority: 'urgent' | 'high' | 'normal' | 'low';
+  /** Required once closed; cleared when reopened. */
+  outcome: string | null;
+  /** ISO 3166-1 alpha-2: where the case is. */
+  country: string;
+  crisis_id: number | null;
+  traveller_id: number | null;
+  /** "crisis:traveller" for cases opened by a check-in answer: one case per person and crisis. */
+  help_key: string | null;
+  assignee_id: number | null;
+  /** A staff member's e-mail, or "check-in answer". */
+  opened_by: string;
+  opened_at: string;
+  updated_at: string;
+  /** When it was closed: the retention period counts from here. */
+  closed_at: string | null;
+}
+
+/** Append-only: nothing updates or deletes a note but its case's deletion. */
+export interface CaseNotesTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: 'note' | 'check-in' | 'system';
+  body: string;
+  author: string;
+  at: string;
+}
+
+export interface CaseContactsTable {
+  id: Generated<number>;
+  case_id: number;
+  direction: 'incoming' | 'outgoing';
+  channel: string;
+  /** Who: "the traveller", "the detainee's lawyer", "local police"… */
+  party: string;
+  summary: string;
+  contacted_at: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface CasePeopleTable {
+  id: Generated<number>;
+  case_id: number;
+  traveller_id: number | null;
+  name: string;
+  relation: 'traveller' | 'party_member' | 'next_of_kin';
+  /** 1 = the person consented (for next of kin: to be told about the case). */
+  consent: number;
+  /** JSON array of ISO 3166-1 alpha-2 codes. */
+  citizenships: string;
+  added_at: string;
+}
+
+export interface CaseAccessTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: 'requested' | 'granted' | 'denied' | 'visit';
+  /** YYYY-MM-DD. */
+  on_date: string;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
 }

@@ -19,7 +19,7 @@ import { routesOf, type Route } from './routes.ts';
  * reach past "unknown field" into the code behind.
  */
 
-export const ROLES: StaffRole[] = ['editor', 'reviewer', 'admin', 'crisis'];
+export const ROLES: StaffRole[] = ['editor', 'reviewer', 'admin', 'crisis', 'consular'];
 
 export interface StaffIdentity extends TestStaff {
   session: { cookie: string; csrf: string };
