@@ -29,7 +29,12 @@ const bodyOf = (input: unknown): Body => (input && typeof input === 'object' && 
 
 class Fields {
   readonly errors: FieldError[] = [];
-  constructor(readonly body: Body, readonly prefix = '') {}
+  readonly body: Body;
+  readonly prefix: string;
+  constructor(body: Body, prefix = '') {
+    this.body = body;
+    this.prefix = prefix;
+  }
   fail(field: string, message: string): undefined {
     this.errors.push({ field: `${this.prefix}${field}`, message });
     return undefined;

@@ -11,6 +11,7 @@ import { accountRoutes } from './account/index.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { checkInRoutes } from './check-in.ts';
+import { caseRoutes } from './routes/cases/index.ts';
 import { crisisRoutes } from './routes/crises.ts';
 import { consoleRoutes } from './console/index.ts';
 import { metricsRoute } from './routes/metrics.ts';
@@ -85,6 +86,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(sourceRoutes(store));
   await app.register(alertRoutes(store, config));
   await app.register(crisisRoutes(store));
+  await app.register(caseRoutes(store));
   await app.register(checkInRoutes(store, config));
   await app.register(consoleRoutes(store, config));
   return app;

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { AUDIT_ACTIONS, searchAudit, type AuditEntry, type AuditFilter } from '../../publishing/audit.ts';
+import { can } from '../../domain/roles.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../replies.ts';
 import { consolePage, timeTag, type Viewer } from './layout.ts';
-import { viewerOf, type ConsoleScope } from './scope.ts';
+import { staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 
 /** The audit log: every action in the console and the staff API, searchable, newest first. */
 
@@ -19,9 +20,11 @@ export async function auditRoutes(app: FastifyInstance, { store, guards: { read 
       ...(date(query.to) ? { to: date(query.to) } : {}),
       ...(query.before && /^\d{1,12}$/.test(query.before) ? { before: Number(query.before) } : {}),
       limit: 100,
+      // Entries about cases are for consular staff and admins only (docs/cases.md).
+      cases: can(staffOf(request).user.role, 'cases'),
     };
     const entries = await searchAudit(store.db, filter);
-    const next = entries.length === 100 ? `/console/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([k, v]) => k !== 'limit' && k !== 'before' && v !== undefined).map(([k, v]) => [k, String(v)])), before: String(entries.at(-1)!.id) })}` : null;
+    const next = entries.length === 100 ? `/console/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([k, v]) => k !== 'limit' && k !== 'before' && k !== 'cases' && v !== undefined).map(([k, v]) => [k, String(v)])), before: String(entries.at(-1)!.id) })}` : null;
     return page(reply, auditPage(viewerOf(request), entries, filter, next));
   });
 }
