@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AUDIT_ACTIONS, searchAudit, type AuditEntry, type AuditFilter } from '../../publishing/audit.ts';
+import { AUDIT_ACTIONS, CASE_AUDIT_PREFIX, searchAudit, type AuditEntry, type AuditFilter } from '../../publishing/audit.ts';
 import { can } from '../../domain/roles.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../replies.ts';
@@ -38,7 +38,7 @@ function auditPage(viewer: Viewer, entries: readonly AuditEntry[], filter: Audit
     main: html`<div class="page-head"><div><h1>Audit log</h1><p class="meta">Every action in the console and the staff API: who, when, what. Newest first.</p></div></div>
 <form method="get" class="card row" role="search">
 <div class="field"><label for="q">Words</label><input id="q" name="q" type="search" value="${filter.q ?? ''}" placeholder="address, draft 12, reason…"></div>
-<div class="field"><label for="action">Action</label><select id="action" name="action"><option value="">any</option>${AUDIT_ACTIONS.map((a) => html`<option${filter.action === a ? html` selected` : ''}>${a}</option>`)}</select></div>
+<div class="field"><label for="action">Action</label><select id="action" name="action"><option value="">any</option>${AUDIT_ACTIONS.filter((a) => filter.cases || !a.startsWith(CASE_AUDIT_PREFIX)).map((a) => html`<option${filter.action === a ? html` selected` : ''}>${a}</option>`)}</select></div>
 <div class="field"><label for="destination">Destination</label><input id="destination" name="destination" type="text" value="${filter.destination ?? ''}" placeholder="RU" maxlength="2"></div>
 <div class="field"><label for="from">From</label><input id="from" name="from" type="date" value="${filter.from ?? ''}"></div>
 <div class="field"><label for="to">To</label><input id="to" name="to" type="date" value="${filter.to ?? ''}"></div>
