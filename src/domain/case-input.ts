@@ -20,7 +20,7 @@ const PEOPLE_MAX = 20;
 const CITIZENSHIPS_MAX = 10;
 const CONTROL = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
 /** Multi-line text: control characters but tab and line breaks are refused. */
-const TEXT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\p{Cs}]/u;
+const TEXT_CONTROL = /(?![\t\n])[\p{Cc}\p{Cs}]/u;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
