@@ -124,6 +124,21 @@ describe.each(ENGINES)('cases on %s', (engine) => {
     expect(after.flags.dualNational).toBe(true);
   });
 
+  it('two "I need help" answers racing (two waves\' links at once) still make one case, with both answers noted', async () => {
+    await enrol(suite, 'racer@example.org', ['RU', null]);
+    const crisis = await declare(suite, { title: 'Earthquake', destinations: ['RU'] });
+    await wave(suite, crisis);
+    await wave(suite, crisis);
+    await suite.drain();
+    const [first, second] = mailTo(suite, 'racer@example.org');
+    const answers = await Promise.all([post(suite.app, answerLink(first!, 'I need help')), post(suite.app, answerLink(second!, 'I need help'))]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+    expect(await count('cases')).toBe(1);
+    expect((await suite.store.db.selectFrom('case_notes').select('body').execute()).map((n) => n.body).sort()).toEqual([
+      'Answered "I need help" by email (check-in wave 1).', 'Answered "I need help" by email (check-in wave 2).',
+    ]);
+  });
+
   it('wrongful detention is designated by admins only, and audited; closing needs an outcome; reopening notes it', async () => {
     const consul = await consular();
     expect((await suite.call('POST', '/api/v1/cases', consul.token, { title: 'T', country: 'IR', type: 'wrongful_detention' })).statusCode).toBe(403);
