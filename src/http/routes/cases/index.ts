@@ -10,6 +10,7 @@ import type { CaseRecord } from '../../../cases/records.ts';
 import { staffAuth } from '../../../staff/guard.ts';
 import type { Store } from '../../../store/connect.ts';
 import { refusalsAsProblems } from '../../problem.ts';
+import { IdParams, problems } from '../staff-api/shared.ts';
 import { AccessInput, CasePatchInput, CaseSchema, CaseSummarySchema, ContactInput, ListQuery, NewCaseInput, NoteInput, PersonInput } from './schemas.ts';
 
 /**
@@ -19,8 +20,6 @@ import { AccessInput, CasePatchInput, CaseSchema, CaseSummarySchema, ContactInpu
  * problem with a message per field, and changes nothing.
  */
 
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }) });
-const problems = (...codes: number[]) => Object.fromEntries(codes.map((code) => [code, Type.Ref('Problem')]));
 const security = 'Consular staff and admins only: `Authorization: Bearer <token>`; everyone else 403. Audited, reads included.';
 const tags = ['staff'];
 
