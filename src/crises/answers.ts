@@ -53,6 +53,13 @@ async function latestOf(db: Kysely<Database>, crisisId: number, travellerId: num
   return row.answer;
 }
 
+/** Answered: the follow-ups still queued for this person would ask again for nothing. */
+export async function cancelFollowUps(trx: Kysely<Database>, crisisId: number, travellerId: number): Promise<void> {
+  const followUps = trx.selectFrom('crisis_waves').select('event_id').where('crisis_id', '=', crisisId).where('kind', '=', 'follow-up').where('event_id', 'is not', null);
+  await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'answered before it was sent' })
+    .where('traveller_id', '=', travellerId).where('status', '=', 'queued').where('event_id', 'in', followUps.$narrowType<{ event_id: number }>()).execute();
+}
+
 export async function recordLinkAnswer(db: Kysely<Database>, link: CheckInLink, now: Date): Promise<RecordedAnswer> {
   return db.transaction().execute(async (trx) => {
     const target = await linkTarget(trx, link);
@@ -66,12 +73,7 @@ export async function recordLinkAnswer(db: Kysely<Database>, link: CheckInLink, 
       .onConflict((oc) => oc.column('link_key').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (inserted) {
-      // Answered: the follow-ups still queued for this person would ask again for nothing.
-      const followUps = trx.selectFrom('crisis_waves').select('event_id').where('crisis_id', '=', target.crisisId).where('kind', '=', 'follow-up').where('event_id', 'is not', null);
-      await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'answered before it was sent' })
-        .where('traveller_id', '=', link.travellerId).where('status', '=', 'queued').where('event_id', 'in', followUps.$narrowType<{ event_id: number }>()).execute();
-    }
+    if (inserted) await cancelFollowUps(trx, target.crisisId, link.travellerId);
     const row = await trx.selectFrom('crisis_answers').select(['answered_at', 'details_at']).where('link_key', '=', linkKey(link)).executeTakeFirstOrThrow();
     return {
       recorded: inserted !== undefined, answer: link.answer, answeredAt: row.answered_at, latest: await latestOf(trx, target.crisisId, link.travellerId),

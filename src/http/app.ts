@@ -11,6 +11,7 @@ import { accountRoutes } from './account/index.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { checkInRoutes } from './check-in.ts';
+import { contactCheckRoutes } from './contact-check.ts';
 import { crisisRoutes } from './routes/crises.ts';
 import { consoleRoutes } from './console/index.ts';
 import { metricsRoute } from './routes/metrics.ts';
@@ -86,6 +87,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(alertRoutes(store, config));
   await app.register(crisisRoutes(store));
   await app.register(checkInRoutes(store, config));
+  await app.register(contactCheckRoutes(store, config));
   await app.register(consoleRoutes(store, config));
   return app;
 }

@@ -9,7 +9,7 @@ export const AUDIT_ACTIONS = [
   'sign-in', 'sign-in-failed', 'sign-out', 'token-created', 'token-revoked', 'user-created', 'user-updated', 'settings-changed',
   'alert-issued', 'alert-updated', 'alert-cancelled', 'import-forced',
   'organisation-created', 'organisation-verified', 'organisation-withdrawn',
-  'crisis-declared', 'crisis-closed', 'crisis-wave-sent', 'crisis-exported',
+  'crisis-declared', 'crisis-closed', 'crisis-wave-sent', 'crisis-exported', 'crisis-settings-changed', 'crisis-contacts-asked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
