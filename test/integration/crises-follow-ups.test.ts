@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import { ENGINES } from '../helpers/databases.ts';
+import { consoleGet, consoleSignIn } from '../helpers/editorial-setup.ts';
 import { answerLink, CONFIG, countsOf, crisisSuite, declare, enrol, mailTo, post, wave } from '../helpers/crises-setup.ts';
 
 const HOUR = 3_600_000;
@@ -85,5 +86,28 @@ describe.each(ENGINES)('timed follow-ups on %s', (engine) => {
     expect((await suite.call('PATCH', `/api/v1/crises/${id}`, suite.crisisStaff.token, { followUpEveryHours: 1 })).statusCode).toBe(409);
     expect((await suite.call('PATCH', '/api/v1/crises/999', suite.crisisStaff.token, { followUpEveryHours: 1 })).statusCode).toBe(404);
     expect(await countsOf(suite, id)).toMatchObject({ noAnswer: 0 });
+  });
+
+  it('the dashboard shows the drawn area, the settings and answers over time since the first wave', async () => {
+    await enrol(suite, 'safe@example.org', ['RU', null]);
+    await enrol(suite, 'help@example.org', ['RU', null]);
+    await enrol(suite, 'quiet@example.org', ['RU', null]);
+    const bad = await suite.call('POST', '/api/v1/crises', suite.crisisStaff.token, { title: 'Q', destinations: ['RU'], area: { polygon: '1,1 2,2 3,1 1,2' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().detail).toContain('area.polygon the polygon is not closed');
+    const id = await declare(suite, { title: 'Quake', destinations: ['RU'], followUpEveryHours: 6, area: { polygon: '55.9,37.3 55.9,37.9 55.5,37.9 55.9,37.3', circle: '55.75,37.62 30' } });
+    expect((await suite.call('GET', `/api/v1/crises/${id}`, suite.crisisStaff.token)).json()).toMatchObject({ areaShape: { polygon: '55.9,37.3 55.9,37.9 55.5,37.9 55.9,37.3', circle: '55.75,37.62 30' } });
+    const session = await consoleSignIn(suite.app, 'crisis@example.org');
+    expect((await consoleGet(suite.app, session, `/console/crises/${id}`)).body).toContain('No check-in has been sent yet.');
+    await wave(suite, id);
+    await suite.drain();
+    await post(suite.app, answerLink(mailTo(suite, 'safe@example.org')[0]!, 'I\'m safe'));
+    await post(suite.app, answerLink(mailTo(suite, 'help@example.org')[0]!, 'I need help'));
+    const page = (await consoleGet(suite.app, session, `/console/crises/${id}`)).body;
+    expect(page).toContain('polygon: <code>55.9,37.3 55.9,37.9 55.5,37.9 55.9,37.3</code>');
+    expect(page).toContain('Informative: who is asked is decided by destination and region');
+    expect(page).toContain('Follow-up every 6 h to those with no answer');
+    expect(page).toMatch(/<title id="timeline-title">Answers over time since the first check-in, by hour: I(&#39;|')m safe 1, I need help 1, I(&#39;|')m not there \/ I(&#39;|')ve left 0 by/);
+    expect(page.match(/<polyline [^>]*data-answer="(safe|need_help|left)"/g)).toHaveLength(3);
   });
 });

@@ -2,6 +2,9 @@ import type { CrisisSummary, PersonRow } from '../../crises/dashboard.ts';
 import type { CrisisRecord } from '../../crises/records.ts';
 import { STATE_LABELS, STATE_ORDER, type CrisisCounts, type PersonState } from '../../domain/crises.ts';
 import { html, type SafeHtml } from '../html.ts';
+import type { TimelinePoint, TimelineUnit } from '../../domain/crisis-timeline.ts';
+import { hoursOf } from '../../domain/crisis-timers.ts';
+import { timelineChart } from './crisis-timeline-chart.ts';
 import { card, consolePage, csrfField, errorSummary, fieldErrors, notice, timeTag, type FieldMessage, type Viewer } from './layout.ts';
 
 /**
@@ -99,19 +102,30 @@ ${summary.waves.length > 0 ? html`<form method="post" action="/console/crises/${
 <form method="post" action="/console/crises/${crisis.id}/close">${csrfField(viewer.csrf)}<button type="submit" class="danger">Close the crisis</button></form></div>`;
 }
 
-export function crisisPage(viewer: Viewer, crisis: CrisisRecord, summary: CrisisSummary, needHelp: readonly PersonRow[], message: { notice?: string; problem?: string } = {}): string {
+/** The drawn area (informative) and what the crisis does by itself. */
+function settingsLine(crisis: CrisisRecord): SafeHtml {
+  const every = hoursOf(crisis.followUpEveryMinutes);
+  const after = hoursOf(crisis.escalateAfterMinutes);
+  return html`<p class="meta">${every === null ? 'Follow-ups: only when staff send them' : `Follow-up every ${every} h to those with no answer`} · ${after === null ? 'Emergency contacts: never asked' : `Emergency contacts (where agreed) asked after ${after} h of silence`}</p>
+${crisis.polygon || crisis.circle ? html`<p class="meta" id="drawn-area">Drawn area${crisis.polygon ? html` — polygon: <code>${crisis.polygon}</code>` : ''}${crisis.circle ? html` — circle (lat,lon km): <code>${crisis.circle}</code>` : ''}. Informative: who is asked is decided by destination and region (trips carry no coordinates).</p>` : ''}`;
+}
+
+export function crisisPage(viewer: Viewer, crisis: CrisisRecord, summary: CrisisSummary, needHelp: readonly PersonRow[], message: { notice?: string; problem?: string } = {},
+  timeline: { unit: TimelineUnit; points: TimelinePoint[] } | null = null): string {
   return consolePage({
     title: crisis.exercise ? `EXERCISE – ${crisis.title}` : crisis.title,
     user: viewer.user,
     csrf: viewer.csrf,
     nav: 'crises',
     main: html`<div class="page-head"><div><h1>${crisis.title} ${badges(crisis)}</h1>
-<p class="meta">${crisis.areaDesc} · began ${timeTag(crisis.startedAt)}${crisis.alertId ? html` · <a href="/console/alerts/${crisis.alertId}">alert ${crisis.alertId}</a>` : ''}${crisis.advisory ? html` · advisory ${crisis.advisory.code} revision ${crisis.advisory.revision}` : ''}</p></div>
+<p class="meta">${crisis.areaDesc} · began ${timeTag(crisis.startedAt)}${crisis.alertId ? html` · <a href="/console/alerts/${crisis.alertId}">alert ${crisis.alertId}</a>` : ''}${crisis.advisory ? html` · advisory ${crisis.advisory.code} revision ${crisis.advisory.revision}` : ''}</p>
+${settingsLine(crisis)}</div>
 <a class="button secondary" href="/console/crises/${crisis.id}/people.csv">Export CSV</a></div>
 ${notice(message.notice)}
 ${message.problem ? html`<div class="problem" role="alert"><p>${message.problem}</p></div>` : ''}
 ${actions(viewer, crisis, summary)}
 ${card(`${summary.people} people in scope`, countsChart(summary.counts))}
+${card('Answers over time', timelineChart(timeline))}
 ${card(`Need help (${summary.counts.needHelp})`, needHelpTable(needHelp))}
 ${card('By place', summary.byPlace.length ? countsTable(summary.byPlace) : html`<p class="empty">Nobody found in scope yet: send a check-in.</p>`)}
 ${card('Check-ins sent', wavesTable(summary))}`,

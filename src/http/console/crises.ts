@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { crisisPeople, crisisSummary, peopleCsv } from '../../crises/dashboard.ts';
 import { closeCrisis, declareCrisis, type CrisisContext } from '../../crises/declare.ts';
 import { findCrisis, listCrises } from '../../crises/records.ts';
+import { answersOverTime } from '../../crises/timeline.ts';
 import { sendWave } from '../../crises/waves.ts';
 import { recordAudit } from '../../publishing/audit.ts';
 import { EditorialError } from '../../publishing/context.ts';
@@ -48,9 +49,11 @@ export async function crisisRoutes(app: FastifyInstance, { store, now, auth }: C
   async function dashboard(request: FastifyRequest, reply: FastifyReply, id: number, problem?: { message: string; status: number }) {
     const crisis = await findCrisis(store.db, id);
     if (!crisis) return notFound(request, reply, 'There is no such crisis.', BACK);
-    const [summary, needHelp] = await Promise.all([crisisSummary(store.db, id), crisisPeople(store.db, id, { state: 'need_help', limit: 500 })]);
+    const [summary, needHelp, timeline] = await Promise.all([
+      crisisSummary(store.db, id), crisisPeople(store.db, id, { state: 'need_help', limit: 500 }), answersOverTime(store.db, id, crisis.closedAt ? new Date(crisis.closedAt) : now()),
+    ]);
     const notice = noticeOf(request, NOTICES);
-    return page(reply, crisisPage(viewerOf(request), crisis, summary, needHelp, { ...(notice ? { notice } : {}), ...(problem ? { problem: problem.message } : {}) }), problem?.status ?? 200);
+    return page(reply, crisisPage(viewerOf(request), crisis, summary, needHelp, { ...(notice ? { notice } : {}), ...(problem ? { problem: problem.message } : {}) }, timeline), problem?.status ?? 200);
   }
 
   app.get('/console/crises', opts, async (request, reply) => listPage(request, reply, { model: emptyDeclareForm, errors: [] }));
