@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import { ENGINES } from '../helpers/databases.ts';
-import { consoleGet, consoleSignIn } from '../helpers/editorial-setup.ts';
+import { consoleGet, consolePost, consoleSignIn } from '../helpers/editorial-setup.ts';
 import { answerLink, CONFIG, countsOf, crisisSuite, declare, enrol, mailTo, post, wave } from '../helpers/crises-setup.ts';
 
 const HOUR = 3_600_000;
@@ -109,5 +109,24 @@ describe.each(ENGINES)('timed follow-ups on %s', (engine) => {
     expect(page).toContain('Follow-up every 6 h to those with no answer');
     expect(page).toMatch(/<title id="timeline-title">Answers over time since the first check-in, by hour: I(&#39;|')m safe 1, I need help 1, I(&#39;|')m not there \/ I(&#39;|')ve left 0 by/);
     expect(page.match(/<polyline [^>]*data-answer="(safe|need_help|left)"/g)).toHaveLength(3);
+  });
+
+  it('the console declares a crisis with timers and changes them, with the same rules as the API', async () => {
+    const session = await consoleSignIn(suite.app, 'crisis@example.org');
+    const refused = await consolePost(suite.app, session, '/console/crises', { title: 'Floods', destinations: 'RU', followUpEveryHours: 'often' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('must be a number of hours');
+    expect(refused.body).toContain('value="often"');
+    const declared = await consolePost(suite.app, session, '/console/crises', { title: 'Floods', destinations: 'RU', followUpEveryHours: '12', escalateAfterHours: '' });
+    expect(declared.statusCode).toBe(303);
+    const id = Number(/\/console\/crises\/(\d+)/.exec(declared.headers.location!)![1]);
+    expect((await suite.call('GET', `/api/v1/crises/${id}`, suite.crisisStaff.token)).json()).toMatchObject({ followUpEveryHours: 12, escalateAfterHours: null });
+    const saved = await consolePost(suite.app, session, `/console/crises/${id}/settings`, { followUpEveryHours: '', escalateAfterHours: '48' });
+    expect(saved.statusCode).toBe(303);
+    expect((await suite.call('GET', `/api/v1/crises/${id}`, suite.crisisStaff.token)).json()).toMatchObject({ followUpEveryHours: null, escalateAfterHours: 48 });
+    const page = (await consoleGet(suite.app, session, `/console/crises/${id}`)).body;
+    expect(page).toContain('Emergency contacts (where agreed) asked after 48 h of silence');
+    expect(page).toContain('name="escalateAfterHours" type="text" inputmode="decimal" value="48"');
+    expect((await consolePost(suite.app, session, `/console/crises/${id}/settings`, { followUpEveryHours: '-1' })).statusCode).toBe(400);
   });
 });

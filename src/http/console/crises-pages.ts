@@ -22,10 +22,15 @@ export interface DeclareForm {
   destinations: string;
   regions: string;
   startedAt: string;
+  followUpEveryHours: string;
+  escalateAfterHours: string;
   exercise: boolean;
 }
 
-export const emptyDeclareForm: DeclareForm = { title: '', destinations: '', regions: '', startedAt: '', exercise: false };
+export const emptyDeclareForm: DeclareForm = { title: '', destinations: '', regions: '', startedAt: '', followUpEveryHours: '', escalateAfterHours: '', exercise: false };
+
+const FOLLOW_UP_HINT = 'Hours; a reminder goes to those with no answer this long after the last check-in. Empty = only when you send one.';
+const ESCALATE_HINT = 'Hours of silence after which the emergency contacts a person agreed to are asked, once. Empty = never.';
 
 function badges(crisis: CrisisRecord): SafeHtml {
   return html`${crisis.exercise ? html`<span class="badge status status-scheduled">EXERCISE</span> ` : ''}<span class="badge status ${crisis.status === 'active' ? 'status-overdue' : 'status-published'}">${crisis.status}</span>`;
@@ -58,6 +63,8 @@ ${field('title', 'Title', 'One line, as people will read it: "Unrest in Moscow".
 ${field('destinations', 'Destinations', 'ISO 3166-1 codes, separated by commas: RU, BY.', ...indexed('destinations'))}
 ${field('regions', 'Regions (optional)', 'ISO 3166-2 codes or area names, separated by commas: RU-MOW. Without regions, the whole of each destination.', ...indexed('regions'))}
 ${field('startedAt', 'Began (optional)', 'RFC 3339 with a zone, e.g. 2026-11-23T18:00:00+03:00; empty = now. Trips that ended before this day are out of scope.')}
+${field('followUpEveryHours', 'Follow up every (optional)', FOLLOW_UP_HINT)}
+${field('escalateAfterHours', 'Ask emergency contacts after (optional)', ESCALATE_HINT)}
 <div class="field"><label><input type="checkbox" name="exercise" value="true"${model.exercise ? html` checked` : ''}> Exercise (a drill: every message says EXERCISE)</label>${fieldErrors(errors, 'exercise')}</div>
 <button type="submit">Declare</button></form>`);
 }
@@ -102,6 +109,16 @@ ${summary.waves.length > 0 ? html`<form method="post" action="/console/crises/${
 <form method="post" action="/console/crises/${crisis.id}/close">${csrfField(viewer.csrf)}<button type="submit" class="danger">Close the crisis</button></form></div>`;
 }
 
+/** Change what an active crisis does by itself (the staff API's PATCH, audited the same way). */
+function timersCard(viewer: Viewer, crisis: CrisisRecord): SafeHtml {
+  if (crisis.status !== 'active') return html``;
+  const value = (minutes: number | null) => (minutes === null ? '' : String(hoursOf(minutes)));
+  return card('Timers', html`<form method="post" action="/console/crises/${crisis.id}/settings" class="row">${csrfField(viewer.csrf)}
+<div class="field"><label for="t-followUpEveryHours">Follow up every (hours)</label><p class="hint">${FOLLOW_UP_HINT}</p><input id="t-followUpEveryHours" name="followUpEveryHours" type="text" inputmode="decimal" value="${value(crisis.followUpEveryMinutes)}"></div>
+<div class="field"><label for="t-escalateAfterHours">Ask emergency contacts after (hours)</label><p class="hint">${ESCALATE_HINT}</p><input id="t-escalateAfterHours" name="escalateAfterHours" type="text" inputmode="decimal" value="${value(crisis.escalateAfterMinutes)}"></div>
+<div><button type="submit" class="secondary">Save timers</button></div></form>`);
+}
+
 /** The drawn area (informative) and what the crisis does by itself. */
 function settingsLine(crisis: CrisisRecord): SafeHtml {
   const every = hoursOf(crisis.followUpEveryMinutes);
@@ -126,6 +143,7 @@ ${message.problem ? html`<div class="problem" role="alert"><p>${message.problem}
 ${actions(viewer, crisis, summary)}
 ${card(`${summary.people} people in scope`, countsChart(summary.counts))}
 ${card('Answers over time', timelineChart(timeline))}
+${timersCard(viewer, crisis)}
 ${card(`Need help (${summary.counts.needHelp})`, needHelpTable(needHelp))}
 ${card('By place', summary.byPlace.length ? countsTable(summary.byPlace) : html`<p class="empty">Nobody found in scope yet: send a check-in.</p>`)}
 ${card('Check-ins sent', wavesTable(summary))}`,

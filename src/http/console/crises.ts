@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { crisisPeople, crisisSummary, peopleCsv } from '../../crises/dashboard.ts';
-import { closeCrisis, declareCrisis, type CrisisContext } from '../../crises/declare.ts';
+import { closeCrisis, declareCrisis, updateCrisisSettings, type CrisisContext } from '../../crises/declare.ts';
 import { findCrisis, listCrises } from '../../crises/records.ts';
 import { answersOverTime } from '../../crises/timeline.ts';
 import { sendWave } from '../../crises/waves.ts';
@@ -21,6 +21,7 @@ const NOTICES: Record<string, string> = {
   declared: 'Crisis declared. Ask everyone in scope when you are ready: nothing has been sent yet.',
   wave: 'Check-in queued: the messages go out now, urgently.',
   closed: 'Crisis closed: no more check-ins are sent, and answer links record nothing more.',
+  settings: 'Timers saved.',
 };
 
 const BACK = { href: '/console/crises', label: 'All crises' };
@@ -32,6 +33,8 @@ function inputOf(model: DeclareForm): Record<string, unknown> {
   return {
     title: model.title, destinations: list(model.destinations, /[\s,;]+/), regions: list(model.regions, /[,;]+/),
     ...(model.startedAt.trim() ? { startedAt: model.startedAt.trim() } : {}), exercise: model.exercise,
+    // Hours as typed: the domain rule reads "6" and "0.5", says what is wrong with anything else, and '' is off.
+    followUpEveryHours: model.followUpEveryHours.trim(), escalateAfterHours: model.escalateAfterHours.trim(),
   };
 }
 
@@ -62,7 +65,7 @@ export async function crisisRoutes(app: FastifyInstance, { store, now, auth }: C
     const body = formOf(request);
     const model: DeclareForm = {
       title: formText(body.title), destinations: formText(body.destinations), regions: formText(body.regions), startedAt: formText(body.startedAt),
-      exercise: formText(body.exercise) === 'true',
+      followUpEveryHours: formText(body.followUpEveryHours), escalateAfterHours: formText(body.escalateAfterHours), exercise: formText(body.exercise) === 'true',
     };
     try {
       const crisis = await declareCrisis(ctx, staffOf(request).actor, inputOf(model));
@@ -81,6 +84,10 @@ export async function crisisRoutes(app: FastifyInstance, { store, now, auth }: C
   for (const [path, run, done] of [
     ['waves', (id: number, request: FastifyRequest) => sendWave(ctx, staffOf(request).actor, id, { followUp: formText(formOf(request).followUp) === 'true' }), 'wave'],
     ['close', (id: number, request: FastifyRequest) => closeCrisis(ctx, staffOf(request).actor, id), 'closed'],
+    ['settings', (id: number, request: FastifyRequest) => {
+      const form = formOf(request);
+      return updateCrisisSettings(ctx, staffOf(request).actor, id, { followUpEveryHours: formText(form.followUpEveryHours), escalateAfterHours: formText(form.escalateAfterHours) });
+    }, 'settings'],
   ] as const) {
     app.post(`/console/crises/:id/${path}`, opts, async (request, reply) => {
       const id = idParam(request);
