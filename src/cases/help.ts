@@ -19,7 +19,8 @@ export interface HelpAnswer {
   travellerId: number;
   answer: 'safe' | 'need_help' | 'left';
   channel: string;
-  wave: number;
+  /** The check-in wave answered; null for an emergency contact's reply, which answers no wave. */
+  wave: number | null;
   at: Date;
 }
 
@@ -44,7 +45,9 @@ async function countryOf(db: Kysely<Database>, crisisId: number, travellerId: nu
 /** Opens the person's case for "I need help", or notes the answer on the case they already have. */
 export async function caseForAnswer(db: Kysely<Database>, answer: HelpAnswer): Promise<void> {
   const key = helpKey(answer.crisisId, answer.travellerId);
-  const said = `Answered "${ANSWERS[answer.answer]}" by ${answer.channel} (check-in wave ${answer.wave}).`;
+  const said = answer.channel === 'contact'
+    ? `An emergency contact the person agreed to answered for them: "${ANSWERS[answer.answer]}".`
+    : `Answered "${ANSWERS[answer.answer]}" by ${answer.channel} (check-in wave ${answer.wave}).`;
   const existing = await db.selectFrom('cases').select(['id', 'status', 'outcome']).where('help_key', '=', key).executeTakeFirst();
   if (existing) {
     const id = Number(existing.id);

@@ -55,6 +55,13 @@ async function latestOf(db: Kysely<Database>, crisisId: number, travellerId: num
   return row.answer;
 }
 
+/** Answered: the follow-ups still queued for this person would ask again for nothing. */
+export async function cancelFollowUps(trx: Kysely<Database>, crisisId: number, travellerId: number): Promise<void> {
+  const followUps = trx.selectFrom('crisis_waves').select('event_id').where('crisis_id', '=', crisisId).where('kind', '=', 'follow-up').where('event_id', 'is not', null);
+  await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'answered before it was sent' })
+    .where('traveller_id', '=', travellerId).where('status', '=', 'queued').where('event_id', 'in', followUps.$narrowType<{ event_id: number }>()).execute();
+}
+
 export async function recordLinkAnswer(db: Kysely<Database>, link: CheckInLink, now: Date): Promise<RecordedAnswer> {
   return db.transaction().execute(async (trx) => {
     const target = await linkTarget(trx, link);
@@ -69,10 +76,7 @@ export async function recordLinkAnswer(db: Kysely<Database>, link: CheckInLink, 
       .returning('id')
       .executeTakeFirst();
     if (inserted) {
-      // Answered: the follow-ups still queued for this person would ask again for nothing.
-      const followUps = trx.selectFrom('crisis_waves').select('event_id').where('crisis_id', '=', target.crisisId).where('kind', '=', 'follow-up').where('event_id', 'is not', null);
-      await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'answered before it was sent' })
-        .where('traveller_id', '=', link.travellerId).where('status', '=', 'queued').where('event_id', 'in', followUps.$narrowType<{ event_id: number }>()).execute();
+      await cancelFollowUps(trx, target.crisisId, link.travellerId);
       // "I need help" opens a case for consular staff (or notes the answer on the one they have).
       await caseForAnswer(trx, { crisisId: target.crisisId, crisisTitle: target.title, travellerId: link.travellerId, answer: link.answer, channel: link.channel, wave: target.wave, at: now });
     }

@@ -12,6 +12,7 @@ import { advisoryRoutes } from './routes/advisories.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { checkInRoutes } from './check-in.ts';
 import { caseRoutes } from './routes/cases/index.ts';
+import { contactCheckRoutes } from './contact-check.ts';
 import { crisisRoutes } from './routes/crises.ts';
 import { consoleRoutes } from './console/index.ts';
 import { metricsRoute } from './routes/metrics.ts';
@@ -88,6 +89,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(crisisRoutes(store));
   await app.register(caseRoutes(store));
   await app.register(checkInRoutes(store, config));
+  await app.register(contactCheckRoutes(store, config));
   await app.register(consoleRoutes(store, config));
   return app;
 }

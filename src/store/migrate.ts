@@ -15,6 +15,7 @@ import * as clientSignInFailures from './migrations/011-client-sign-in-failures.
 import * as crises from './migrations/012-crises.ts';
 import * as tripBriefings from './migrations/014-trip-briefings.ts';
 import * as cases from './migrations/015-cases.ts';
+import * as crisisFollowUps from './migrations/019-crisis-follow-ups.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '012-crises': crises,
   '014-trip-briefings': tripBriefings,
   '015-cases': cases,
+  '019-crisis-follow-ups': crisisFollowUps,
 };
 
 class StaticProvider implements MigrationProvider {

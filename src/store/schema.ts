@@ -48,6 +48,7 @@ export interface Database {
   crisis_waves: CrisisWavesTable;
   crisis_people: CrisisPeopleTable;
   crisis_answers: CrisisAnswersTable;
+  crisis_contact_asks: CrisisContactAsksTable;
   // What each trip was briefed about when enrolled (migration 014-trip-briefings, docs/enrolment.md).
   trip_briefings: TripBriefingsTable;
   // Assistance and consular cases (migration 015-cases, docs/cases.md).
@@ -540,6 +541,12 @@ export interface CrisesTable {
   created_at: string;
   closed_at: string | null;
   closed_by: number | null;
+  /** Timed follow-ups and contact escalation (migration 019): null = off. */
+  follow_up_every_minutes: number | null;
+  escalate_after_minutes: number | null;
+  /** CAP polygon ("lat,lon lat,lon …") and circle ("lat,lon km"): informative, scope stays by place. */
+  area_polygon: string | null;
+  area_circle: string | null;
 }
 
 /** One "Are you safe?" wave: its `crisis.wave` event is what the worker fans out and sends. */
@@ -555,6 +562,8 @@ export interface CrisisWavesTable {
   sent_at: string;
   /** A staff member's e-mail, or "command line". */
   sent_by: string;
+  /** For a timed follow-up, the due time it answers (unique per crisis); null for waves staff send. */
+  due_at: string | null;
 }
 
 /** Who a crisis's waves asked, and where they were: one row per person and place in scope. */
@@ -588,6 +597,27 @@ export interface CrisisAnswersTable {
   details_at: string | null;
   /** "wave:traveller:answer" for link answers: one answer per link. */
   link_key: string | null;
+}
+
+export type ContactAnswerValue = 'heard_safe' | 'heard_need_help' | 'not_heard';
+
+/** One e-mail to an emergency contact of a silent person (migration 019): once per crisis, person and contact. */
+export interface CrisisContactAsksTable {
+  id: Generated<number>;
+  crisis_id: number;
+  traveller_id: number;
+  contact_index: number;
+  contact_name: string;
+  contact_email: string;
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  answer: ContactAnswerValue | null;
+  answered_at: string | null;
+  created_at: string;
 }
 
 // ---- Trip briefings (migration 014-trip-briefings, docs/enrolment.md) ----
