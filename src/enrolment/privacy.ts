@@ -64,6 +64,11 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
  * deliveries and their place in crises' populations (no foreign keys there, migrations 005 and
  * 012), sign-in links and messages still waiting in the outbox. One anonymous
  * count ("an account was deleted today") stays.
+ *
+ * Consular cases are not the account's data but the consulate's record of helping (or of a
+ * detention): they stay, unlinked. The case and its people lose the link to the account (and
+ * `help_key`, which named it); the name and citizenships copied into the case remain, and the case
+ * goes by its own retention (docs/cases.md).
  */
 export async function deleteTraveller(ctx: EnrolmentContext, travellerId: number): Promise<boolean> {
   const deleted = await ctx.db.transaction().execute(async (trx) => {
@@ -72,6 +77,9 @@ export async function deleteTraveller(ctx: EnrolmentContext, travellerId: number
     await deleteDeliveriesOf(trx, travellerId);
     // No foreign key there (migration 012): a crisis's population is written a million rows at once.
     await trx.deleteFrom('crisis_people').where('traveller_id', '=', travellerId).execute();
+    // Cases stay, unlinked (the foreign keys would set the links null; help_key names the person too).
+    await trx.updateTable('cases').set({ traveller_id: null, help_key: null }).where('traveller_id', '=', travellerId).execute();
+    await trx.updateTable('case_people').set({ traveller_id: null }).where('traveller_id', '=', travellerId).execute();
     await trx.deleteFrom('travellers').where('id', '=', travellerId).execute();
     await trx.deleteFrom('sign_in_links').where('email_normalised', '=', traveller.email_normalised).execute();
     await trx.deleteFrom('outbox_messages').where((eb) => eb.or([eb('recipient', '=', traveller.email), eb('recipient', '=', traveller.email_normalised)])).execute();

@@ -11,6 +11,8 @@ import { accountRoutes } from './account/index.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { checkInRoutes } from './check-in.ts';
+import { caseRoutes } from './routes/cases/index.ts';
+import { contactCheckRoutes } from './contact-check.ts';
 import { crisisRoutes } from './routes/crises.ts';
 import { departureRoutes } from './routes/departures.ts';
 import { consoleRoutes } from './console/index.ts';
@@ -87,7 +89,9 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(alertRoutes(store, config));
   await app.register(crisisRoutes(store));
   await app.register(departureRoutes(store));
+  await app.register(caseRoutes(store));
   await app.register(checkInRoutes(store, config));
+  await app.register(contactCheckRoutes(store, config));
   await app.register(consoleRoutes(store, config));
   return app;
 }

@@ -43,6 +43,8 @@ export interface AdvisoryPublishedPayload extends AudienceScope {
   changeNote: string;
   publishedAt: string;
   urgent: boolean;
+  /** What changed, most important first (src/domain/change-headlines.ts); absent in events written before it existed. */
+  headlines?: string[];
 }
 
 /** An embassy alert, its Update or its Cancel (docs/alerts.md), as its messages need it. */
@@ -265,6 +267,7 @@ export interface AdvisoryPublication {
   changeNote: string;
   publishedAt: string;
   urgent: boolean;
+  headlines: string[];
 }
 
 /** The payload of an `advisory.published` event, the same from the console, the API, the scheduler and the importer. */
@@ -286,5 +289,6 @@ export function advisoryPublishedPayload(p: AdvisoryPublication): AdvisoryPublis
     changeNote: p.changeNote,
     publishedAt: p.publishedAt,
     urgent: p.urgent,
+    headlines: p.headlines,
   };
 }

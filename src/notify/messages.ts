@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { changeSubject } from '../domain/change-headlines.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/message.ts';
 import { notificationMail } from './notification-mail.ts';
@@ -22,10 +23,15 @@ export function messageIdFor(config: Pick<Config, 'publicUrl'>, idempotencyKey: 
   return `<${idempotencyKey}@${host}>`;
 }
 
-/** "Russia: Level 4 – Do Not Travel – citizens should leave immediately". */
+/**
+ * What changed, in the subject: "Russia: level raised to 4 (Do Not Travel) – leave now",
+ * "Russia: new section on air travel". Events written before headlines existed keep the old form,
+ * "Russia: Level 4 – Do Not Travel – citizens should leave immediately".
+ */
 export function subjectFor(event: AdvisoryEvent): string {
   const p = event.payload;
   const name = p.name || p.code;
+  if (p.headlines?.length) return changeSubject(name, p.headlines, p);
   const parts = [`${name}: Level ${p.level} – ${p.levelLabel}`.trimEnd()];
   if (p.departureUrged) parts.push('citizens should leave immediately');
   else if (p.levelChanged && p.previousLevel) parts.push(`was Level ${p.previousLevel}`);
