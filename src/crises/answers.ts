@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { caseForAnswer, noteAnswerDetails } from '../cases/help.ts';
 import type { AnswerDetails } from '../domain/crisis-input.ts';
 import type { CrisisAnswer } from '../domain/crises.ts';
 import { EditorialError } from '../publishing/context.ts';
@@ -9,7 +10,8 @@ import type { CheckInLink } from './links.ts';
  * Recording answers (docs/crises.md). Every answer is kept with its time and channel; a person's
  * latest is their state. An answer link records once: its `link_key` (wave, person, answer) is
  * unique, so opening the same link again, or a copy of it, adds nothing. An answer also cancels
- * that person's follow-up messages still waiting in the queue.
+ * that person's follow-up messages still waiting in the queue. "I need help" opens a consular
+ * case (src/cases/help.ts, docs/cases.md) in the same transaction.
  */
 
 export interface LinkTarget {
@@ -53,6 +55,13 @@ async function latestOf(db: Kysely<Database>, crisisId: number, travellerId: num
   return row.answer;
 }
 
+/** Answered: the follow-ups still queued for this person would ask again for nothing. */
+export async function cancelFollowUps(trx: Kysely<Database>, crisisId: number, travellerId: number): Promise<void> {
+  const followUps = trx.selectFrom('crisis_waves').select('event_id').where('crisis_id', '=', crisisId).where('kind', '=', 'follow-up').where('event_id', 'is not', null);
+  await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'answered before it was sent' })
+    .where('traveller_id', '=', travellerId).where('status', '=', 'queued').where('event_id', 'in', followUps.$narrowType<{ event_id: number }>()).execute();
+}
+
 export async function recordLinkAnswer(db: Kysely<Database>, link: CheckInLink, now: Date): Promise<RecordedAnswer> {
   return db.transaction().execute(async (trx) => {
     const target = await linkTarget(trx, link);
@@ -67,10 +76,9 @@ export async function recordLinkAnswer(db: Kysely<Database>, link: CheckInLink, 
       .returning('id')
       .executeTakeFirst();
     if (inserted) {
-      // Answered: the follow-ups still queued for this person would ask again for nothing.
-      const followUps = trx.selectFrom('crisis_waves').select('event_id').where('crisis_id', '=', target.crisisId).where('kind', '=', 'follow-up').where('event_id', 'is not', null);
-      await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'answered before it was sent' })
-        .where('traveller_id', '=', link.travellerId).where('status', '=', 'queued').where('event_id', 'in', followUps.$narrowType<{ event_id: number }>()).execute();
+      await cancelFollowUps(trx, target.crisisId, link.travellerId);
+      // "I need help" opens a case for consular staff (or notes the answer on the one they have).
+      await caseForAnswer(trx, { crisisId: target.crisisId, crisisTitle: target.title, travellerId: link.travellerId, answer: link.answer, channel: link.channel, wave: target.wave, at: now });
     }
     const row = await trx.selectFrom('crisis_answers').select(['answered_at', 'details_at']).where('link_key', '=', linkKey(link)).executeTakeFirstOrThrow();
     return {
@@ -92,6 +100,7 @@ export async function addLinkDetails(db: Kysely<Database>, link: CheckInLink, de
     const updated = await trx.updateTable('crisis_answers')
       .set({ location: details.location, party_size: details.partySize, note: details.note, details_at: now.toISOString() })
       .where('id', '=', row.id).where('details_at', 'is', null).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) > 0) await noteAnswerDetails(trx, target.crisisId, link.travellerId, details, now);
     return { recorded: Number(updated.numUpdatedRows) > 0, target };
   });
 }

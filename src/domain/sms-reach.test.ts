@@ -4,6 +4,7 @@ import { goesBySms, type SmsReachEvent } from './sms-reach.ts';
 describe('what goes by SMS', () => {
   it.each<[string, SmsReachEvent, boolean]>([
     ['a check-in wave', { kind: 'crisis.wave' }, true],
+    ['a departure\'s message to its people', { kind: 'departure.message' }, true],
     ['Level 4', { kind: 'advisory.published', payload: { level: 4, departureUrged: false } }, true],
     ['Level 3', { kind: 'advisory.published', payload: { level: 3, departureUrged: false } }, true],
     ['Level 2', { kind: 'advisory.published', payload: { level: 2, departureUrged: false } }, false],

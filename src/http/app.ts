@@ -12,7 +12,10 @@ import { accountRoutes } from './account/index.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { checkInRoutes } from './check-in.ts';
+import { caseRoutes } from './routes/cases/index.ts';
+import { contactCheckRoutes } from './contact-check.ts';
 import { crisisRoutes } from './routes/crises.ts';
+import { departureRoutes } from './routes/departures.ts';
 import { consoleRoutes } from './console/index.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { siteRoutes } from './routes/site.ts';
@@ -88,7 +91,10 @@ export async function buildApp({ store, config, logger = false, sms }: AppOption
   await app.register(sourceRoutes(store));
   await app.register(alertRoutes(store, config));
   await app.register(crisisRoutes(store));
+  await app.register(departureRoutes(store));
+  await app.register(caseRoutes(store));
   await app.register(checkInRoutes(store, config));
+  await app.register(contactCheckRoutes(store, config));
   await app.register(consoleRoutes(store, config));
   return app;
 }

@@ -3,9 +3,10 @@ import type { Database } from '../store/schema.ts';
 import { equivalentRegions } from '../enrolment/regions.ts';
 import { goesBySms } from '../domain/sms-reach.ts';
 import { nextDigestAt } from './digest.ts';
-import { isAlertEvent, isCrisisWaveEvent, isTripBriefingEvent, readEvent, type AdvisoryEvent, type AlertEvent, type EventKind, type EventWrite } from './events.ts';
+import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefingEvent, readEvent, type AdvisoryEvent, type AlertEvent, type EventKind, type EventWrite } from './events.ts';
 import { fanOutCrisisWave } from '../crises/fan-out.ts';
 import { fanOutTripBriefing } from '../enrolment/briefings.ts';
+import { fanOutDepartureMessage } from '../departures/message.ts';
 import { DELIVERY_COLUMNS } from './urgent-deliveries.ts';
 
 export interface FanOutOptions {
@@ -182,8 +183,10 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
     }
     const read = readEvent(event);
     // A crisis's check-in wave asks the crisis's own population (src/crises/fan-out.ts); a trip
-    // briefing goes to its one traveller (src/enrolment/briefings.ts).
-    const inserted = isCrisisWaveEvent(read) ? await fanOutCrisisWave(trx, read, at) : isTripBriefingEvent(read) ? await fanOutTripBriefing(trx, read, at) : Number((await trx
+    // briefing goes to its one traveller (src/enrolment/briefings.ts); a departure's message to the
+    // people assigned to it (src/departures/message.ts).
+    const inserted = isCrisisWaveEvent(read) ? await fanOutCrisisWave(trx, read, at) : isTripBriefingEvent(read) ? await fanOutTripBriefing(trx, read, at)
+      : isDepartureMessageEvent(read) ? await fanOutDepartureMessage(trx, read, at) : Number((await trx
       .insertInto('deliveries')
       .columns(DELIVERY_COLUMNS)
       .expression(audienceSelect(trx, { ...read, destinationCode: event.destination_code }, now, digestAt))

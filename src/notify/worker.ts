@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql, type QueryCreator } from 'kysely';
 import type { Config } from '../config.ts';
+import { CrisisTimers } from '../crises/timers.ts';
 import type { MailTransport } from '../mail/transport.ts';
 import type { Store } from '../store/connect.ts';
 import type { Database } from '../store/schema.ts';
@@ -55,7 +56,8 @@ export class NotifyWorker {
   readonly #sweeper: Sweeper;
   readonly #recorder: DeliveryRecorder;
   readonly #sms: SmsProvider;
-  /** Events the last round fanned out: a round that sent nothing but did this still did work. */
+  readonly #crisisTimers: CrisisTimers;
+  /** Events the last round fanned out, plus crisis follow-ups and contact asks it wrote or sent: a round that sent no delivery but did this still did work. */
   fannedOutLastRound = 0;
 
   constructor(options: WorkerOptions) {
@@ -65,6 +67,7 @@ export class NotifyWorker {
     this.#now = options.now ?? (() => new Date());
     this.#sms = options.sms ?? new UnconfiguredSmsProvider();
     this.#sweeper = new Sweeper(options.store.db, this.settings);
+    this.#crisisTimers = new CrisisTimers({ db: options.store.db, config: options.config, mail: options.mail, workerId: this.id, leaseMs: this.settings.leaseMs, maxAttempts: this.settings.maxAttempts });
     this.#recorder = new DeliveryRecorder({ db: options.store.db, workerId: this.id, settings: this.settings, now: this.#now, random: options.random ?? Math.random });
   }
 
@@ -116,9 +119,11 @@ export class NotifyWorker {
   /** One round: sweep, fan out new events, claim a batch and send it. Returns the number of deliveries handled. */
   async runOnce(): Promise<number> {
     await this.#sweeper.sweepIfDue(this.#now());
+    // Timed follow-ups and emergency-contact asks (src/crises/timers.ts), every few seconds at most.
+    const timed = await this.#crisisTimers.runIfDue(this.#now());
     // A few events a round, so that sending starts while a burst of events is still being fanned out.
     const fannedOut = await fanOutPending(this.#o.store.db, this.#now(), { digestHourUtc: this.settings.digestHourUtc }, FAN_OUTS_PER_ROUND);
-    this.fannedOutLastRound = fannedOut.length;
+    this.fannedOutLastRound = fannedOut.length + timed;
     const batch = await this.claim();
     if (batch.length === 0) return 0;
     await this.#send(batch);

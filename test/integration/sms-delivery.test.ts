@@ -45,6 +45,28 @@ describe.each(ENGINES)('SMS over SMPP (%s)', (engine) => {
     expect(suite.smsc.binds).toBe(1);
   });
 
+  it('a departure\'s message reaches its people\'s verified numbers too: where and when to meet', async () => {
+    const { crisisId, numbers } = await crisisWithPeople(suite, 2);
+    const travellers = await suite.store.db.selectFrom('travellers').select('id').orderBy('id').execute();
+    const at = new Date().toISOString();
+    const request = await suite.store.db.insertInto('departure_requests').values({
+      crisis_id: crisisId, traveller_id: travellers[0]!.id, party_size: 1, dependants: 0, citizenships: '["US"]', passports: '["US"]',
+      special_needs: null, location: 'Hotel Metropol', phone: null, via: 'account', departure_id: null, boarded_at: null, created_at: at, updated_at: at,
+    }).returning('id').executeTakeFirstOrThrow();
+    const departure = (await suite.call('POST', `/api/v1/crises/${crisisId}/departures`, suite.crisisStaff.token, {
+      mode: 'bus', label: 'Bus 1 to Riga', capacity: 40, meetingPoint: 'Embassy car park', meetingAt: new Date(Date.now() + 20 * 3_600_000).toISOString(),
+    })).json() as { id: number };
+    expect((await suite.call('POST', `/api/v1/departures/${departure.id}/assignments`, suite.crisisStaff.token, { requests: [Number(request.id)] })).statusCode).toBe(200);
+    const sent = await suite.call('POST', `/api/v1/departures/${departure.id}/message`, suite.crisisStaff.token, { text: 'Bring water and your passport.' });
+    expect(sent.statusCode, sent.body).toBeLessThan(300);
+    await suite.worker().drain();
+    const [text] = await suite.smsc.waitFor(1);
+    expect(text!.to).toBe(numbers[0]);
+    expect(text!.text).toMatch(/^Bus 1 to Riga: meet at Embassy car park, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\. Bring water and your passport\. https:\/\/advice\.example\.org\/account#departures$/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(suite.smsc.messages).toHaveLength(1);
+  });
+
   it('a delivery sent but not recorded (the worker died) is not texted again when retried', async () => {
     const { crisisId } = await crisisWithPeople(suite, 3);
     await sendWave(suite, crisisId);

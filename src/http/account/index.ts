@@ -13,6 +13,7 @@ import { html } from '../html.ts';
 import { sendProblem } from '../problem.ts';
 import { page, redirect } from '../replies.ts';
 import { channelRoutes } from './channels.ts';
+import { departureRoutes } from './departures.ts';
 import { accountData, accountHome, homeRoutes } from './home.ts';
 import { ACCOUNT_CSS, ACCOUNT_CSS_PATH, messagePage } from './layout.ts';
 import { invitationRoutes } from './invitations.ts';
@@ -128,7 +129,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     app.get(ACCOUNT_CSS_PATH, { schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(ACCOUNT_CSS));
 
-    for (const resource of [signInRoutes, homeRoutes, tripRoutes, subscriptionRoutes, channelRoutes, organisationRoutes, invitationRoutes, privacyRoutes]) {
+    for (const resource of [signInRoutes, homeRoutes, tripRoutes, subscriptionRoutes, channelRoutes, organisationRoutes, invitationRoutes, privacyRoutes, departureRoutes]) {
       await app.register(resource, scope);
     }
   };

@@ -32,6 +32,7 @@ export const NOTICES: Record<string, string> = {
   organisation: 'Organisation created: you are its admin. The service\'s administrators verify it before it can enrol anyone.',
   'invitation-accepted': 'Invitation accepted: you are a member, and its trips are in your account.',
   'invitation-declined': 'Invitation declined: nothing was added, and the organisation is not told.',
+  'departure-request': 'Your request for help to leave is saved. Staff will message you with a departure, its meeting point and time.',
 };
 
 /** Account routes are pages, not API: none is in the OpenAPI document. */
