@@ -115,7 +115,7 @@ export async function addAdvisoryEvent(store: Store, code: string, name: string,
   const payload = {
     ...advisoryPublishedPayload({
       code, revision: 2, level: 4, departureUrged: true, indicators: ['D', 'T'], previous: { revision: 1, level: 4 },
-      changeType: 'major', changeNote: 'Reissued.', publishedAt: T0, urgent,
+      changeType: 'major', changeNote: 'Reissued.', publishedAt: T0, urgent, headlines: ['wrongful detention updated'],
     }),
     name,
   };

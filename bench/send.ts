@@ -58,7 +58,7 @@ console.log(`${store.engine}: seeded ${N.toLocaleString('en')} travellers over $
 const referenceCount = Math.min(N, 20_000);
 const payload = advisoryPublishedPayload({
   code: 'RU', revision: 2, level: 4, departureUrged: true, indicators: ['D', 'T'], previous: { revision: 1, level: 4 },
-  changeType: 'major', changeNote: 'Reissued.', publishedAt: '2026-03-01T09:00:00Z', urgent: true,
+  changeType: 'major', changeNote: 'Reissued.', publishedAt: '2026-03-01T09:00:00Z', urgent: true, headlines: ['wrongful detention updated'],
 });
 const prebuilt = Array.from({ length: referenceCount }, (_, i) => eventEmail(CONFIG, { id: 0, kind: ADVISORY_PUBLISHED, urgent: true, payload }, { to: `r${i}@example.org`, travellerId: i + 1, idempotencyKey: `ref-${i}` }));
 const reference = smtpTransport(smtpUrl, { maxConnections: concurrency * workers });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
+import { parseSmppUrl, type SmppTarget } from './sms/smpp-url.ts';
 
 export interface Config {
   databaseUrl: string;
@@ -14,6 +15,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** METRICS_TOKEN: the bearer token /metrics asks for; unset, /metrics does not exist. */
   metricsToken: string | undefined;
+  /** SMPP_URL: the SMS centre (src/sms/smpp-url.ts); unset, no SMS is sent. */
+  smpp: SmppTarget | undefined;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/waypost.db';
@@ -33,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secret: overrides.secret ?? env.WAYPOST_SECRET ?? persistentSecret(databaseUrl),
     trustProxy: overrides.trustProxy ?? parseTrustProxy(env.TRUST_PROXY),
     metricsToken: overrides.metricsToken ?? parseMetricsToken(env.METRICS_TOKEN),
+    smpp: 'smpp' in overrides ? overrides.smpp : parseSmppUrl(env.SMPP_URL),
   };
 }
 

@@ -20,7 +20,7 @@ export function travellersCommand(): Command {
   const command = new Command('travellers').description('traveller data housekeeping');
   command
     .command('purge')
-    .description('delete trips that ended more than TRIP_RETENTION_DAYS (default 30) ago, and expired sessions and sign-in links')
+    .description('delete trips that ended more than TRIP_RETENTION_DAYS (default 30) ago, expired sessions and sign-in links, and closed cases past CASE_RETENTION_DAYS (default 730)')
     .action(async () => {
       await (await import('./run/enrol.ts')).purgeTravellers();
     });

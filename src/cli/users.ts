@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { STAFF_ROLES } from '../domain/roles.ts';
 
-/** `waypost users add --email E --role editor|reviewer|admin|crisis [--password-stdin]`, `waypost users list` */
+/** `waypost users add --email E --role editor|reviewer|admin|crisis|consular [--password-stdin]`, `waypost users list` */
 export function usersCommand(): Command {
   const command = new Command('users').description('staff accounts of the console and the staff API');
   command

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { caseForAnswer, noteAnswerDetails } from '../cases/help.ts';
 import type { AnswerDetails } from '../domain/crisis-input.ts';
 import type { CrisisAnswer } from '../domain/crises.ts';
 import { EditorialError } from '../publishing/context.ts';
@@ -9,7 +10,8 @@ import type { CheckInLink } from './links.ts';
  * Recording answers (docs/crises.md). Every answer is kept with its time and channel; a person's
  * latest is their state. An answer link records once: its `link_key` (wave, person, answer) is
  * unique, so opening the same link again, or a copy of it, adds nothing. An answer also cancels
- * that person's follow-up messages still waiting in the queue.
+ * that person's follow-up messages still waiting in the queue. "I need help" opens a consular
+ * case (src/cases/help.ts, docs/cases.md) in the same transaction.
  */
 
 export interface LinkTarget {
@@ -35,8 +37,9 @@ export interface RecordedAnswer {
  * Found through the (event, channel) key, one probe per follow-up wave and channel of the person:
  * `deliveries` has no traveller index, and filtering the queue by traveller read every queued row
  * of a million-person wave for each answer (54 answers/s at 100,000 people, measured).
+ * Used by every answer path (links, SMS replies, an emergency contact's word).
  */
-async function cancelFollowUps(trx: Kysely<Database>, crisisId: number, travellerId: number): Promise<void> {
+export async function cancelFollowUps(trx: Kysely<Database>, crisisId: number, travellerId: number): Promise<void> {
   const mine = trx.selectFrom('crisis_waves as w').innerJoin('channels as c', (join) => join.on('c.traveller_id', '=', travellerId))
     .select(['w.event_id', 'c.id']).where('w.crisis_id', '=', crisisId).where('w.kind', '=', 'follow-up').where('w.event_id', 'is not', null);
   await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'answered before it was sent' })
@@ -82,6 +85,8 @@ export async function recordLinkAnswer(db: Kysely<Database>, link: CheckInLink, 
     if (inserted) {
       // Answered: the follow-ups still queued for this person would ask again for nothing.
       await cancelFollowUps(trx, target.crisisId, link.travellerId);
+      // "I need help" opens a case for consular staff (or notes the answer on the one they have).
+      await caseForAnswer(trx, { crisisId: target.crisisId, crisisTitle: target.title, travellerId: link.travellerId, answer: link.answer, channel: link.channel, wave: target.wave, at: now });
     }
     const row = await trx.selectFrom('crisis_answers').select(['answered_at', 'details_at']).where('link_key', '=', linkKey(link)).executeTakeFirstOrThrow();
     return {
@@ -103,6 +108,7 @@ export async function addLinkDetails(db: Kysely<Database>, link: CheckInLink, de
     const updated = await trx.updateTable('crisis_answers')
       .set({ location: details.location, party_size: details.partySize, note: details.note, details_at: now.toISOString() })
       .where('id', '=', row.id).where('details_at', 'is', null).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) > 0) await noteAnswerDetails(trx, target.crisisId, link.travellerId, details, now);
     return { recorded: Number(updated.numUpdatedRows) > 0, target };
   });
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
+import { hoursOf } from '../domain/crisis-timers.ts';
 import { STATE_ORDER, type CrisisCounts, type PersonState } from '../domain/crises.ts';
 import { regionLabel } from '../enrolment/regions.ts';
 import type { Database, DeliveryStatus } from '../store/schema.ts';
@@ -60,7 +61,8 @@ export async function crisisView(db: Kysely<Database>, crisis: CrisisRecord) {
   const summary = await crisisSummary(db, crisis.id);
   return {
     id: crisis.id, title: crisis.title, status: crisis.status, exercise: crisis.exercise, destinations: crisis.destinations, regions: crisis.regions,
-    area: crisis.areaDesc, startedAt: crisis.startedAt, closedAt: crisis.closedAt, alertId: crisis.alertId, advisory: crisis.advisory,
+    area: crisis.areaDesc, areaShape: { polygon: crisis.polygon, circle: crisis.circle },
+    followUpEveryHours: hoursOf(crisis.followUpEveryMinutes), escalateAfterHours: hoursOf(crisis.escalateAfterMinutes), startedAt: crisis.startedAt, closedAt: crisis.closedAt, alertId: crisis.alertId, advisory: crisis.advisory,
     counts: summary.counts, people: summary.people, byPlace: summary.byPlace,
     waves: summary.waves.map(({ number, kind, sentAt, fannedOut, people, deliveries }) => ({ number, kind, sentAt, fannedOut, people, deliveries })),
   };
@@ -142,7 +144,7 @@ export async function crisisPeople(db: Kysely<Database>, crisisId: number, optio
 export const PEOPLE_CSV_COLUMNS = ['state', 'name', 'email', 'phone', 'places', 'organisation', 'answered_at', 'channel', 'location', 'party_size', 'note'] as const;
 
 /** A spreadsheet must not run what a traveller typed: cells that would start a formula get a leading apostrophe. */
-function cell(value: string | number | null): string {
+export function cell(value: string | number | null): string {
   const text = value === null ? '' : String(value);
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { validateCrisis } from '../domain/crisis-input.ts';
+import { validateCrisis, validateCrisisSettings } from '../domain/crisis-input.ts';
 import { can } from '../domain/roles.ts';
 import { regionResolver } from '../alerts/region-resolver.ts';
 import { regionLabel } from '../enrolment/regions.ts';
@@ -46,13 +46,15 @@ export async function declareCrisis(ctx: CrisisContext, actor: Actor, input: unk
         title: crisis.title, destinations: JSON.stringify(crisis.destinations), regions: JSON.stringify(crisis.regions),
         region_destinations: JSON.stringify(crisis.regionDestinations), area_desc: crisis.areaDesc, started_at: crisis.startedAt, status: 'active',
         exercise: crisis.exercise ? 1 : 0, alert_id: crisis.alertId, advisory_revision_id: advisoryRevisionId, created_by: actor.id, created_at: now.toISOString(),
-        closed_at: null, closed_by: null,
+        closed_at: null, closed_by: null, follow_up_every_minutes: crisis.followUpEveryMinutes, escalate_after_minutes: crisis.escalateAfterMinutes,
+        area_polygon: crisis.polygon, area_circle: crisis.circle,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, {
       actor, action: 'crisis-declared', destination: crisis.destinations[0] ?? null, subject: `crisis ${id}`, at: now,
-      detail: { crisis: Number(id), title: crisis.title, destinations: crisis.destinations, regions: crisis.regions, exercise: crisis.exercise, startedAt: crisis.startedAt },
+      detail: { crisis: Number(id), title: crisis.title, destinations: crisis.destinations, regions: crisis.regions, exercise: crisis.exercise, startedAt: crisis.startedAt,
+        followUpEveryMinutes: crisis.followUpEveryMinutes, escalateAfterMinutes: crisis.escalateAfterMinutes, polygon: crisis.polygon, circle: crisis.circle },
     });
     return (await findCrisis(trx, Number(id)))!;
   });
@@ -77,5 +79,37 @@ export async function closeCrisis(ctx: CrisisContext, actor: Actor, id: number):
       .where('event_id', 'in', waves.$narrowType<{ event_id: number }>()).where('status', '=', 'queued').executeTakeFirst();
     await recordAudit(trx, { actor, action: 'crisis-closed', subject: `crisis ${id}`, at: now, detail: { crisis: id, unsent: Number(dropped.numUpdatedRows) } });
     return (await findCrisis(trx, id))!;
+  });
+}
+
+/**
+ * Changes what a crisis does by itself: its follow-up interval and its escalation delay (hours
+ * in, minutes stored; null = off). An active crisis only; audited with the values before and after.
+ */
+export async function updateCrisisSettings(ctx: CrisisContext, actor: Actor, id: number, input: unknown): Promise<CrisisRecord> {
+  mayRunCrises(actor);
+  const checked = validateCrisisSettings(input);
+  if (!checked.ok) throw new EditorialError(400, `Nothing was changed: ${checked.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, checked.errors);
+  const { followUpEveryMinutes, escalateAfterMinutes } = checked.settings;
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findCrisis(trx, id);
+    if (!before) throw new EditorialError(404, `There is no crisis ${id}.`);
+    if (before.status !== 'active') throw new EditorialError(409, `Crisis ${id} is closed: it sends nothing more.`);
+    await trx.updateTable('crises')
+      .set({
+        ...(followUpEveryMinutes !== undefined ? { follow_up_every_minutes: followUpEveryMinutes } : {}),
+        ...(escalateAfterMinutes !== undefined ? { escalate_after_minutes: escalateAfterMinutes } : {}),
+      })
+      .where('id', '=', id).execute();
+    const after = (await findCrisis(trx, id))!;
+    await recordAudit(trx, {
+      actor, action: 'crisis-settings-changed', subject: `crisis ${id}`, at: now,
+      detail: {
+        crisis: id, followUpEveryMinutes: { from: before.followUpEveryMinutes, to: after.followUpEveryMinutes },
+        escalateAfterMinutes: { from: before.escalateAfterMinutes, to: after.escalateAfterMinutes },
+      },
+    });
+    return after;
   });
 }

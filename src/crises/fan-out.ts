@@ -7,7 +7,7 @@ import type { Database } from '../store/schema.ts';
 /**
  * Who a wave asks, as one SELECT over the crisis's population (`crisis_people`, filled when each
  * wave is sent): everyone the crisis has found in scope up to this wave, reachable (not
- * unsubscribed; each confirmed, enabled e-mail or webhook channel), and for a follow-up only those
+ * unsubscribed; each confirmed, enabled e-mail, webhook or verified SMS channel), and for a follow-up only those
  * with no answer yet. One row per channel however many places a person is listed at. The wave's
  * count (`countWaveAudience`) and its fan-out (`fanOutCrisisWave`) read the same SELECT.
  */
@@ -21,7 +21,7 @@ function recipients(db: Kysely<Database>, crisisId: number, waveId: number, foll
     .where('tr.unsubscribed_at', 'is', null)
     .where('c.confirmed_at', 'is not', null)
     .where('c.disabled_at', 'is', null)
-    .where('c.kind', 'in', ['email', 'webhook'])
+    .where('c.kind', 'in', ['email', 'webhook', 'sms'])
     .$if(followUp, (q) => q.where((eb) => eb.not(eb.exists(
       eb.selectFrom('crisis_answers as a').select(sql.lit(1).as('one')).whereRef('a.traveller_id', '=', 'p.traveller_id').where('a.crisis_id', '=', crisisId),
     ))))

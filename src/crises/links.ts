@@ -8,7 +8,7 @@ import { signToken, verifyToken } from '../security/signed-links.ts';
  * (traveller), which wave, which answer, and the channel the message went by. It names ids only.
  */
 
-export type CheckInChannel = 'email' | 'webhook';
+export type CheckInChannel = 'email' | 'webhook' | 'sms';
 
 export interface CheckInLink {
   waveId: number;
@@ -25,7 +25,7 @@ interface LinkData {
   c: string;
 }
 
-const CHANNEL_CODES: Record<CheckInChannel, string> = { email: 'e', webhook: 'w' };
+const CHANNEL_CODES: Record<CheckInChannel, string> = { email: 'e', webhook: 'w', sms: 's' };
 
 export function checkInToken(config: Pick<Config, 'secret'>, link: CheckInLink, now?: Date): string {
   const data: LinkData = { w: link.waveId, t: link.travellerId, a: ANSWER_CODES[link.answer], c: CHANNEL_CODES[link.channel] };

@@ -20,6 +20,12 @@ export interface CrisisRecord {
   advisory: { code: string; revision: number } | null;
   createdAt: string;
   closedAt: string | null;
+  /** Timed follow-ups and contact escalation (docs/crises.md), in minutes; null = off. */
+  followUpEveryMinutes: number | null;
+  escalateAfterMinutes: number | null;
+  /** CAP polygon and circle, informative: scope stays by destination and region. */
+  polygon: string | null;
+  circle: string | null;
 }
 
 function list(text: string): string[] {
@@ -42,6 +48,9 @@ function toRecord(row: Row): CrisisRecord {
     areaDesc: row.area_desc, startedAt: row.started_at, alertId: row.alert_id === null ? null : Number(row.alert_id),
     advisory: row.advisory_code && row.advisory_revision !== null ? { code: row.advisory_code, revision: Number(row.advisory_revision) } : null,
     createdAt: row.created_at, closedAt: row.closed_at,
+    followUpEveryMinutes: row.follow_up_every_minutes === null ? null : Number(row.follow_up_every_minutes),
+    escalateAfterMinutes: row.escalate_after_minutes === null ? null : Number(row.escalate_after_minutes),
+    polygon: row.area_polygon, circle: row.area_circle,
   };
 }
 

@@ -65,7 +65,8 @@ function scopeSelect(db: Kysely<Database>, crisisId: number, waveId: number, sco
     ]);
 }
 
-export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: number, options: { followUp?: boolean } = {}): Promise<WaveResult> {
+/** `dueAt`: the due time a timed follow-up answers (src/crises/timers.ts); unique per crisis, so it is sent once. */
+export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: number, options: { followUp?: boolean; dueAt?: string } = {}): Promise<WaveResult> {
   mayRunCrises(actor);
   const followUp = options.followUp ?? false;
   const now = ctx.now();
@@ -79,7 +80,7 @@ export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: numbe
       const number = Number(last?.n ?? 0) + 1;
       if (followUp && number === 1) throw new EditorialError(409, 'A follow-up goes to those who did not answer an earlier wave: send a first wave before it.');
       const { id: waveId } = await trx.insertInto('crisis_waves')
-        .values({ crisis_id: crisisId, number, kind: followUp ? 'follow-up' : 'initial', event_id: null, sent_at: at, sent_by: actor.label })
+        .values({ crisis_id: crisisId, number, kind: followUp ? 'follow-up' : 'initial', event_id: null, sent_at: at, sent_by: actor.label, due_at: options.dueAt ?? null })
         .returning('id').executeTakeFirstOrThrow();
 
       const scope = crisisScope(crisis, now, equivalentRegions);
@@ -105,7 +106,7 @@ export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: numbe
       };
       await recordAudit(trx, {
         actor, action: 'crisis-wave-sent', destination: payload.code, subject: `crisis ${crisisId} wave ${number}`, at: now,
-        detail: { crisis: crisisId, wave: number, followUp, exercise: crisis.exercise, audience: result.audience, deliveries: result.deliveries },
+        detail: { crisis: crisisId, wave: number, followUp, ...(options.dueAt ? { dueAt: options.dueAt } : {}), exercise: crisis.exercise, audience: result.audience, deliveries: result.deliveries },
       });
       return result;
     });

@@ -41,3 +41,33 @@ export function checkCircle(text: string): { ok: true; value: string } | { ok: f
   return { ok: true, value: `${parts[0]} ${parts[1]}` };
 }
 
+const absent = (value: unknown) => value === undefined || value === null || value === '';
+
+/** The optional CAP polygon and circle of an alert's or a crisis's `area`: `{ polygon?, circle? }`. */
+export function readArea(body: Record<string, unknown>, fail: (field: string, message: string) => void): { polygon: string | null; circle: string | null } {
+  const result = { polygon: null as string | null, circle: null as string | null };
+  const area = body.area;
+  if (area === undefined || area === null) return result;
+  if (typeof area !== 'object' || Array.isArray(area)) {
+    fail('area', 'must be an object with polygon and/or circle');
+    return result;
+  }
+  const { polygon: p, circle: c } = area as Record<string, unknown>;
+  if (!absent(p)) {
+    if (typeof p !== 'string' || p.length > 20_000) fail('area.polygon', 'must be CAP text: "lat,lon lat,lon …" (at most 20,000 characters)');
+    else {
+      const checked = checkPolygon(p);
+      if (checked.ok) result.polygon = checked.value;
+      else fail('area.polygon', checked.message);
+    }
+  }
+  if (!absent(c)) {
+    if (typeof c !== 'string' || c.length > 100) fail('area.circle', 'must be CAP text: "lat,lon radius"');
+    else {
+      const checked = checkCircle(c);
+      if (checked.ok) result.circle = checked.value;
+      else fail('area.circle', checked.message);
+    }
+  }
+  return result;
+}

@@ -1,4 +1,4 @@
-import { checkCircle, checkPolygon } from './alert-area.ts';
+import { readArea } from './alert-area.ts';
 import { checkPlaces, describeArea } from './places.ts';
 import { parseDateTime, utcSecond } from './alert-times.ts';
 import {
@@ -152,35 +152,6 @@ function readWeb(webText: string | null, fail: Fail): string | null {
     fail('web', 'must be an http or https URL');
     return null;
   }
-}
-
-/** The optional CAP polygon and circle. */
-function readArea(body: Body, fail: Fail): { polygon: string | null; circle: string | null } {
-  const result = { polygon: null as string | null, circle: null as string | null };
-  const area = body.area;
-  if (area === undefined || area === null) return result;
-  if (typeof area !== 'object' || Array.isArray(area)) {
-    fail('area', 'must be an object with polygon and/or circle');
-    return result;
-  }
-  const { polygon: p, circle: c } = area as Body;
-  if (!absent(p)) {
-    if (typeof p !== 'string' || p.length > 20_000) fail('area.polygon', 'must be CAP text: "lat,lon lat,lon …" (at most 20,000 characters)');
-    else {
-      const checked = checkPolygon(p);
-      if (checked.ok) result.polygon = checked.value;
-      else fail('area.polygon', checked.message);
-    }
-  }
-  if (!absent(c)) {
-    if (typeof c !== 'string' || c.length > 100) fail('area.circle', 'must be CAP text: "lat,lon radius"');
-    else {
-      const checked = checkCircle(c);
-      if (checked.ok) result.circle = checked.value;
-      else fail('area.circle', checked.message);
-    }
-  }
-  return result;
 }
 
 /** Effective (default now), onset and expires, in order, with expires in the future. */

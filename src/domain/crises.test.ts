@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateCrisis, validateDetails } from './crisis-input.ts';
+import { validateCrisis, validateCrisisSettings, validateDetails } from './crisis-input.ts';
 import { crisisScope, exerciseLabel, latestAnswer, parseAnswer, personState, tally, tripInScope, type CrisisAnswer, type ScopeTrip } from './crises.ts';
 import type { RegionResolver } from './places.ts';
 
@@ -83,12 +83,18 @@ describe('what a crisis may say', () => {
     const result = check({ title: '  Unrest   in Moscow ', destinations: ['rus'], regions: ['ru-mow'] });
     expect(result).toEqual({ ok: true, crisis: {
       title: 'Unrest in Moscow', destinations: ['RU'], regions: ['RU-MOW'], regionDestinations: ['RU'], areaDesc: 'RU-MOW, Russia', startedAt: NOW.toISOString(), exercise: false, alertId: null, advisory: null,
+      followUpEveryMinutes: null, escalateAfterMinutes: null, polygon: null, circle: null,
     } });
   });
 
   it('an exercise, a start in the past, a linked alert and advisory', () => {
     const result = check({ title: 'Drill', destinations: ['RU'], exercise: 'on', startedAt: '2026-11-22T08:00:00+03:00', alertId: '12', advisory: 'ru' });
     expect(result.ok && result.crisis).toMatchObject({ exercise: true, startedAt: '2026-11-22T05:00:00.000Z', alertId: 12, advisory: 'RU' });
+  });
+
+  it('a follow-up interval, an escalation delay and a drawn area', () => {
+    const result = check({ title: 'T', destinations: ['RU'], followUpEveryHours: 6, escalateAfterHours: '24', area: { polygon: ' 55.9,37.3  55.9,37.9 55.5,37.9 55.9,37.3', circle: '55.75,37.62 30' } });
+    expect(result.ok && result.crisis).toMatchObject({ followUpEveryMinutes: 360, escalateAfterMinutes: 1440, polygon: '55.9,37.3 55.9,37.9 55.5,37.9 55.9,37.3', circle: '55.75,37.62 30' });
   });
 
   const REFUSED: [string, Record<string, unknown>, string][] = [
@@ -104,10 +110,29 @@ describe('what a crisis may say', () => {
     ['exercise as a word', { title: 'T', destinations: ['RU'], exercise: 'maybe' }, 'exercise'],
     ['an alert id that is not one', { title: 'T', destinations: ['RU'], alertId: -3 }, 'alertId'],
     ['an advisory of another destination', { title: 'T', destinations: ['RU'], advisory: 'FR' }, 'advisory'],
+    ['a follow-up every 5 minutes', { title: 'T', destinations: ['RU'], followUpEveryHours: 1 / 12 }, 'followUpEveryHours'],
+    ['an escalation as text', { title: 'T', destinations: ['RU'], escalateAfterHours: 'soon' }, 'escalateAfterHours'],
+    ['an open polygon', { title: 'T', destinations: ['RU'], area: { polygon: '1,1 2,2 3,1 1,2' } }, 'area.polygon'],
+    ['a circle without a radius', { title: 'T', destinations: ['RU'], area: { circle: '55,37' } }, 'area.circle'],
+    ['an area as text', { title: 'T', destinations: ['RU'], area: 'Moscow' }, 'area'],
   ];
   it.each(REFUSED)('%s is refused, naming the field', (_name, input, field) => {
     const result = check(input);
     expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.map((e) => e.field)).toContain(field);
+  });
+});
+
+describe('what may change after declaring', () => {
+  it.each([
+    [{ followUpEveryHours: 2 }, { followUpEveryMinutes: 120 }],
+    [{ escalateAfterHours: null }, { escalateAfterMinutes: null }],
+    [{ followUpEveryHours: '', escalateAfterHours: 12 }, { followUpEveryMinutes: null, escalateAfterMinutes: 720 }],
+  ])('%j', (input, settings) => {
+    expect(validateCrisisSettings(input)).toEqual({ ok: true, settings });
+  });
+  it.each([[{}, 'followUpEveryHours'], [{ title: 'New' }, 'title'], [{ followUpEveryHours: 0 }, 'followUpEveryHours'], [[], 'followUpEveryHours']])('refuses %j', (input, field) => {
+    const result = validateCrisisSettings(input);
     expect(!result.ok && result.errors.map((e) => e.field)).toContain(field);
   });
 });

@@ -1,4 +1,6 @@
+import { readArea } from './alert-area.ts';
 import { parseDateTime } from './alert-times.ts';
+import { readHours } from './crisis-timers.ts';
 import { checkPlaces, describeArea, type FieldError, type PlaceOptions } from './places.ts';
 
 /**
@@ -25,6 +27,33 @@ export interface CrisisInput {
   alertId: number | null;
   /** A destination whose current advisory revision the crisis links to. */
   advisory: string | null;
+  /** Timed follow-ups and contact escalation, in minutes; null = off. */
+  followUpEveryMinutes: number | null;
+  escalateAfterMinutes: number | null;
+  /** CAP polygon and circle: shown with the crisis; scope stays by destination and region. */
+  polygon: string | null;
+  circle: string | null;
+}
+
+/** What may change on a crisis after it is declared: undefined = leave as it is. */
+export interface CrisisSettings {
+  followUpEveryMinutes?: number | null;
+  escalateAfterMinutes?: number | null;
+}
+
+export type SettingsValidation = { ok: true; settings: CrisisSettings } | { ok: false; errors: FieldError[] };
+
+/** `{ followUpEveryHours?, escalateAfterHours? }` (hours, null = off); nothing else may change. */
+export function validateCrisisSettings(input: unknown): SettingsValidation {
+  const errors: FieldError[] = [];
+  const body = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
+  const fail = (field: string, message: string) => errors.push({ field, message });
+  for (const field of Object.keys(body)) if (field !== 'followUpEveryHours' && field !== 'escalateAfterHours') fail(field, 'cannot be changed after the crisis is declared');
+  const followUp = readHours(body, 'followUpEveryHours', fail);
+  const escalate = readHours(body, 'escalateAfterHours', fail);
+  if (errors.length > 0) return { ok: false, errors };
+  if (followUp === undefined && escalate === undefined) return { ok: false, errors: [{ field: 'followUpEveryHours', message: 'give followUpEveryHours or escalateAfterHours (a number of hours, or null for off)' }] };
+  return { ok: true, settings: { ...(followUp !== undefined ? { followUpEveryMinutes: followUp } : {}), ...(escalate !== undefined ? { escalateAfterMinutes: escalate } : {}) } };
 }
 
 export type CrisisValidation = { ok: true; crisis: CrisisInput } | { ok: false; errors: FieldError[] };
@@ -77,10 +106,15 @@ export function validateCrisis(input: unknown, options: PlaceOptions & { now: Da
     else advisory = code;
   }
 
+  const followUpEveryMinutes = readHours(body, 'followUpEveryHours', fail) ?? null;
+  const escalateAfterMinutes = readHours(body, 'escalateAfterHours', fail) ?? null;
+  const { polygon, circle } = readArea(body, fail);
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
     crisis: {
+      followUpEveryMinutes, escalateAfterMinutes, polygon, circle,
       title, destinations: places.destinations, regions: places.regions, regionDestinations: places.regionDestinations,
       areaDesc: describeArea(places.destinations, places.labels), startedAt: startedAt.toISOString(), exercise: exercise!, alertId, advisory,
     },

@@ -51,6 +51,16 @@ export function diffRevisions(older: AdvisoryRevision, newer: AdvisoryRevision):
   return changes;
 }
 
+/**
+ * The changes a reader is shown: what changed in the advice. The change type (a notification
+ * decision) and edits to the change note itself are the publisher's business, not the advice.
+ */
+const EDITORIAL_FIELDS: ReadonlySet<string> = new Set(['changeType', 'changeNote']);
+
+export function adviceChanges(changes: readonly FieldChange[]): FieldChange[] {
+  return changes.filter((change) => !EDITORIAL_FIELDS.has(change.field));
+}
+
 // ---- Side-by-side review (the console's diff view) ----
 
 /** What the side-by-side view compares: an advisory's content, and optionally its change fields. */

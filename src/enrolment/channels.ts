@@ -1,9 +1,10 @@
-import { smsProvider } from '../notify/channels/sms.ts';
+import { e164 } from '../domain/phone.ts';
+import { UnconfiguredSmsProvider } from '../notify/channels/sms-provider.ts';
 import { deleteDeliveriesOf } from '../notify/forget.ts';
 import { checkWebhookUrl, UnsafeAddressError } from '../webhooks/address-guard.ts';
 import { newWebhookSecret, sendChallenge } from '../webhooks/send.ts';
 import { EnrolmentError, timestamp, type EnrolmentContext } from './context.ts';
-import { validPhone } from './validation.ts';
+import { sendSmsCode } from './sms-verification.ts';
 
 export interface ChannelView {
   id: number;
@@ -70,18 +71,26 @@ export async function confirmWebhook(ctx: EnrolmentContext, travellerId: number,
   return { channelId, confirmed: false, reason: result.reason };
 }
 
-/** Records an SMS number. No SMS provider is configured yet, so it stays unconfirmed and receives nothing. */
-export async function addSms(ctx: EnrolmentContext, travellerId: number, input: unknown): Promise<{ channelId: number; note: string }> {
-  const number = typeof input === 'string' ? input.trim() : '';
-  if (!validPhone(number) || !number.startsWith('+')) throw new EnrolmentError('Enter the mobile number with its country code, like +44 7700 900123.', 400, 'phone');
+/**
+ * Records an SMS number (E.164) and texts it a verification code (src/enrolment/sms-verification.ts);
+ * it receives nothing until the code is entered. Without an SMS provider it is kept, unverified.
+ */
+export async function addSms(ctx: EnrolmentContext, travellerId: number, input: unknown): Promise<{ channelId: number; note: string; codeSent: boolean; expiresAt?: string }> {
+  const number = e164(input);
+  if (!number) throw new EnrolmentError('Enter the mobile number with its country code, like +44 7700 900123.', 400, 'phone');
   const row = await ctx.db
     .insertInto('channels')
-    .values({ traveller_id: travellerId, kind: 'sms', address: number.replace(/[\s().-]/g, ''), secret: null, created_at: timestamp(ctx), confirmed_at: null, disabled_at: null, disabled_reason: null })
+    .values({ traveller_id: travellerId, kind: 'sms', address: number, secret: null, created_at: timestamp(ctx), confirmed_at: null, disabled_at: null, disabled_reason: null })
     .onConflict((oc) => oc.columns(['traveller_id', 'kind', 'address']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  const existing = row ?? (await ctx.db.selectFrom('channels').select('id').where('traveller_id', '=', travellerId).where('kind', '=', 'sms').where('address', '=', number.replace(/[\s().-]/g, '')).executeTakeFirstOrThrow());
-  return { channelId: existing.id, note: smsProvider().describe() };
+  const channel = row ?? (await ctx.db.selectFrom('channels').select(['id']).where('traveller_id', '=', travellerId).where('kind', '=', 'sms').where('address', '=', number).executeTakeFirstOrThrow());
+  const sms = ctx.sms ?? new UnconfiguredSmsProvider();
+  const confirmed = await ctx.db.selectFrom('channels').select('confirmed_at').where('id', '=', channel.id).executeTakeFirstOrThrow();
+  if (!sms.configured || confirmed.confirmed_at) return { channelId: channel.id, note: sms.describe(), codeSent: false };
+  const sent = await sendSmsCode(ctx, travellerId, channel.id);
+  if (!sent.sent) throw new EnrolmentError(`The number was saved but ${sent.reason}.`, 503, 'phone');
+  return { channelId: channel.id, note: sms.describe(), codeSent: true, expiresAt: sent.expiresAt };
 }
 
 /** Removes a webhook or SMS channel. The e-mail channel stays: it is the account's address. */

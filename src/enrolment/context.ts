@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import { parseDailyImportLimit } from '../domain/organisations.ts';
 import type { MailTransport } from '../mail/transport.ts';
+import type { SmsProvider } from '../notify/channels/sms-provider.ts';
 import type { Database } from '../store/schema.ts';
 import { allowPrivateFromEnv, type LookupAll } from '../webhooks/address-guard.ts';
 
@@ -10,6 +11,8 @@ export interface EnrolmentContext {
   db: Kysely<Database>;
   config: Pick<Config, 'secret' | 'publicUrl'>;
   mail: MailTransport;
+  /** Sends SMS verification codes; unset or unconfigured: numbers are kept but never verified (no SMPP_URL). */
+  sms?: SmsProvider;
   /** Injectable clock: tests move time forward to expire links. */
   now: () => Date;
   settings: EnrolmentSettings;

@@ -6,13 +6,14 @@ import { listSubscriptions } from './subscriptions.ts';
 import { listTrips } from './trips.ts';
 import { deleteDeliveriesOf } from '../notify/forget.ts';
 import { travellerCheckIns } from '../crises/records.ts';
+import { travellerDepartureRequests } from '../departures/records.ts';
 import { checkpointDeletions } from '../store/connect.ts';
 
 /** Everything Waypost holds about a traveller, as one JSON document (GDPR Art. 15 and 20). */
 export async function exportTraveller(ctx: EnrolmentContext, travellerId: number) {
   const profile = await getProfile(ctx, travellerId);
   if (!profile) return null;
-  const [trips, subscriptions, channels, organisations, invitations, sessions, links, messages, deliveries, checkIns] = await Promise.all([
+  const [trips, subscriptions, channels, organisations, invitations, sessions, links, messages, deliveries, checkIns, departureRequests] = await Promise.all([
     listTrips(ctx, travellerId),
     listSubscriptions(ctx, travellerId),
     listChannels(ctx, travellerId),
@@ -30,6 +31,8 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
       .where('d.traveller_id', '=', travellerId).orderBy('d.id').execute(),
     // Their answers to crises' "Are you safe?" (docs/crises.md).
     travellerCheckIns(ctx.db, travellerId),
+    // Their requests for help to leave, with the departure each is on (docs/crises.md).
+    travellerDepartureRequests(ctx.db, travellerId),
   ]);
   return {
     exportedAt: ctx.now().toISOString(),
@@ -47,6 +50,7 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
     signInLinks: links.map((l) => ({ createdAt: l.created_at, expiresAt: l.expires_at, usedAt: l.used_at })),
     messages: messages.map((m) => ({ messageId: m.message_id, subject: m.subject, text: m.text_body, createdAt: m.created_at })),
     checkIns,
+    departureRequests,
     notifications: deliveries.map((d) => ({
       event: d.kind, destination: d.destination_code, channel: d.channel_kind, status: d.status, attempts: d.attempts, createdAt: d.created_at, sentAt: d.sent_at,
     })),
@@ -55,10 +59,16 @@ export async function exportTraveller(ctx: EnrolmentContext, travellerId: number
 
 /**
  * Deletes a traveller for good: the travellers row, and with it (ON DELETE CASCADE) their
- * citizenships, sessions, trips, subscriptions, channels, memberships, invitations and check-in
- * answers; their deliveries and their place in crises' populations (no foreign keys there,
- * migrations 005 and 012), sign-in links and messages still waiting in the outbox. One anonymous
+ * citizenships, sessions, trips, subscriptions, channels, memberships, invitations, check-in
+ * answers and requests for help to leave (migration 017: their party, passports, needs); their
+ * deliveries and their place in crises' populations (no foreign keys there, migrations 005 and
+ * 012), sign-in links and messages still waiting in the outbox. One anonymous
  * count ("an account was deleted today") stays.
+ *
+ * Consular cases are not the account's data but the consulate's record of helping (or of a
+ * detention): they stay, unlinked. The case and its people lose the link to the account (and
+ * `help_key`, which named it); the name and citizenships copied into the case remain, and the case
+ * goes by its own retention (docs/cases.md).
  */
 export async function deleteTraveller(ctx: EnrolmentContext, travellerId: number): Promise<boolean> {
   const deleted = await ctx.db.transaction().execute(async (trx) => {
@@ -68,6 +78,9 @@ export async function deleteTraveller(ctx: EnrolmentContext, travellerId: number
     // No foreign key there (migration 012): a crisis's population is written a million rows at once.
     // Through its key, one probe per crisis: the table has no traveller index (migration 018).
     await trx.deleteFrom('crisis_people').where('crisis_id', 'in', trx.selectFrom('crises').select('id')).where('traveller_id', '=', travellerId).execute();
+    // Cases stay, unlinked (the foreign keys would set the links null; help_key names the person too).
+    await trx.updateTable('cases').set({ traveller_id: null, help_key: null }).where('traveller_id', '=', travellerId).execute();
+    await trx.updateTable('case_people').set({ traveller_id: null }).where('traveller_id', '=', travellerId).execute();
     await trx.deleteFrom('travellers').where('id', '=', travellerId).execute();
     await trx.deleteFrom('sign_in_links').where('email_normalised', '=', traveller.email_normalised).execute();
     await trx.deleteFrom('outbox_messages').where((eb) => eb.or([eb('recipient', '=', traveller.email), eb('recipient', '=', traveller.email_normalised)])).execute();

@@ -1,10 +1,14 @@
 import { EnrolmentError, type EnrolmentContext } from './context.ts';
-import { findDestination, LANGUAGES, validPhone } from './validation.ts';
+import { findDestination, LANGUAGES, validEmail, validPhone } from './validation.ts';
 
 export interface EmergencyContact {
   name: string;
   phone: string;
   relation: string;
+  /** Needed to ask them in a crisis (docs/crises.md, "Asking emergency contacts"). */
+  email?: string;
+  /** The traveller agrees we may e-mail this contact when they do not answer a check-in. */
+  askInCrisis?: boolean;
 }
 
 export interface Profile {
@@ -71,8 +75,18 @@ export async function updateProfile(ctx: EnrolmentContext, travellerId: number, 
   const contacts: EmergencyContact[] = [];
   for (const entry of Array.isArray(input.emergencyContacts) ? input.emergencyContacts : []) {
     const contact = entry as Partial<Record<keyof EmergencyContact, unknown>>;
-    const c = { name: text(contact.name), phone: text(contact.phone), relation: text(contact.relation) };
-    if (!c.name && !c.phone && !c.relation) continue;
+    const c: EmergencyContact = { name: text(contact.name), phone: text(contact.phone), relation: text(contact.relation) };
+    const email = text(contact.email);
+    if (!c.name && !c.phone && !c.relation && !email) continue;
+    if (email) {
+      const valid = validEmail(email);
+      if (!valid) throw new EnrolmentError(`The e-mail address of ${(c.name || 'an emergency contact').slice(0, 60)} is not valid.`, 400, 'emergencyContacts');
+      c.email = valid;
+    }
+    if (contact.askInCrisis === true) {
+      if (!c.email) throw new EnrolmentError(`To let us ask ${(c.name || 'an emergency contact').slice(0, 60)} in a crisis, give their e-mail address.`, 400, 'emergencyContacts');
+      c.askInCrisis = true;
+    }
     if (!c.name || !c.phone) throw new EnrolmentError('Each emergency contact needs a name and a phone number.', 400, 'emergencyContacts');
     if (!validPhone(c.phone)) throw new EnrolmentError(`The phone number of ${c.name.slice(0, 60)} is not valid.`, 400, 'emergencyContacts');
     if (c.name.length > 200 || c.relation.length > 100) throw new EnrolmentError('Emergency contact names are at most 200 characters.', 400, 'emergencyContacts');

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { caseSettings } from '../cases/context.ts';
+import { purgeClosedCases } from '../cases/retention.ts';
 import { checkpointDeletions } from '../store/connect.ts';
 import type { Database } from '../store/schema.ts';
 import { addCount, enrolmentSettings, today, type EnrolmentContext } from './context.ts';
@@ -9,13 +11,16 @@ export interface PurgeReport {
   links: number;
   /** The last end date (or cancellation day) that was purged. */
   cutoff: string;
+  /** Closed consular cases past CASE_RETENTION_DAYS (docs/cases.md). */
+  cases: number;
 }
 
 /**
  * Deletes trips that ended (or were cancelled) more than TRIP_RETENTION_DAYS ago (also those
- * waiting in invitations), and expired sessions and sign-in links. Safe to run any number of times; `waypost serve` runs it daily.
+ * waiting in invitations), expired sessions and sign-in links, and closed cases past
+ * CASE_RETENTION_DAYS (src/cases/retention.ts). Safe to run any number of times; `waypost serve` runs it daily.
  */
-export async function purgeExpired(ctx: Pick<EnrolmentContext, 'db' | 'now' | 'settings'>): Promise<PurgeReport> {
+export async function purgeExpired(ctx: Pick<EnrolmentContext, 'db' | 'now' | 'settings'> & { caseRetentionDays?: number }): Promise<PurgeReport> {
   const day = today(ctx);
   const cutoffDate = new Date(`${day}T00:00:00Z`);
   cutoffDate.setUTCDate(cutoffDate.getUTCDate() - ctx.settings.tripRetentionDays);
@@ -38,9 +43,10 @@ export async function purgeExpired(ctx: Pick<EnrolmentContext, 'db' | 'now' | 's
     await addCount(trx, 'trips_purged', day, purged);
     return { trips: purged, sessions: Number(sessions.numDeletedRows), links: Number(links.numDeletedRows), cutoff };
   });
+  const cases = await purgeClosedCases(ctx.db, ctx.now(), ctx.caseRetentionDays ?? caseSettings().retentionDays);
   // What was purged (or deleted since the last run) leaves SQLite's write-ahead log too (src/store/connect.ts).
   await checkpointDeletions(ctx.db);
-  return report;
+  return { ...report, cases };
 }
 
 /**
@@ -48,10 +54,14 @@ export async function purgeExpired(ctx: Pick<EnrolmentContext, 'db' | 'now' | 's
  * processes at once is harmless: each run deletes what is due and nothing else. Returns a stop function.
  */
 export function scheduleDailyPurge(db: Kysely<Database>, log: (message: string) => void = () => {}): () => void {
-  const ctx = { db, now: () => new Date(), settings: enrolmentSettings() };
+  // Read once, at start-up: a wrong CASE_RETENTION_DAYS stops `waypost serve` with its message.
+  const ctx = { db, now: () => new Date(), settings: enrolmentSettings(), caseRetentionDays: caseSettings().retentionDays };
   const run = () => {
     purgeExpired(ctx).then(
-      (report) => { if (report.trips) log(`purged ${report.trips} trips that ended before ${report.cutoff}`); },
+      (report) => {
+        if (report.trips) log(`purged ${report.trips} trips that ended before ${report.cutoff}`);
+        if (report.cases) log(`deleted ${report.cases} closed cases past their retention period`);
+      },
       (error: Error) => log(`trip purge failed: ${error.message}`),
     );
   };

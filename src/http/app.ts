@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/connect.ts';
+import type { SmsProvider } from '../notify/channels/sms-provider.ts';
 import { installCaching } from './caching.ts';
 import { installCompression } from './compression.ts';
 import { installProblemHandlers, sendProblem } from './problem.ts';
@@ -11,7 +12,10 @@ import { accountRoutes } from './account/index.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { checkInRoutes } from './check-in.ts';
+import { caseRoutes } from './routes/cases/index.ts';
+import { contactCheckRoutes } from './contact-check.ts';
 import { crisisRoutes } from './routes/crises.ts';
+import { departureRoutes } from './routes/departures.ts';
 import { consoleRoutes } from './console/index.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { siteRoutes } from './routes/site.ts';
@@ -26,10 +30,12 @@ export interface AppOptions {
   config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'smtpUrl' | 'trustProxy' | 'metricsToken' | 'secret'>>;
   /** pino options, or false for silence (tests). */
   logger?: boolean | object;
+  /** The SMS provider (SMPP_URL), shared with the in-process worker; unset: no SMS. */
+  sms?: SmsProvider;
 }
 
 /** Builds the web application: public API, documentation and health check. */
-export async function buildApp({ store, config, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ store, config, logger = false, sms }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     // request.ip is the client as TRUST_PROXY allows it to be named; every limit keys on it.
@@ -80,12 +86,15 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   if (config.metricsToken) await app.register(metricsRoute(store, config.metricsToken));
   await app.register(advisoryRoutes(store));
   await app.register(siteRoutes(store, config));
-  await app.register(accountRoutes(store, config));
+  await app.register(accountRoutes(store, config, sms ? { sms } : {}));
   await app.register(staffApiRoutes(store));
   await app.register(sourceRoutes(store));
   await app.register(alertRoutes(store, config));
   await app.register(crisisRoutes(store));
+  await app.register(departureRoutes(store));
+  await app.register(caseRoutes(store));
   await app.register(checkInRoutes(store, config));
+  await app.register(contactCheckRoutes(store, config));
   await app.register(consoleRoutes(store, config));
   return app;
 }

@@ -11,6 +11,7 @@ import { wantsJson } from './account/scope.ts';
 import { first, formOf, registerFormParsing } from './forms.ts';
 import { html, type SafeHtml } from './html.ts';
 import { sendProblem } from './problem.ts';
+import { checkInDepartureRoutes } from './check-in-departure.ts';
 import { page } from './replies.ts';
 
 /**
@@ -74,6 +75,9 @@ export function checkInRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       return page(reply, messagePage(publicUrl, status === 410 ? 'This check-in is closed' : 'This link does not work', [message]), status);
     }
 
+    // "I need help to leave", reached from the page below: the same token is its permission.
+    await app.register(checkInDepartureRoutes(db, publicUrl, { open, refuse }, now));
+
     app.get('/check-in/:token', hide, async (request, reply) => {
       const opened = await open(request, reply);
       if (!opened) return reply;
@@ -101,7 +105,8 @@ export function checkInRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
         ? html`<p class="notice" role="status">Recorded: <strong>${ANSWER_LABELS[result.answer]}</strong>. Thank you.</p>`
         : html`<p class="notice" role="status">This link already recorded <strong>${ANSWER_LABELS[result.answer]}</strong> on ${when(result.answeredAt)}; nothing new was recorded.</p>`;
       const latest = result.latest !== result.answer ? html`<p>Your latest answer is <strong>${ANSWER_LABELS[result.latest]}</strong>: the latest one counts.</p>` : '';
-      return page(reply, framed(result.target, 'Answer recorded', html`${said}${latest}${result.detailsGiven ? '' : detailsForm(request.url)}`));
+      return page(reply, framed(result.target, 'Answer recorded', html`${said}${latest}${result.detailsGiven ? '' : detailsForm(request.url)}
+<p><a href="${request.url}/departure">I need help to leave</a></p>`));
     });
 
     app.post('/check-in/:token/details', hide, async (request, reply) => {

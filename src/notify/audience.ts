@@ -1,10 +1,12 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { equivalentRegions } from '../enrolment/regions.ts';
+import { goesBySms } from '../domain/sms-reach.ts';
 import { nextDigestAt } from './digest.ts';
-import { isAlertEvent, isCrisisWaveEvent, isTripBriefingEvent, readEvent, type AdvisoryEvent, type AlertEvent, type EventKind, type EventWrite } from './events.ts';
+import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefingEvent, readEvent, type AdvisoryEvent, type AlertEvent, type EventKind, type EventWrite } from './events.ts';
 import { fanOutCrisisWave } from '../crises/fan-out.ts';
 import { fanOutTripBriefing } from '../enrolment/briefings.ts';
+import { fanOutDepartureMessage } from '../departures/message.ts';
 import { DELIVERY_COLUMNS } from './urgent-deliveries.ts';
 
 export interface FanOutOptions {
@@ -44,7 +46,8 @@ export interface AudienceCount {
  * The audience of an event as one SELECT, in the column order of `deliveries`: everyone with a
  * trip to the destination that is not cancelled and not over, everyone subscribed to it (and, for
  * changes to or from Level 4, everyone subscribed to Level 4 changes), reachable (not
- * unsubscribed; each confirmed, enabled e-mail or webhook channel), optionally narrowed by region,
+ * unsubscribed; each confirmed, enabled e-mail or webhook channel, and verified SMS numbers for
+ * what goes by SMS), optionally narrowed by region,
  * citizenship or organisation. A person who matches several ways gets one row per channel, at the
  * most urgent of their priorities. `fanOutEvent` inserts it; `countAudience` counts it; so "how
  * many will be told" is the number the fan-out then writes.
@@ -113,8 +116,8 @@ function audienceSelect(db: Kysely<Database>, event: AudienceEvent, now: Date, d
     .where('tr.unsubscribed_at', 'is', null)
     .where('c.confirmed_at', 'is not', null)
     .where('c.disabled_at', 'is', null)
-    // SMS channels stay unconfirmed until a provider exists; only these two are sent.
-    .where('c.kind', 'in', ['email', 'webhook'])
+    // SMS only for what must be known at once (src/domain/sms-reach.ts); numbers are confirmed by a code.
+    .where('c.kind', 'in', goesBySms(event) ? ['email', 'webhook', 'sms'] : ['email', 'webhook'])
     .$if(citizenships.length > 0, (q) => q.where((eb) => eb.exists(
       eb.selectFrom('traveller_citizenships as tc').select(sql.lit(1).as('one')).whereRef('tc.traveller_id', '=', 'tr.id').where('tc.country_code', 'in', citizenships),
     )))
@@ -122,13 +125,14 @@ function audienceSelect(db: Kysely<Database>, event: AudienceEvent, now: Date, d
       eb.selectFrom('organisation_members as om').select(sql.lit(1).as('one')).whereRef('om.traveller_id', '=', 'tr.id').where('om.organisation_id', '=', payload.organisationId ?? 0),
     )))
     .groupBy(['c.id', 'c.traveller_id', 'c.kind'])
-    .select((eb) => [
+    .select((_eb) => [
       sql<number>`${sql.lit(event.id)}`.as('event_id'),
       'c.traveller_id as traveller_id',
       'c.id as channel_id',
       'c.kind as channel_kind',
-      eb.fn.min<number>('m.priority').as('priority'),
-      sql<string>`case when min(m.priority) = ${sql.lit(PRIORITY.digest)} then cast(${digestAt} as text) else cast(${at} as text) end`.as('next_attempt_at'),
+      // A text message is never held for a digest: it goes at once, as routine.
+      sql<number>`case when c.kind = 'sms' and min(m.priority) = ${sql.lit(PRIORITY.digest)} then ${sql.lit(PRIORITY.routine)} else min(m.priority) end`.as('priority'),
+      sql<string>`case when c.kind <> 'sms' and min(m.priority) = ${sql.lit(PRIORITY.digest)} then cast(${digestAt} as text) else cast(${at} as text) end`.as('next_attempt_at'),
       sql<string>`cast(${at} as text)`.as('created_at'),
     ]);
 }
@@ -179,8 +183,10 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
     }
     const read = readEvent(event);
     // A crisis's check-in wave asks the crisis's own population (src/crises/fan-out.ts); a trip
-    // briefing goes to its one traveller (src/enrolment/briefings.ts).
-    const inserted = isCrisisWaveEvent(read) ? await fanOutCrisisWave(trx, read, at) : isTripBriefingEvent(read) ? await fanOutTripBriefing(trx, read, at) : Number((await trx
+    // briefing goes to its one traveller (src/enrolment/briefings.ts); a departure's message to the
+    // people assigned to it (src/departures/message.ts).
+    const inserted = isCrisisWaveEvent(read) ? await fanOutCrisisWave(trx, read, at) : isTripBriefingEvent(read) ? await fanOutTripBriefing(trx, read, at)
+      : isDepartureMessageEvent(read) ? await fanOutDepartureMessage(trx, read, at) : Number((await trx
       .insertInto('deliveries')
       .columns(DELIVERY_COLUMNS)
       .expression(audienceSelect(trx, { ...read, destinationCode: event.destination_code }, now, digestAt))

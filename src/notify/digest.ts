@@ -5,7 +5,8 @@ import { notificationMail } from './notification-mail.ts';
 import { alertSubject, alertUrls } from './alert-messages.ts';
 import { checkInSubject } from './check-in-messages.ts';
 import { briefingSubject } from './briefing-messages.ts';
-import { isAlertEvent, isCrisisWaveEvent, isTripBriefingEvent, type NotifyEvent } from './events.ts';
+import { departureSubject } from './departure-messages.ts';
+import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefingEvent, type NotifyEvent } from './events.ts';
 import { messageIdFor, subjectFor } from './messages.ts';
 import { destinationUrl } from './public-links.ts';
 
@@ -37,6 +38,7 @@ function itemOf(config: Pick<Config, 'publicUrl'>, event: NotifyEvent): { title:
   // Check-ins are urgent and never held for a digest; listed by their subject should one ever be.
   if (isCrisisWaveEvent(event)) return { title: checkInSubject(event), note: undefined, url: `${config.publicUrl}/account` };
   if (isTripBriefingEvent(event)) return { title: briefingSubject(event), note: undefined, url: `${config.publicUrl}/account#trips` };
+  if (isDepartureMessageEvent(event)) return { title: departureSubject(event), note: undefined, url: `${config.publicUrl}/account#departures` };
   return { title: subjectFor(event), note: event.payload.changeNote, url: destinationUrl(config, event.payload) };
 }
 

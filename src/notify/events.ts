@@ -14,6 +14,7 @@ export const ADVISORY_PUBLISHED = 'advisory.published';
 export const ALERT_PUBLISHED = 'alert.published';
 export const CRISIS_WAVE = 'crisis.wave';
 export const TRIP_BRIEFING = 'trip.briefing';
+export const DEPARTURE_MESSAGE = 'departure.message';
 
 /** Narrows an event's audience (src/notify/audience.ts); absent fields narrow nothing. */
 export interface AudienceScope {
@@ -42,6 +43,8 @@ export interface AdvisoryPublishedPayload extends AudienceScope {
   changeNote: string;
   publishedAt: string;
   urgent: boolean;
+  /** What changed, most important first (src/domain/change-headlines.ts); absent in events written before it existed. */
+  headlines?: string[];
 }
 
 /** An embassy alert, its Update or its Cancel (docs/alerts.md), as its messages need it. */
@@ -136,6 +139,26 @@ export interface TripBriefingPayload {
   urgent: true;
 }
 
+/** What staff tell the people assigned to a departure (docs/crises.md "Departure assistance"). Always urgent. */
+export interface DepartureMessagePayload {
+  departureId: number;
+  messageId: number;
+  crisisId: number;
+  /** The crisis's title, and whether it is an exercise (every message then says so). */
+  title: string;
+  exercise: boolean;
+  /** The crisis's first destination, for the events table. */
+  code: string;
+  mode: string;
+  label: string;
+  meetingPoint: string;
+  meetingAt: string;
+  status: string;
+  text: string;
+  sentAt: string;
+  urgent: true;
+}
+
 export interface AdvisoryEvent {
   id: number;
   kind: typeof ADVISORY_PUBLISHED;
@@ -164,12 +187,19 @@ export interface TripBriefingEvent {
   payload: TripBriefingPayload;
 }
 
+export interface DepartureMessageEvent {
+  id: number;
+  kind: typeof DEPARTURE_MESSAGE;
+  urgent: boolean;
+  payload: DepartureMessagePayload;
+}
+
 /** An event as the worker and the message builders see it. */
-export type NotifyEvent = AdvisoryEvent | AlertEvent | CrisisWaveEvent | TripBriefingEvent;
+export type NotifyEvent = AdvisoryEvent | AlertEvent | CrisisWaveEvent | TripBriefingEvent | DepartureMessageEvent;
 export type EventKind = NotifyEvent['kind'];
 type PayloadOf<K extends EventKind> = Extract<NotifyEvent, { kind: K }>['payload'];
 
-const KINDS: readonly string[] = [ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WAVE, TRIP_BRIEFING];
+const KINDS: readonly string[] = [ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WAVE, TRIP_BRIEFING, DEPARTURE_MESSAGE];
 
 export function isEventKind(kind: string): kind is EventKind {
   return KINDS.includes(kind);
@@ -185,6 +215,10 @@ export function isCrisisWaveEvent(event: Pick<NotifyEvent, 'kind'>): event is Cr
 
 export function isTripBriefingEvent(event: Pick<NotifyEvent, 'kind'>): event is TripBriefingEvent {
   return event.kind === TRIP_BRIEFING;
+}
+
+export function isDepartureMessageEvent(event: Pick<NotifyEvent, 'kind'>): event is DepartureMessageEvent {
+  return event.kind === DEPARTURE_MESSAGE;
 }
 
 /** An `events` row as stored, back to its typed form. */
@@ -233,6 +267,7 @@ export interface AdvisoryPublication {
   changeNote: string;
   publishedAt: string;
   urgent: boolean;
+  headlines: string[];
 }
 
 /** The payload of an `advisory.published` event, the same from the console, the API, the scheduler and the importer. */
@@ -254,5 +289,6 @@ export function advisoryPublishedPayload(p: AdvisoryPublication): AdvisoryPublis
     changeNote: p.changeNote,
     publishedAt: p.publishedAt,
     urgent: p.urgent,
+    headlines: p.headlines,
   };
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { changeSubject } from '../domain/change-headlines.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/message.ts';
 import { notificationMail } from './notification-mail.ts';
@@ -6,7 +7,8 @@ import { destinationUrl } from './public-links.ts';
 import { alertEmail, alertWebhookPayload } from './alert-messages.ts';
 import { checkInEmail, checkInWebhookPayload } from './check-in-messages.ts';
 import { briefingEmail, briefingWebhookPayload } from './briefing-messages.ts';
-import { isAlertEvent, isCrisisWaveEvent, isTripBriefingEvent, type AdvisoryEvent, type NotifyEvent } from './events.ts';
+import { departureEmail, departureWebhookPayload } from './departure-messages.ts';
+import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefingEvent, type AdvisoryEvent, type NotifyEvent } from './events.ts';
 
 type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
 
@@ -21,10 +23,15 @@ export function messageIdFor(config: Pick<Config, 'publicUrl'>, idempotencyKey: 
   return `<${idempotencyKey}@${host}>`;
 }
 
-/** "Russia: Level 4 – Do Not Travel – citizens should leave immediately". */
+/**
+ * What changed, in the subject: "Russia: level raised to 4 (Do Not Travel) – leave now",
+ * "Russia: new section on air travel". Events written before headlines existed keep the old form,
+ * "Russia: Level 4 – Do Not Travel – citizens should leave immediately".
+ */
 export function subjectFor(event: AdvisoryEvent): string {
   const p = event.payload;
   const name = p.name || p.code;
+  if (p.headlines?.length) return changeSubject(name, p.headlines, p);
   const parts = [`${name}: Level ${p.level} – ${p.levelLabel}`.trimEnd()];
   if (p.departureUrged) parts.push('citizens should leave immediately');
   else if (p.levelChanged && p.previousLevel) parts.push(`was Level ${p.previousLevel}`);
@@ -40,6 +47,7 @@ export function eventEmail(
   if (isAlertEvent(event)) return alertEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   if (isCrisisWaveEvent(event)) return checkInEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   if (isTripBriefingEvent(event)) return briefingEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
+  if (isDepartureMessageEvent(event)) return departureEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   const p = event.payload;
   const subject = subjectFor(event);
   const page = destinationUrl(config, p);
@@ -67,6 +75,7 @@ export function webhookPayload(config: LinkConfig, event: NotifyEvent, idempoten
   // Check-ins carry answer links signed for their person (src/notify/check-in-messages.ts).
   if (isCrisisWaveEvent(event)) return checkInWebhookPayload(config, event, idempotencyKey, travellerId);
   if (isTripBriefingEvent(event)) return briefingWebhookPayload(config, event, idempotencyKey);
+  if (isDepartureMessageEvent(event)) return departureWebhookPayload(config, event, idempotencyKey);
   const p = event.payload;
   return {
     type: event.kind,

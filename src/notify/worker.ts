@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql, type QueryCreator } from 'kysely';
 import type { Config } from '../config.ts';
+import { CrisisTimers } from '../crises/timers.ts';
 import type { MailTransport } from '../mail/transport.ts';
 import type { Store } from '../store/connect.ts';
 import type { Database } from '../store/schema.ts';
@@ -9,6 +10,8 @@ import type { LookupAll } from '../webhooks/address-guard.ts';
 import { fanOutPending, PRIORITY } from './audience.ts';
 import { eventOf, expiredAlerts, loadDetails, workItems, type DeliveryDetail } from './batch.ts';
 import { sendEmail } from './channels/email.ts';
+import { sendSms } from './channels/sms.ts';
+import { UnconfiguredSmsProvider, type SmsProvider } from './channels/sms-provider.ts';
 import { sendWebhook } from './channels/webhook.ts';
 import { idempotencyKey, isDigest, QUEUED, SENDING, type ClaimedDelivery, type Outcome } from './delivery.ts';
 import type { NotifyEvent } from './events.ts';
@@ -27,6 +30,8 @@ export interface WorkerOptions {
   store: Pick<Store, 'db' | 'engine'>;
   config: Pick<Config, 'publicUrl' | 'secret'>;
   mail: MailTransport;
+  /** The SMS provider (src/sms/); unset: SMS deliveries fail with "no SMS provider is configured". */
+  sms?: SmsProvider;
   settings?: Partial<NotifySettings>;
   /** Sends in flight at once within a batch (`waypost worker --concurrency N`). */
   concurrency?: number;
@@ -50,7 +55,9 @@ export class NotifyWorker {
   readonly #now: () => Date;
   readonly #sweeper: Sweeper;
   readonly #recorder: DeliveryRecorder;
-  /** Events the last round fanned out: a round that sent nothing but did this still did work. */
+  readonly #sms: SmsProvider;
+  readonly #crisisTimers: CrisisTimers;
+  /** Events the last round fanned out, plus crisis follow-ups and contact asks it wrote or sent: a round that sent no delivery but did this still did work. */
   fannedOutLastRound = 0;
 
   constructor(options: WorkerOptions) {
@@ -58,7 +65,9 @@ export class NotifyWorker {
     this.settings = { ...notifySettings({}), ...options.settings };
     this.id = options.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.#now = options.now ?? (() => new Date());
+    this.#sms = options.sms ?? new UnconfiguredSmsProvider();
     this.#sweeper = new Sweeper(options.store.db, this.settings);
+    this.#crisisTimers = new CrisisTimers({ db: options.store.db, config: options.config, mail: options.mail, workerId: this.id, leaseMs: this.settings.leaseMs, maxAttempts: this.settings.maxAttempts });
     this.#recorder = new DeliveryRecorder({ db: options.store.db, workerId: this.id, settings: this.settings, now: this.#now, random: options.random ?? Math.random });
   }
 
@@ -110,9 +119,11 @@ export class NotifyWorker {
   /** One round: sweep, fan out new events, claim a batch and send it. Returns the number of deliveries handled. */
   async runOnce(): Promise<number> {
     await this.#sweeper.sweepIfDue(this.#now());
+    // Timed follow-ups and emergency-contact asks (src/crises/timers.ts), every few seconds at most.
+    const timed = await this.#crisisTimers.runIfDue(this.#now());
     // A few events a round, so that sending starts while a burst of events is still being fanned out.
     const fannedOut = await fanOutPending(this.#o.store.db, this.#now(), { digestHourUtc: this.settings.digestHourUtc }, FAN_OUTS_PER_ROUND);
-    this.fannedOutLastRound = fannedOut.length;
+    this.fannedOutLastRound = fannedOut.length + timed;
     const batch = await this.claim();
     if (batch.length === 0) return 0;
     await this.#send(batch);
@@ -188,6 +199,7 @@ export class NotifyWorker {
     const now = this.#now();
     if (delivery.channel_kind === 'email') return sendEmail(this.#o, delivery, events, row.address, now);
     if (delivery.channel_kind === 'webhook') return sendWebhook(this.#o, delivery, events[0]!, row.address, row.secret, now);
+    if (delivery.channel_kind === 'sms') return sendSms({ config: this.#o.config, sms: this.#sms }, this.#o.store.db, delivery, events[0]!, row.address, now);
     return Promise.resolve({ status: 'failed', error: `no sender for ${delivery.channel_kind} channels` });
   }
 

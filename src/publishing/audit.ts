@@ -9,8 +9,14 @@ export const AUDIT_ACTIONS = [
   'sign-in', 'sign-in-failed', 'sign-out', 'token-created', 'token-revoked', 'user-created', 'user-updated', 'settings-changed',
   'alert-issued', 'alert-updated', 'alert-cancelled', 'import-forced',
   'organisation-created', 'organisation-verified', 'organisation-withdrawn',
-  'crisis-declared', 'crisis-closed', 'crisis-wave-sent', 'crisis-exported',
+  'crisis-declared', 'crisis-closed', 'crisis-wave-sent', 'crisis-exported', 'crisis-settings-changed', 'crisis-contacts-asked',
+  // Cases (docs/cases.md): shown only to those with the `cases` permission (CASE_AUDIT_PREFIX).
+  'case-opened', 'case-listed', 'case-read', 'case-updated', 'case-designated', 'case-note-added', 'case-contact-added', 'case-person-added',
+  'case-access-added', 'case-deleted',
+  'departure-created', 'departure-updated', 'departure-assigned', 'departure-unassigned', 'departure-boarded', 'departure-messaged', 'departure-manifest-exported',
 ] as const;
+/** Audit entries about cases start with this; searchAudit leaves them out unless asked to include them. */
+export const CASE_AUDIT_PREFIX = 'case-';
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditInput {
@@ -71,6 +77,8 @@ export interface AuditFilter {
   /** Entries older than this id (the next page); beyond 2^53 it would not be an id, and is left out. */
   before?: number;
   limit?: number;
+  /** Include the entries about cases: only for those with the `cases` permission (docs/cases.md). */
+  cases?: boolean;
 }
 
 /** Search words are matched as substrings; `%` and `\\` would be LIKE syntax on one engine or the other, so they are dropped. */
@@ -82,6 +90,7 @@ function likeWord(word: string): string {
 export async function searchAudit(db: Kysely<Database>, given: AuditFilter = {}): Promise<AuditEntry[]> {
   const filter = wellTyped(given);
   let query = db.selectFrom('audit_log').selectAll();
+  if (given.cases !== true) query = query.where('action', 'not like', `${CASE_AUDIT_PREFIX}%`);
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.destination) query = query.where('destination_code', '=', filter.destination);
   if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);

@@ -6,6 +6,7 @@ import { planPublication, planReissue, type PublicationPlan } from '../domain/wo
 import { WAYPOST } from '../sources/authorities.ts';
 import { findByCode } from '../domain/destinations.ts';
 import type { AdvisoryContent } from '../domain/advisory.ts';
+import { changeHeadlines } from '../domain/change-headlines.ts';
 import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent, type EventWrite } from '../notify/events.ts';
 import { recordAudit } from './audit.ts';
 import { EditorialError, isUniqueViolation, type Actor, type EditorialContext } from './context.ts';
@@ -110,7 +111,7 @@ export async function publishClaimed(ctx: EditorialContext, actor: Actor, id: nu
  * written) by the publish confirmation (src/publishing/publication-preview.ts), so both agree.
  */
 export function publicationEvent(
-  published: Pick<AdvisoryContent, 'level' | 'departureUrged' | 'indicators'> & { code: string; revision: number },
+  published: AdvisoryContent & { code: string; revision: number },
   previous: StoredRevision | undefined, plan: PublicationPlan, at: Date,
 ): EventWrite<typeof ADVISORY_PUBLISHED> {
   return {
@@ -122,6 +123,7 @@ export function publicationEvent(
       code: published.code, revision: published.revision, level: published.level, departureUrged: published.departureUrged, indicators: published.indicators,
       previous: previous ? { revision: previous.revision, level: previous.level } : null,
       changeType: plan.changeType, changeNote: plan.changeNote, publishedAt: plan.publishedAt, urgent: plan.urgent,
+      headlines: changeHeadlines(previous ?? null, published),
     }),
   };
 }

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
  * Tokens are not secret from their holder (the payload is readable): put only ids and nonces in them.
  */
 
-export type LinkPurpose = 'sign-in' | 'unsubscribe' | 'preferences' | 'form' | 'invitation' | 'check-in';
+export type LinkPurpose = 'sign-in' | 'unsubscribe' | 'preferences' | 'form' | 'invitation' | 'check-in' | 'contact-check';
 
 export type Verified<T> = { ok: true; data: T; expiresAt: Date } | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-purpose' | 'expired' };
 
@@ -24,6 +24,8 @@ export const LINK_LIFETIME_SECONDS: Record<LinkPurpose, number> = {
   invitation: 14 * 24 * 3600,
   // The answer links of a crisis's check-in messages (src/crises/links.ts); closing the crisis ends them sooner.
   'check-in': 90 * 24 * 3600,
+  // The answer links of the e-mail to an emergency contact (src/crises/contact-links.ts).
+  'contact-check': 90 * 24 * 3600,
 };
 
 // The derived key of the last secret seen: every message of a fan-out signs several links.

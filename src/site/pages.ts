@@ -1,5 +1,6 @@
 import { findBySlug } from '../domain/destinations.ts';
-import { diffRevisions } from '../domain/diff.ts';
+import { adviceChanges, diffRevisions } from '../domain/diff.ts';
+import { freshness } from '../domain/freshness.ts';
 import { isIndicator, type Indicator } from '../domain/indicators.ts';
 import { isLevel } from '../domain/levels.ts';
 import { listAlerts } from '../alerts/records.ts';
@@ -68,10 +69,13 @@ export function destinationPages({ db, links, current, cached, notFound }: SiteC
     destination: async (slug: string) => {
       const destination = findBySlug(slug);
       if (!destination) return notFound(`We have no destination called “${slug}”. Try the search.`);
-      return cached(await current(), `destination:${destination.code}`, async () => {
+      const snapshot = await current();
+      return cached(snapshot, `destination:${destination.code}`, async () => {
         // Active alerts are read when the page is built; the stamp changes at the next expiry, so it is rebuilt then.
         const alerts = await listAlerts(db, { destination: destination.code, active: true, publicOnly: true });
-        return rendered(200, HTML, destinationPage(destination, await revisionHistory(db, destination.code), links, alerts));
+        const history = await revisionHistory(db, destination.code);
+        const current = history[0] ? freshness(history[0], snapshot.today, snapshot.showOverdueReviews) : null;
+        return rendered(200, HTML, destinationPage(destination, history, links, { alerts, freshness: current }));
       });
     },
 
@@ -90,7 +94,7 @@ export function destinationPages({ db, links, current, cached, notFound }: SiteC
         const revision = (await findRevision(db, destination.code, number))!;
         const older = base >= 1 ? await findRevision(db, destination.code, base) : undefined;
         const revisions = (await revisionHistory(db, destination.code)).map((r) => r.revision);
-        const comparison = older ? { against: older, changes: diffRevisions(older, revision) } : null;
+        const comparison = older ? { against: older, changes: adviceChanges(diffRevisions(older, revision)) } : null;
         return rendered(200, HTML, revisionPage({ destination, revision, comparison, revisions }, links));
       };
       // Pages link to the comparison with the previous revision; other pairs (?diff=m) are many and

@@ -3,6 +3,7 @@ import { DESTINATIONS, type Destination } from '../domain/destinations.ts';
 import type { Level } from '../domain/levels.ts';
 import { currentAdvisories, type StoredRevision } from '../publishing/revisions.ts';
 import type { Database } from '../store/schema.ts';
+import { publicReviewOverdue } from './freshness-setting.ts';
 import { publishedChanges, type PublishedChange } from './queries.ts';
 
 /** A destination as the public site shows it: its current advisory, if any. */
@@ -25,6 +26,10 @@ export interface SiteSnapshot {
   latestChanges: PublishedChange[];
   /** Publication time of the newest revision. */
   updatedAt: string | null;
+  /** The day the snapshot was read (UTC, YYYY-MM-DD): pages say the advice is still current at it. */
+  today: string;
+  /** Whether pages tell readers an advisory is past its review date (docs/public-site.md, "Freshness"). */
+  showOverdueReviews: boolean;
 }
 
 const LATEST_CHANGES = 10;
@@ -44,6 +49,8 @@ export async function loadSnapshot(db: Kysely<Database>, stamp: string): Promise
     advised: destinations.filter((view) => view.advisory),
     latestChanges,
     updatedAt: latestChanges[0]?.publishedAt ?? null,
+    today: new Date().toISOString().slice(0, 10),
+    showOverdueReviews: await publicReviewOverdue(db),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { defaultNextReviewDue } from '../domain/advisory.ts';
 import type { Level } from '../domain/levels.ts';
+import { changeHeadlines } from '../domain/change-headlines.ts';
 import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent } from '../notify/events.ts';
 import { recordAudit } from '../publishing/audit.ts';
 import { COMMAND_LINE, type Actor } from '../publishing/context.ts';
@@ -107,7 +108,7 @@ async function applyWrite(trx: Kysely<Database>, { entry, current, changeType }:
     payload: advisoryPublishedPayload({
       code: entry.code, revision, level: content.level, departureUrged: content.departureUrged, indicators: content.indicators,
       previous: current ? { revision: current.revision, level: current.level } : null,
-      changeType, changeNote: entry.changeNote, publishedAt: entry.publishedAt,
+      changeType, changeNote: entry.changeNote, publishedAt: entry.publishedAt, headlines: changeHeadlines(current ?? null, content),
       // The console's rule (planPublication): Level 4 or a call to leave goes out first.
       urgent: content.departureUrged || content.level === 4,
     }),

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { can, type Permission, type StaffRole } from '../domain/roles.ts';
+import { can, STAFF_ROLES, type Permission, type StaffRole } from '../domain/roles.ts';
 import type { Actor } from '../publishing/context.ts';
 import { sendProblem } from '../http/problem.ts';
 import type { Kysely } from 'kysely';
@@ -49,7 +49,7 @@ export interface StaffAuth {
   requirePermission(permission: Permission): preHandlerAsyncHookHandler;
 }
 
-const ROLE_NAMES: Record<StaffRole, string> = { editor: 'editors', reviewer: 'reviewers', admin: 'admins', crisis: 'crisis staff' };
+const ROLE_NAMES: Record<StaffRole, string> = { editor: 'editors', reviewer: 'reviewers', admin: 'admins', crisis: 'crisis staff', consular: 'consular staff' };
 
 export function cookieValue(request: FastifyRequest, name: string): string | undefined {
   const parsed = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies;
@@ -110,7 +110,7 @@ export function staffAuth(app: FastifyInstance, options: StaffAuthOptions): Staf
   }
 
   function requirePermission(permission: Permission): preHandlerAsyncHookHandler {
-    const roles = (['editor', 'reviewer', 'admin', 'crisis'] as const).filter((role) => can(role, permission));
+    const roles = STAFF_ROLES.filter((role) => can(role, permission));
     return requireStaff(roles);
   }
 

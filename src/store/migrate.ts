@@ -14,7 +14,11 @@ import * as organisationVerification from './migrations/010-organisation-verific
 import * as clientSignInFailures from './migrations/011-client-sign-in-failures.ts';
 import * as crises from './migrations/012-crises.ts';
 import * as tripBriefings from './migrations/014-trip-briefings.ts';
+import * as cases from './migrations/015-cases.ts';
+import * as sms from './migrations/016-sms.ts';
+import * as departures from './migrations/017-departures.ts';
 import * as crisisCounters from './migrations/018-crisis-counters.ts';
+import * as crisisFollowUps from './migrations/019-crisis-follow-ups.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -34,7 +38,11 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '011-client-sign-in-failures': clientSignInFailures,
   '012-crises': crises,
   '014-trip-briefings': tripBriefings,
+  '015-cases': cases,
+  '016-sms': sms,
+  '017-departures': departures,
   '018-crisis-counters': crisisCounters,
+  '019-crisis-follow-ups': crisisFollowUps,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -49,8 +49,22 @@ export interface Database {
   crisis_people: CrisisPeopleTable;
   crisis_answers: CrisisAnswersTable;
   crisis_counts: CrisisCountsTable;
+  crisis_contact_asks: CrisisContactAsksTable;
   // What each trip was briefed about when enrolled (migration 014-trip-briefings, docs/enrolment.md).
   trip_briefings: TripBriefingsTable;
+  // SMS over SMPP (migration 016-sms, docs/notifications.md).
+  sms_parts: SmsPartsTable;
+  sms_codes: SmsCodesTable;
+  // Assistance and consular cases (migration 015-cases, docs/cases.md).
+  cases: CasesTable;
+  case_notes: CaseNotesTable;
+  case_contacts: CaseContactsTable;
+  case_people: CasePeopleTable;
+  case_access: CaseAccessTable;
+  // Departure assistance (migration 017-departures, docs/crises.md).
+  departures: DeparturesTable;
+  departure_requests: DepartureRequestsTable;
+  departure_messages: DepartureMessagesTable;
 }
 
 export interface DestinationsTable {
@@ -279,7 +293,7 @@ export interface UsersTable {
   /** Trimmed and lower-cased; unique. */
   email: string;
   name: Generated<string>;
-  role: 'editor' | 'reviewer' | 'admin' | 'crisis';
+  role: 'editor' | 'reviewer' | 'admin' | 'crisis' | 'consular';
   /** argon2id, PHC string. */
   password_hash: string;
   created_at: string;
@@ -535,6 +549,12 @@ export interface CrisesTable {
   created_at: string;
   closed_at: string | null;
   closed_by: number | null;
+  /** Timed follow-ups and contact escalation (migration 019): null = off. */
+  follow_up_every_minutes: number | null;
+  escalate_after_minutes: number | null;
+  /** CAP polygon ("lat,lon lat,lon …") and circle ("lat,lon km"): informative, scope stays by place. */
+  area_polygon: string | null;
+  area_circle: string | null;
 }
 
 /** One "Are you safe?" wave: its `crisis.wave` event is what the worker fans out and sends. */
@@ -552,6 +572,8 @@ export interface CrisisWavesTable {
   sent_by: string;
   /** People the wave's fan-out asked (migration 018); null until it has run. */
   people: number | null;
+  /** For a timed follow-up, the due time it answers (unique per crisis); null for waves staff send. */
+  due_at: string | null;
 }
 
 /** Who a crisis's waves asked, and where they were: one row per person and place in scope. */
@@ -605,6 +627,27 @@ export interface CrisisAnswersTable {
   link_key: string | null;
 }
 
+export type ContactAnswerValue = 'heard_safe' | 'heard_need_help' | 'not_heard';
+
+/** One e-mail to an emergency contact of a silent person (migration 019): once per crisis, person and contact. */
+export interface CrisisContactAsksTable {
+  id: Generated<number>;
+  crisis_id: number;
+  traveller_id: number;
+  contact_index: number;
+  contact_name: string;
+  contact_email: string;
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  answer: ContactAnswerValue | null;
+  answered_at: string | null;
+  created_at: string;
+}
+
 // ---- Trip briefings (migration 014-trip-briefings, docs/enrolment.md) ----
 
 /** One state a trip was briefed about: the advisory revisions and alerts its `trip.briefing` message held. */
@@ -615,4 +658,156 @@ export interface TripBriefingsTable {
   state_key: string;
   event_id: number | null;
   created_at: string;
+}
+
+// ---- SMS (migration 016-sms, docs/notifications.md "SMS") ----
+
+/** One part the SMS centre accepted (or a receipt for one not yet written): its receipt says delivered or failed. */
+export interface SmsPartsTable {
+  /** The SMS centre's message_id (submit_sm_resp), which receipts name. */
+  message_id: string;
+  delivery_id: number | null;
+  /** 1-based part number and the message's number of parts (null until the part is written). */
+  part: number | null;
+  parts: number | null;
+  state: 'accepted' | 'pending' | 'delivered' | 'failed';
+  /** The receipt's stat: DELIVRD, UNDELIV… */
+  stat: string | null;
+  submitted_at: string | null;
+  receipt_at: string | null;
+}
+
+/** The verification code of an SMS number not yet confirmed. */
+export interface SmsCodesTable {
+  channel_id: number;
+  /** HMAC-SHA256 of the code with the deployment's secret and the channel id. */
+  code_hash: string;
+  expires_at: string;
+  /** Wrong codes entered so far. */
+  attempts: Generated<number>;
+  /** Codes sent for this number (resends are limited). */
+  sends: Generated<number>;
+  sent_at: string;
+}
+
+// ---- Assistance and consular cases (migration 015-cases, docs/cases.md) ----
+
+export interface CasesTable {
+  id: Generated<number>;
+  title: string;
+  /** A CaseType of src/domain/cases.ts; null until triage (cases opened by "I need help"). */
+  type: string | null;
+  status: 'open' | 'in_progress' | 'closed';
+  priority: 'urgent' | 'high' | 'normal' | 'low';
+  /** Required once closed; cleared when reopened. */
+  outcome: string | null;
+  /** ISO 3166-1 alpha-2: where the case is. */
+  country: string;
+  crisis_id: number | null;
+  traveller_id: number | null;
+  /** "crisis:traveller" for cases opened by a check-in answer: one case per person and crisis. */
+  help_key: string | null;
+  assignee_id: number | null;
+  /** A staff member's e-mail, or "check-in answer". */
+  opened_by: string;
+  opened_at: string;
+  updated_at: string;
+  /** When it was closed: the retention period counts from here. */
+  closed_at: string | null;
+}
+
+/** Append-only: nothing updates or deletes a note but its case's deletion. */
+export interface CaseNotesTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: 'note' | 'check-in' | 'system';
+  body: string;
+  author: string;
+  at: string;
+}
+
+export interface CaseContactsTable {
+  id: Generated<number>;
+  case_id: number;
+  direction: 'incoming' | 'outgoing';
+  channel: string;
+  /** Who: "the traveller", "the detainee's lawyer", "local police"… */
+  party: string;
+  summary: string;
+  contacted_at: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface CasePeopleTable {
+  id: Generated<number>;
+  case_id: number;
+  traveller_id: number | null;
+  name: string;
+  relation: 'traveller' | 'party_member' | 'next_of_kin';
+  /** 1 = the person consented (for next of kin: to be told about the case). */
+  consent: number;
+  /** JSON array of ISO 3166-1 alpha-2 codes. */
+  citizenships: string;
+  added_at: string;
+}
+
+export interface CaseAccessTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: 'requested' | 'granted' | 'denied' | 'visit';
+  /** YYYY-MM-DD. */
+  on_date: string;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+// ---- Departure assistance (migration 017-departures, docs/crises.md) ----
+
+/** A flight, bus or ship staff organise for a crisis's people; capacity in persons. */
+export interface DeparturesTable {
+  id: Generated<number>;
+  crisis_id: number;
+  mode: 'flight' | 'bus' | 'ship' | 'other';
+  label: string;
+  capacity: number;
+  meeting_point: string;
+  meeting_at: string;
+  status: 'planned' | 'boarding' | 'departed' | 'cancelled';
+  created_at: string;
+  /** A staff member's e-mail. */
+  created_by: string;
+  updated_at: string;
+}
+
+/** One person's request for help to leave a crisis (one per person and crisis). */
+export interface DepartureRequestsTable {
+  id: Generated<number>;
+  crisis_id: number;
+  traveller_id: number;
+  party_size: number;
+  dependants: number;
+  /** JSON array of ISO 3166-1 alpha-2 codes. */
+  citizenships: string;
+  passports: string;
+  special_needs: string | null;
+  location: string;
+  phone: string | null;
+  via: 'link' | 'account';
+  /** The one departure it is assigned to. */
+  departure_id: number | null;
+  boarded_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What staff told a departure's people: one `departure.message` event each. */
+export interface DepartureMessagesTable {
+  id: Generated<number>;
+  departure_id: number;
+  event_id: number | null;
+  text: string;
+  sent_at: string;
+  sent_by: string;
 }

@@ -88,7 +88,7 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('a crisis drill in Chromium 
     await traveller.close();
 
     await page.reload();
-    await expect.poll(() => page.locator('svg title').textContent()).toBe('People by answer: Need help 1, No answer 1, Undeliverable 0, Safe 0, Not there / left 0');
+    await expect.poll(() => page.locator('svg title#chart-title').textContent()).toBe('People by answer: Need help 1, No answer 1, Undeliverable 0, Safe 0, Not there / left 0');
     expect(await page.getByRole('cell', { name: 'Hostel on Arbat Street' }).count()).toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, `console-crisis-dashboard-${engine}.png`), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);

@@ -75,6 +75,51 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on 
     await page.screenshot({ path: join(SCREENSHOTS, 'russia.png'), fullPage: true });
   });
 
+  it('says in the reader\'s own language and day that Russia\'s advice is still current', async () => {
+    // Far east of UTC and in German: the page script rewrites the server's UTC day.
+    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Pacific/Kiritimati' });
+    try {
+      const reader = await context.newPage();
+      await reader.goto(`${base}/destinations/russia`);
+      const still = reader.locator('time[data-date="still-current"]');
+      const local = await reader.evaluate(() => new Date().toLocaleDateString('sv-SE'));
+      await expect.poll(() => still.getAttribute('datetime')).toBe(local);
+      expect(await still.innerText()).toMatch(/^\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}$/);
+      expect(await reader.locator('.freshness').innerText()).toContain('Updated:');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('prints Russia\'s advice on A4 and Letter: one column, no navigation or side boxes, nothing cut off at the side', async () => {
+    await page.goto(`${base}/destinations/russia`);
+    await page.emulateMedia({ media: 'print' });
+    try {
+      for (const hidden of ['.site-header', '.site-footer', '.dest-aside', '.breadcrumbs']) {
+        expect(await page.locator(hidden).first().isVisible(), hidden).toBe(false);
+      }
+      expect(await page.locator('.banner-urgent').isVisible()).toBe(true);
+      expect(await page.locator('.freshness').isVisible()).toBe(true);
+      // The printable width of each paper (16 mm + 14 mm margins at 96 px per inch): no wider content.
+      for (const [paper, widthMm] of [['A4', 210], ['Letter', 215.9]] as const) {
+        const width = Math.floor(((widthMm - 28) / 25.4) * 96);
+        await page.setViewportSize({ width, height: 1000 });
+        const overflow = await page.evaluate(() => {
+          const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+          return root.scrollWidth - root.clientWidth;
+        });
+        expect(overflow, paper).toBeLessThanOrEqual(0);
+        const pdf = await page.pdf({ format: paper, printBackground: false });
+        const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+        expect(pages, paper).toBeGreaterThan(0);
+        expect(pages, paper).toBeLessThan(40);
+      }
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it('finds Myanmar by its former name and Russia by its code, from the header search', async () => {
     await page.goto(`${base}/`);
     for (const [query, first] of [['Burma', 'Myanmar'], ['rus', 'Russia']] as const) {

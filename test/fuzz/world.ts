@@ -19,7 +19,7 @@ import { routesOf, type Route } from './routes.ts';
  * reach past "unknown field" into the code behind.
  */
 
-export const ROLES: StaffRole[] = ['editor', 'reviewer', 'admin', 'crisis'];
+export const ROLES: StaffRole[] = ['editor', 'reviewer', 'admin', 'crisis', 'consular'];
 
 export interface StaffIdentity extends TestStaff {
   session: { cookie: string; csrf: string };
@@ -69,6 +69,7 @@ async function seedRecords(world: World): Promise<void> {
   const seeded = [
     await json('/api/v1/advisories/RU/drafts', { summary: 'Fuzz draft.' }, bearer('editor')),
     await json('/api/v1/alerts', demonstration(), bearer('crisis')),
+    await json('/api/v1/cases', { title: 'Fuzz case', country: 'RU', type: 'arrest_detention', people: [{ name: 'Fuzz person', relation: 'traveller' }] }, bearer('consular')),
     await json('/account/trips', { destinations: [{ destination: 'RU', region: 'RU-MOW' }], start: '2030-01-01', end: '2030-01-10' }, { cookie: traveller.cookie }),
     await json('/account/subscriptions', { kind: 'destination', destination: 'FR', advisories: 'on', alerts: 'on' }, { cookie: traveller.cookie }),
     await json('/account/organisations', { name: 'Fuzz University' }, { cookie: traveller.cookie }),

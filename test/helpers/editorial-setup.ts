@@ -64,7 +64,7 @@ export function editorialSuite(engine: Engine): EditorialSuite {
 
 /** A staff API call with a bearer token (or none). */
 export function apiCall(app: FastifyInstance) {
-  return (method: 'GET' | 'POST' | 'PATCH', url: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> =>
+  return (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> =>
     app.inject({
       method,
       url,

@@ -68,7 +68,8 @@ describe.each(ENGINES)('publishing a major change notifies its audience on %s', 
     const worker = new NotifyWorker({ store, config: { publicUrl: 'https://advice.example.org', secret: 'e2e-secret-0123456789' }, mail });
     expect(await worker.drain()).toBe(2);
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['in-russia@example.org', 'watcher@example.org']);
-    expect(smtp.received[0]!.subject).toBe('Russia: Level 4 – Do Not Travel – citizens should leave immediately');
+    // The subject says what changed, and that leaving still applies.
+    expect(smtp.received[0]!.subject).toBe('Russia: summary updated – Level 4, leave now');
     expect(smtp.received[0]!.text).toContain('What changed: Added advice on conscription of dual nationals.');
 
     const summary = await eventSummary(store.db, event.id);

@@ -1,5 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/store/migrate.ts';
 import * as m001 from '../../src/store/migrations/001-advisories.ts';
@@ -9,6 +8,7 @@ import * as m004 from '../../src/store/migrations/004-enrolment.ts';
 import * as m005 from '../../src/store/migrations/005-notify.ts';
 import * as m006 from '../../src/store/migrations/006-alerts.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
+import { migrateOnly } from '../helpers/migrations.ts';
 
 /** Migration 009-security on a database that already holds what failed sign-ins used to keep. */
 describe.each(ENGINES)('migration 009-security on %s', (engine) => {
@@ -21,13 +21,7 @@ describe.each(ENGINES)('migration 009-security on %s', (engine) => {
     const store = await createTestStore(engine, { migrated: false });
     stores.push(store);
     const before = { '001-advisories': m001, '002-editorial': m002, '003-outbox': m003, '004-enrolment': m004, '005-notify': m005, '006-alerts': m006 };
-    const schema = engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]!.schema : undefined;
-    const { error } = await new Migrator({
-      db: store.db,
-      ...(schema ? { migrationTableSchema: schema } : {}),
-      provider: { getMigrations: async () => Object.fromEntries(Object.entries(before).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, engine) }])) },
-    }).migrateToLatest();
-    expect(error).toBeUndefined();
+    await migrateOnly(store, engine, before);
 
     const at = '2026-03-01T10:00:00.000Z';
     const user = await sql<{ id: number }>`insert into users (email, name, role, password_hash, created_at, disabled)

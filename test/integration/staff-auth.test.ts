@@ -5,22 +5,23 @@ import { FAILURE_LIMIT, UNKNOWN_ACCOUNT } from '../../src/staff/lockout.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { importBundled } from '../helpers/seed.ts';
 import {
-  addTeam, apiCall, consoleGet, consolePost, consoleSignIn, consoleSignInAttempt, type ConsoleSession, type FormFields,
+  addStaff, addTeam, apiCall, consoleGet, consolePost, consoleSignIn, consoleSignInAttempt, type ConsoleSession, type FormFields, type TestStaff,
 } from '../helpers/editorial-setup.ts';
 
-type Who = 'anonymous' | 'editor' | 'reviewer' | 'admin' | 'crisis';
+type Who = 'anonymous' | 'editor' | 'reviewer' | 'admin' | 'crisis' | 'consular';
 /** 'allow': got past authorisation (whatever the workflow then says); otherwise the exact refusal. */
 type Expect = 'allow' | 401 | 403 | 'sign-in';
 
-const ROLES: Who[] = ['anonymous', 'editor', 'reviewer', 'admin', 'crisis'];
+const ROLES: Who[] = ['anonymous', 'editor', 'reviewer', 'admin', 'crisis', 'consular'];
 
 /** Who may do what, per permission; the matrix below names a permission per route. */
 const RULES = {
-  read: { anonymous: 'x', editor: 'allow', reviewer: 'allow', admin: 'allow', crisis: 'allow' },
-  edit: { anonymous: 'x', editor: 'allow', reviewer: 'allow', admin: 'allow', crisis: 403 },
-  review: { anonymous: 'x', editor: 403, reviewer: 'allow', admin: 'allow', crisis: 403 },
-  admin: { anonymous: 'x', editor: 403, reviewer: 403, admin: 'allow', crisis: 403 },
-  any: { anonymous: 'x', editor: 'allow', reviewer: 'allow', admin: 'allow', crisis: 'allow' },
+  read: { anonymous: 'x', editor: 'allow', reviewer: 'allow', admin: 'allow', crisis: 'allow', consular: 'allow' },
+  edit: { anonymous: 'x', editor: 'allow', reviewer: 'allow', admin: 'allow', crisis: 403, consular: 403 },
+  review: { anonymous: 'x', editor: 403, reviewer: 'allow', admin: 'allow', crisis: 403, consular: 403 },
+  admin: { anonymous: 'x', editor: 403, reviewer: 403, admin: 'allow', crisis: 403, consular: 403 },
+  any: { anonymous: 'x', editor: 'allow', reviewer: 'allow', admin: 'allow', crisis: 'allow', consular: 'allow' },
+  cases: { anonymous: 'x', editor: 403, reviewer: 403, admin: 'allow', crisis: 403, consular: 'allow' },
 } as const satisfies Record<string, Record<Who, Expect | 'x'>>;
 
 interface Route {
@@ -33,7 +34,7 @@ interface Route {
 describe.each(ENGINES)('staff authorisation on %s', (engine) => {
   let store: TestStore;
   let app: FastifyInstance;
-  let team: Awaited<ReturnType<typeof addTeam>>;
+  let team: Awaited<ReturnType<typeof addTeam>> & { consular: TestStaff };
   let call: ReturnType<typeof apiCall>;
   const sessions = new Map<Who, ConsoleSession | null>();
   let draftId: number;
@@ -41,11 +42,11 @@ describe.each(ENGINES)('staff authorisation on %s', (engine) => {
   beforeAll(async () => {
     store = await createTestStore(engine);
     await importBundled(store.db);
-    team = await addTeam(store);
+    team = { ...(await addTeam(store)), consular: await addStaff(store, 'consular@example.org', 'consular') };
     app = await buildApp({ store, config: { publicUrl: 'http://waypost.test' } });
     call = apiCall(app);
     sessions.set('anonymous', null);
-    for (const who of ['editor', 'reviewer', 'admin', 'crisis'] as const) sessions.set(who, await consoleSignIn(app, `${who}@example.org`));
+    for (const who of ['editor', 'reviewer', 'admin', 'crisis', 'consular'] as const) sessions.set(who, await consoleSignIn(app, `${who}@example.org`));
     const created = await call('POST', '/api/v1/advisories/DE/drafts', team.editor.token, { summary: 'Written by the editor.' });
     draftId = created.json().id;
     // Everyone who may edit wrote some of it, so this matrix is about roles; the contributor rules
@@ -74,6 +75,12 @@ describe.each(ENGINES)('staff authorisation on %s', (engine) => {
     { method: 'POST', path: '/api/v1/advisories/ES/reissue', rule: 'review', body: {} },
     { method: 'GET', path: '/api/v1/audit', rule: 'read' },
     { method: 'GET', path: '/api/v1/review-calendar', rule: 'read' },
+    { method: 'GET', path: '/api/v1/cases', rule: 'cases' },
+    { method: 'POST', path: '/api/v1/cases', rule: 'cases', body: {} },
+    { method: 'GET', path: '/api/v1/cases/999999', rule: 'cases' },
+    { method: 'PATCH', path: '/api/v1/cases/999999', rule: 'cases', body: { priority: 'low' } },
+    { method: 'POST', path: '/api/v1/cases/999999/notes', rule: 'cases', body: { body: 'matrix' } },
+    { method: 'POST', path: '/api/v1/cases/999999/access', rule: 'cases', body: { kind: 'visit', date: '2026-01-01' } },
   ];
 
   const consoleRoutes = (): Route[] => [
@@ -103,6 +110,10 @@ describe.each(ENGINES)('staff authorisation on %s', (engine) => {
     { method: 'POST', path: '/console/users/999999', rule: 'admin', body: { role: 'editor' } },
     { method: 'GET', path: '/console/settings', rule: 'admin' },
     { method: 'POST', path: '/console/settings', rule: 'admin', body: { twoPersonRule: 'on' } },
+    { method: 'GET', path: '/console/cases', rule: 'cases' },
+    { method: 'POST', path: '/console/cases', rule: 'cases', body: { title: '' } },
+    { method: 'GET', path: '/console/cases/999999', rule: 'cases' },
+    { method: 'POST', path: '/console/cases/999999/notes', rule: 'cases', body: { body: 'matrix' } },
   ];
 
   function expectOutcome(response: LightMyRequestResponse, expected: Expect, label: string) {

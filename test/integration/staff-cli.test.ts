@@ -50,7 +50,7 @@ describe.each(ENGINES)('waypost users and tokens on %s', (engine) => {
     expect(twice.stderr).toBe('waypost: There is already a staff account for publisher@example.org.\n');
     const role = await waypost(['users', 'add', '--email', 'y@example.org', '--role', 'boss'], store.url);
     expect(role.code).not.toBe(0);
-    expect(role.stderr).toContain("argument 'boss' is invalid. Allowed choices are editor, reviewer, admin, crisis.");
+    expect(role.stderr).toContain("argument 'boss' is invalid. Allowed choices are editor, reviewer, admin, crisis, consular.");
   });
 
   it('creates an API token, printed once, that works with the staff API until revoked', async () => {

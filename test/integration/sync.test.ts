@@ -66,7 +66,7 @@ describe.each(ENGINES)('waypost sync us-state-dept on %s', (engine) => {
     expect((await currentAdvisory(store.db, 'FR'))?.level).toBe(3);
     await worker().drain();
     expect(smtp.received.map((m) => m.to[0])).toEqual(['in-france@example.org']);
-    expect(smtp.received[0]!.subject).toMatch(/^France: Level 3/);
+    expect(smtp.received[0]!.subject).toMatch(/^France: level raised to 3 \(Reconsider Travel\)/);
   });
 
   it('asks again with the ETag and does nothing on 304', async () => {

@@ -52,7 +52,7 @@ export async function enrolImport(file: string, options: { organisation: string;
 export async function purgeTravellers(): Promise<void> {
   await withContext(async (ctx) => {
     const report = await purgeExpired(ctx);
-    console.log(`purged ${report.trips} trips that ended or were cancelled before ${report.cutoff} (retention ${ctx.settings.tripRetentionDays} days), ${report.sessions} expired sessions, ${report.links} expired sign-in links`);
+    console.log(`purged ${report.trips} trips that ended or were cancelled before ${report.cutoff} (retention ${ctx.settings.tripRetentionDays} days), ${report.sessions} expired sessions, ${report.links} expired sign-in links, ${report.cases} closed cases past CASE_RETENTION_DAYS`);
   });
 }
 

@@ -3,6 +3,8 @@ import { scheduleDailyPurge } from '../../enrolment/purge.ts';
 import { buildApp } from '../../http/app.ts';
 import { createMailTransport, smtpRateFromEnv } from '../../mail/transport.ts';
 import { notifySettings } from '../../notify/settings.ts';
+import { listenForSms } from '../../sms/inbound.ts';
+import { createSmsProvider } from '../../sms/provider.ts';
 import { startWorker } from '../../notify/worker.ts';
 import { editorialContext } from '../../publishing/context.ts';
 import { startScheduler } from '../../publishing/scheduler.ts';
@@ -20,7 +22,10 @@ export async function serve(options: { port?: number; worker: boolean }): Promis
   await migrate(store);
   const seeded = await seedIfEmpty(store.db);
   if (seeded) console.log(`empty database: loaded ${seeded.created} bundled U.S. State Department advisories (2025-10-08)`);
-  const app = await buildApp({ store, config, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  // One SMPP bind for the whole process: verification codes (web) and deliveries (worker), receipts and replies.
+  const sms = createSmsProvider(config.smpp, { log: (message) => console.warn(message) });
+  listenForSms(sms, store.db);
+  const app = await buildApp({ store, config, sms, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   // Trips are deleted TRIP_RETENTION_DAYS after they end: checked daily.
   const stopPurge = scheduleDailyPurge(store.db, (message) => app.log.info(message));
   // Scheduled publications go out on time; any missed while the server was down go out now (and are logged).
@@ -33,12 +38,13 @@ export async function serve(options: { port?: number; worker: boolean }): Promis
   // Notifications: the in-process delivery worker, unless --no-worker.
   const workerMail = options.worker ? createMailTransport(config.smtpUrl, store.db, smtpRateFromEnv()) : undefined;
   const worker = workerMail
-    ? startWorker({ store, config, mail: workerMail, settings: notifySettings(), error: (message, err) => app.log.error({ err }, message) })
+    ? startWorker({ store, config, mail: workerMail, sms, settings: notifySettings(), error: (message, err) => app.log.error({ err }, message) })
     : undefined;
   const shutdown = async () => {
     stopPurge();
     await worker?.stop();
     await workerMail?.close();
+    await sms.close?.();
     await scheduler.stop();
     await syncs.stop();
     await app.close();

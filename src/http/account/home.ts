@@ -1,22 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { travellerCheckIns, type OwnCheckIn } from '../../crises/records.ts';
+import { travellerActiveCrises, travellerDepartureRequests, type OwnDepartureRequest } from '../../departures/records.ts';
 import { listChannels, type ChannelView } from '../../enrolment/channels.ts';
 import { today, type EnrolmentContext } from '../../enrolment/context.ts';
 import { pendingInvitations, type InvitationView } from '../../enrolment/invitations.ts';
 import { memberships, type Membership } from '../../enrolment/organisations.ts';
-import { getProfile, updateProfile, type Profile } from '../../enrolment/profile.ts';
+import { getProfile, updateProfile, type EmergencyContact, type Profile } from '../../enrolment/profile.ts';
 import { listSubscriptions, type SubscriptionView } from '../../enrolment/subscriptions.ts';
 import type { TravellerSession } from '../../enrolment/travellers.ts';
 import { listTrips, type TripView } from '../../enrolment/trips.ts';
 import { LANGUAGES } from '../../enrolment/validation.ts';
 import { DESTINATIONS } from '../../domain/destinations.ts';
-import { smsProvider } from '../../notify/channels/sms.ts';
+import { UnconfiguredSmsProvider } from '../../notify/channels/sms-provider.ts';
 import { all, first } from '../forms.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { formatDate } from '../pages/components.ts';
 import { page, redirect } from '../replies.ts';
 import { channelsSection } from './channels.ts';
 import { checkInsSection } from './check-ins.ts';
+import { departuresSection } from './departures.ts';
 import { accountPage, csrfField, destinationList, flash, type Flash } from './layout.ts';
 import { invitationsSection } from './invitations.ts';
 import { organisationsSection } from './organisations.ts';
@@ -49,9 +51,11 @@ export async function homeRoutes(app: FastifyInstance, { ctx, publicUrl, require
     const names = all(body.contact_name);
     const phones = all(body.contact_phone);
     const relations = all(body.contact_relation);
+    const emails = all(body.contact_email);
+    const asked = new Set(all(body.contact_ask));
     await updateProfile(ctx, session.travellerId, {
       name: first(body.name), phone: first(body.phone), language: first(body.language), citizenships: all(body.citizenship),
-      emergencyContacts: names.map((name, i) => ({ name, phone: phones[i] ?? '', relation: relations[i] ?? '' })),
+      emergencyContacts: names.map((name, i) => ({ name, phone: phones[i] ?? '', relation: relations[i] ?? '', email: emails[i] ?? '', askInCrisis: asked.has(String(i)) })),
     });
     return { notice: 'profile', anchor: 'profile' };
   }));
@@ -65,6 +69,9 @@ export interface AccountData {
   memberships: Membership[];
   invitations: InvitationView[];
   checkIns: OwnCheckIn[];
+  /** Active crises they are in (where they may ask for help to leave), and their requests. */
+  crises: { id: number; title: string; exercise: boolean }[];
+  departureRequests: OwnDepartureRequest[];
   csrf: string;
   smsNote: string;
   today: string;
@@ -74,11 +81,12 @@ export interface AccountData {
 export async function accountData(ctx: EnrolmentContext, session: TravellerSession): Promise<AccountData | null> {
   const profile = await getProfile(ctx, session.travellerId);
   if (!profile) return null;
-  const [trips, subscriptions, channels, orgs, invitations, checkIns] = await Promise.all([
+  const [trips, subscriptions, channels, orgs, invitations, checkIns, crises, departureRequests] = await Promise.all([
     listTrips(ctx, session.travellerId), listSubscriptions(ctx, session.travellerId), listChannels(ctx, session.travellerId), memberships(ctx, session.travellerId),
-    pendingInvitations(ctx, session.travellerId), travellerCheckIns(ctx.db, session.travellerId, 50),
+    pendingInvitations(ctx, session.travellerId), travellerCheckIns(ctx.db, session.travellerId, 50), travellerActiveCrises(ctx.db, session.travellerId),
+    travellerDepartureRequests(ctx.db, session.travellerId),
   ]);
-  return { profile, trips, subscriptions, channels, memberships: orgs, invitations, checkIns, csrf: session.csrfToken, smsNote: smsProvider().describe(), today: today(ctx) };
+  return { profile, trips, subscriptions, channels, memberships: orgs, invitations, checkIns, crises, departureRequests, csrf: session.csrfToken, smsNote: (ctx.sms ?? new UnconfiguredSmsProvider()).describe(), today: today(ctx) };
 }
 
 export function accountHome(publicUrl: string, data: AccountData, message: Flash = {}): string {
@@ -95,6 +103,7 @@ ${destinationList}
 </ul></nav>
 ${flash(message)}
 ${invitationsSection(data.invitations, csrf)}
+${departuresSection(data.crises, data.departureRequests)}
 ${checkInsSection(data.checkIns)}
 ${profile.unsubscribedAt ? html`<p class="problem">You unsubscribed from all messages on ${formatDate(profile.unsubscribedAt)}. Nothing is sent to you until you <a href="#preferences">turn messages back on</a>.</p>` : ''}
 
@@ -123,7 +132,7 @@ function profileForm(profile: Profile, csrf: string): SafeHtml {
     const code = profile.citizenships[i];
     return code ? DESTINATIONS.find((d) => d.code === code)?.name ?? code : '';
   });
-  const contacts = [0, 1].map((i) => profile.emergencyContacts[i] ?? { name: '', phone: '', relation: '' });
+  const contacts = [0, 1].map((i): EmergencyContact => profile.emergencyContacts[i] ?? { name: '', phone: '', relation: '' });
   return html`<form method="post" action="/account/profile">${csrfField(csrf)}
 <div class="form-grid">
 <div class="field"><label for="name">Name</label><input id="name" name="name" type="text" autocomplete="name" maxlength="200" value="${profile.name}"></div>
@@ -137,6 +146,8 @@ ${contacts.map((c, i) => html`<div class="form-grid">
 <div class="field"><label for="contact-name-${i}">Name<span class="visually-hidden"> of emergency contact ${i + 1}</span></label><input id="contact-name-${i}" name="contact_name" type="text" maxlength="200" value="${c.name}"></div>
 <div class="field"><label for="contact-phone-${i}">Phone<span class="visually-hidden"> of emergency contact ${i + 1}</span></label><input id="contact-phone-${i}" name="contact_phone" type="tel" maxlength="30" value="${c.phone}"></div>
 <div class="field"><label for="contact-relation-${i}">Relation<span class="visually-hidden"> of emergency contact ${i + 1}</span></label><input id="contact-relation-${i}" name="contact_relation" type="text" maxlength="100" value="${c.relation}"></div>
+<div class="field"><label for="contact-email-${i}">E-mail<span class="visually-hidden"> of emergency contact ${i + 1}</span></label><input id="contact-email-${i}" name="contact_email" type="email" maxlength="254" value="${c.email ?? ''}"></div>
+<div class="field"><label><input type="checkbox" name="contact_ask" value="${i}"${c.askInCrisis ? html` checked` : ''}> If I do not answer a crisis check-in, you may e-mail this contact once to ask whether they have heard from me</label></div>
 </div>`)}</fieldset>
 <button type="submit">Save profile</button>
 </form>`;

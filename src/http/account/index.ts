@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import { EnrolmentError, enrolmentSettings, type EnrolmentContext, type EnrolmentSettings } from '../../enrolment/context.ts';
 import { findSession, type TravellerSession } from '../../enrolment/travellers.ts';
 import { createMailTransport, type MailTransport } from '../../mail/transport.ts';
+import type { SmsProvider } from '../../notify/channels/sms-provider.ts';
 import { sameToken } from '../../staff/sessions.ts';
 import type { Store } from '../../store/connect.ts';
 import { first, formOf, registerFormParsing, registerMultipart } from '../forms.ts';
@@ -12,6 +13,7 @@ import { html } from '../html.ts';
 import { sendProblem } from '../problem.ts';
 import { page, redirect } from '../replies.ts';
 import { channelRoutes } from './channels.ts';
+import { departureRoutes } from './departures.ts';
 import { accountData, accountHome, homeRoutes } from './home.ts';
 import { ACCOUNT_CSS, ACCOUNT_CSS_PATH, messagePage } from './layout.ts';
 import { invitationRoutes } from './invitations.ts';
@@ -35,6 +37,8 @@ export interface AccountRouteOptions {
   /** Used as given (by reference), so tests can change it between requests. Default: from the environment. */
   settings?: EnrolmentSettings;
   mail?: MailTransport;
+  /** Texts SMS verification codes (src/sms/); unset: numbers are kept unverified. */
+  sms?: SmsProvider;
   /** Sign-in requests one client may make per minute (default 20); 0 turns the limit off (tests). */
   signInsPerMinute?: number;
 }
@@ -53,6 +57,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       // Callers that build the app without a secret (some API tests) get one for this process only.
       config: { publicUrl: config.publicUrl, secret: config.secret ?? randomBytes(32).toString('base64url') },
       mail,
+      ...(options.sms ? { sms: options.sms } : {}),
       now: options.now ?? (() => new Date()),
       settings: options.settings ?? enrolmentSettings(),
     };
@@ -124,7 +129,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     app.get(ACCOUNT_CSS_PATH, { schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(ACCOUNT_CSS));
 
-    for (const resource of [signInRoutes, homeRoutes, tripRoutes, subscriptionRoutes, channelRoutes, organisationRoutes, invitationRoutes, privacyRoutes]) {
+    for (const resource of [signInRoutes, homeRoutes, tripRoutes, subscriptionRoutes, channelRoutes, organisationRoutes, invitationRoutes, privacyRoutes, departureRoutes]) {
       await app.register(resource, scope);
     }
   };

@@ -6,6 +6,8 @@ import { importEnrolmentCsv, type CsvImportReport } from '../../enrolment/csv-im
 import { DailyLimitError } from '../../enrolment/daily-limit.ts';
 import { adminOrganisation, createOrganisation, exposure, type ExposureRow, type Membership, type OrganisationSummary } from '../../enrolment/organisations.ts';
 import { levelLabel, type Level } from '../../domain/levels.ts';
+import { organisationCrises, type OrganisationCrisis } from '../../crises/organisation-view.ts';
+import { ANSWER_LABELS } from '../../domain/crises.ts';
 import { first, formOf } from '../forms.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { sendProblem } from '../problem.ts';
@@ -38,8 +40,10 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
     try {
       const organisation = await adminOrganisation(ctx, session.travellerId, idOf(request));
       const rows = await exposure(ctx, organisation.id);
-      if (wantsJson(request)) return { organisation, exposure: rows };
-      return page(reply, organisationPage(publicUrl, { organisation, exposure: rows, csrf: session.csrfToken }));
+      // Only a verified organisation sees its people's check-ins: an unverified one may be anybody.
+      const crises = organisation.state === 'verified' ? await organisationCrises(ctx.db, organisation.id) : [];
+      if (wantsJson(request)) return { organisation, exposure: rows, crises };
+      return page(reply, organisationPage(publicUrl, { organisation, exposure: rows, crises, csrf: session.csrfToken }));
     } catch (error) {
       if (!(error instanceof EnrolmentError)) throw error;
       if (wantsJson(request)) return sendProblem(reply, error.status, error.message);
@@ -102,7 +106,16 @@ const STATE_NOTE: Record<VerificationState, string> = {
   verified: 'Verified by the service\'s administrators: you can enrol people from CSV.',
 };
 
-function organisationPage(publicUrl: string, data: { organisation: OrganisationSummary; exposure: ExposureRow[]; csrf: string; report?: CsvImportReport | undefined }, message: Flash = {}): string {
+function crisesSection(crises: readonly OrganisationCrisis[]): SafeHtml {
+  if (crises.length === 0) return html``;
+  return html`<section class="card" id="crises" aria-labelledby="crises-title"><h2 id="crises-title">Crises affecting your people</h2>
+${crises.map((c) => html`<h3>${c.exercise ? 'EXERCISE – ' : ''}${c.title}</h3><p class="small">${c.area} · <strong>${c.counts.needHelp}</strong> need help · <strong>${c.counts.noAnswer}</strong> not heard from · ${c.counts.safe} safe · ${c.counts.left} not there / left</p>
+<div class="table-scroll"><table><thead><tr><th scope="col">Person</th><th scope="col">Latest answer</th><th scope="col">When (UTC)</th></tr></thead><tbody>
+${c.members.map((m) => html`<tr><th scope="row">${m.name || m.email}<br><span class="small">${m.email}</span></th><td>${m.answer ? ANSWER_LABELS[m.answer] : 'No answer yet'}</td><td>${m.answeredAt ? `${m.answeredAt.slice(0, 16).replace('T', ' ')}` : '—'}</td></tr>`)}
+</tbody></table></div>`)}</section>`;
+}
+
+function organisationPage(publicUrl: string, data: { organisation: OrganisationSummary; exposure: ExposureRow[]; crises?: OrganisationCrisis[]; csrf: string; report?: CsvImportReport | undefined }, message: Flash = {}): string {
   const { organisation, exposure, report } = data;
   const urged = exposure.filter((e) => e.departureUrged).length;
   const level4 = exposure.filter((e) => e.level === 4 || e.regionLevel === 4).length;
@@ -113,6 +126,7 @@ function organisationPage(publicUrl: string, data: { organisation: OrganisationS
 <p class="${mayImport ? 'small' : 'problem'}" id="verification">${STATE_NOTE[organisation.state]}</p>
 ${flash(message)}
 ${report ? importReport(report) : ''}
+${crisesSection(data.crises ?? [])}
 <section class="card" aria-labelledby="exposure-title">
 <h2 id="exposure-title">Where your people are</h2>
 <p>${exposure.length} trip stop${exposure.length === 1 ? '' : 's'} under way or ahead · <strong>${level4}</strong> at Level 4 · <strong>${urged}</strong> where departure is urged.</p>

@@ -26,10 +26,13 @@ export const NOTICES: Record<string, string> = {
   profile: 'Profile saved.',
   'webhook-confirmed': 'Webhook confirmed: it answered the challenge.',
   sms: 'SMS number saved.',
+  'sms-code-sent': 'We texted a six-digit code to the number: enter it below to verify the number. Until then it receives nothing.',
+  'sms-verified': 'Number verified: it now receives urgent messages and check-ins by SMS.',
   'channel-removed': 'Channel removed.',
   organisation: 'Organisation created: you are its admin. The service\'s administrators verify it before it can enrol anyone.',
   'invitation-accepted': 'Invitation accepted: you are a member, and its trips are in your account.',
   'invitation-declined': 'Invitation declined: nothing was added, and the organisation is not told.',
+  'departure-request': 'Your request for help to leave is saved. Staff will message you with a departure, its meeting point and time.',
 };
 
 /** Account routes are pages, not API: none is in the OpenAPI document. */

@@ -1,4 +1,4 @@
-/* global document, location, URLSearchParams */
+/* global document, location, URLSearchParams, navigator */
 // Progressive enhancement for the search page: filters the full list of destinations as you type,
 // and applies ?q= on a static host where no server reads it. Without this script the page still
 // lists every destination and the form still searches on the live server.
@@ -41,4 +41,18 @@
   if (initial) input.value = initial.slice(0, 100);
   input.addEventListener('input', apply);
   if (initial) apply();
+})();
+
+// "Still current at" is rendered with the server's (UTC) day; a reader east or west of UTC sees
+// their own day, in their own language's date format. Only a one-day shift is corrected: a page
+// saved or exported long ago keeps the day it was true, never claiming to be current today.
+(() => {
+  const stamp = document.querySelector('time[data-date="still-current"]');
+  if (!stamp) return;
+  const now = new Date();
+  const local = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const shift = Math.abs(Date.parse(`${local}T00:00:00Z`) - Date.parse(`${stamp.dateTime}T00:00:00Z`));
+  if (!(shift <= 86_400_000)) return;
+  stamp.dateTime = local;
+  stamp.textContent = new Intl.DateTimeFormat(navigator.language || 'en-GB', { dateStyle: 'long' }).format(now);
 })();

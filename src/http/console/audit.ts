@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { AUDIT_ACTIONS, searchAudit, type AuditEntry, type AuditFilter } from '../../publishing/audit.ts';
+import { AUDIT_ACTIONS, CASE_AUDIT_PREFIX, searchAudit, type AuditEntry, type AuditFilter } from '../../publishing/audit.ts';
+import { can } from '../../domain/roles.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../replies.ts';
 import { consolePage, timeTag, type Viewer } from './layout.ts';
-import { viewerOf, type ConsoleScope } from './scope.ts';
+import { staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 
 /** The audit log: every action in the console and the staff API, searchable, newest first. */
 
@@ -19,9 +20,11 @@ export async function auditRoutes(app: FastifyInstance, { store, guards: { read 
       ...(date(query.to) ? { to: date(query.to) } : {}),
       ...(query.before && /^\d{1,12}$/.test(query.before) ? { before: Number(query.before) } : {}),
       limit: 100,
+      // Entries about cases are for consular staff and admins only (docs/cases.md).
+      cases: can(staffOf(request).user.role, 'cases'),
     };
     const entries = await searchAudit(store.db, filter);
-    const next = entries.length === 100 ? `/console/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([k, v]) => k !== 'limit' && k !== 'before' && v !== undefined).map(([k, v]) => [k, String(v)])), before: String(entries.at(-1)!.id) })}` : null;
+    const next = entries.length === 100 ? `/console/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([k, v]) => k !== 'limit' && k !== 'before' && k !== 'cases' && v !== undefined).map(([k, v]) => [k, String(v)])), before: String(entries.at(-1)!.id) })}` : null;
     return page(reply, auditPage(viewerOf(request), entries, filter, next));
   });
 }
@@ -35,7 +38,7 @@ function auditPage(viewer: Viewer, entries: readonly AuditEntry[], filter: Audit
     main: html`<div class="page-head"><div><h1>Audit log</h1><p class="meta">Every action in the console and the staff API: who, when, what. Newest first.</p></div></div>
 <form method="get" class="card row" role="search">
 <div class="field"><label for="q">Words</label><input id="q" name="q" type="search" value="${filter.q ?? ''}" placeholder="address, draft 12, reason…"></div>
-<div class="field"><label for="action">Action</label><select id="action" name="action"><option value="">any</option>${AUDIT_ACTIONS.map((a) => html`<option${filter.action === a ? html` selected` : ''}>${a}</option>`)}</select></div>
+<div class="field"><label for="action">Action</label><select id="action" name="action"><option value="">any</option>${AUDIT_ACTIONS.filter((a) => filter.cases || !a.startsWith(CASE_AUDIT_PREFIX)).map((a) => html`<option${filter.action === a ? html` selected` : ''}>${a}</option>`)}</select></div>
 <div class="field"><label for="destination">Destination</label><input id="destination" name="destination" type="text" value="${filter.destination ?? ''}" placeholder="RU" maxlength="2"></div>
 <div class="field"><label for="from">From</label><input id="from" name="from" type="date" value="${filter.from ?? ''}"></div>
 <div class="field"><label for="to">To</label><input id="to" name="to" type="date" value="${filter.to ?? ''}"></div>

@@ -2,6 +2,9 @@ import type { CrisisSummary, PersonRow } from '../../crises/dashboard.ts';
 import type { CrisisRecord } from '../../crises/records.ts';
 import { STATE_LABELS, STATE_ORDER, type CrisisCounts, type PersonState } from '../../domain/crises.ts';
 import { html, type SafeHtml } from '../html.ts';
+import type { TimelinePoint, TimelineUnit } from '../../domain/crisis-timeline.ts';
+import { hoursOf } from '../../domain/crisis-timers.ts';
+import { timelineChart } from './crisis-timeline-chart.ts';
 import { card, consolePage, csrfField, errorSummary, fieldErrors, notice, timeTag, type FieldMessage, type Viewer } from './layout.ts';
 
 /**
@@ -19,10 +22,15 @@ export interface DeclareForm {
   destinations: string;
   regions: string;
   startedAt: string;
+  followUpEveryHours: string;
+  escalateAfterHours: string;
   exercise: boolean;
 }
 
-export const emptyDeclareForm: DeclareForm = { title: '', destinations: '', regions: '', startedAt: '', exercise: false };
+export const emptyDeclareForm: DeclareForm = { title: '', destinations: '', regions: '', startedAt: '', followUpEveryHours: '', escalateAfterHours: '', exercise: false };
+
+const FOLLOW_UP_HINT = 'Hours; a reminder goes to those with no answer this long after the last check-in. Empty = only when you send one.';
+const ESCALATE_HINT = 'Hours of silence after which the emergency contacts a person agreed to are asked, once. Empty = never.';
 
 function badges(crisis: CrisisRecord): SafeHtml {
   return html`${crisis.exercise ? html`<span class="badge status status-scheduled">EXERCISE</span> ` : ''}<span class="badge status ${crisis.status === 'active' ? 'status-overdue' : 'status-published'}">${crisis.status}</span>`;
@@ -55,6 +63,8 @@ ${field('title', 'Title', 'One line, as people will read it: "Unrest in Moscow".
 ${field('destinations', 'Destinations', 'ISO 3166-1 codes, separated by commas: RU, BY.', ...indexed('destinations'))}
 ${field('regions', 'Regions (optional)', 'ISO 3166-2 codes or area names, separated by commas: RU-MOW. Without regions, the whole of each destination.', ...indexed('regions'))}
 ${field('startedAt', 'Began (optional)', 'RFC 3339 with a zone, e.g. 2026-11-23T18:00:00+03:00; empty = now. Trips that ended before this day are out of scope.')}
+${field('followUpEveryHours', 'Follow up every (optional)', FOLLOW_UP_HINT)}
+${field('escalateAfterHours', 'Ask emergency contacts after (optional)', ESCALATE_HINT)}
 <div class="field"><label><input type="checkbox" name="exercise" value="true"${model.exercise ? html` checked` : ''}> Exercise (a drill: every message says EXERCISE)</label>${fieldErrors(errors, 'exercise')}</div>
 <button type="submit">Declare</button></form>`);
 }
@@ -99,21 +109,44 @@ ${summary.waves.length > 0 ? html`<form method="post" action="/console/crises/${
 <form method="post" action="/console/crises/${crisis.id}/close">${csrfField(viewer.csrf)}<button type="submit" class="danger">Close the crisis</button></form></div>`;
 }
 
-export function crisisPage(viewer: Viewer, crisis: CrisisRecord, summary: CrisisSummary, needHelp: readonly PersonRow[], message: { notice?: string; problem?: string } = {}): string {
+/** Change what an active crisis does by itself (the staff API's PATCH, audited the same way). */
+function timersCard(viewer: Viewer, crisis: CrisisRecord): SafeHtml {
+  if (crisis.status !== 'active') return html``;
+  const value = (minutes: number | null) => (minutes === null ? '' : String(hoursOf(minutes)));
+  return card('Timers', html`<form method="post" action="/console/crises/${crisis.id}/settings" class="row">${csrfField(viewer.csrf)}
+<div class="field"><label for="t-followUpEveryHours">Follow up every (hours)</label><p class="hint">${FOLLOW_UP_HINT}</p><input id="t-followUpEveryHours" name="followUpEveryHours" type="text" inputmode="decimal" value="${value(crisis.followUpEveryMinutes)}"></div>
+<div class="field"><label for="t-escalateAfterHours">Ask emergency contacts after (hours)</label><p class="hint">${ESCALATE_HINT}</p><input id="t-escalateAfterHours" name="escalateAfterHours" type="text" inputmode="decimal" value="${value(crisis.escalateAfterMinutes)}"></div>
+<div><button type="submit" class="secondary">Save timers</button></div></form>`);
+}
+
+/** The drawn area (informative) and what the crisis does by itself. */
+function settingsLine(crisis: CrisisRecord): SafeHtml {
+  const every = hoursOf(crisis.followUpEveryMinutes);
+  const after = hoursOf(crisis.escalateAfterMinutes);
+  return html`<p class="meta">${every === null ? 'Follow-ups: only when staff send them' : `Follow-up every ${every} h to those with no answer`} · ${after === null ? 'Emergency contacts: never asked' : `Emergency contacts (where agreed) asked after ${after} h of silence`}</p>
+${crisis.polygon || crisis.circle ? html`<p class="meta" id="drawn-area">Drawn area${crisis.polygon ? html` — polygon: <code>${crisis.polygon}</code>` : ''}${crisis.circle ? html` — circle (lat,lon km): <code>${crisis.circle}</code>` : ''}. Informative: who is asked is decided by destination and region (trips carry no coordinates).</p>` : ''}`;
+}
+
+export function crisisPage(viewer: Viewer, crisis: CrisisRecord, summary: CrisisSummary, needHelp: readonly PersonRow[], message: { notice?: string; problem?: string } = {},
+  timeline: { unit: TimelineUnit; points: TimelinePoint[] } | null = null, departures: SafeHtml | '' = ''): string {
   return consolePage({
     title: crisis.exercise ? `EXERCISE – ${crisis.title}` : crisis.title,
     user: viewer.user,
     csrf: viewer.csrf,
     nav: 'crises',
     main: html`<div class="page-head"><div><h1>${crisis.title} ${badges(crisis)}</h1>
-<p class="meta">${crisis.areaDesc} · began ${timeTag(crisis.startedAt)}${crisis.alertId ? html` · <a href="/console/alerts/${crisis.alertId}">alert ${crisis.alertId}</a>` : ''}${crisis.advisory ? html` · advisory ${crisis.advisory.code} revision ${crisis.advisory.revision}` : ''}</p></div>
+<p class="meta">${crisis.areaDesc} · began ${timeTag(crisis.startedAt)}${crisis.alertId ? html` · <a href="/console/alerts/${crisis.alertId}">alert ${crisis.alertId}</a>` : ''}${crisis.advisory ? html` · advisory ${crisis.advisory.code} revision ${crisis.advisory.revision}` : ''}</p>
+${settingsLine(crisis)}</div>
 <a class="button secondary" href="/console/crises/${crisis.id}/people.csv">Export CSV</a></div>
 ${notice(message.notice)}
 ${message.problem ? html`<div class="problem" role="alert"><p>${message.problem}</p></div>` : ''}
 ${actions(viewer, crisis, summary)}
 ${card(`${summary.people} people in scope`, countsChart(summary.counts))}
+${card('Answers over time', timelineChart(timeline))}
+${timersCard(viewer, crisis)}
 ${card(`Need help (${summary.counts.needHelp})`, needHelpTable(needHelp))}
 ${card('By place', summary.byPlace.length ? countsTable(summary.byPlace) : html`<p class="empty">Nobody found in scope yet: send a check-in.</p>`)}
-${card('Check-ins sent', wavesTable(summary))}`,
+${card('Check-ins sent', wavesTable(summary))}
+${departures}`,
   });
 }

@@ -1,13 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { crisisPeople, crisisSummary, peopleCsv } from '../../crises/dashboard.ts';
-import { closeCrisis, declareCrisis, type CrisisContext } from '../../crises/declare.ts';
+import { closeCrisis, declareCrisis, updateCrisisSettings, type CrisisContext } from '../../crises/declare.ts';
 import { findCrisis, listCrises } from '../../crises/records.ts';
+import { answersOverTime } from '../../crises/timeline.ts';
 import { sendWave } from '../../crises/waves.ts';
+import { listDepartures, listRequests } from '../../departures/records.ts';
+import { can } from '../../domain/roles.ts';
 import { recordAudit } from '../../publishing/audit.ts';
 import { EditorialError } from '../../publishing/context.ts';
 import { formOf, formText } from '../forms.ts';
 import { idParam, page, redirect } from '../replies.ts';
 import { crisesListPage, crisisPage, emptyDeclareForm, type DeclareForm } from './crises-pages.ts';
+import { DEPARTURE_NOTICES, departuresSection } from './departures-pages.ts';
 import { errorsOf, notFound, noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 
 /**
@@ -20,6 +24,8 @@ const NOTICES: Record<string, string> = {
   declared: 'Crisis declared. Ask everyone in scope when you are ready: nothing has been sent yet.',
   wave: 'Check-in queued: the messages go out now, urgently.',
   closed: 'Crisis closed: no more check-ins are sent, and answer links record nothing more.',
+  ...DEPARTURE_NOTICES,
+  settings: 'Timers saved.',
 };
 
 const BACK = { href: '/console/crises', label: 'All crises' };
@@ -31,6 +37,8 @@ function inputOf(model: DeclareForm): Record<string, unknown> {
   return {
     title: model.title, destinations: list(model.destinations, /[\s,;]+/), regions: list(model.regions, /[,;]+/),
     ...(model.startedAt.trim() ? { startedAt: model.startedAt.trim() } : {}), exercise: model.exercise,
+    // Hours as typed: the domain rule reads "6" and "0.5", says what is wrong with anything else, and '' is off.
+    followUpEveryHours: model.followUpEveryHours.trim(), escalateAfterHours: model.escalateAfterHours.trim(),
   };
 }
 
@@ -48,9 +56,14 @@ export async function crisisRoutes(app: FastifyInstance, { store, now, auth }: C
   async function dashboard(request: FastifyRequest, reply: FastifyReply, id: number, problem?: { message: string; status: number }) {
     const crisis = await findCrisis(store.db, id);
     if (!crisis) return notFound(request, reply, 'There is no such crisis.', BACK);
-    const [summary, needHelp] = await Promise.all([crisisSummary(store.db, id), crisisPeople(store.db, id, { state: 'need_help', limit: 500 })]);
+    const [summary, needHelp, timeline] = await Promise.all([
+      crisisSummary(store.db, id), crisisPeople(store.db, id, { state: 'need_help', limit: 500 }), answersOverTime(store.db, id, crisis.closedAt ? new Date(crisis.closedAt) : now()),
+    ]);
     const notice = noticeOf(request, NOTICES);
-    return page(reply, crisisPage(viewerOf(request), crisis, summary, needHelp, { ...(notice ? { notice } : {}), ...(problem ? { problem: problem.message } : {}) }), problem?.status ?? 200);
+    // Departure assistance, for those who arrange departures (docs/crises.md).
+    const departures = can(staffOf(request).user.role, 'departures')
+      ? departuresSection(viewerOf(request), crisis, await listDepartures(store.db, id), await listRequests(store.db, { crisisId: id })) : '';
+    return page(reply, crisisPage(viewerOf(request), crisis, summary, needHelp, { ...(notice ? { notice } : {}), ...(problem ? { problem: problem.message } : {}) }, timeline, departures), problem?.status ?? 200);
   }
 
   app.get('/console/crises', opts, async (request, reply) => listPage(request, reply, { model: emptyDeclareForm, errors: [] }));
@@ -59,7 +72,7 @@ export async function crisisRoutes(app: FastifyInstance, { store, now, auth }: C
     const body = formOf(request);
     const model: DeclareForm = {
       title: formText(body.title), destinations: formText(body.destinations), regions: formText(body.regions), startedAt: formText(body.startedAt),
-      exercise: formText(body.exercise) === 'true',
+      followUpEveryHours: formText(body.followUpEveryHours), escalateAfterHours: formText(body.escalateAfterHours), exercise: formText(body.exercise) === 'true',
     };
     try {
       const crisis = await declareCrisis(ctx, staffOf(request).actor, inputOf(model));
@@ -78,6 +91,10 @@ export async function crisisRoutes(app: FastifyInstance, { store, now, auth }: C
   for (const [path, run, done] of [
     ['waves', (id: number, request: FastifyRequest) => sendWave(ctx, staffOf(request).actor, id, { followUp: formText(formOf(request).followUp) === 'true' }), 'wave'],
     ['close', (id: number, request: FastifyRequest) => closeCrisis(ctx, staffOf(request).actor, id), 'closed'],
+    ['settings', (id: number, request: FastifyRequest) => {
+      const form = formOf(request);
+      return updateCrisisSettings(ctx, staffOf(request).actor, id, { followUpEveryHours: formText(form.followUpEveryHours), escalateAfterHours: formText(form.escalateAfterHours) });
+    }, 'settings'],
   ] as const) {
     app.post(`/console/crises/:id/${path}`, opts, async (request, reply) => {
       const id = idParam(request);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DESTINATIONS, findByCode, normaliseName, type Destination } from '../../domain/destinations.ts';
 import { sideBySide, type SideBySideRow } from '../../domain/diff.ts';
+import { reviewOverdue } from '../../domain/freshness.ts';
 import type { Level } from '../../domain/levels.ts';
 import { can } from '../../domain/roles.ts';
 import { searchAudit, type AuditEntry } from '../../publishing/audit.ts';
@@ -12,7 +13,7 @@ import { reissueAdvisory } from '../../publishing/publish.ts';
 import { currentAdvisories, currentAdvisory, findRevision, revisionHistory, type StoredRevision } from '../../publishing/revisions.ts';
 import { userLabels } from '../../staff/users.ts';
 import { formOf, formText } from '../forms.ts';
-import { html } from '../html.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { page, redirect } from '../replies.ts';
 import { auditTable } from './audit.ts';
 import {
@@ -121,11 +122,16 @@ ${rows.map((r) => html`<tr>
 <td class="mono">${r.code}</td>
 <td>${r.level ? levelBadge(r.level) : html`<span class="muted">no advisory</span>`}</td>
 <td class="nowrap">${r.publishedAt ? when(r.publishedAt).slice(0, 10) : '—'}</td>
-<td class="nowrap">${r.nextReviewDue ?? '—'}</td>
+<td class="nowrap">${r.nextReviewDue ?? '—'}${overdueBadge(r.nextReviewDue)}</td>
 <td>${r.draft ? html`<a href="/console/drafts/${r.draft.id}">${statusBadge(r.draft.status)}</a>` : ''}</td>
 </tr>`)}
 </tbody></table></div>`,
   });
+}
+
+/** Staff always see a review that is late; readers only where the deployment chooses (docs/public-site.md). */
+function overdueBadge(nextReviewDue: string | null): SafeHtml | string {
+  return reviewOverdue(nextReviewDue, new Date().toISOString().slice(0, 10)) ? html` <span class="badge urged">review overdue</span>` : '';
 }
 
 interface DestinationView {
@@ -154,7 +160,7 @@ function destinationPage(viewer: Viewer, view: DestinationView): string {
     nav: 'destinations',
     main: html`<div class="crumbs"><a href="/console/destinations">Destinations</a> ›</div>
 <div class="page-head"><div><h1>${destination.name} <span class="muted mono">${destination.code}</span></h1>
-<p class="meta">${current ? html`${levelBadgeLong(current.level)} ${current.departureUrged ? html`<span class="badge urged">Departure urged</span>` : ''} · revision ${current.revision}, published ${when(current.publishedAt)} · next review ${current.nextReviewDue ?? 'not set'} · source ${current.source.authority}` : 'No advisory is published yet.'}</p></div>
+<p class="meta">${current ? html`${levelBadgeLong(current.level)} ${current.departureUrged ? html`<span class="badge urged">Departure urged</span>` : ''} · revision ${current.revision}, published ${when(current.publishedAt)} · next review ${current.nextReviewDue ?? 'not set'}${overdueBadge(current.nextReviewDue)} · source ${current.source.authority}` : 'No advisory is published yet.'}</p></div>
 <div class="actions">
 ${open ? html`<a class="button" href="/console/drafts/${open.id}">Open the ${open.status} draft</a>` : view.canEdit ? html`<form method="post" action="/console/destinations/${destination.code}/drafts">${csrfField(viewer.csrf)}<button type="submit">Start a draft</button></form>` : ''}
 <a class="button secondary" href="/api/v1/advisories/${destination.code}">Public JSON</a>

@@ -6,7 +6,9 @@ import { registerFormParsing } from '../forms.ts';
 import { redirect } from '../replies.ts';
 import { alertRoutes } from './alerts/index.ts';
 import { auditRoutes } from './audit.ts';
+import { caseRoutes } from './cases/index.ts';
 import { crisisRoutes } from './crises.ts';
+import { departureRoutes } from './departures.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { destinationRoutes } from './destinations.ts';
 import { draftRoutes } from './drafts.ts';
@@ -75,7 +77,7 @@ export function consoleRoutes(store: Store, config: ConsoleConfig, options: Cons
 
     for (const resource of [
       signInRoutes, dashboardRoutes, destinationRoutes, draftRoutes, editorRoutes, alertRoutes, notificationRoutes, auditRoutes, tokenRoutes,
-      userRoutes, settingsRoutes, organisationRoutes, sourceRoutes, crisisRoutes,
+      userRoutes, settingsRoutes, organisationRoutes, sourceRoutes, crisisRoutes, departureRoutes, caseRoutes,
     ]) {
       await app.register(resource, scope);
     }

@@ -10,7 +10,7 @@ import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 export const CONSOLE_CSS = readFileSync(new URL('./console.css', import.meta.url));
 export const CONSOLE_CSS_PATH = `/console/assets/console.${createHash('sha256').update(CONSOLE_CSS).digest('hex').slice(0, 10)}.css`;
 
-export type NavKey = 'dashboard' | 'destinations' | 'calendar' | 'audit' | 'tokens' | 'users' | 'settings' | 'alerts' | 'notifications' | 'organisations' | 'sources' | 'crises';
+export type NavKey = 'dashboard' | 'destinations' | 'calendar' | 'audit' | 'tokens' | 'users' | 'settings' | 'alerts' | 'notifications' | 'organisations' | 'sources' | 'crises' | 'cases';
 
 export interface PageFrame {
   title: string;
@@ -47,6 +47,7 @@ ${navLink('destinations', frame.nav, '/console/destinations', 'Destinations')}
 ${navLink('calendar', frame.nav, '/console/calendar', 'Review calendar')}
 ${navLink('alerts', frame.nav, '/console/alerts', 'Alerts')}
 ${can(user.role, 'crises') ? navLink('crises', frame.nav, '/console/crises', 'Crises') : ''}
+${can(user.role, 'cases') ? navLink('cases', frame.nav, '/console/cases', 'Cases') : ''}
 ${navLink('notifications', frame.nav, '/console/notifications', 'Notifications')}
 ${navLink('audit', frame.nav, '/console/audit', 'Audit log')}
 ${can(user.role, 'read') ? navLink('sources', frame.nav, '/console/sources', 'Sources') : ''}

@@ -30,8 +30,11 @@ export function formatDate(timestamp: string): string {
   return `${day} ${MONTHS[month - 1]} ${year}`;
 }
 
-export function dateTag(timestamp: string): SafeHtml {
-  return html`<time datetime="${timestamp.slice(0, 10)}">${formatDate(timestamp)}</time>`;
+/** A date for readers; `marker` names it for the script that rewrites it in the reader's own day (site.js). */
+export function dateTag(timestamp: string, marker?: string): SafeHtml {
+  return marker
+    ? html`<time datetime="${timestamp.slice(0, 10)}" data-date="${marker}">${formatDate(timestamp)}</time>`
+    : html`<time datetime="${timestamp.slice(0, 10)}">${formatDate(timestamp)}</time>`;
 }
 
 /** A table of destinations with their level, risks and last update: the text form of the map. */

@@ -10,12 +10,20 @@ import { breadcrumbs, dateTag, indicatorList, levelBadge } from './components.ts
 import { layout } from './layout.ts';
 import { activeAlertsSection } from './alerts.ts';
 import type { StoredAlert } from '../../alerts/records.ts';
+import type { Freshness } from '../../domain/freshness.ts';
 
 /** A destination's page: level, departure banner, risks, regions, sections, changes, history, feeds. */
-export function destinationPage(destination: Destination, history: readonly StoredRevision[], links: SiteLinks, alerts: readonly StoredAlert[] = []): string {
+export interface DestinationExtras {
+  alerts?: readonly StoredAlert[];
+  /** What the top of the page says about how current the advice is; null without an advisory. */
+  freshness?: Freshness | null;
+}
+
+export function destinationPage(destination: Destination, history: readonly StoredRevision[], links: SiteLinks, extras: DestinationExtras = {}): string {
   const advisory = history[0];
+  const alerts = extras.alerts ?? [];
   const href = links.destination(destination.slug);
-  const main = advisory ? advisoryMain(destination, advisory, history, links, alerts) : noAdvisoryMain(destination, links, alerts);
+  const main = advisory ? advisoryMain(destination, advisory, history, links, alerts, extras.freshness ?? null) : noAdvisoryMain(destination, links, alerts);
   return layout({
     links,
     title: advisory ? `${destination.name}: Level ${advisory.level}, ${levelLabel(advisory.level)}` : `${destination.name}: no advisory`,
@@ -23,11 +31,12 @@ export function destinationPage(destination: Destination, history: readonly Stor
     href,
     section: 'destinations',
     main,
+    script: Boolean(advisory),
     feeds: advisory ? [{ title: `${destination.name}: advisory changes (Atom)`, href: links.destinationAtom(destination.code) }] : [],
   });
 }
 
-function advisoryMain(destination: Destination, advisory: StoredRevision, history: readonly StoredRevision[], links: SiteLinks, alerts: readonly StoredAlert[]): SafeHtml {
+function advisoryMain(destination: Destination, advisory: StoredRevision, history: readonly StoredRevision[], links: SiteLinks, alerts: readonly StoredAlert[], current: Freshness | null): SafeHtml {
   const departure = advisory.departureUrged ? departureStatement(advisory) : null;
   const risks = risksSection(advisory);
   return html`
@@ -36,7 +45,8 @@ ${breadcrumbs(links, [{ label: 'Destinations', href: links.destinations }, { lab
 <h1>${destination.name}</h1>
 <p class="dest-level">${levelBadge(advisory.level, 'large')}</p>
 ${advisory.indicators.length ? html`<div class="dest-risks"><span class="label">Risk indicators:</span>${indicatorList(advisory.indicators, links)}</div>` : ''}
-<p class="meta">Updated ${dateTag(advisory.publishedAt)} · Revision ${advisory.revision} · Source: ${advisory.source.url ? html`<a href="${advisory.source.url}">${advisory.source.authority}</a>` : advisory.source.authority}</p>
+${current ? freshnessBlock(current) : html`<p class="meta">Updated ${dateTag(advisory.publishedAt)}</p>`}
+<p class="meta">Revision ${advisory.revision} · Source: ${advisory.source.url ? html`<a href="${advisory.source.url}">${advisory.source.authority}</a>` : advisory.source.authority}</p>
 </header>
 ${advisory.departureUrged ? html`<section class="banner-urgent" aria-labelledby="leave-title">
 <h2 id="leave-title">Leave now</h2>
@@ -78,6 +88,16 @@ ${advisory.sections.map((section) => html`<li><a href="#${section.slug}">${secti
 </div>`;
 }
 
+/** GOV.UK's pattern: still current today, when it was updated and what the latest update was. */
+function freshnessBlock(current: Freshness): SafeHtml {
+  return html`<dl class="freshness">
+<div><dt>Still current at:</dt><dd>${dateTag(current.stillCurrentAt, 'still-current')}</dd></div>
+<div><dt>Updated:</dt><dd>${dateTag(current.updated)}</dd></div>
+${current.latestChange ? html`<div class="latest-change"><dt>Latest update:</dt><dd>${current.latestChange}</dd></div>` : ''}
+</dl>
+${current.reviewOverdueSince ? html`<p class="review-overdue">This advice was due for review on ${dateTag(current.reviewOverdueSince)} and has not been reviewed since. It remains the current advice until it is replaced.</p>` : ''}`;
+}
+
 /**
  * The advisory's own words for each risk, grouped under the indicator they come with. Words that
  * only repeat the indicator's name ("crime") add nothing to the chips above and are left out.
@@ -112,7 +132,7 @@ function changedBox(destination: Destination, advisory: StoredRevision, links: S
   const previous = advisory.revision > 1 ? advisory.revision - 1 : null;
   return html`<section class="aside-box" aria-labelledby="changed-title">
 <h2 id="changed-title">What changed</h2>
-<p class="change-meta">${advisory.changeType === 'major' ? 'Major change' : 'Minor change'}, ${dateTag(advisory.publishedAt)}</p>
+<p class="change-meta">Updated ${dateTag(advisory.publishedAt)}</p>
 <p>${advisory.changeNote || 'No change note.'}</p>
 <p>${previous
     ? html`<a href="${links.revision(destination.slug, advisory.revision, previous)}">See exactly what changed since revision ${previous}</a>`
@@ -125,7 +145,7 @@ function historySection(destination: Destination, history: readonly StoredRevisi
 <h2 id="history-title">History</h2>
 <ol class="timeline">${history.map((revision) => html`<li>
 <p class="timeline-head"><a href="${links.revision(destination.slug, revision.revision)}">Revision ${revision.revision}</a>, ${dateTag(revision.publishedAt)} ${levelBadge(revision.level)}</p>
-<p>${revision.changeType === 'major' ? 'Major change' : 'Minor change'}${revision.changeNote ? html`: ${revision.changeNote}` : ''}</p>
+<p>${revision.changeNote || 'No change note.'}</p>
 </li>`)}</ol>
 </section>`;
 }

@@ -15,7 +15,7 @@ export interface PageOptions {
   main: SafeHtml;
   /** Extra feeds to announce in <head> (a destination's own Atom feed). */
   feeds?: { title: string; href: string }[];
-  /** Loads the progressive-enhancement script (search filtering); pages work without it. */
+  /** Loads the progressive-enhancement script (search filtering, the reader's own date); pages work without it. */
   script?: boolean;
 }
 

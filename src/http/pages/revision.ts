@@ -34,7 +34,7 @@ ${breadcrumbs(links, [
   ])}
 <h1>${title}</h1>
 <p class="dest-level">${levelBadge(revision.level, 'large')}</p>
-<p class="meta">Published ${dateTag(revision.publishedAt)} · ${revision.changeType === 'major' ? 'Major change' : 'Minor change'} · Source: ${revision.source.authority}</p>
+<p class="meta">Published ${dateTag(revision.publishedAt)} · Source: ${revision.source.authority}</p>
 ${revision.changeNote ? html`<p class="lede">${revision.changeNote}</p>` : ''}
 <section aria-labelledby="diff-title" class="panel">
 ${comparison ? comparisonSection(view, comparison, links) : html`<h2 id="diff-title">What changed</h2><p>This is the first revision published here; there is nothing earlier to compare it with.</p>`}
@@ -75,7 +75,7 @@ ${changes.length === 0 ? html`<p>Nothing changed.</p>` : html`<dl class="diff-li
 function fieldLabel(field: string, sectionTitles: Map<string, string>): string {
   const labels: Record<string, string> = {
     level: 'Level', indicators: 'Risk indicators', departureUrged: 'Departure urged', regions: 'Regional advice',
-    changeType: 'Type of change', summary: 'Summary', changeNote: 'Change note',
+    summary: 'Summary',
   };
   return labels[field] ?? sectionTitles.get(field) ?? field;
 }

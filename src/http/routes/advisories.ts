@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { findByCode, DESTINATIONS } from '../../domain/destinations.ts';
-import { diffRevisions } from '../../domain/diff.ts';
+import { adviceChanges, diffRevisions } from '../../domain/diff.ts';
 import { levelLabel } from '../../domain/levels.ts';
 import {
   currentAdvisories, currentAdvisory, findRevision, revisionHistory,
@@ -102,7 +102,7 @@ export function advisoryRoutes(store: Store) {
       if (against === undefined) return toAdvisoryJson(revision);
       const other = await findRevision(db, destination.code, against);
       if (!other) return sendProblem(reply, 404, `${destination.name} has no revision ${against} to compare with.`);
-      return { ...toAdvisoryJson(revision), diff: { against, changes: diffRevisions(other, revision) } };
+      return { ...toAdvisoryJson(revision), diff: { against, changes: adviceChanges(diffRevisions(other, revision)) } };
     });
   };
 }

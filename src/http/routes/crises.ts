@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { crisisView } from '../../crises/dashboard.ts';
-import { closeCrisis, declareCrisis, type CrisisContext } from '../../crises/declare.ts';
+import { closeCrisis, declareCrisis, updateCrisisSettings, type CrisisContext } from '../../crises/declare.ts';
 import { findCrisis, listCrises } from '../../crises/records.ts';
 import { sendWave } from '../../crises/waves.ts';
 import { TITLE_MAX } from '../../domain/crisis-input.ts';
@@ -28,6 +28,11 @@ const CrisisSchema = Type.Object({
   destinations: Type.Array(Type.String()),
   regions: Type.Array(Type.String()),
   area: Type.String({ description: 'how the area reads, e.g. "Moskva (RU-MOW), Russia"' }),
+  areaShape: Type.Object({ polygon: Nullable(Type.String()), circle: Nullable(Type.String()) }, {
+    description: 'CAP polygon ("lat,lon lat,lon …") and circle ("lat,lon km") as declared: informative; who is asked is still decided by destination and region',
+  }),
+  followUpEveryHours: Nullable(Type.Number({ description: 'a follow-up to those with no answer this long after the last wave; null = only when staff send one' })),
+  escalateAfterHours: Nullable(Type.Number({ description: 'after this long without an answer, emergency contacts the person agreed to are asked once; null = never' })),
   startedAt: Type.String(),
   closedAt: Type.Union([Type.String(), Type.Null()]),
   alertId: Type.Union([Type.Integer(), Type.Null()]),
@@ -41,6 +46,12 @@ const CrisisSchema = Type.Object({
   })),
 }, { $id: 'Crisis' });
 
+// One `type: [number, null]` rather than anyOf: with type coercion, anyOf turns null into 0 or 0
+// into null. The range is checked by the rules (src/domain/crisis-timers.ts), with their message.
+const Hours = (description: string) => Type.Optional(Type.Unsafe<number | null>({ type: ['number', 'null'], description: `${description}; hours (0.25–720), null = off` }));
+const FOLLOW_UP = 'a follow-up wave to those with no answer, this long after the last wave, while the crisis is active';
+const ESCALATE = 'how long a person may stay silent after being first asked before their emergency contacts (those they agreed may be asked) get one e-mail';
+
 const CrisisInput = Type.Object({
   title: Type.Optional(Type.String({ description: `at most ${TITLE_MAX} characters, one line` })),
   destinations: Type.Optional(Type.Array(Type.String(), { description: 'ISO 3166-1 alpha-2 or alpha-3 codes; at least one' })),
@@ -49,7 +60,17 @@ const CrisisInput = Type.Object({
   startedAt: Type.Optional(Type.String({ description: 'when it began; RFC 3339 with a zone; default now' })),
   alertId: Type.Optional(Type.Integer({ description: 'the alert it answers' })),
   advisory: Type.Optional(Type.String({ description: 'one of its destinations: links that destination\'s current advisory revision' })),
+  followUpEveryHours: Hours(FOLLOW_UP),
+  escalateAfterHours: Hours(ESCALATE),
+  area: Type.Optional(Type.Object({
+    polygon: Type.Optional(Type.String({ maxLength: 20_000, description: 'CAP polygon: "lat,lon lat,lon …", closed (last point = first)' })),
+    circle: Type.Optional(Type.String({ maxLength: 100, description: 'CAP circle: "lat,lon radius" in km' })),
+  }, { additionalProperties: false, description: 'a drawn area, shown with the crisis; informative (trips carry no coordinates, so scope stays by destination and region)' })),
 }, { additionalProperties: false });
+
+function Nullable<T extends TSchema>(schema: T) {
+  return Type.Union([schema, Type.Null()]);
+}
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }) });
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((code) => [code, Type.Ref('Problem')]));
@@ -97,6 +118,17 @@ export function crisisRoutes(store: Store, options: { now?: () => Date } = {}) {
       if (!crisis) return sendProblem(reply, 404, `There is no crisis ${request.params.id}.`);
       return crisisView(store.db, crisis);
     });
+
+    app.patch('/api/v1/crises/:id', {
+      preValidation: guard,
+      schema: {
+        summary: 'Change what a crisis does by itself: timed follow-ups and emergency-contact escalation',
+        description: `${security} Only \`followUpEveryHours\` and \`escalateAfterHours\` may change (null = off); 409 when the crisis is closed. Audited with the values before and after.`,
+        tags: ['staff'], params: IdParams,
+        body: Type.Object({ followUpEveryHours: Hours(FOLLOW_UP), escalateAfterHours: Hours(ESCALATE) }, { additionalProperties: false }),
+        response: { 200: Type.Ref('Crisis'), ...problems(400, 401, 403, 404, 409) },
+      },
+    }, async (request, reply) => attempt(reply, async () => reply.send(await crisisView(store.db, await updateCrisisSettings(ctx, request.staff!.actor, request.params.id, request.body)))));
 
     app.post('/api/v1/crises/:id/waves', {
       preValidation: guard,

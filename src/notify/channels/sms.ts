@@ -1,35 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import { alreadyAccepted, recordParts } from '../../sms/parts.ts';
+import type { Database } from '../../store/schema.ts';
+import type { ClaimedDelivery, Outcome } from '../delivery.ts';
+import type { NotifyEvent } from '../events.ts';
+import { smsText } from '../sms-messages.ts';
+import type { SmsProvider } from './sms-provider.ts';
+
+export interface SmsChannel {
+  config: Pick<Config, 'publicUrl' | 'secret'>;
+  sms: SmsProvider;
+}
+
 /**
- * SMS as a channel: the interface a provider (Twilio, MessageBird, an operator's SMPP gateway…)
- * will implement. None is configured yet, so the only implementation says so plainly and never
- * pretends to send.
+ * Sends one event's text message to one verified number. Every part the SMS centre accepts is
+ * written with its message_id (src/sms/parts.ts), so its receipt finds the delivery, and a retry
+ * of a delivery whose parts were all accepted (its "sent" was not recorded: a crash, a lost
+ * database connection) sends nothing again.
  */
-export interface SmsMessage {
-  /** E.164, e.g. +447700900123. */
-  to: string;
-  text: string;
-  /** Idempotency key: a provider drops a second message with the same one. */
-  id: string;
-}
-
-export type SmsResult = { ok: true; providerId: string } | { ok: false; temporary: boolean; reason: string };
-
-export interface SmsProvider {
-  readonly configured: boolean;
-  /** One line for pages and logs: which provider, or why none. */
-  describe(): string;
-  send(message: SmsMessage): Promise<SmsResult>;
-}
-
-export class UnconfiguredSmsProvider implements SmsProvider {
-  readonly configured = false;
-  describe(): string {
-    return 'No SMS provider is configured on this Waypost: SMS numbers are kept, but no text message is sent until the operator sets one up.';
-  }
-  async send(): Promise<SmsResult> {
-    return { ok: false, temporary: false, reason: 'no SMS provider is configured' };
-  }
-}
-
-export function smsProvider(): SmsProvider {
-  return new UnconfiguredSmsProvider();
+export async function sendSms(channel: SmsChannel, db: Kysely<Database>, delivery: ClaimedDelivery, event: NotifyEvent, to: string, now: Date): Promise<Outcome> {
+  if (!channel.sms.configured) return { status: 'failed', error: 'no SMS provider is configured' };
+  if (await alreadyAccepted(db, delivery.id)) return { status: 'sent' };
+  const text = smsText(channel.config, event, delivery.traveller_id, now);
+  if (!text) return { status: 'failed', error: `no SMS text for ${event.kind} events` };
+  const result = await channel.sms.send({ to, text, id: delivery.idempotency_key });
+  if (!result.ok) return { status: result.temporary ? 'retry' : 'failed', error: result.reason };
+  await recordParts(db, delivery.id, result.messageIds ?? [result.providerId], now.toISOString());
+  return { status: 'sent' };
 }

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { can } from '../../../domain/roles.ts';
 import { AUDIT_ACTIONS, searchAudit } from '../../../publishing/audit.ts';
 import { Nullable } from '../draft-schemas.ts';
 import { problems, security, tags, type StaffApi } from './shared.ts';
@@ -35,6 +36,8 @@ export function auditRoute(instance: FastifyInstance, { ctx, read }: StaffApi): 
   }, async (request) => {
     // Only the declared filters: the schema lets other parameters through, and `actorId=x` reached the query (a 500 on PostgreSQL).
     const { q, action, destination, from, to, before, limit } = request.query;
-    return searchAudit(ctx.db, { q, action, destination: destination?.toUpperCase(), from, to, before, limit });
+    // Entries about cases are for consular staff and admins only (docs/cases.md).
+    const cases = can(request.staff!.user.role, 'cases');
+    return searchAudit(ctx.db, { q, action, destination: destination?.toUpperCase(), from, to, before, limit, cases });
   });
 }

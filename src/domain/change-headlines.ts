@@ -1,0 +1,60 @@
+import type { AdvisoryContent } from './advisory.ts';
+import { INDICATOR_NAMES } from './indicators.ts';
+import { levelLabel } from './levels.ts';
+
+/**
+ * What a published revision changed, as short phrases for a subject line, most important first:
+ * "level raised to 4 (Do Not Travel)", "leave now", "new section on air travel". A traveller
+ * reading only the subject learns what is new; two changes never share one fixed subject.
+ * A destination's first advisory has no "before": its level (and a call to leave) is the news.
+ */
+export function changeHeadlines(before: AdvisoryContent | null, after: AdvisoryContent): string[] {
+  const label = `${after.level} (${levelLabel(after.level)})`;
+  if (!before) return [`Level ${label}`, ...(after.departureUrged ? ['leave now'] : [])];
+  const headlines: string[] = [];
+  if (after.level !== before.level) headlines.push(`level ${after.level > before.level ? 'raised' : 'lowered'} to ${label}`);
+  if (after.departureUrged !== before.departureUrged) headlines.push(after.departureUrged ? 'leave now' : 'no longer urged to leave');
+  const added = after.indicators.filter((i) => !before.indicators.includes(i));
+  const removed = before.indicators.filter((i) => !after.indicators.includes(i));
+  if (added.length) headlines.push(`new risk${added.length > 1 ? 's' : ''}: ${added.map((i) => INDICATOR_NAMES[i]).join(', ')}`);
+  if (removed.length) headlines.push(`risk${removed.length > 1 ? 's' : ''} removed: ${removed.map((i) => INDICATOR_NAMES[i]).join(', ')}`);
+  if (JSON.stringify(before.regions) !== JSON.stringify(after.regions)) headlines.push(regionHeadline(before, after));
+  headlines.push(...sectionHeadlines(before, after));
+  if (before.summary !== after.summary) headlines.push('summary updated');
+  if (JSON.stringify(before.risks) !== JSON.stringify(after.risks)) headlines.push('risks updated');
+  return headlines.length ? headlines : ['advice reissued unchanged'];
+}
+
+function regionHeadline(before: AdvisoryContent, after: AdvisoryContent): string {
+  const names = new Set(before.regions.map((r) => r.name));
+  const fresh = after.regions.filter((r) => !names.has(r.name));
+  if (fresh.length === 1) return `new regional advice for ${fresh[0]!.name} (Level ${fresh[0]!.level})`;
+  return 'regional advice changed';
+}
+
+function sectionHeadlines(before: AdvisoryContent, after: AdvisoryContent): string[] {
+  const old = new Map(before.sections.map((s) => [s.slug, s]));
+  const now = new Set(after.sections.map((s) => s.slug));
+  const lower = (title: string) => title.replace(/^\p{Lu}(?!\p{Lu})/u, (c) => c.toLowerCase());
+  const headlines: string[] = [];
+  for (const section of after.sections) {
+    const was = old.get(section.slug);
+    if (!was) headlines.push(`new section on ${lower(section.title)}`);
+    else if (was.body !== section.body || was.title !== section.title) headlines.push(`${lower(section.title)} updated`);
+  }
+  for (const section of before.sections) if (!now.has(section.slug)) headlines.push(`section on ${lower(section.title)} removed`);
+  return headlines;
+}
+
+/**
+ * The subject of an advisory change: "Russia: level raised to 4 (Do Not Travel) – leave now". At
+ * most two changes, then "and N more". Where citizens are urged to leave and that is not the news,
+ * the subject still says so ("Russia: summary updated – Level 4, leave now"): someone who reads
+ * only subjects must never be left thinking a leave-now destination is business as usual.
+ */
+export function changeSubject(name: string, headlines: readonly string[], now: { level: number; departureUrged: boolean }): string {
+  const shown = headlines.slice(0, 2).join(' – ');
+  const more = headlines.length - 2;
+  const stillLeave = now.departureUrged && !headlines.includes('leave now') ? ` – Level ${now.level}, leave now` : '';
+  return `${name}: ${shown}${more > 0 ? ` and ${more} more change${more > 1 ? 's' : ''}` : ''}${stillLeave}`;
+}

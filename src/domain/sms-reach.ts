@@ -1,0 +1,23 @@
+/**
+ * Which events go by SMS as well (docs/notifications.md, "SMS"): a text message costs money and
+ * interrupts, so only what someone in danger must know at once — a check-in wave, a departure's
+ * message to its people, an advisory at
+ * Level 3 or 4 or with a departure directive, a Severe or Extreme alert. Everything else stays on
+ * e-mail and webhooks.
+ */
+export interface SmsReachEvent {
+  kind: string;
+  /** advisory.published: `level`, `departureUrged`; alert.published: `severity`. */
+  payload?: unknown;
+}
+
+export const SMS_ALERT_SEVERITIES: readonly string[] = ['Severe', 'Extreme'];
+
+export function goesBySms(event: SmsReachEvent): boolean {
+  // A check-in, and what staff tell the people on a departure out (where and when to meet).
+  if (event.kind === 'crisis.wave' || event.kind === 'departure.message') return true;
+  const payload = (event.payload ?? {}) as { level?: unknown; departureUrged?: unknown; severity?: unknown };
+  if (event.kind === 'advisory.published') return payload.departureUrged === true || (typeof payload.level === 'number' && payload.level >= 3);
+  if (event.kind === 'alert.published') return typeof payload.severity === 'string' && SMS_ALERT_SEVERITIES.includes(payload.severity);
+  return false;
+}
