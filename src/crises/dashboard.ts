@@ -4,6 +4,7 @@ import { hoursOf } from '../domain/crisis-timers.ts';
 import { STATE_ORDER, type CrisisCounts, type PersonState } from '../domain/crises.ts';
 import { regionLabel } from '../enrolment/regions.ts';
 import type { Database, DeliveryStatus } from '../store/schema.ts';
+import { countsByOrganisation } from './by-organisation.ts';
 import { readCounts, wavePending, type StoredCounts } from './counters.ts';
 import { destinationName, type CrisisRecord } from './records.ts';
 
@@ -58,12 +59,13 @@ export function withPlaces(stored: StoredCounts): Omit<CrisisSummary, 'waves'> {
 
 /** A crisis with its counts, by place and by wave: the JSON of `GET /api/v1/crises/{id}` and `waypost crisis show --json`. */
 export async function crisisView(db: Kysely<Database>, crisis: CrisisRecord) {
-  const summary = await crisisSummary(db, crisis.id);
+  const [summary, byOrganisation] = await Promise.all([crisisSummary(db, crisis.id), countsByOrganisation(db, crisis.id)]);
   return {
     id: crisis.id, title: crisis.title, status: crisis.status, exercise: crisis.exercise, destinations: crisis.destinations, regions: crisis.regions,
     area: crisis.areaDesc, areaShape: { polygon: crisis.polygon, circle: crisis.circle },
     followUpEveryHours: hoursOf(crisis.followUpEveryMinutes), escalateAfterHours: hoursOf(crisis.escalateAfterMinutes), startedAt: crisis.startedAt, closedAt: crisis.closedAt, alertId: crisis.alertId, advisory: crisis.advisory,
     counts: summary.counts, people: summary.people, byPlace: summary.byPlace,
+    byOrganisation: byOrganisation.map(({ organisation, counts }) => ({ organisation, counts })),
     waves: summary.waves.map(({ number, kind, sentAt, fannedOut, people, deliveries }) => ({ number, kind, sentAt, fannedOut, people, deliveries })),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINES } from '../helpers/databases.ts';
 import { answerLink, crisisSuite, declare, enrol, mailTo, post, wave } from '../helpers/crises-setup.ts';
+import { consoleGet, consoleSignIn } from '../helpers/editorial-setup.ts';
 import { travellerSignIn } from '../helpers/traveller.ts';
 
 describe.each(ENGINES)('an organisation sees only its own people in a crisis on %s', (engine) => {
@@ -33,6 +34,17 @@ describe.each(ENGINES)('an organisation sees only its own people in a crisis on 
     await post(suite.app, answerLink(mailTo(suite, 'student@example.org')[0]!, 'I\'m safe'));
     await post(suite.app, answerLink(mailTo(suite, 'student-in-need@example.org')[0]!, 'I need help'));
     await post(suite.app, answerLink(mailTo(suite, 'employee@example.org')[0]!, 'I need help'));
+
+    // Staff see every organisation's counts on the dashboard and in the API, people needing help first.
+    const view = (await suite.call('GET', `/api/v1/crises/${id}`, suite.crisisStaff.token)).json() as { byOrganisation: unknown };
+    expect(view.byOrganisation).toEqual([
+      { organisation: 'Corp', counts: { safe: 0, needHelp: 1, left: 0, noAnswer: 0, undeliverable: 0 } },
+      { organisation: 'Uni', counts: { safe: 1, needHelp: 1, left: 0, noAnswer: 0, undeliverable: 0 } },
+    ]);
+    const staff = await consoleSignIn(suite.app, 'crisis@example.org');
+    const dashboard = (await consoleGet(suite.app, staff, `/console/crises/${id}`)).body;
+    expect(dashboard).toContain('By organisation');
+    expect(dashboard).toMatch(/<tr><td>Uni<\/td><td class="num">1<\/td>/);
 
     const session = await travellerSignIn(suite.app, suite.store, 'admin-uni@example.org');
     const json = await suite.app.inject({ url: `/account/organisations/${uni}`, headers: { cookie: session.cookie, accept: 'application/json' } });

@@ -3,6 +3,7 @@ import type { CrisisRecord } from '../../crises/records.ts';
 import { STATE_LABELS, STATE_ORDER, type CrisisCounts, type PersonState } from '../../domain/crises.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { TimelinePoint, TimelineUnit } from '../../domain/crisis-timeline.ts';
+import type { OrganisationCounts } from '../../crises/by-organisation.ts';
 import { hoursOf } from '../../domain/crisis-timers.ts';
 import { timelineChart } from './crisis-timeline-chart.ts';
 import { card, consolePage, csrfField, errorSummary, fieldErrors, notice, timeTag, type FieldMessage, type Viewer } from './layout.ts';
@@ -82,8 +83,8 @@ ${STATE_ORDER.map((state, i) => {
   })}</svg>`;
 }
 
-function countsTable(rows: readonly { label: string; counts: CrisisCounts }[]): SafeHtml {
-  return html`<table><thead><tr><th scope="col">Place</th>${STATE_ORDER.map((s) => html`<th scope="col" class="num">${STATE_LABELS[s]}</th>`)}</tr></thead><tbody>
+function countsTable(rows: readonly { label: string; counts: CrisisCounts }[], heading = 'Place'): SafeHtml {
+  return html`<table><thead><tr><th scope="col">${heading}</th>${STATE_ORDER.map((s) => html`<th scope="col" class="num">${STATE_LABELS[s]}</th>`)}</tr></thead><tbody>
 ${rows.map((r) => html`<tr><td>${r.label}</td>${STATE_ORDER.map((s) => html`<td class="num">${r.counts[COUNT_KEY[s]]}</td>`)}</tr>`)}</tbody></table>`;
 }
 
@@ -128,7 +129,7 @@ ${crisis.polygon || crisis.circle ? html`<p class="meta" id="drawn-area">Drawn a
 }
 
 export function crisisPage(viewer: Viewer, crisis: CrisisRecord, summary: CrisisSummary, needHelp: readonly PersonRow[], message: { notice?: string; problem?: string } = {},
-  timeline: { unit: TimelineUnit; points: TimelinePoint[] } | null = null, departures: SafeHtml | '' = ''): string {
+  timeline: { unit: TimelineUnit; points: TimelinePoint[] } | null = null, departures: SafeHtml | '' = '', byOrganisation: readonly OrganisationCounts[] = []): string {
   return consolePage({
     title: crisis.exercise ? `EXERCISE – ${crisis.title}` : crisis.title,
     user: viewer.user,
@@ -146,6 +147,7 @@ ${card('Answers over time', timelineChart(timeline))}
 ${timersCard(viewer, crisis)}
 ${card(`Need help (${summary.counts.needHelp})`, needHelpTable(needHelp))}
 ${card('By place', summary.byPlace.length ? countsTable(summary.byPlace) : html`<p class="empty">Nobody found in scope yet: send a check-in.</p>`)}
+${byOrganisation.length ? card('By organisation', countsTable(byOrganisation.map((o) => ({ label: o.organisation, counts: o.counts })), 'Organisation')) : ''}
 ${card('Check-ins sent', wavesTable(summary))}
 ${departures}`,
   });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { countsByOrganisation } from '../../crises/by-organisation.ts';
 import { crisisPeople, crisisSummary, peopleCsv } from '../../crises/dashboard.ts';
 import { closeCrisis, declareCrisis, updateCrisisSettings, type CrisisContext } from '../../crises/declare.ts';
 import { findCrisis, listCrises } from '../../crises/records.ts';
@@ -56,14 +57,15 @@ export async function crisisRoutes(app: FastifyInstance, { store, now, auth }: C
   async function dashboard(request: FastifyRequest, reply: FastifyReply, id: number, problem?: { message: string; status: number }) {
     const crisis = await findCrisis(store.db, id);
     if (!crisis) return notFound(request, reply, 'There is no such crisis.', BACK);
-    const [summary, needHelp, timeline] = await Promise.all([
+    const [summary, needHelp, timeline, byOrganisation] = await Promise.all([
       crisisSummary(store.db, id), crisisPeople(store.db, id, { state: 'need_help', limit: 500 }), answersOverTime(store.db, id, crisis.closedAt ? new Date(crisis.closedAt) : now()),
+      countsByOrganisation(store.db, id),
     ]);
     const notice = noticeOf(request, NOTICES);
     // Departure assistance, for those who arrange departures (docs/crises.md).
     const departures = can(staffOf(request).user.role, 'departures')
       ? departuresSection(viewerOf(request), crisis, await listDepartures(store.db, id), await listRequests(store.db, { crisisId: id })) : '';
-    return page(reply, crisisPage(viewerOf(request), crisis, summary, needHelp, { ...(notice ? { notice } : {}), ...(problem ? { problem: problem.message } : {}) }, timeline, departures), problem?.status ?? 200);
+    return page(reply, crisisPage(viewerOf(request), crisis, summary, needHelp, { ...(notice ? { notice } : {}), ...(problem ? { problem: problem.message } : {}) }, timeline, departures, byOrganisation), problem?.status ?? 200);
   }
 
   app.get('/console/crises', opts, async (request, reply) => listPage(request, reply, { model: emptyDeclareForm, errors: [] }));

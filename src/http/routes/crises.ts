@@ -40,6 +40,7 @@ const CrisisSchema = Type.Object({
   counts: Counts,
   people: Type.Integer({ description: 'everyone the waves have found in scope' }),
   byPlace: Type.Array(Type.Object({ destination: Type.String(), region: Type.String(), label: Type.String(), counts: Counts })),
+  byOrganisation: Type.Array(Type.Object({ organisation: Type.String(), counts: Counts }), { description: 'the crisis\'s people who are members of each organisation, each once per organisation' }),
   waves: Type.Array(Type.Object({
     number: Type.Integer(), kind: Type.String(), sentAt: Type.String(), fannedOut: Type.Boolean(), people: Type.Integer(),
     deliveries: Type.Object({ queued: Type.Integer(), sending: Type.Integer(), sent: Type.Integer(), failed: Type.Integer(), bounced: Type.Integer() }),
