@@ -1,53 +1,21 @@
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
-import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
+import { describe, expect, it } from 'vitest';
 import { NotifyWorker } from '../../src/notify/worker.ts';
-import { COMMAND_LINE } from '../../src/publishing/context.ts';
-import { addUser } from '../../src/staff/users.ts';
-import { SCREENSHOTS, chromiumAvailable, launchChromium, seriousViolations } from '../helpers/browser.ts';
-import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
+import { SCREENSHOTS, chromiumAvailable, seriousViolations } from '../helpers/browser.ts';
+import { ENGINES } from '../helpers/databases.ts';
+import { OFFICER, staffBrowserSuite } from '../helpers/staff-browser.ts';
 import { addTraveller, addTrip } from '../helpers/notify.ts';
 import { importBundled } from '../helpers/seed.ts';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
-
-const PASSWORD = 'a long and unguessable crisis password';
 
 /** A YYYY-MM-DD `days` from today, and a datetime-local value `hours` from now (UTC). */
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const formTime = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString().slice(0, 16);
 
 describe.skipIf(!chromiumAvailable()).each(ENGINES)('crisis staff issue an alert in Chromium on %s', (engine) => {
-  let store: TestStore;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let smtp: TestSmtpServer;
-  let mail: MailTransport;
-  let url: string;
-
-  beforeAll(async () => {
-    store = await createTestStore(engine);
-    await importBundled(store.db);
-    await addUser(store.db, { email: 'duty.officer@example.org', role: 'crisis', name: 'Duty Officer', password: PASSWORD }, COMMAND_LINE);
-    app = await buildApp({ store, config: { publicUrl: 'http://127.0.0.1' } });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    smtp = await startSmtpServer();
-    mail = smtpTransport(smtp.url);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mail?.close();
-    await smtp?.close();
-    await app?.close();
-    await store?.close();
-  });
+  const env = staffBrowserSuite(engine, { seed: (store) => importBundled(store.db) });
 
   it('a demonstration alert for Moscow: issued in the console with a CAP preview, shown on Russia\'s page and in the feed, mailed to a traveller in Russia and not to one in France', async () => {
+    const { store, url, smtp, mail, browser } = env;
     const inRussia = await addTraveller(store.db, 'in-russia@example.org');
     await addTrip(store.db, inRussia.id, 'RU', { start: day(-2), end: day(12) });
     const inFrance = await addTraveller(store.db, 'in-france@example.org');
@@ -58,8 +26,8 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('crisis staff issue an alert
     context.setDefaultTimeout(5000);
     const page = await context.newPage();
     await page.goto(`${url}/console`);
-    await page.getByLabel('E-mail address').fill('duty.officer@example.org');
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('E-mail address').fill(OFFICER.email);
+    await page.getByLabel('Password').fill(OFFICER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Dashboard');
 

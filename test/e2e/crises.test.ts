@@ -1,49 +1,19 @@
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
-import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
+import { describe, expect, it } from 'vitest';
 import { NotifyWorker } from '../../src/notify/worker.ts';
-import { COMMAND_LINE } from '../../src/publishing/context.ts';
-import { addUser } from '../../src/staff/users.ts';
-import { SCREENSHOTS, chromiumAvailable, launchChromium, seriousViolations } from '../helpers/browser.ts';
+import { SCREENSHOTS, chromiumAvailable, seriousViolations } from '../helpers/browser.ts';
 import { answerLink, day } from '../helpers/crises-setup.ts';
-import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
+import { ENGINES } from '../helpers/databases.ts';
+import { OFFICER, staffBrowserSuite } from '../helpers/staff-browser.ts';
 import { addTraveller, addTrip } from '../helpers/notify.ts';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 
-const PASSWORD = 'a long and unguessable crisis password';
 const SECRET = 'e2e-crisis-secret-0123456789abcdef';
 
 describe.skipIf(!chromiumAvailable()).each(ENGINES)('a crisis drill in Chromium on %s', (engine) => {
-  let store: TestStore;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let smtp: TestSmtpServer;
-  let mail: MailTransport;
-  let url: string;
-
-  beforeAll(async () => {
-    store = await createTestStore(engine);
-    await addUser(store.db, { email: 'duty.officer@example.org', role: 'crisis', name: 'Duty Officer', password: PASSWORD }, COMMAND_LINE);
-    app = await buildApp({ store, config: { publicUrl: 'http://127.0.0.1', secret: SECRET } });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    smtp = await startSmtpServer();
-    mail = smtpTransport(smtp.url);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mail?.close();
-    await smtp?.close();
-    await app?.close();
-    await store?.close();
-  });
+  const env = staffBrowserSuite(engine, { secret: SECRET });
 
   it('declared in the console, asked by e-mail, answered on the link\'s page, counted on the dashboard', async () => {
+    const { store, url, smtp, mail, browser } = env;
     for (const email of ['student@example.org', 'engineer@example.org']) {
       await addTrip(store.db, (await addTraveller(store.db, email)).id, 'RU', { start: day(-4), end: day(20), region: 'RU-MOW' });
     }
@@ -52,8 +22,8 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('a crisis drill in Chromium 
     context.setDefaultTimeout(5000);
     const page = await context.newPage();
     await page.goto(`${url}/console`);
-    await page.getByLabel('E-mail address').fill('duty.officer@example.org');
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('E-mail address').fill(OFFICER.email);
+    await page.getByLabel('Password').fill(OFFICER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Crises', exact: true }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Crises');
