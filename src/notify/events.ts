@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { RegionalAdvice } from '../domain/advisory.ts';
 import { findByCode } from '../domain/destinations.ts';
 import { levelLabel, type Level } from '../domain/levels.ts';
 import type { Database } from '../store/schema.ts';
@@ -45,6 +46,19 @@ export interface AdvisoryPublishedPayload extends AudienceScope {
   urgent: boolean;
   /** What changed, most important first (src/domain/change-headlines.ts); absent in events written before it existed. */
   headlines?: string[];
+  /**
+   * Areas advised at a higher level than the destination (Gaza at Level 4 in a Level 3 advisory):
+   * without them a message would give someone there only the lower level. Absent in older events.
+   */
+  higherRegions?: HigherRegion[];
+}
+
+export interface HigherRegion {
+  name: string;
+  /** ISO 3166-2 code where one matched. */
+  code?: string;
+  level: number;
+  levelLabel: string;
 }
 
 /** An embassy alert, its Update or its Cancel (docs/alerts.md), as its messages need it. */
@@ -159,40 +173,19 @@ export interface DepartureMessagePayload {
   urgent: true;
 }
 
-export interface AdvisoryEvent {
+/** One stored event of a kind, with that kind's payload. */
+interface EventOf<K extends string, P> {
   id: number;
-  kind: typeof ADVISORY_PUBLISHED;
+  kind: K;
   urgent: boolean;
-  payload: AdvisoryPublishedPayload;
+  payload: P;
 }
 
-export interface AlertEvent {
-  id: number;
-  kind: typeof ALERT_PUBLISHED;
-  urgent: boolean;
-  payload: AlertPublishedPayload;
-}
-
-export interface CrisisWaveEvent {
-  id: number;
-  kind: typeof CRISIS_WAVE;
-  urgent: boolean;
-  payload: CrisisWavePayload;
-}
-
-export interface TripBriefingEvent {
-  id: number;
-  kind: typeof TRIP_BRIEFING;
-  urgent: boolean;
-  payload: TripBriefingPayload;
-}
-
-export interface DepartureMessageEvent {
-  id: number;
-  kind: typeof DEPARTURE_MESSAGE;
-  urgent: boolean;
-  payload: DepartureMessagePayload;
-}
+export type AdvisoryEvent = EventOf<typeof ADVISORY_PUBLISHED, AdvisoryPublishedPayload>;
+export type AlertEvent = EventOf<typeof ALERT_PUBLISHED, AlertPublishedPayload>;
+export type CrisisWaveEvent = EventOf<typeof CRISIS_WAVE, CrisisWavePayload>;
+export type TripBriefingEvent = EventOf<typeof TRIP_BRIEFING, TripBriefingPayload>;
+export type DepartureMessageEvent = EventOf<typeof DEPARTURE_MESSAGE, DepartureMessagePayload>;
 
 /** An event as the worker and the message builders see it. */
 export type NotifyEvent = AdvisoryEvent | AlertEvent | CrisisWaveEvent | TripBriefingEvent | DepartureMessageEvent;
@@ -203,6 +196,10 @@ const KINDS: readonly string[] = [ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WA
 
 export function isEventKind(kind: string): kind is EventKind {
   return KINDS.includes(kind);
+}
+
+export function isAdvisoryEvent(event: Pick<NotifyEvent, 'kind'>): event is AdvisoryEvent {
+  return event.kind === ADVISORY_PUBLISHED;
 }
 
 export function isAlertEvent(event: Pick<NotifyEvent, 'kind'>): event is AlertEvent {
@@ -268,6 +265,8 @@ export interface AdvisoryPublication {
   publishedAt: string;
   urgent: boolean;
   headlines: string[];
+  /** The advisory's regions; those above its level go in the payload. */
+  regions?: readonly RegionalAdvice[];
 }
 
 /** The payload of an `advisory.published` event, the same from the console, the API, the scheduler and the importer. */
@@ -290,5 +289,8 @@ export function advisoryPublishedPayload(p: AdvisoryPublication): AdvisoryPublis
     publishedAt: p.publishedAt,
     urgent: p.urgent,
     headlines: p.headlines,
+    higherRegions: (p.regions ?? []).filter((r) => r.level > p.level).map((r) => ({
+      name: r.name, ...(r.code ? { code: r.code } : {}), level: r.level, levelLabel: levelLabel(r.level),
+    })),
   };
 }

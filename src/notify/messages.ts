@@ -55,6 +55,7 @@ export function eventEmail(
     subject,
     '',
     `Level ${p.level}: ${p.levelLabel}${p.levelChanged && p.previousLevel ? ` (was Level ${p.previousLevel})` : ''}`,
+    ...higherRegionLines(p).map((line) => `- ${line}`),
     ...(p.departureUrged ? ['Citizens there should leave immediately.'] : []),
     ...(p.changeNote ? ['', `What changed: ${p.changeNote}`] : []),
     '',
@@ -62,6 +63,7 @@ export function eventEmail(
   ];
   const html = [
     `<h1>${escapeHtml(subject)}</h1>`,
+    ...(p.higherRegions?.length ? [`<ul>${higherRegionLines(p).map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`] : []),
     ...(p.departureUrged ? ['<p><strong>Citizens there should leave immediately.</strong></p>'] : []),
     ...(p.changeNote ? [`<p>What changed: ${escapeHtml(p.changeNote)}</p>`] : []),
     `<p><a href="${escapeHtml(page)}">Read the advisory</a></p>`,
@@ -90,10 +92,19 @@ export function webhookPayload(config: LinkConfig, event: NotifyEvent, idempoten
       previousLevel: p.previousLevel ?? null,
       departureUrged: p.departureUrged ?? false,
       indicators: p.indicators ?? [],
+      higherRegions: p.higherRegions ?? [],
       revision: p.revision,
       changeNote: p.changeNote,
       publishedAt: p.publishedAt,
       url: destinationUrl(config, p),
     },
   };
+}
+
+/**
+ * "Gaza (PS-GZA): Level 4 – Do Not Travel": a part of the destination advised above its level. Said
+ * in every message, or someone there would read only the destination's lower level.
+ */
+export function higherRegionLines(p: AdvisoryEvent['payload']): string[] {
+  return (p.higherRegions ?? []).map((r) => `${r.name}${r.code ? ` (${r.code})` : ''}: Level ${r.level} – ${r.levelLabel}`);
 }

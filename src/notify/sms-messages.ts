@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import { checkInUrls } from '../crises/links.ts';
 import { alertSubject, alertUrls } from './alert-messages.ts';
-import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, type NotifyEvent } from './events.ts';
+import { isAdvisoryEvent, isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, type NotifyEvent } from './events.ts';
 import { subjectFor } from './messages.ts';
 import { destinationUrl } from './public-links.ts';
 
@@ -39,6 +39,9 @@ export function smsText(config: LinkConfig, event: NotifyEvent, travellerId: num
     const p = event.payload;
     return `${p.exercise ? 'EXERCISE (drill): ' : ''}${clip(p.label, 60)}: meet at ${clip(p.meetingPoint, 80)}, ${p.meetingAt.slice(0, 16).replace('T', ' ')} UTC. ${clip(p.text, 200)} ${config.publicUrl}/account#departures`;
   }
-  if (event.kind === 'advisory.published') return `${subjectFor(event)}. ${destinationUrl(config, event.payload)}`;
+  if (isAdvisoryEvent(event)) {
+    const higher = (event.payload.higherRegions ?? []).map((r) => `${clip(r.name, 40)} Level ${r.level}`).join(', ');
+    return `${subjectFor(event)}.${higher ? ` Some areas higher: ${higher}.` : ''} ${destinationUrl(config, event.payload)}`;
+  }
   return '';
 }

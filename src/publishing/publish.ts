@@ -123,7 +123,7 @@ export function publicationEvent(
       code: published.code, revision: published.revision, level: published.level, departureUrged: published.departureUrged, indicators: published.indicators,
       previous: previous ? { revision: previous.revision, level: previous.level } : null,
       changeType: plan.changeType, changeNote: plan.changeNote, publishedAt: plan.publishedAt, urgent: plan.urgent,
-      headlines: changeHeadlines(previous ?? null, published),
+      headlines: changeHeadlines(previous ?? null, published), regions: published.regions,
     }),
   };
 }

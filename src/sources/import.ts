@@ -109,6 +109,7 @@ async function applyWrite(trx: Kysely<Database>, { entry, current, changeType }:
       code: entry.code, revision, level: content.level, departureUrged: content.departureUrged, indicators: content.indicators,
       previous: current ? { revision: current.revision, level: current.level } : null,
       changeType, changeNote: entry.changeNote, publishedAt: entry.publishedAt, headlines: changeHeadlines(current ?? null, content),
+      regions: content.regions,
       // The console's rule (planPublication): Level 4 or a call to leave goes out first.
       urgent: content.departureUrged || content.level === 4,
     }),

@@ -10,6 +10,10 @@ import { importFeed } from '../../src/sources/import.ts';
 import { parseUsStateDept } from '../../src/sources/us-state-dept/parse.ts';
 import { FRANCE, KENYA, rssFeed } from '../fixtures/us-state-dept/feed.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
+import { addTraveller, addTrip } from '../helpers/notify.ts';
+import { startSmtpServer } from '../helpers/smtp.ts';
+import { smtpTransport } from '../../src/mail/transport.ts';
+import { NotifyWorker } from '../../src/notify/worker.ts';
 
 const LATER = parseUsStateDept(readFileSync(new URL('../fixtures/us-state-dept/later-feed.xml', import.meta.url), 'utf8'));
 const authority = US_STATE_DEPT;
@@ -53,6 +57,25 @@ describe.each(ENGINES)('importing the State Department feed faithfully on %s', (
     expect(page.body).toContain('Military operations are ongoing.');
     // The map stripes a destination whose regions are above its level.
     expect((await app.inject({ method: 'GET', url: '/' })).body).toContain('aria-label="Palestinian Territories: Level 3, Reconsider Travel; some areas Level 4"><path class="l3h4"');
+  });
+
+  it('tells people there about the Level 4 area too: the e-mail names Gaza at its own level, not only the Level 3', async () => {
+    // The import above wrote the event; the audience is computed when the worker fans it out.
+    const traveller = await addTraveller(store.db, 'in-gaza@example.org');
+    await addTrip(store.db, traveller.id, 'PS', { start: '2025-01-01', end: null, region: 'Gaza' });
+    const smtp = await startSmtpServer();
+    const mail = smtpTransport(smtp.url);
+    try {
+      await new NotifyWorker({ store, config: { publicUrl: 'https://advice.example.org', secret: 'fidelity-secret-0123456789' }, mail }).drain();
+      expect(smtp.received.map((m) => m.to[0])).toEqual(['in-gaza@example.org']);
+      const [message] = smtp.received;
+      expect(message!.text).toContain('Level 3: Reconsider Travel');
+      expect(message!.text).toContain('- Gaza (PS-GZA): Level 4 – Do Not Travel');
+      expect(message!.html).toContain('<li>Gaza (PS-GZA): Level 4 – Do Not Travel</li>');
+    } finally {
+      await mail.close();
+      await smtp.close();
+    }
   });
 
   it('skips an older feed instead of rolling newer advice back, and re-importing the newer one adds nothing', async () => {
