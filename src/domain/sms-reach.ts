@@ -7,7 +7,7 @@
  */
 export interface SmsReachEvent {
   kind: string;
-  /** advisory.published: `level`, `departureUrged`; alert.published: `severity`. */
+  /** advisory.published: `level`, `departureUrged`, `higherRegions`; alert.published: `severity`. */
   payload?: unknown;
 }
 
@@ -16,8 +16,10 @@ export const SMS_ALERT_SEVERITIES: readonly string[] = ['Severe', 'Extreme'];
 export function goesBySms(event: SmsReachEvent): boolean {
   // A check-in, and what staff tell the people on a departure out (where and when to meet).
   if (event.kind === 'crisis.wave' || event.kind === 'departure.message') return true;
-  const payload = (event.payload ?? {}) as { level?: unknown; departureUrged?: unknown; severity?: unknown };
-  if (event.kind === 'advisory.published') return payload.departureUrged === true || (typeof payload.level === 'number' && payload.level >= 3);
+  const payload = (event.payload ?? {}) as { level?: unknown; departureUrged?: unknown; severity?: unknown; higherRegions?: unknown };
+  // An area at Level 3 or 4 inside a lower-level destination is as urgent for the people there.
+  const areaLevels = Array.isArray(payload.higherRegions) ? payload.higherRegions.map((r: { level?: unknown } | null) => r?.level) : [];
+  if (event.kind === 'advisory.published') return payload.departureUrged === true || [payload.level, ...areaLevels].some((l) => typeof l === 'number' && l >= 3);
   if (event.kind === 'alert.published') return typeof payload.severity === 'string' && SMS_ALERT_SEVERITIES.includes(payload.severity);
   return false;
 }
