@@ -153,6 +153,18 @@ describe.each(ENGINES)('waypost sync us-state-dept on %s', (engine) => {
     expect('code' in failed && failed.code).toBe(1);
     expect((failed as { stderr: string }).stderr.trim().split('\n')).toEqual([`waypost: ${feed.url} answered HTTP 404`]);
   }, 60_000);
+
+  it('imports a new item for a destination that had no advisory: created, and logged as such', async () => {
+    const monaco = { title: 'Monaco', tag: 'MN', level: 1, date: '2026-03-01', html: '<p>Exercise normal precautions in Monaco.</p>' } as const;
+    expect(await currentAdvisory(store.db, 'MC')).toBeUndefined();
+    feed.answer = { kind: 'feed', body: rssFeed([{ ...FRANCE.level2, date: '2026-02-01' }, KENYA, monaco]), etag: '"v4"' };
+    const result = await sync();
+    expect(result).toMatchObject({ outcome: 'imported', httpStatus: 200, report: { created: 1, updated: 0, unchanged: 2 } });
+    expect(result.report!.decisions.find((d) => d.code === 'MC')).toMatchObject({ decision: 'created', changeType: 'major' });
+    expect(await currentAdvisory(store.db, 'MC')).toMatchObject({ level: 1, summary: expect.stringContaining('Monaco') });
+    const [last] = await store.db.selectFrom('source_syncs').select(['outcome', 'created']).orderBy('id', 'desc').limit(1).execute();
+    expect(last).toEqual({ outcome: 'imported', created: 1 });
+  });
 });
 
 describe('waypost sync arguments', () => {
