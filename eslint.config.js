@@ -11,4 +11,16 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Issue 13: one event contract. Producers and readers name event kinds by the constants of
+    // src/domain/event-kinds.ts (re-exported by src/notify/events.ts), never by a copy of the string.
+    files: ['src/**/*.ts'],
+    ignores: ['src/domain/event-kinds.ts', 'src/**/*.test.ts', 'src/store/**'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: 'Literal[value=/^(advisory\\.published|alert\\.published|crisis\\.wave|trip\\.briefing|departure\\.message)$/]',
+        message: 'Use the event kind constants of src/domain/event-kinds.ts (or src/notify/events.ts).',
+      }],
+    },
+  },
 );

@@ -11,11 +11,8 @@ import type { Database } from '../store/schema.ts';
  * and turns it into deliveries. A payload holds what the messages need and nothing personal.
  */
 
-export const ADVISORY_PUBLISHED = 'advisory.published';
-export const ALERT_PUBLISHED = 'alert.published';
-export const CRISIS_WAVE = 'crisis.wave';
-export const TRIP_BRIEFING = 'trip.briefing';
-export const DEPARTURE_MESSAGE = 'departure.message';
+import { ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WAVE, DEPARTURE_MESSAGE, TRIP_BRIEFING } from '../domain/event-kinds.ts';
+export { ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WAVE, DEPARTURE_MESSAGE, TRIP_BRIEFING };
 
 /** Narrows an event's audience (src/notify/audience.ts); absent fields narrow nothing. */
 export interface AudienceScope {

@@ -1,0 +1,10 @@
+/**
+ * The kinds of outbox event, spelled once: src/notify/events.ts pairs each with its payload, and
+ * rules that depend on the kind (src/domain/sms-reach.ts) compare against these, since the domain
+ * may not import from src/notify/. ESLint refuses the spelled-out strings anywhere else in src/.
+ */
+export const ADVISORY_PUBLISHED = 'advisory.published';
+export const ALERT_PUBLISHED = 'alert.published';
+export const CRISIS_WAVE = 'crisis.wave';
+export const TRIP_BRIEFING = 'trip.briefing';
+export const DEPARTURE_MESSAGE = 'departure.message';
