@@ -114,3 +114,12 @@ export function defaultNextReviewDue(level: Level, reviewedOn: string): string {
   date.setUTCMonth(date.getUTCMonth() + (level >= 3 ? 6 : 12));
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * Whether a publication's messages go out first: a call to leave, or Level 4 anywhere in it. A
+ * Level 4 area of a Level 3 destination (Gaza in the Palestinian Territories) is as urgent for the
+ * people there as a Level 4 country.
+ */
+export function isUrgentContent(content: Pick<AdvisoryContent, 'level' | 'departureUrged' | 'regions'>): boolean {
+  return content.departureUrged || content.level === 4 || content.regions.some((r) => r.level === 4);
+}

@@ -65,6 +65,12 @@ describe('publication', () => {
     expect(planPublication({ ...russia, nextReviewDue: '2026-04-15' }, previous, now).nextReviewDue).toBe('2026-04-15');
   });
 
+  it('a Level 4 area of a Level 3 destination is urgent; a Level 3 area is not', () => {
+    const area = (level: 3 | 4) => [{ name: 'The border', level, indicators: [], summary: 'Fighting.' }];
+    expect(planPublication({ ...russia, level: 3, departureUrged: false, regions: area(4) }, previous, now).urgent).toBe(true);
+    expect(planPublication({ ...russia, level: 2, departureUrged: false, regions: area(3) }, previous, now).urgent).toBe(false);
+  });
+
   it('departure urged is urgent even below Level 4', () => {
     expect(planPublication({ ...russia, level: 3 }, previous, now).urgent).toBe(true);
   });

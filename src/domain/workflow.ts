@@ -1,4 +1,4 @@
-import { defaultNextReviewDue, type AdvisoryContent, type ChangeType } from './advisory.ts';
+import { defaultNextReviewDue, isUrgentContent, type AdvisoryContent, type ChangeType } from './advisory.ts';
 import { describeChanges, mandatoryChanges, type MandatoryChange } from './change-type.ts';
 import type { DraftFields, FieldError } from './draft-fields.ts';
 import { LIMITS } from './draft-input.ts';
@@ -200,7 +200,7 @@ export interface PublicationPlan {
   nextReviewDue: string;
   /** A major change notifies (one `advisory.published` event); a minor one and a reissue notify nobody. */
   notify: boolean;
-  /** Departure urged or Level 4: the notifications go out first. */
+  /** Departure urged or Level 4 (the destination or an area of it): the notifications go out first. */
   urgent: boolean;
   /** The changes against the current revision that make this publication major whatever was chosen. */
   mandatoryChanges: MandatoryChange[];
@@ -237,7 +237,7 @@ export function planPublication(fields: DraftFields, previous: PreviousPublicati
     reviewedAt: at,
     nextReviewDue: fields.nextReviewDue ?? defaultNextReviewDue(fields.level, at),
     notify: !minor,
-    urgent: fields.departureUrged || fields.level === 4,
+    urgent: isUrgentContent(fields),
     mandatoryChanges: changes,
     changeTypeDerived: fields.changeType === 'minor' && !minor,
   };

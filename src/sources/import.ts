@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { defaultNextReviewDue } from '../domain/advisory.ts';
+import { defaultNextReviewDue, isUrgentContent } from '../domain/advisory.ts';
 import type { Level } from '../domain/levels.ts';
 import { changeHeadlines } from '../domain/change-headlines.ts';
 import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent } from '../notify/events.ts';
@@ -110,8 +110,8 @@ async function applyWrite(trx: Kysely<Database>, { entry, current, changeType }:
       previous: current ? { revision: current.revision, level: current.level } : null,
       changeType, changeNote: entry.changeNote, publishedAt: entry.publishedAt, headlines: changeHeadlines(current ?? null, content),
       regions: content.regions,
-      // The console's rule (planPublication): Level 4 or a call to leave goes out first.
-      urgent: content.departureUrged || content.level === 4,
+      // The console's rule (planPublication): Level 4 anywhere or a call to leave goes out first.
+      urgent: isUrgentContent(content),
     }),
   });
   return true;

@@ -72,6 +72,8 @@ describe.each(ENGINES)('importing the State Department feed faithfully on %s', (
       expect(message!.text).toContain('Level 3: Reconsider Travel');
       expect(message!.text).toContain('- Gaza (PS-GZA): Level 4 – Do Not Travel');
       expect(message!.html).toContain('<li>Gaza (PS-GZA): Level 4 – Do Not Travel</li>');
+      // Level 4 in Gaza: urgent like a Level 4 country, never held for a daily digest.
+      expect(message!.header('Priority')).toBe('urgent');
     } finally {
       await mail.close();
       await smtp.close();
