@@ -25,7 +25,8 @@ export interface HelpAnswer {
 }
 
 const ANSWERS = { safe: 'I\'m safe', need_help: 'I need help', left: 'I\'m not there / I\'ve left' } as const;
-const helpKey = (crisisId: number, travellerId: number) => `${crisisId}:${travellerId}`;
+/** The one case per person and crisis that answers open (unique). */
+export const helpKey = (crisisId: number, travellerId: number) => `${crisisId}:${travellerId}`;
 
 async function noteOn(db: Kysely<Database>, caseId: number, body: string, at: Date): Promise<void> {
   const iso = at.toISOString();

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { caseForAnswer, noteAnswerDetails } from '../cases/help.ts';
+import { caseForAnswer, helpKey, noteAnswerDetails } from '../cases/help.ts';
 import type { AnswerDetails } from '../domain/crisis-input.ts';
 import type { CrisisAnswer } from '../domain/crises.ts';
 import { EditorialError } from '../publishing/context.ts';
@@ -34,33 +34,54 @@ export interface RecordedAnswer {
 }
 
 /**
- * Found through the (event, channel) key, one probe per follow-up wave and channel of the person:
- * `deliveries` has no traveller index, and filtering the queue by traveller read every queued row
- * of a million-person wave for each answer (54 answers/s at 100,000 people, measured).
- * Used by every answer path (links, SMS replies, an emergency contact's word).
+ * Cancels the follow-ups still queued for people who just answered, through the (event, channel)
+ * key, one probe per follow-up wave and channel: `deliveries` has no traveller index, and
+ * filtering the queue by traveller read every queued row of a million-person wave for each answer
+ * (54 answers/s at 100,000 people, measured). Most crises have no follow-up wave: one lookup finds
+ * that for the whole batch. Used by every answer path (links, SMS replies, an emergency contact's word).
  */
-export async function cancelFollowUps(trx: Kysely<Database>, crisisId: number, travellerId: number): Promise<void> {
-  const mine = trx.selectFrom('crisis_waves as w').innerJoin('channels as c', (join) => join.on('c.traveller_id', '=', travellerId))
-    .select(['w.event_id', 'c.id']).where('w.crisis_id', '=', crisisId).where('w.kind', '=', 'follow-up').where('w.event_id', 'is not', null);
-  await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'answered before it was sent' })
-    .where((eb) => eb(eb.refTuple('event_id', 'channel_id'), 'in', mine.$narrowType<{ event_id: number }>().$asTuple('event_id', 'id')))
-    .where('traveller_id', '=', travellerId).where('status', '=', 'queued').execute();
+export async function cancelFollowUps(trx: Kysely<Database>, crisisId: number, travellerIds: number | number[]): Promise<void> {
+  const people = [travellerIds].flat();
+  if (people.length === 0) return;
+  const pairs = await trx.selectFrom('crisis_waves as w').innerJoin('channels as c', (join) => join.on('c.traveller_id', 'in', people))
+    .select(['w.event_id', 'c.id']).where('w.crisis_id', '=', crisisId).where('w.kind', '=', 'follow-up').where('w.event_id', 'is not', null)
+    .execute();
+  for (const { event_id: eventId, id: channelId } of pairs) {
+    await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'answered before it was sent' })
+      .where('event_id', '=', eventId!).where('channel_id', '=', channelId).where('status', '=', 'queued').execute();
+  }
 }
 
 const linkKey = (link: CheckInLink) => `${link.waveId}:${link.travellerId}:${link.answer}`;
+const GONE = 'This check-in link points at nothing we hold: the message may have been withdrawn, or the account deleted.';
+const CLOSED = 'This check-in is closed: answers are no longer recorded. If you need help, contact the embassy or consulate directly.';
 
-/** What a genuine link points at: 404 if the wave or the person is gone, 410 once the crisis is closed. */
+/**
+ * What genuine links point at, in order: 404 if the wave or the person is gone, 410 once the
+ * crisis is closed. Two lookups for any number of links.
+ */
+async function linkTargets(db: Kysely<Database>, links: CheckInLink[]): Promise<(LinkTarget | EditorialError)[]> {
+  const waves = await db.selectFrom('crisis_waves as w').innerJoin('crises as c', 'c.id', 'w.crisis_id')
+    .select(['w.id as wave_id', 'c.id', 'c.title', 'c.exercise', 'c.status', 'c.area_desc', 'w.number'])
+    .where('w.id', 'in', [...new Set(links.map((l) => l.waveId))]).execute();
+  const waveOf = new Map(waves.map((w) => [Number(w.wave_id), w]));
+  const crises = [...new Set(waves.map((w) => Number(w.id)))];
+  const people = crises.length === 0 ? [] : await db.selectFrom('crisis_people').select(['crisis_id', 'traveller_id']).distinct()
+    .where('crisis_id', 'in', crises).where('traveller_id', 'in', [...new Set(links.map((l) => l.travellerId))]).execute();
+  const inScope = new Set(people.map((p) => `${p.crisis_id}:${p.traveller_id}`));
+  return links.map((link) => {
+    const row = waveOf.get(link.waveId);
+    if (!row || !inScope.has(`${row.id}:${link.travellerId}`)) return new EditorialError(404, GONE);
+    if (row.status === 'closed') return new EditorialError(410, CLOSED);
+    return { crisisId: Number(row.id), title: row.title, exercise: Number(row.exercise) === 1, wave: Number(row.number), areaDesc: row.area_desc };
+  });
+}
+
+/** What a genuine link points at (the page before the button): see linkTargets. */
 export async function linkTarget(db: Kysely<Database>, link: CheckInLink): Promise<LinkTarget> {
-  const row = await db
-    .selectFrom('crisis_waves as w')
-    .innerJoin('crises as c', 'c.id', 'w.crisis_id')
-    .select(['c.id', 'c.title', 'c.exercise', 'c.status', 'c.area_desc', 'w.number'])
-    .where('w.id', '=', link.waveId)
-    .where((eb) => eb.exists(eb.selectFrom('crisis_people as p').select('p.traveller_id').whereRef('p.crisis_id', '=', 'c.id').where('p.traveller_id', '=', link.travellerId)))
-    .executeTakeFirst();
-  if (!row) throw new EditorialError(404, 'This check-in link points at nothing we hold: the message may have been withdrawn, or the account deleted.');
-  if (row.status === 'closed') throw new EditorialError(410, 'This check-in is closed: answers are no longer recorded. If you need help, contact the embassy or consulate directly.');
-  return { crisisId: Number(row.id), title: row.title, exercise: Number(row.exercise) === 1, wave: Number(row.number), areaDesc: row.area_desc };
+  const [target] = await linkTargets(db, [link]);
+  if (target instanceof EditorialError) throw target;
+  return target!;
 }
 
 async function latestOf(db: Kysely<Database>, crisisId: number, travellerId: number): Promise<CrisisAnswer> {
@@ -70,30 +91,70 @@ async function latestOf(db: Kysely<Database>, crisisId: number, travellerId: num
 }
 
 export async function recordLinkAnswer(db: Kysely<Database>, link: CheckInLink, now: Date): Promise<RecordedAnswer> {
-  return db.transaction().execute(async (trx) => {
-    const target = await linkTarget(trx, link);
-    const at = now.toISOString();
-    const inserted = await trx
-      .insertInto('crisis_answers')
-      .values({
-        crisis_id: target.crisisId, wave_id: link.waveId, traveller_id: link.travellerId, answer: link.answer, channel: link.channel, answered_at: at,
-        location: null, party_size: null, note: null, details_at: null, link_key: linkKey(link),
-      })
-      .onConflict((oc) => oc.column('link_key').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (inserted) {
-      // Answered: the follow-ups still queued for this person would ask again for nothing.
-      await cancelFollowUps(trx, target.crisisId, link.travellerId);
-      // "I need help" opens a case for consular staff (or notes the answer on the one they have).
-      await caseForAnswer(trx, { crisisId: target.crisisId, crisisTitle: target.title, travellerId: link.travellerId, answer: link.answer, channel: link.channel, wave: target.wave, at: now });
-    }
-    const row = await trx.selectFrom('crisis_answers').select(['answered_at', 'details_at']).where('link_key', '=', linkKey(link)).executeTakeFirstOrThrow();
+  const [outcome] = await db.transaction().execute((trx) => recordLinkAnswers(trx, [{ link, now }]));
+  if (outcome instanceof EditorialError) throw outcome;
+  return outcome!;
+}
+
+export interface AnswerRequest {
+  link: CheckInLink;
+  now: Date;
+}
+
+/**
+ * Answers in the caller's transaction, in the order given (one of their own, or a batch's:
+ * src/crises/answer-batch.ts), each recorded as if alone: a link refused (gone, closed) writes
+ * nothing; the answers go in with one insert (the stored counts' trigger runs row by row, in
+ * order); a link already used, or used again in the same batch, records nothing. Statements per
+ * batch, not per answer, except for the cases "I need help" opens or notes.
+ */
+export async function recordLinkAnswers(trx: Kysely<Database>, requests: AnswerRequest[]): Promise<(RecordedAnswer | EditorialError)[]> {
+  const targets = await linkTargets(trx, requests.map((r) => r.link));
+  const first = new Map<string, number>();
+  requests.forEach(({ link }, i) => !(targets[i] instanceof EditorialError) && !first.has(linkKey(link)) && first.set(linkKey(link), i));
+  const rows = [...first.values()].map((i) => {
+    const { link, now } = requests[i]!;
+    const { crisisId } = targets[i] as LinkTarget;
     return {
-      recorded: inserted !== undefined, answer: link.answer, answeredAt: row.answered_at, latest: await latestOf(trx, target.crisisId, link.travellerId),
-      detailsGiven: row.details_at !== null, target,
+      crisis_id: crisisId, wave_id: link.waveId, traveller_id: link.travellerId, answer: link.answer, channel: link.channel, answered_at: now.toISOString(),
+      location: null, party_size: null, note: null, details_at: null, link_key: linkKey(link),
     };
   });
+  const written = rows.length === 0 ? [] : await trx.insertInto('crisis_answers').values(rows).onConflict((oc) => oc.column('link_key').doNothing()).returning('link_key').execute();
+  const inserted = new Set(written.map((w) => w.link_key));
+  const fresh = new Set([...first.values()].filter((i) => inserted.has(linkKey(requests[i]!.link))));
+  const answered = [...fresh].map((i) => ({ crisisId: (targets[i] as LinkTarget).crisisId, travellerId: requests[i]!.link.travellerId }));
+  for (const crisisId of new Set(answered.map((a) => a.crisisId))) {
+    await cancelFollowUps(trx, crisisId, answered.filter((a) => a.crisisId === crisisId).map((a) => a.travellerId));
+  }
+  const withCase = await peopleWithCases(trx, answered.map((a) => helpKey(a.crisisId, a.travellerId)));
+  const outcomes: (RecordedAnswer | EditorialError)[] = [];
+  for (const [i, { link, now }] of requests.entries()) {
+    const target = targets[i]!;
+    if (target instanceof EditorialError) {
+      outcomes.push(target);
+    } else if (fresh.has(i)) {
+      // "I need help" opens a case for consular staff; any answer is noted on a case they have.
+      const key = helpKey(target.crisisId, link.travellerId);
+      if (link.answer === 'need_help' || withCase.has(key)) {
+        withCase.add(key);
+        await caseForAnswer(trx, { crisisId: target.crisisId, crisisTitle: target.title, travellerId: link.travellerId, answer: link.answer, channel: link.channel, wave: target.wave, at: now });
+      }
+      // Just written, so it is the person's latest answer and has no details yet.
+      outcomes.push({ recorded: true, answer: link.answer, answeredAt: now.toISOString(), latest: link.answer, detailsGiven: false, target });
+    } else {
+      const row = await trx.selectFrom('crisis_answers').select(['answered_at', 'details_at']).where('link_key', '=', linkKey(link)).executeTakeFirstOrThrow();
+      outcomes.push({ recorded: false, answer: link.answer, answeredAt: row.answered_at, latest: await latestOf(trx, target.crisisId, link.travellerId), detailsGiven: row.details_at !== null, target });
+    }
+  }
+  return outcomes;
+}
+
+/** Which of these people (help keys) already have a case opened by an answer. */
+async function peopleWithCases(trx: Kysely<Database>, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await trx.selectFrom('cases').select('help_key').where('help_key', 'in', keys).execute();
+  return new Set(rows.map((r) => r.help_key!));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
-import { addLinkDetails, linkTarget, recordLinkAnswer, type LinkTarget, type RecordedAnswer } from '../crises/answers.ts';
+import { batchedAnswers } from '../crises/answer-batch.ts';
+import { addLinkDetails, linkTarget, type LinkTarget, type RecordedAnswer } from '../crises/answers.ts';
 import { readCheckInToken, type CheckInLink } from '../crises/links.ts';
 import { DETAIL_LIMITS, validateDetails } from '../domain/crisis-input.ts';
 import { ANSWER_LABELS, EXERCISE_NOTICE, exerciseLabel } from '../domain/crises.ts';
@@ -35,6 +36,7 @@ export function checkInRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     const publicUrl = config.publicUrl;
     // Without a secret (an app built for API tests) no token verifies: every link is a 400.
     const secret = config.secret ?? '';
+    const answers = batchedAnswers(db);
     await registerFormParsing(app, { bodyLimit: 64 * 1024 });
 
     app.addHook('onRoute', (route) => {
@@ -52,17 +54,22 @@ export function checkInRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       reply.header('x-robots-tag', 'noindex');
     });
 
+    /** The link's claim, or the refusal already sent. */
+    function readLink(request: FastifyRequest, reply: FastifyReply): CheckInLink | null {
+      const read = readCheckInToken({ secret }, (request.params as { token?: string }).token, now());
+      if (read.ok) return read.link;
+      refuse(request, reply, read.reason === 'expired' ? 410 : 400, read.reason === 'expired'
+        ? 'This check-in link has expired. If you need help, contact the embassy or consulate directly.'
+        : 'This check-in link does not work: it was changed or cut short. Open it again from the message, whole.');
+      return null;
+    }
+
     /** The link's claim and what it points at, or the refusal already sent. */
     async function open(request: FastifyRequest, reply: FastifyReply): Promise<{ link: CheckInLink; target: LinkTarget } | null> {
-      const read = readCheckInToken({ secret }, (request.params as { token?: string }).token, now());
-      if (!read.ok) {
-        refuse(request, reply, read.reason === 'expired' ? 410 : 400, read.reason === 'expired'
-          ? 'This check-in link has expired. If you need help, contact the embassy or consulate directly.'
-          : 'This check-in link does not work: it was changed or cut short. Open it again from the message, whole.');
-        return null;
-      }
+      const link = readLink(request, reply);
+      if (!link) return null;
       try {
-        return { link: read.link, target: await linkTarget(db, read.link) };
+        return { link, target: await linkTarget(db, link) };
       } catch (error) {
         if (!(error instanceof EditorialError)) throw error;
         refuse(request, reply, error.status, error.message);
@@ -88,13 +95,13 @@ export function checkInRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     });
 
     app.post('/check-in/:token', hide, async (request, reply) => {
-      const opened = await open(request, reply);
-      if (!opened) return reply;
+      // Recording looks the link's target up in its own transaction: no second read before it.
+      const link = readLink(request, reply);
+      if (!link) return reply;
       let result: RecordedAnswer;
       try {
-        result = await recordLinkAnswer(db, opened.link, now());
+        result = await answers.record(link, now());
       } catch (error) {
-        // The crisis closed (or the person went) between the two reads.
         if (!(error instanceof EditorialError)) throw error;
         return refuse(request, reply, error.status, error.message);
       }

@@ -5,6 +5,7 @@ import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -39,7 +40,7 @@ function connectSqlite(path: string): Store {
   // Deleted rows (a traveller's account, expired trips) are overwritten with zeros instead of
   // lingering in free space, where anyone with a copy of the file could read them (docs/security.md).
   database.pragma('secure_delete = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordLinkAnswer } from '../../src/crises/answers.ts';
+import { recordLinkAnswer, recordLinkAnswers } from '../../src/crises/answers.ts';
 import { readCounts, wavePending, type StoredCounts } from '../../src/crises/counters.ts';
 import { closeCrisis, declareCrisis } from '../../src/crises/declare.ts';
 import { recountCrisis } from '../../src/crises/recount.ts';
@@ -67,11 +67,21 @@ describe.each(ENGINES)('stored crisis counts on %s', (engine) => {
       } else if (roll < 0.5) {
         const wave = pick(waves);
         const population = await db.selectFrom('crisis_people').select('traveller_id').where('crisis_id', '=', wave.crisis).execute();
-        if (population.length > 0) {
+        if (population.length > 0 && random() < 0.5) {
           const travellerId = pick(population).traveller_id;
           await recordLinkAnswer(db, { waveId: wave.waveId, travellerId, answer: pick(CRISIS_ANSWERS), channel: 'email' }, new Date()).catch(() => undefined);
+          what = 'answer';
+        } else {
+          // As the check-in route's group commit records them: several at once, in one transaction,
+          // often the same person twice or the same link again, sometimes of a closed crisis.
+          const links = Array.from({ length: 1 + Math.floor(random() * 6) }, () => {
+            const w = pick(waves);
+            return { waveId: w.waveId, travellerId: people.length ? pick(people).id : 1, answer: pick(CRISIS_ANSWERS), channel: 'email' as const };
+          });
+          if (random() < 0.5) links.push(links[0]!);
+          await db.transaction().execute((trx) => recordLinkAnswers(trx, links.map((link) => ({ link, now: new Date() }))));
+          what = `${links.length} answers in one batch`;
         }
-        what = 'answer';
       } else if (roll < 0.8) {
         const rows = await live();
         if (rows.length > 0) {

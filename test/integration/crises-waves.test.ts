@@ -171,4 +171,30 @@ describe.each(ENGINES)('check-in waves on %s', (engine) => {
     expect(cancelled).toEqual([{ last_error: 'answered before it was sent' }]);
     expect(await countsOf(suite, id)).toEqual({ safe: 1, needHelp: 1, left: 1, noAnswer: 2, undeliverable: 0 });
   });
+
+  it('answers arriving together are written together, each as if it came alone', async () => {
+    const id = await moscow();
+    await wave(suite, id);
+    await suite.drain();
+    const moscowMail = mailTo(suite, 'moscow@example.org')[0]!;
+    const links = [
+      answerLink(moscowMail, 'I\'m safe'),
+      answerLink(moscowMail, 'I\'m safe'), // the same link twice in one batch: recorded once
+      answerLink(moscowMail, 'I need help'), // then the same person needs help: a case, the latest answer
+      answerLink(mailTo(suite, 'resident@example.org')[0]!, 'I\'m not there / I\'ve left'),
+      answerLink(mailTo(suite, 'by-name@example.org')[0]!, 'I need help'),
+      '/check-in/not-a-token',
+    ];
+    // All sent before any is answered: the group commit takes them in one transaction.
+    const responses = await Promise.all(links.map((url) => suite.app.inject({ method: 'POST', url, headers: { accept: 'application/json' } })));
+    expect(responses.map((r) => r.statusCode)).toEqual([201, 200, 201, 201, 201, 400]);
+    expect(responses[1]!.json()).toMatchObject({ recorded: false, answer: 'safe', latest: 'need_help' });
+    expect(responses[2]!.json()).toMatchObject({ recorded: true, answer: 'need_help', latest: 'need_help' });
+    const stored = await suite.store.db.selectFrom('crisis_answers').select('answer').orderBy('id').execute();
+    expect(stored.map((a) => a.answer)).toEqual(['safe', 'need_help', 'left', 'need_help']);
+    expect(await countsOf(suite, id)).toEqual({ safe: 0, needHelp: 2, left: 1, noAnswer: 2, undeliverable: 0 });
+    // One case per person who needs help.
+    const cases = await suite.store.db.selectFrom('cases').select(['id', 'traveller_id']).where('crisis_id', '=', id).execute();
+    expect(cases).toHaveLength(2);
+  });
 });
