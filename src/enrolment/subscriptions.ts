@@ -107,6 +107,16 @@ export async function updateTripPreferences(ctx: EnrolmentContext, travellerId: 
 }
 
 /**
+ * "Only urgent messages": nothing routine about trips (no advisory changes, alerts or routine
+ * messages unless urgent), but a Level 4, a leave-now directive, a Severe or Extreme alert and a
+ * check-in still come, on every channel. Resumes messages if everything had been stopped.
+ * Subscriptions are left as they are.
+ */
+export async function onlyUrgentMessages(ctx: EnrolmentContext, travellerId: number): Promise<void> {
+  await ctx.db.updateTable('travellers').set({ trip_advisories: 0, trip_alerts: 0, trip_routine: 0, unsubscribed_at: null }).where('id', '=', travellerId).execute();
+}
+
+/**
  * One-click unsubscribe: with a subscription, removes it; without, stops every message to the
  * traveller (all subscriptions go, and their trips bring nothing until they opt in again).
  * Idempotent: a second click, or a link to something already gone, succeeds quietly.

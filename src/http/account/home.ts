@@ -9,6 +9,7 @@ import { getProfile, updateProfile, type EmergencyContact, type Profile } from '
 import { listSubscriptions, type SubscriptionView } from '../../enrolment/subscriptions.ts';
 import type { TravellerSession } from '../../enrolment/travellers.ts';
 import { listTrips, type TripView } from '../../enrolment/trips.ts';
+import { urgentTrips } from '../../enrolment/urgent-trips.ts';
 import { LANGUAGES } from '../../enrolment/validation.ts';
 import { DESTINATIONS } from '../../domain/destinations.ts';
 import { UnconfiguredSmsProvider } from '../../notify/channels/sms-provider.ts';
@@ -26,6 +27,7 @@ import { dataSection } from './privacy.ts';
 import { hide, NOTICES, wantsJson, type AccountScope } from './scope.ts';
 import { preferencesSection, subscriptionsSection } from './subscriptions.ts';
 import { tripsSection } from './trips.ts';
+import { urgentWarning } from './urgent-warning.ts';
 
 /**
  * The account page (/account): one page with every section (trips, subscriptions, preferences,
@@ -105,7 +107,8 @@ ${flash(message)}
 ${invitationsSection(data.invitations, csrf)}
 ${departuresSection(data.crises, data.departureRequests)}
 ${checkInsSection(data.checkIns)}
-${profile.unsubscribedAt ? html`<p class="problem">You unsubscribed from all messages on ${formatDate(profile.unsubscribedAt)}. Nothing is sent to you until you <a href="#preferences">turn messages back on</a>.</p>` : ''}
+${profile.unsubscribedAt ? html`<p class="problem">You unsubscribed from all messages on ${formatDate(profile.unsubscribedAt)}. Nothing is sent to you until you <a href="#preferences">turn messages back on</a>.</p>
+${urgentWarning(urgentTrips(data.trips, data.today), true)}` : ''}
 
 ${tripsSection(data.trips, data.today, csrf)}
 

@@ -21,7 +21,7 @@ import { organisationRoutes } from './organisations.ts';
 import { privacyRoutes } from './privacy.ts';
 import { TRAVELLER_COOKIE, wantsJson, type AccountScope, type Action } from './scope.ts';
 import { signInRoutes } from './sign-in.ts';
-import { subscriptionRoutes } from './subscriptions.ts';
+import { onlyUrgentRoute, subscriptionRoutes } from './subscriptions.ts';
 import { tripRoutes } from './trips.ts';
 
 /**
@@ -129,7 +129,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     app.get(ACCOUNT_CSS_PATH, { schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(ACCOUNT_CSS));
 
-    for (const resource of [signInRoutes, homeRoutes, tripRoutes, subscriptionRoutes, channelRoutes, organisationRoutes, invitationRoutes, privacyRoutes, departureRoutes]) {
+    for (const resource of [signInRoutes, homeRoutes, tripRoutes, subscriptionRoutes, onlyUrgentRoute, channelRoutes, organisationRoutes, invitationRoutes, privacyRoutes, departureRoutes]) {
       await app.register(resource, scope);
     }
   };

@@ -23,6 +23,7 @@ export const NOTICES: Record<string, string> = {
   subscribed: 'Subscribed.',
   unsubscribed: 'Unsubscribed.',
   preferences: 'Preferences saved.',
+  'only-urgent': 'Only urgent messages from now on: a Level 4, a leave-now directive, Severe and Extreme alerts and check-ins still come at once; nothing else about your trips.',
   profile: 'Profile saved.',
   'webhook-confirmed': 'Webhook confirmed: it answered the challenge.',
   sms: 'SMS number saved.',

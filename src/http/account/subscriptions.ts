@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EnrolmentError } from '../../enrolment/context.ts';
 import { getProfile, type Profile } from '../../enrolment/profile.ts';
-import { deleteSubscription, listSubscriptions, subscribe, unsubscribe, updateTripPreferences, type SubscriptionView } from '../../enrolment/subscriptions.ts';
+import { deleteSubscription, listSubscriptions, onlyUrgentMessages, subscribe, unsubscribe, updateTripPreferences, type SubscriptionView } from '../../enrolment/subscriptions.ts';
+import { tripsWithUrgentNews, type UrgentTrip } from '../../enrolment/urgent-trips.ts';
 import { verifyToken, type UnsubscribeData } from '../../security/signed-links.ts';
 import { first, formOf, type FormBody } from '../forms.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -9,6 +10,7 @@ import { sendProblem } from '../problem.ts';
 import { page, redirect } from '../replies.ts';
 import { accountPage, csrfField, flash, messagePage, type Flash } from './layout.ts';
 import { hide, idOf, NOTICES, wantsJson, type AccountScope } from './scope.ts';
+import { onlyUrgentForm, urgentWarning } from './urgent-warning.ts';
 
 /**
  * Subscriptions (news about a place without a trip there) and what a traveller receives about
@@ -35,6 +37,10 @@ export async function subscriptionRoutes(app: FastifyInstance, { store, ctx, pub
   }));
 
   app.post('/account/preferences', hide, action(async (session, body) => {
+    if (first(body.only) === 'urgent') {
+      await onlyUrgentMessages(ctx, session.travellerId);
+      return { notice: 'only-urgent', anchor: 'preferences' };
+    }
     await updateTripPreferences(ctx, session.travellerId, preferencesInput(body));
     return { notice: 'preferences', anchor: 'preferences' };
   }));
@@ -58,7 +64,8 @@ export async function subscriptionRoutes(app: FastifyInstance, { store, ctx, pub
     const profile = typeof verified.data.t === 'number' ? await getProfile(ctx, verified.data.t) : null;
     if (!profile) return page(reply, messagePage(publicUrl, 'No such account', ['This account no longer exists.']), 404);
     const done = (request.query as { done?: string }).done;
-    return page(reply, tokenPreferencesPage(publicUrl, { profile, subscriptions: await listSubscriptions(ctx, profile.id), token: token! }, { notice: done ? NOTICES[done] : undefined }));
+    const urgent = profile.unsubscribedAt ? await tripsWithUrgentNews(ctx, profile.id) : [];
+    return page(reply, tokenPreferencesPage(publicUrl, { profile, subscriptions: await listSubscriptions(ctx, profile.id), token: token!, urgent }, { notice: done ? NOTICES[done] : undefined }));
   });
 
   // The signed token is the authorisation (and, being secret to the recipient, the CSRF defence).
@@ -69,6 +76,10 @@ export async function subscriptionRoutes(app: FastifyInstance, { store, ctx, pub
     const travellerId = verified.data.t;
     if (typeof travellerId !== 'number' || !(await getProfile(ctx, travellerId))) return page(reply, messagePage(publicUrl, 'No such account', ['This account no longer exists.']), 404);
     const body = formOf(request);
+    if (first(body.only) === 'urgent') {
+      await onlyUrgentMessages(ctx, travellerId);
+      return redirect(reply, `/preferences?token=${token}&done=only-urgent`);
+    }
     const remove = Number(first(body.remove));
     if (Number.isSafeInteger(remove) && remove > 0) {
       await deleteSubscription(ctx, travellerId, remove);
@@ -88,13 +99,15 @@ export async function subscriptionRoutes(app: FastifyInstance, { store, ctx, pub
     const verified = verifyToken<UnsubscribeData>(ctx.config.secret, 'unsubscribe', token, { now: ctx.now() });
     if (!verified.ok) return badLink(reply, verified.reason);
     let what = 'all messages from Waypost';
+    let urgent: UrgentTrip[] = [];
+    if (typeof verified.data.s !== 'number' && typeof verified.data.t === 'number') urgent = await tripsWithUrgentNews(ctx, verified.data.t);
     if (typeof verified.data.s === 'number') {
       const subscription = await store.db.selectFrom('subscriptions').leftJoin('destinations', 'destinations.code', 'subscriptions.destination_code')
         .select(['subscriptions.kind', 'destinations.name']).where('subscriptions.id', '=', verified.data.s).where('subscriptions.traveller_id', '=', verified.data.t).executeTakeFirst();
       if (!subscription) return page(reply, messagePage(publicUrl, 'Already unsubscribed', ['This subscription no longer exists: nothing more will come from it.']));
       what = subscription.kind === 'level4' ? 'messages about every Level 4 change' : `messages about ${subscription.name}`;
     }
-    return page(reply, unsubscribeConfirmPage(publicUrl, token!, what));
+    return page(reply, unsubscribeConfirmPage(publicUrl, token!, what, urgent));
   });
 
   /** RFC 8058 one-click: a mail client POSTs `List-Unsubscribe=One-Click`; no session, no CSRF token, 200. */
@@ -110,6 +123,23 @@ export async function subscriptionRoutes(app: FastifyInstance, { store, ctx, pub
       typeof verified.data.s === 'number' ? 'You will get no more messages from this subscription.' : 'You will get no more messages from Waypost.',
       html`Changed your mind? <a href="/account">Sign in</a> to choose again.`,
     ]));
+  });
+}
+
+/** Registered beside one-click unsubscribe, which stays exactly as RFC 8058 has it. */
+export async function onlyUrgentRoute(app: FastifyInstance, { ctx, publicUrl }: AccountScope): Promise<void> {
+  /** The alternative the unsubscribe page offers when urgent messages are about a trip now: the same signed link is its permission. */
+  app.post('/unsubscribe/only-urgent', hide, async (request, reply) => {
+    const token = (request.query as { token?: unknown }).token;
+    const verified = verifyToken<UnsubscribeData>(ctx.config.secret, 'unsubscribe', typeof token === 'string' ? token : undefined, { now: ctx.now() });
+    if (!verified.ok || typeof verified.data.t !== 'number' || typeof verified.data.s === 'number') {
+      const expired = !verified.ok && verified.reason === 'expired';
+      if (wantsJson(request)) return sendProblem(reply, expired ? 410 : 400, `This link is ${expired ? 'expired' : 'not valid'} for choosing urgent messages only.`);
+      return page(reply, messagePage(publicUrl, 'This link does not work', [expired ? 'This link has expired.' : 'This link is not valid.']), expired ? 410 : 400);
+    }
+    await onlyUrgentMessages(ctx, verified.data.t);
+    if (wantsJson(request)) return { status: 'only-urgent' };
+    return page(reply, messagePage(publicUrl, 'Only urgent messages', [NOTICES['only-urgent']!, html`<a href="/account">Sign in</a> to choose again.`]));
   });
 }
 
@@ -138,6 +168,7 @@ export function preferencesSection(profile: Profile, csrf: string): SafeHtml {
   return html`<section class="card" id="preferences" aria-labelledby="prefs-title">
 <h2 id="prefs-title">Preferences for your trips</h2>
 ${preferencesForm('/account/preferences', csrf, profile)}
+${onlyUrgentForm('/account/preferences', csrf)}
 </section>`;
 }
 
@@ -173,14 +204,15 @@ ${profile.unsubscribedAt ? html`<div class="field checks"><label><input type="ch
 </form>`;
 }
 
-function tokenPreferencesPage(publicUrl: string, data: { profile: Profile; subscriptions: SubscriptionView[]; token: string }, message: Flash = {}): string {
+function tokenPreferencesPage(publicUrl: string, data: { profile: Profile; subscriptions: SubscriptionView[]; token: string; urgent: readonly UrgentTrip[] }, message: Flash = {}): string {
   const action = `/preferences?token=${data.token}`;
   return accountPage(publicUrl, 'Your preferences', html`
 <div class="narrow">
 <h1>What you receive</h1>
 <p class="meta">For ${data.profile.email}. <a href="/account">Sign in</a> to change trips and your profile.</p>
 ${flash(message)}
-<section class="card"><h2>Messages about your trips</h2>${preferencesForm(action, null, data.profile)}</section>
+${urgentWarning(data.urgent, true)}
+<section class="card"><h2>Messages about your trips</h2>${preferencesForm(action, null, data.profile)}${onlyUrgentForm(action, null)}</section>
 <section class="card"><h2>Subscriptions</h2>
 ${data.subscriptions.length ? html`<ul class="items">${data.subscriptions.map((s) => html`<li><div class="item-main"><span class="item-title">${subscriptionTitle(s)}</span><span class="item-meta">${typesText(s)} · ${s.frequency === 'digest' ? 'daily digest' : 'immediately'}</span></div>
 <form method="post" action="${action}"><input type="hidden" name="remove" value="${s.id}"><button class="secondary" type="submit">Unsubscribe</button></form></li>`)}</ul>` : html`<p class="empty">No subscriptions.</p>`}
@@ -188,10 +220,13 @@ ${data.subscriptions.length ? html`<ul class="items">${data.subscriptions.map((s
 </div>`);
 }
 
-function unsubscribeConfirmPage(publicUrl: string, token: string, what: string): string {
+function unsubscribeConfirmPage(publicUrl: string, token: string, what: string, urgent: readonly UrgentTrip[]): string {
+  const stop = html`<form class="card" method="post" action="/unsubscribe?token=${token}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button${urgent.length ? html` class="secondary"` : ''} type="submit">${urgent.length ? 'Stop all messages anyway' : 'Unsubscribe'}</button></form>`;
   return accountPage(publicUrl, 'Unsubscribe', html`
 <div class="narrow"><h1>Unsubscribe</h1>
 <p class="lede">Stop ${what}?</p>
-<form class="card" method="post" action="/unsubscribe?token=${token}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>
+${urgentWarning(urgent, false)}
+${urgent.length ? html`<div class="card">${onlyUrgentForm(`/unsubscribe/only-urgent?token=${token}`, null, true)}</div>` : ''}
+${stop}
 </div>`);
 }
