@@ -45,10 +45,14 @@ export interface AdvisoryPublishedPayload extends AudienceScope {
   urgent: boolean;
   /** What changed, most important first (src/domain/change-headlines.ts); absent in events written before it existed. */
   headlines?: string[];
+  /** Embassies and consulates to turn to, one line each (src/domain/missions.ts missionContacts); Level 3–4 and mission changes only. */
+  contacts?: string[];
 }
 
 /** An embassy alert, its Update or its Cancel (docs/alerts.md), as its messages need it. */
 export interface AlertPublishedPayload extends AudienceScope {
+  /** Embassies and consulates in its destinations, one line each (src/domain/missions.ts missionContacts). */
+  contacts?: string[];
   alertId: number;
   identifier: string;
   msgType: string;
@@ -268,6 +272,7 @@ export interface AdvisoryPublication {
   publishedAt: string;
   urgent: boolean;
   headlines: string[];
+  contacts?: string[];
 }
 
 /** The payload of an `advisory.published` event, the same from the console, the API, the scheduler and the importer. */
@@ -290,5 +295,6 @@ export function advisoryPublishedPayload(p: AdvisoryPublication): AdvisoryPublis
     publishedAt: p.publishedAt,
     urgent: p.urgent,
     headlines: p.headlines,
+    ...(p.contacts?.length ? { contacts: p.contacts } : {}),
   };
 }
