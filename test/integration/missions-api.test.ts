@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import { ENGINES } from '../helpers/databases.ts';
-import { editorialSuite, type EditorialSuite } from '../helpers/editorial-setup.ts';
+import { editorialSuite } from '../helpers/editorial-setup.ts';
 import { RUSSIA_MISSIONS, RUSSIA_QUICK_FACTS } from '../helpers/missions.ts';
 import { addTraveller, addTrip } from '../helpers/notify.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
