@@ -1,12 +1,11 @@
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
+import { describe, expect, it } from 'vitest';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import { ENGINES } from '../helpers/databases.ts';
 import { editorialSuite } from '../helpers/editorial-setup.ts';
 import { RUSSIA_MISSIONS, RUSSIA_QUICK_FACTS } from '../helpers/missions.ts';
 import { addTraveller, addTrip } from '../helpers/notify.ts';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+import { smtpSuite } from '../helpers/smtp-suite.ts';
 
 /**
  * Embassies and consulates through the advisory workflow (issue 15): written in a missions draft
@@ -15,16 +14,7 @@ import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
  */
 describe.each(ENGINES)('missions and quick facts on %s', (engine) => {
   const suite = editorialSuite(engine);
-  let smtp: TestSmtpServer;
-  let mail: MailTransport;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    mail = smtpTransport(smtp.url);
-  });
-  afterAll(async () => {
-    await mail?.close();
-    await smtp?.close();
-  });
+  const mailer = smtpSuite();
   const drafts = () => suite.store.db.selectFrom('drafts').select('id').where('destination_code', '=', 'RU').execute();
 
   it('refuses bad missions with a 400 naming the field, and saves nothing', async () => {
@@ -99,10 +89,10 @@ describe.each(ENGINES)('missions and quick facts on %s', (engine) => {
     expect((await app.inject('/api/v1/destinations/ZZ/missions')).statusCode).toBe(404);
     expect((await app.inject('/api/v1/destinations/FR/missions')).json()).toEqual([]);
 
-    const worker = new NotifyWorker({ store, config: { publicUrl: 'http://waypost.test', secret: 'missions-secret-0123456789' }, mail });
+    const worker = new NotifyWorker({ store, config: { publicUrl: 'http://waypost.test', secret: 'missions-secret-0123456789' }, mail: mailer.mail });
     await worker.drain();
-    const [message] = await smtp.waitFor(1);
-    expect(smtp.received.map((m) => m.to[0])).toEqual(['in-russia@example.org']);
+    const [message] = await mailer.smtp.waitFor(1);
+    expect(mailer.smtp.received.map((m) => m.to[0])).toEqual(['in-russia@example.org']);
     expect(message!.subject).toContain('2 embassies or consulates suspended or closed');
     expect(message!.text).toContain('Embassies and consulates:');
     expect(message!.text).toContain('- Consulate in Vladivostok, Vladivostok (Consular services suspended)');

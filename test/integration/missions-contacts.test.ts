@@ -1,8 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
+import { describe, expect, it } from 'vitest';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import { demonstration } from '../helpers/alerts-setup.ts';
 import { ENGINES } from '../helpers/databases.ts';
@@ -10,7 +9,7 @@ import { approvedDraft } from '../helpers/drafts.ts';
 import { editorialSuite } from '../helpers/editorial-setup.ts';
 import { RUSSIA_MISSIONS } from '../helpers/missions.ts';
 import { addTraveller, addTrip } from '../helpers/notify.ts';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+import { smtpSuite } from '../helpers/smtp-suite.ts';
 import { validateCap, xmllintAvailable } from '../helpers/xmllint.ts';
 
 /**
@@ -19,16 +18,7 @@ import { validateCap, xmllintAvailable } from '../helpers/xmllint.ts';
  */
 describe.each(ENGINES)('missions in alerts and when all are down, on %s', (engine) => {
   const suite = editorialSuite(engine);
-  let smtp: TestSmtpServer;
-  let mail: MailTransport;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    mail = smtpTransport(smtp.url);
-  });
-  afterAll(async () => {
-    await mail?.close();
-    await smtp?.close();
-  });
+  const mailer = smtpSuite();
 
   it('all missions suspended or closed: the page says so prominently with the emergency line; alert e-mail and CAP contact list them', async () => {
     const { call, team, store, app } = suite;
@@ -66,8 +56,8 @@ describe.each(ENGINES)('missions in alerts and when all are down, on %s', (engin
       expect(verdict.ok, verdict.output).toBe(true);
     }
 
-    await new NotifyWorker({ store, config: { publicUrl: 'http://waypost.test', secret: 'missions-contacts-0123456789' }, mail }).drain();
-    const alertMail = (await smtp.waitFor(2)).find((m) => m.to[0] === 'alerted@example.org' && m.subject?.includes('Demonstration in Moscow'));
+    await new NotifyWorker({ store, config: { publicUrl: 'http://waypost.test', secret: 'missions-contacts-0123456789' }, mail: mailer.mail }).drain();
+    const alertMail = (await mailer.smtp.waitFor(2)).find((m) => m.to[0] === 'alerted@example.org' && m.subject?.includes('Demonstration in Moscow'));
     expect(alertMail?.text).toContain('Embassies and consulates:\n- All our embassies and consulates here are suspended or closed');
     expect(alertMail?.html).toContain('<h2>Embassies and consulates</h2>');
   });
