@@ -3,6 +3,7 @@ import { isUrgentAlert } from '../domain/alerts.ts';
 import { findByCode } from '../domain/destinations.ts';
 import { ALERT_PUBLISHED, writeEvent, type AlertPublishedPayload } from '../notify/events.ts';
 import type { Database } from '../store/schema.ts';
+import { contactsFor } from '../missions/read.ts';
 import type { StoredAlert } from './records.ts';
 
 /** Writes the `alert.published` event the notification worker fans out (src/notify/events.ts). */
@@ -10,7 +11,10 @@ export async function writeAlertEvent(trx: Kysely<Database>, alert: StoredAlert,
   const first = findByCode(alert.destinations[0]!)!;
   const urgent = isUrgentAlert(alert.severity);
   const destinationNames = alert.destinations.map((code) => findByCode(code)?.name ?? code);
+  // Where to turn, as published when the alert went out: the message says it even if it changes later.
+  const contacts = await contactsFor(trx, alert.destinations);
   const payload: AlertPublishedPayload = {
+    ...(contacts.length ? { contacts } : {}),
     alertId: alert.id,
     identifier: alert.identifier,
     msgType: alert.msgType,

@@ -46,6 +46,8 @@ function geocodes(alert: StoredAlert): { valueName: string; value: string }[] {
 export interface CapOptions {
   /** The alert's public page, used as `web` when the alert names none. */
   pageUrl?: string;
+  /** Embassies and consulates of its destinations (src/domain/missions.ts missionContacts), after the alert's own contact. */
+  contacts?: readonly string[];
 }
 
 export function capDocument(alert: StoredAlert, options: CapOptions = {}): string {
@@ -77,7 +79,7 @@ export function capDocument(alert: StoredAlert, options: CapOptions = {}): strin
   xml += element('description', alert.description, i2);
   xml += element('instruction', alert.instruction, i2);
   xml += element('web', alert.web ?? options.pageUrl, i2);
-  xml += element('contact', alert.contact, i2);
+  xml += element('contact', [alert.contact, ...(options.contacts ?? [])].filter(Boolean).join('\n'), i2);
   xml += `${i2}<area>\n`;
   xml += element('areaDesc', alert.area.areaDesc, i3);
   xml += element('polygon', alert.area.polygon, i3);

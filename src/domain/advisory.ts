@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Indicator } from './indicators.ts';
 import { normaliseIndicators } from './indicators.ts';
 import type { Level } from './levels.ts';
+import type { Mission, QuickFacts } from './mission-types.ts';
 
 export type ChangeType = 'major' | 'minor';
 
@@ -43,6 +44,13 @@ export interface AdvisoryContent {
   departureUrged: boolean;
   summary: string;
   sections: Section[];
+  /**
+   * Embassies and consulates there (src/domain/missions.ts). Optional because importers never
+   * carry them: an imported revision keeps the current revision's (src/sources/import.ts).
+   */
+  missions?: Mission[];
+  /** Entry and money facts (src/domain/quick-facts.ts); null or absent = none given. */
+  quickFacts?: QuickFacts | null;
 }
 
 /** One immutable published version of a destination's advisory. */
@@ -88,12 +96,17 @@ export function canonicalContent(content: AdvisoryContent): AdvisoryContent {
       title: section.title.trim(),
       body: section.body.trim(),
     })),
+    // Only when given, so advice without them canonicalises (and fingerprints) as it always did.
+    ...(content.missions?.length ? { missions: content.missions } : {}),
+    ...(content.quickFacts ? { quickFacts: content.quickFacts } : {}),
   };
 }
 
 /** A stable fingerprint of what a revision says and when it was published. */
 export function contentFingerprint(content: AdvisoryContent, changeNote: string, publishedAt: string): string {
-  const canonical = JSON.stringify([canonicalContent(content), changeNote.trim(), publishedAt]);
+  // The advice alone: an importer compares a feed item with it, and feeds carry no missions or quick facts.
+  const { missions: _missions, quickFacts: _facts, ...advice } = canonicalContent(content);
+  const canonical = JSON.stringify([advice, changeNote.trim(), publishedAt]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 

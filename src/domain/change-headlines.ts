@@ -1,6 +1,7 @@
 import type { AdvisoryContent } from './advisory.ts';
 import { INDICATOR_NAMES } from './indicators.ts';
 import { levelLabel } from './levels.ts';
+import { missionStatusChanges } from './missions.ts';
 
 /**
  * What a published revision changed, as short phrases for a subject line, most important first:
@@ -14,6 +15,11 @@ export function changeHeadlines(before: AdvisoryContent | null, after: AdvisoryC
   const headlines: string[] = [];
   if (after.level !== before.level) headlines.push(`level ${after.level > before.level ? 'raised' : 'lowered'} to ${label}`);
   if (after.departureUrged !== before.departureUrged) headlines.push(after.departureUrged ? 'leave now' : 'no longer urged to leave');
+  const missions = missionStatusChanges(before.missions ?? [], after.missions ?? []);
+  if (missions.length === 1) headlines.push(missions[0]!);
+  else if (missions.length > 1) headlines.push(`${missions.length} embassies or consulates suspended or closed`);
+  else if (JSON.stringify(before.missions ?? []) !== JSON.stringify(after.missions ?? [])) headlines.push('embassy and consulate details updated');
+  if (JSON.stringify(before.quickFacts ?? null) !== JSON.stringify(after.quickFacts ?? null)) headlines.push('quick facts updated');
   const added = after.indicators.filter((i) => !before.indicators.includes(i));
   const removed = before.indicators.filter((i) => !after.indicators.includes(i));
   if (added.length) headlines.push(`new risk${added.length > 1 ? 's' : ''}: ${added.map((i) => INDICATOR_NAMES[i]).join(', ')}`);

@@ -1,15 +1,16 @@
 import type { AdvisoryContent, ChangeType, RegionalAdvice } from './advisory.ts';
 import { INDICATOR_NAMES, normaliseIndicators, type Indicator } from './indicators.ts';
+import { missionStatusChanges } from './missions.ts';
 
 /**
  * Which changes to an advisory a traveller must always be told about. The change type is derived
  * from what changed, not only chosen: a change of level, of the departure directive, of the
- * indicator set, or of any region (its level, its risks, or the area itself appearing, going or
- * being renamed) is always major and always notifies. An editor may mark other changes major; no
+ * indicator set, of any region (its level, its risks, or the area itself appearing, going or
+ * being renamed), or a mission becoming suspended or closed is always major and always notifies. An editor may mark other changes major; no
  * one, and no path (console, staff API, scheduler, importer), can make these minor.
  */
 
-export type MandatoryField = 'level' | 'departureUrged' | 'indicators' | 'regions';
+export type MandatoryField = 'level' | 'departureUrged' | 'indicators' | 'regions' | 'missions';
 
 export interface MandatoryChange {
   field: MandatoryField;
@@ -32,6 +33,9 @@ export function mandatoryChanges(before: AdvisoryContent | null, after: Advisory
   if (indicators) changes.push({ field: 'indicators', message: `risk indicators ${indicators}` });
   const regions = regionChanges(before.regions, after.regions);
   if (regions.length) changes.push({ field: 'regions', message: regions.join('; ') });
+  // A mission that stops helping (suspended, closed) changes where travellers can turn for help.
+  const missions = missionStatusChanges(before.missions ?? [], after.missions ?? []);
+  if (missions.length) changes.push({ field: 'missions', message: missions.join('; ') });
   return changes;
 }
 

@@ -73,16 +73,20 @@ export function pickContent(fields: AdvisoryContent): AdvisoryContent {
     departureUrged: fields.departureUrged,
     summary: fields.summary,
     sections: fields.sections,
+    missions: fields.missions ?? [],
+    quickFacts: fields.quickFacts ?? null,
   };
 }
 
 /** What the advisory says; changing any of these makes you a contributor (the change type, note and review date do not). */
-export const CONTENT_FIELDS = ['level', 'indicators', 'risks', 'regions', 'departureUrged', 'summary', 'sections'] as const;
+export const CONTENT_FIELDS = ['level', 'indicators', 'risks', 'regions', 'departureUrged', 'summary', 'sections', 'missions', 'quickFacts'] as const;
 
 /** The names of the fields that differ between two versions of a draft (for the audit log). */
 export function changedFields(before: DraftFields, after: DraftFields): string[] {
   const keys: (keyof DraftFields)[] = [...CONTENT_FIELDS, 'changeType', 'changeNote', 'nextReviewDue'];
-  return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  const empty: Partial<Record<keyof DraftFields, unknown>> = { missions: [], quickFacts: null };
+  const value = (fields: DraftFields, key: keyof DraftFields) => JSON.stringify(fields[key] ?? empty[key] ?? null);
+  return keys.filter((key) => value(before, key) !== value(after, key));
 }
 
 /** Whether a save that changed these fields (`changedFields`) makes the one who saved it a contributor. */

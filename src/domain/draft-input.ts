@@ -3,6 +3,8 @@ import { slugify } from './advisory.ts';
 import { INDICATORS, isIndicator, normaliseIndicators, type Indicator } from './indicators.ts';
 import { isLevel, type Level } from './levels.ts';
 import type { DraftFields, DraftPatch, FieldError } from './draft-fields.ts';
+import { readMissions } from './mission-input.ts';
+import { readQuickFacts } from './quick-facts.ts';
 
 /**
  * What a draft may contain, read from untrusted input (API JSON, or the console form turned into
@@ -97,6 +99,8 @@ const READERS: { [K in keyof DraftPatch]-?: FieldReader<K> } = {
   },
   summary: (value, errors) => readText(value, 'summary', LIMITS.summary, errors),
   sections: readSections,
+  missions: (value, errors) => readMissions(value, errors),
+  quickFacts: (value, errors) => readQuickFacts(value, errors),
   changeType(value, errors) {
     if (value === 'major' || value === 'minor' || value === null) return value;
     errors.push({ field: 'changeType', message: 'must be "major" or "minor"' });

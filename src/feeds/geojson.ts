@@ -1,6 +1,7 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { Indicator } from '../domain/indicators.ts';
 import { levelLabel, type Level } from '../domain/levels.ts';
+import type { QuickFacts } from '../domain/mission-types.ts';
 import { countryShapes } from '../site/geo.ts';
 
 /** One destination's current advisory, as the open-data exports carry it. */
@@ -15,6 +16,8 @@ export interface AdvisoryRecord {
   updated: string;
   /** Absolute URL of the destination page. */
   url: string;
+  /** The CSV carries them; GeoJSON does not. */
+  quickFacts?: QuickFacts | null;
 }
 
 /**

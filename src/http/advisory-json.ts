@@ -21,6 +21,8 @@ export function toAdvisoryJson(advisory: StoredRevision) {
     reviewedAt: advisory.reviewedAt,
     nextReviewDue: advisory.nextReviewDue,
     source: advisory.source,
+    missions: advisory.missions,
+    quickFacts: advisory.quickFacts,
   };
 }
 

@@ -10,6 +10,7 @@ import { installCompression } from './compression.ts';
 import { installProblemHandlers, sendProblem } from './problem.ts';
 import { accountRoutes } from './account/index.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
+import { missionRoutes } from './routes/missions.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { checkInRoutes } from './check-in.ts';
 import { caseRoutes } from './routes/cases/index.ts';
@@ -85,6 +86,7 @@ export async function buildApp({ store, config, logger = false, sms }: AppOption
 
   if (config.metricsToken) await app.register(metricsRoute(store, config.metricsToken));
   await app.register(advisoryRoutes(store));
+  await app.register(missionRoutes(store));
   await app.register(siteRoutes(store, config));
   await app.register(accountRoutes(store, config, sms ? { sms } : {}));
   await app.register(staffApiRoutes(store));

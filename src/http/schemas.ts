@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { INDICATORS, INDICATOR_NAMES } from '../domain/indicators.ts';
 import { LEVEL_LABELS } from '../domain/levels.ts';
+import { MissionsSchema, NullableQuickFacts } from './mission-schemas.ts';
 
 /** JSON schemas of the public API: they validate input, shape output and write the OpenAPI document. */
 
@@ -74,6 +75,8 @@ export const AdvisorySchema = Type.Object(
     reviewedAt: Type.String(),
     nextReviewDue: Type.Union([Type.String(), Type.Null()]),
     source: Type.Object({ authority: Type.String(), url: Type.Optional(Type.String()) }),
+    missions: Type.Array(MissionsSchema.items, { description: 'Embassies and consulates there, with their status' }),
+    quickFacts: NullableQuickFacts,
   },
   { $id: 'Advisory' },
 );

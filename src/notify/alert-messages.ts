@@ -53,6 +53,7 @@ export function alertEmail(
     p.description,
     ...(p.instruction && !cancelled ? ['', `What to do: ${p.instruction}`] : []),
     '',
+    ...(p.contacts?.length ? ['Embassies and consulates:', ...p.contacts.map((line) => `- ${line}`), ''] : []),
     `From: ${p.senderName}`,
     `Read the alert: ${urls.page}`,
     `For alerting systems (CAP 1.2): ${urls.cap}`,
@@ -64,10 +65,16 @@ export function alertEmail(
     `<p>${escapeHtml(facts)}<br>Where: ${escapeHtml(p.areaDesc)}<br>When: ${escapeHtml(window)}</p>`,
     paragraph(p.description),
     ...(p.instruction && !cancelled ? [`<p><strong>What to do:</strong> ${escapeHtml(p.instruction).replace(/\n/g, '<br>')}</p>`] : []),
+    ...(p.contacts?.length ? [contactsHtml(p.contacts)] : []),
     `<p>From: ${escapeHtml(p.senderName)}</p>`,
     `<p><a href="${escapeHtml(urls.page)}">Read the alert</a> · <a href="${escapeHtml(urls.cap)}">CAP 1.2</a></p>`,
   ];
   return notificationMail(config, delivery, messageId, now, event.urgent, { subject, text: lines, html });
+}
+
+/** The embassies and consulates of a message (src/domain/missions.ts missionContacts), as HTML. */
+export function contactsHtml(contacts: readonly string[]): string {
+  return `<h2>Embassies and consulates</h2><ul>${contacts.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`;
 }
 
 /** The webhook JSON of an alert event: the alert's CAP fields, its page and its CAP document. */

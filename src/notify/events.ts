@@ -48,6 +48,8 @@ export interface AdvisoryPublishedPayload extends AudienceScope {
    * without them a message would give someone there only the lower level. Absent in older events.
    */
   higherRegions?: HigherRegion[];
+  /** Embassies and consulates to turn to, one line each (src/domain/missions.ts missionContacts); Level 3–4 and mission changes only. */
+  contacts?: string[];
 }
 
 export interface HigherRegion {
@@ -60,6 +62,8 @@ export interface HigherRegion {
 
 /** An embassy alert, its Update or its Cancel (docs/alerts.md), as its messages need it. */
 export interface AlertPublishedPayload extends AudienceScope {
+  /** Embassies and consulates in its destinations, one line each (src/domain/missions.ts missionContacts). */
+  contacts?: string[];
   alertId: number;
   identifier: string;
   msgType: string;
@@ -264,6 +268,7 @@ export interface AdvisoryPublication {
   headlines: string[];
   /** The advisory's regions; those above its level go in the payload. */
   regions?: readonly RegionalAdvice[];
+  contacts?: string[];
 }
 
 /** The payload of an `advisory.published` event, the same from the console, the API, the scheduler and the importer. */
@@ -289,5 +294,6 @@ export function advisoryPublishedPayload(p: AdvisoryPublication): AdvisoryPublis
     higherRegions: (p.regions ?? []).filter((r) => r.level > p.level).map((r) => ({
       name: r.name, ...(r.code ? { code: r.code } : {}), level: r.level, levelLabel: levelLabel(r.level),
     })),
+    ...(p.contacts?.length ? { contacts: p.contacts } : {}),
   };
 }

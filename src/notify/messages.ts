@@ -4,7 +4,7 @@ import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/message.ts';
 import { notificationMail } from './notification-mail.ts';
 import { destinationUrl } from './public-links.ts';
-import { alertEmail, alertWebhookPayload } from './alert-messages.ts';
+import { alertEmail, alertWebhookPayload, contactsHtml } from './alert-messages.ts';
 import { checkInEmail, checkInWebhookPayload } from './check-in-messages.ts';
 import { briefingEmail, briefingWebhookPayload } from './briefing-messages.ts';
 import { departureEmail, departureWebhookPayload } from './departure-messages.ts';
@@ -58,6 +58,7 @@ export function eventEmail(
     ...higherRegionLines(p).map((line) => `- ${line}`),
     ...(p.departureUrged ? ['Citizens there should leave immediately.'] : []),
     ...(p.changeNote ? ['', `What changed: ${p.changeNote}`] : []),
+    ...(p.contacts?.length ? ['', 'Embassies and consulates:', ...p.contacts.map((line) => `- ${line}`)] : []),
     '',
     `Read the advisory: ${page}`,
   ];
@@ -66,6 +67,7 @@ export function eventEmail(
     ...(p.higherRegions?.length ? [`<ul>${higherRegionLines(p).map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`] : []),
     ...(p.departureUrged ? ['<p><strong>Citizens there should leave immediately.</strong></p>'] : []),
     ...(p.changeNote ? [`<p>What changed: ${escapeHtml(p.changeNote)}</p>`] : []),
+    ...(p.contacts?.length ? [contactsHtml(p.contacts)] : []),
     `<p><a href="${escapeHtml(page)}">Read the advisory</a></p>`,
   ];
   return notificationMail(config, delivery, messageIdFor(config, delivery.idempotencyKey), now, event.urgent, { subject, text, html });

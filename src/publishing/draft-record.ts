@@ -4,6 +4,8 @@ import { mandatoryChanges, type MandatoryChange } from '../domain/change-type.ts
 import { findByCode } from '../domain/destinations.ts';
 import type { Indicator } from '../domain/indicators.ts';
 import type { Level } from '../domain/levels.ts';
+import type { Mission } from '../domain/missions.ts';
+import type { QuickFacts } from '../domain/quick-facts.ts';
 import { pickContent, type DraftFields } from '../domain/draft-fields.ts';
 import { OPEN_STATUSES, type DraftState, type DraftStatus } from '../domain/workflow.ts';
 import type { Database, DraftsTable } from '../store/schema.ts';
@@ -133,6 +135,8 @@ function fromRow(row: DraftRow): Omit<Draft, 'contributors' | 'derivedChangeType
     departureUrged: row.departure_urged === 1,
     summary: row.summary,
     sections: JSON.parse(row.sections) as DraftFields['sections'],
+    missions: JSON.parse(row.missions) as Mission[],
+    quickFacts: row.quick_facts ? (JSON.parse(row.quick_facts) as QuickFacts) : null,
     changeType: row.change_type as ChangeType | null,
     changeNote: row.change_note,
     nextReviewDue: row.next_review_due,
@@ -172,6 +176,8 @@ export function fieldColumns(fields: DraftFields) {
     sections: JSON.stringify(fields.sections),
     departure_urged: fields.departureUrged ? 1 : 0,
     summary: fields.summary,
+    missions: JSON.stringify(fields.missions ?? []),
+    quick_facts: fields.quickFacts ? JSON.stringify(fields.quickFacts) : null,
     change_type: fields.changeType,
     change_note: fields.changeNote,
     next_review_due: fields.nextReviewDue,
@@ -188,6 +194,8 @@ export function fieldsFromRevision(revision: StoredRevision | undefined): DraftF
     departureUrged: revision?.departureUrged ?? false,
     summary: revision?.summary ?? '',
     sections: revision?.sections ?? [],
+    missions: revision?.missions ?? [],
+    quickFacts: revision?.quickFacts ?? null,
     changeType: null,
     changeNote: '',
     nextReviewDue: null,

@@ -7,6 +7,7 @@ import { WAYPOST } from '../sources/authorities.ts';
 import { findByCode } from '../domain/destinations.ts';
 import type { AdvisoryContent } from '../domain/advisory.ts';
 import { changeHeadlines } from '../domain/change-headlines.ts';
+import { contactsBelongInMessage, missionContacts, missionStatusChanges } from '../domain/missions.ts';
 import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent, type EventWrite } from '../notify/events.ts';
 import { recordAudit } from './audit.ts';
 import { EditorialError, isUniqueViolation, type Actor, type EditorialContext } from './context.ts';
@@ -124,6 +125,8 @@ export function publicationEvent(
       previous: previous ? { revision: previous.revision, level: previous.level } : null,
       changeType: plan.changeType, changeNote: plan.changeNote, publishedAt: plan.publishedAt, urgent: plan.urgent,
       headlines: changeHeadlines(previous ?? null, published), regions: published.regions,
+      contacts: contactsBelongInMessage(published.level, missionStatusChanges(previous?.missions ?? [], published.missions ?? []))
+        ? missionContacts(published.missions ?? []) : [],
     }),
   };
 }

@@ -3,12 +3,16 @@ import type { AdvisoryContent, AdvisoryRevision, ChangeType } from '../domain/ad
 import { contentFingerprint, nextRevisionNumber } from '../domain/advisory.ts';
 import type { Indicator } from '../domain/indicators.ts';
 import type { Level } from '../domain/levels.ts';
+import type { Mission } from '../domain/missions.ts';
+import type { QuickFacts } from '../domain/quick-facts.ts';
 import type { AdvisoryRevisionsTable, Database } from '../store/schema.ts';
 
 type RevisionRow = Selectable<AdvisoryRevisionsTable>;
 
 /** A revision as stored, with what the public needs to show alongside it. */
 export interface StoredRevision extends AdvisoryRevision {
+  missions: Mission[];
+  quickFacts: QuickFacts | null;
   id: number;
   name: string;
   fingerprint: string;
@@ -28,7 +32,7 @@ export interface NewRevision {
 const revisionColumns = [
   'r.id', 'r.destination_code', 'r.revision', 'r.level', 'r.indicators', 'r.risks', 'r.regions', 'r.sections',
   'r.departure_urged', 'r.summary', 'r.change_type', 'r.change_note', 'r.published_at', 'r.reviewed_at',
-  'r.next_review_due', 'r.source_authority', 'r.source_url', 'r.fingerprint', 'r.created_at',
+  'r.next_review_due', 'r.source_authority', 'r.source_url', 'r.fingerprint', 'r.created_at', 'r.missions', 'r.quick_facts',
 ] as const;
 
 function toRevision(row: RevisionRow & { name: string }): StoredRevision {
@@ -44,6 +48,8 @@ function toRevision(row: RevisionRow & { name: string }): StoredRevision {
     sections: JSON.parse(row.sections) as AdvisoryRevision['sections'],
     departureUrged: row.departure_urged === 1,
     summary: row.summary,
+    missions: JSON.parse(row.missions) as Mission[],
+    quickFacts: row.quick_facts ? (JSON.parse(row.quick_facts) as QuickFacts) : null,
     changeType: row.change_type as ChangeType,
     changeNote: row.change_note,
     publishedAt: row.published_at,
@@ -148,6 +154,8 @@ export async function appendRevision(trx: Kysely<Database>, input: NewRevision, 
       sections: JSON.stringify(content.sections),
       departure_urged: content.departureUrged ? 1 : 0,
       summary: content.summary,
+      missions: JSON.stringify(content.missions ?? []),
+      quick_facts: content.quickFacts ? JSON.stringify(content.quickFacts) : null,
       change_type: input.changeType,
       change_note: input.changeNote,
       published_at: input.publishedAt,

@@ -1,4 +1,5 @@
 import { capDocument } from '../alerts/cap.ts';
+import { missionContacts } from '../domain/missions.ts';
 import { findAlert, isActive, listAlerts } from '../alerts/records.ts';
 import { alertsAtom } from '../feeds/alerts.ts';
 import { alertPage, alertsIndexPage } from '../http/pages/alerts.ts';
@@ -35,7 +36,9 @@ export function alertPages({ db, links, current, cached }: SiteContext) {
       const snapshot = await current();
       const alert = await findAlert(db, id);
       if (!alert || alert.status !== 'Actual') return null;
-      return cached(snapshot, `cap:${id}`, () => rendered(200, TYPES.cap, capDocument(alert, { pageUrl: links.absolute(links.alert(id)) })));
+      // Missions as published now: the CAP document is rebuilt with each publication (the cache keys on it).
+      const contacts = alert.destinations.flatMap((code) => missionContacts(snapshot.byCode.get(code)?.advisory?.missions ?? []));
+      return cached(snapshot, `cap:${id}`, () => rendered(200, TYPES.cap, capDocument(alert, { pageUrl: links.absolute(links.alert(id)), contacts })));
     },
   };
 }

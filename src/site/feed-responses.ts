@@ -64,5 +64,6 @@ function records(snapshot: SiteSnapshot, links: SiteLinks): AdvisoryRecord[] {
     departureUrged: advisory!.departureUrged,
     updated: advisory!.publishedAt,
     url: links.absolute(links.destination(destination.slug)),
+    quickFacts: advisory!.quickFacts,
   }));
 }

@@ -90,7 +90,8 @@ export async function importFeed(db: Kysely<Database>, feed: ParsedFeed, options
 async function applyWrite(trx: Kysely<Database>, { entry, current, changeType }: PlannedWrite, options: ImportOptions, now: Date): Promise<boolean> {
   const revision = await appendRevision(trx, {
     code: entry.code,
-    content: entry.content,
+    // Feeds carry no missions or quick facts: the ones our editors published stay.
+    content: { ...entry.content, missions: current?.missions ?? [], quickFacts: current?.quickFacts ?? null },
     changeType,
     changeNote: entry.changeNote,
     publishedAt: entry.publishedAt,

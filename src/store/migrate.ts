@@ -19,6 +19,7 @@ import * as sms from './migrations/016-sms.ts';
 import * as departures from './migrations/017-departures.ts';
 import * as crisisCounters from './migrations/018-crisis-counters.ts';
 import * as crisisFollowUps from './migrations/019-crisis-follow-ups.ts';
+import * as missions from './migrations/021-missions.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '017-departures': departures,
   '018-crisis-counters': crisisCounters,
   '019-crisis-follow-ups': crisisFollowUps,
+  '021-missions': missions,
 };
 
 class StaticProvider implements MigrationProvider {

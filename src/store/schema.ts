@@ -100,6 +100,10 @@ export interface AdvisoryRevisionsTable {
   /** sha256 of content, change note and date: how re-imports recognise an unchanged entry. */
   fingerprint: string;
   created_at: string;
+  /** JSON array of missions (migration 021, domain/missions.ts). */
+  missions: Generated<string>;
+  /** JSON object of quick facts, or null (migration 021, domain/quick-facts.ts). */
+  quick_facts: string | null;
 }
 
 export interface OutboxMessagesTable {
@@ -380,6 +384,9 @@ export interface DraftsTable {
   approved_version: number | null;
   /** Fingerprint of the approved fields (domain/draft-fields.ts approvalDigest): publishing refuses anything else. */
   approved_digest: string | null;
+  /** As in advisory_revisions (migration 021). */
+  missions: Generated<string>;
+  quick_facts: string | null;
 }
 
 /** Everyone who changed a draft's content since its base revision. */

@@ -1,13 +1,14 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
-import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
+import type { MailTransport } from '../../src/mail/transport.ts';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import type { Engine } from '../../src/store/connect.ts';
 import { createTestStore, type TestStore } from './databases.ts';
 import { addStaff, apiCall, type TestStaff } from './editorial-setup.ts';
 import { addTraveller, addTrip } from './notify.ts';
-import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from './smtp.ts';
+import type { ReceivedMail, TestSmtpServer } from './smtp.ts';
+import { smtpSuite } from './smtp-suite.ts';
 
 /** Shared by the crisis test files: a database, the app and a worker sending to a real SMTP server on loopback. */
 
@@ -31,13 +32,10 @@ export interface CrisisSuite {
 /** A fresh database and app for every test; one SMTP server for the file. */
 export function crisisSuite(engine: Engine): CrisisSuite {
   const suite = {} as CrisisSuite;
-  beforeAll(async () => {
-    suite.smtp = await startSmtpServer();
-    suite.mail = smtpTransport(suite.smtp.url);
-  });
-  afterAll(async () => {
-    await suite.mail?.close();
-    await suite.smtp?.close();
+  const mailer = smtpSuite();
+  beforeAll(() => {
+    suite.smtp = mailer.smtp;
+    suite.mail = mailer.mail;
   });
   beforeEach(async () => {
     suite.store = await createTestStore(engine);

@@ -121,7 +121,9 @@ describe.each(ENGINES)('public API on %s', (engine) => {
     const document = response.json();
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/destinations', '/api/v1/advisories', '/api/v1/advisories/{code}']),
+      expect.arrayContaining([
+        '/api/v1/destinations', '/api/v1/advisories', '/api/v1/advisories/{code}', '/api/v1/destinations/{code}/missions', '/api/v1/destinations/{code}/missions/drafts',
+      ]),
     );
     const result = await new Validator().validate(document);
     expect(result.errors ?? []).toEqual([]);

@@ -144,7 +144,10 @@ describe.each(ENGINES)('feeds and exports on %s', (engine) => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     const rows = parse(response.body, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!)).toEqual(['code', 'iso3', 'name', 'level', 'levelLabel', 'indicators', 'departureUrged', 'updated', 'url']);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'code', 'iso3', 'name', 'level', 'levelLabel', 'indicators', 'departureUrged', 'updated', 'url',
+      'passportValidity', 'blankPages', 'visa', 'vaccinations', 'currencyImport', 'currencyExport', 'bankCardsWork', 'bankCardsNote', 'emergencyNumbers', 'entryExitNotes',
+    ]);
     expect(rows).toHaveLength(advisories.length);
     expect(rows.find((row) => row.code === 'RU')).toMatchObject({
       iso3: 'RUS', name: 'Russia', level: '4', levelLabel: 'Do Not Travel', departureUrged: 'true', url: 'http://waypost.test/destinations/russia/',

@@ -15,6 +15,7 @@ import { draftHead, draftView, loadDraft, mayEdit } from './draft-page.ts';
 import { comparableFromModel, modelFromDraft, modelFromForm, patchFromModel, readOp, riskIndicators, type EditorModel } from './form.ts';
 import { consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, statusBadge, when, type FieldMessage, type Viewer } from './layout.ts';
 import { errorsOf, noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
+import { missionsCard, quickFactsCard } from './missions-editor.ts';
 import { advisoryPreview, diffLegend, sideBySideView } from './views.ts';
 
 /**
@@ -176,6 +177,9 @@ ${textField(errors, `regions.${i}.summary`, 'Advice (Markdown)', region.summary,
 </div>`;
   })}
 </section>
+
+${missionsCard(errors, draft.name, model.missions)}
+${quickFactsCard(errors, model.quickFacts)}
 
 <section class="card"><h2>Change</h2>
 <fieldset class="field${hasError(errors, 'changeType') ? ' has-error' : ''}" id="f-changeType"><legend>What kind of change is this?</legend>${fieldErrors(errors, 'changeType')}

@@ -2,6 +2,7 @@ import type { ComparableAdvisory } from '../../domain/diff.ts';
 import { INDICATORS, isIndicator, type Indicator } from '../../domain/indicators.ts';
 import type { DraftFields } from '../../domain/draft-fields.ts';
 import { all, formText, type FormBody } from '../forms.ts';
+import { missionModels, missionsFromForm, missionsPatch, quickFactsFromForm, quickFactsModel, quickFactsPatch, type MissionModel, type QuickFactsModel } from './missions-form.ts';
 
 /**
  * The draft editor form, as the browser sends it (application/x-www-form-urlencoded), and the
@@ -38,6 +39,8 @@ export interface EditorModel {
   summary: string;
   sections: SectionModel[];
   regions: RegionModel[];
+  missions: MissionModel[];
+  quickFacts: QuickFactsModel;
   changeType: string;
   changeNote: string;
   nextReviewDue: string;
@@ -55,6 +58,8 @@ export function modelFromDraft(draft: DraftFields & { version: number }): Editor
     summary: draft.summary,
     sections: draft.sections.map((s) => ({ ...s })),
     regions: draft.regions.map((r) => ({ name: r.name, code: r.code ?? '', level: String(r.level), indicators: [...r.indicators], summary: r.summary })),
+    missions: missionModels(draft.missions ?? []),
+    quickFacts: quickFactsModel(draft.quickFacts),
     changeType: draft.changeType ?? '',
     changeNote: draft.changeNote,
     nextReviewDue: draft.nextReviewDue ?? '',
@@ -125,6 +130,8 @@ export function modelFromForm(body: FormBody, op: EditorOp = readOp(body)): Edit
     summary: formText(body.summary),
     sections: sections.map(({ slug, title, body: text }) => ({ slug, title, body: text })),
     regions,
+    missions: missionsFromForm(body),
+    quickFacts: quickFactsFromForm(body),
     changeType: formText(body.changeType),
     changeNote: formText(body.changeNote),
     nextReviewDue: formText(body.nextReviewDue).trim(),
@@ -151,6 +158,8 @@ export function patchFromModel(model: EditorModel): Record<string, unknown> {
     summary: model.summary,
     sections: model.sections.map((s) => ({ ...(s.slug ? { slug: s.slug } : {}), title: s.title, body: s.body })),
     regions: model.regions.map((r) => ({ name: r.name, ...(r.code ? { code: r.code } : {}), level: number(r.level), indicators: r.indicators, summary: r.summary })),
+    missions: missionsPatch(model.missions),
+    quickFacts: quickFactsPatch(model.quickFacts),
     // Anything but major/minor (a forged form) reaches the rules as typed and is refused there.
     changeType: model.changeType || null,
     changeNote: model.changeNote,

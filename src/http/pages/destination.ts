@@ -8,6 +8,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { markdownToText, renderMarkdown } from '../markdown.ts';
 import { breadcrumbs, dateTag, indicatorList, levelBadge } from './components.ts';
 import { layout } from './layout.ts';
+import { missionsBox, quickFactsBox } from './missions-box.ts';
 import { activeAlertsSection } from './alerts.ts';
 import type { StoredAlert } from '../../alerts/records.ts';
 import type { Freshness } from '../../domain/freshness.ts';
@@ -53,6 +54,7 @@ ${advisory.departureUrged ? html`<section class="banner-urgent" aria-labelledby=
 <p class="banner-quote">${departure ?? `Citizens in ${destination.name} are urged to leave.`}</p>
 ${departure ? html`<p class="banner-credit">${advisory.source.authority}</p>` : ''}
 </section>` : ''}
+${missionsBox(destination.name, advisory.missions)}
 ${activeAlertsSection(alerts, links)}
 <div class="dest-layout">
 <div class="dest-body">
@@ -69,6 +71,7 @@ ${advisory.sections.map((section) => html`<section class="advice-section" aria-l
 ${historySection(destination, history, links)}
 </div>
 <aside class="dest-aside">
+${quickFactsBox(advisory.quickFacts)}
 ${changedBox(destination, advisory, links)}
 <section class="aside-box" aria-labelledby="follow-title">
 <h2 id="follow-title">Stay informed</h2>

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { IndicatorSchema, LevelSchema } from '../schemas.ts';
+import { MissionInputs, MissionsSchema, NullableQuickFacts } from '../mission-schemas.ts';
 
 /** JSON schemas of the staff API's drafts (src/http/routes/staff-api/): validation, serialisation and OpenAPI from one place. */
 
@@ -27,6 +28,7 @@ export const DraftInput = Type.Object(
     departureUrged: Type.Optional(Type.Boolean()),
     summary: Type.Optional(Type.String({ description: 'Markdown' })),
     sections: Type.Optional(Type.Array(SectionInput)),
+    ...MissionInputs,
     changeType: Type.Optional(Type.Union([Type.Literal('major'), Type.Literal('minor'), Type.Null()])),
     changeNote: Type.Optional(Type.String({ description: 'Public for a major change (required); internal for a minor one' })),
     nextReviewDue: Type.Optional(Type.Union([Type.String({ description: 'YYYY-MM-DD' }), Type.Null()])),
@@ -37,7 +39,7 @@ export const DraftInput = Type.Object(
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const ChangeTypeSchema = Type.Union([Type.Literal('major'), Type.Literal('minor')]);
 const MandatoryChangeSchema = Type.Object({
-  field: Type.Union([Type.Literal('level'), Type.Literal('departureUrged'), Type.Literal('indicators'), Type.Literal('regions')]),
+  field: Type.Union([Type.Literal('level'), Type.Literal('departureUrged'), Type.Literal('indicators'), Type.Literal('regions'), Type.Literal('missions')]),
   message: Type.String({ description: 'What changed, in words: "level raised from 2 to 4"' }),
 });
 
@@ -54,6 +56,8 @@ export const DraftSchema = Type.Object(
     departureUrged: Type.Boolean(),
     summary: Type.String(),
     sections: Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), body: Type.String() })),
+    missions: MissionsSchema,
+    quickFacts: NullableQuickFacts,
     changeType: Nullable(ChangeTypeSchema),
     changeNote: Type.String(),
     nextReviewDue: Nullable(Type.String()),

@@ -6,6 +6,7 @@ import { DraftSchema } from '../draft-schemas.ts';
 import { auditRoute } from './audit.ts';
 import { draftWorkflowRoutes } from './draft-workflow.ts';
 import { draftRoutes } from './drafts.ts';
+import { missionDraftRoutes } from './missions.ts';
 import { reissueRoute } from './reissue.ts';
 import { reviewCalendarRoute } from './review-calendar.ts';
 import type { StaffApi } from './shared.ts';
@@ -47,6 +48,7 @@ export function staffApiRoutes(store: Store, options: StaffApiOptions = {}) {
     };
     draftRoutes(app, api);
     draftWorkflowRoutes(app, api);
+    missionDraftRoutes(app, api);
     reissueRoute(app, api);
     auditRoute(app, api);
     reviewCalendarRoute(app, api);

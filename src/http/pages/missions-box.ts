@@ -1,0 +1,65 @@
+import { findByCode } from '../../domain/destinations.ts';
+import { allMissionsDown, emergencyLines, isDown, STATUS_LABELS, TYPE_LABELS, type Mission } from '../../domain/missions.ts';
+import { isEmptyQuickFacts, QUICK_FACT_TEXTS, type QuickFacts } from '../../domain/quick-facts.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { dateTag } from './components.ts';
+
+/**
+ * The embassies-and-consulates box near the top of a destination's page (status first, then how
+ * to reach each one), and the compact quick-facts panel. When every mission is suspended or closed
+ * the box says so first, in the urgent style, with the emergency lines still answered.
+ */
+
+/** "+7 495 728-5000" → "tel:+74957285000". */
+function telHref(number: string): string {
+  return `tel:${number.replace(/[^\d+]/g, '')}`;
+}
+
+function missionItem(mission: Mission): SafeHtml {
+  const host = mission.hostCountry ? findByCode(mission.hostCountry)?.name ?? mission.hostCountry : null;
+  return html`<li class="mission mission-${mission.status}">
+<h3>${mission.name}</h3>
+<p class="mission-status"><strong class="${isDown(mission.status) ? 'tag-urgent' : ''}">${STATUS_LABELS[mission.status]}</strong>${mission.statusSince ? html` since ${dateTag(mission.statusSince)}` : ''}</p>
+${mission.statusNote ? html`<p>${mission.statusNote}</p>` : ''}
+<p class="small">${TYPE_LABELS[mission.type]}, ${mission.city}${host ? html` (hosted by ${host}'s embassy)` : ''}${mission.address ? html` · ${mission.address}` : ''}</p>
+${mission.phones.length || mission.email ? html`<ul class="mission-contacts">
+${mission.phones.map((phone) => html`<li>${phone.label ? html`${phone.label}: ` : ''}<a href="${telHref(phone.number)}">${phone.number}</a>${phone.emergency ? html` <strong>(24/7 emergencies)</strong>` : ''}</li>`)}
+${mission.email ? html`<li>E-mail: <a href="mailto:${mission.email}">${mission.email}</a></li>` : ''}
+</ul>` : ''}
+${mission.hours ? html`<p class="small">Hours: ${mission.hours}</p>` : ''}
+${mission.services.length ? html`<p class="small">Services: ${mission.services.join(', ')}</p>` : ''}
+</li>`;
+}
+
+/** Who to turn to when no mission is open: the emergency lines still answered, or the advice to call home. */
+function allDownNotice(destinationName: string, missions: readonly Mission[]): SafeHtml {
+  const lines = emergencyLines(missions);
+  return html`<div class="banner-urgent missions-down" role="note">
+<h3>No embassy or consulate can help in person</h3>
+<p class="banner-quote">All our embassies and consulates in ${destinationName} are suspended or closed.</p>
+<p>${lines.length
+    ? html`In an emergency call ${lines.map((line, i) => html`${i ? ' or ' : ''}<strong>${line.number}</strong> (${line.mission}${line.label ? `, ${line.label}` : ''})`)}.`
+    : 'In an emergency contact the ministry at home, or the embassy of a neighbouring country.'}</p>
+</div>`;
+}
+
+export function missionsBox(destinationName: string, missions: readonly Mission[]): SafeHtml {
+  if (missions.length === 0) return html``;
+  return html`<section class="panel missions" aria-labelledby="missions-title">
+<h2 id="missions-title">Embassies and consulates</h2>
+${allMissionsDown(missions) ? allDownNotice(destinationName, missions) : ''}
+<ul class="mission-list">${missions.map(missionItem)}</ul>
+</section>`;
+}
+
+/** Quick facts as a compact definition list in the page's side column; nothing when none are given. */
+export function quickFactsBox(facts: QuickFacts | null | undefined): SafeHtml {
+  if (!facts || isEmptyQuickFacts(facts)) return html``;
+  const cards = facts.bankCardsWork === null ? '' : facts.bankCardsWork ? 'Our bank cards work.' : 'Our bank cards do not work.';
+  const rows = QUICK_FACT_TEXTS.map(([key, label]) => [label, key === 'bankCardsNote' ? [cards, facts.bankCardsNote].filter(Boolean).join(' ') : facts[key]] as const)
+    .filter(([, value]) => value);
+  return html`<section class="aside-box quick-facts" aria-labelledby="quick-facts-title">
+<h2 id="quick-facts-title">Quick facts</h2>
+<dl>${rows.map(([label, value]) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`)}</dl>
+</section>`;
+}
