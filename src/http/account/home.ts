@@ -101,13 +101,13 @@ ${destinationList}
 <li><a href="#trips">Trips</a></li><li><a href="#subscriptions">Subscriptions</a></li><li><a href="#preferences">Preferences</a></li>
 <li><a href="#profile">Profile</a></li><li><a href="#channels">Channels</a></li><li><a href="#organisations">Organisations</a></li><li><a href="#data">Your data</a></li>
 </ul></nav>
-${flash(message)}
+${flash(message.draft ? { notice: message.notice, problem: 'The trip was not enrolled: see why under "Enrol a trip" below, where what you typed is kept.' } : message)}
 ${invitationsSection(data.invitations, csrf)}
 ${departuresSection(data.crises, data.departureRequests)}
 ${checkInsSection(data.checkIns)}
 ${profile.unsubscribedAt ? html`<p class="problem">You unsubscribed from all messages on ${formatDate(profile.unsubscribedAt)}. Nothing is sent to you until you <a href="#preferences">turn messages back on</a>.</p>` : ''}
 
-${tripsSection(data.trips, data.today, csrf)}
+${tripsSection(data.trips, data.today, csrf, message.draft && message.problem ? { draft: message.draft, problem: message.problem } : undefined)}
 
 <div class="grid-2">
 ${subscriptionsSection(data.subscriptions, csrf)}
