@@ -100,11 +100,12 @@ export function resolveRegion(destination: Destination, input: unknown, advisory
   const text = typeof input === 'string' ? input.trim() : '';
   if (!text) return { ok: true, region: null };
   const list = subdivisionsOf(destination.code);
-  const unknown = { ok: false as const, reason: unknownPlace(destination, text) };
-  if (text.length > 100 || /[\p{Cc}<>]/u.test(text)) return unknown;
+  // Only worked out when needed: the hint may search the whole gazetteer.
+  const unknown = () => ({ ok: false as const, reason: unknownPlace(destination, text) });
+  if (text.length > 100 || /[\p{Cc}<>]/u.test(text)) return unknown();
   if (/^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$/.test(text)) {
     const code = text.toUpperCase();
-    return list.some((s) => s.code === code) ? { ok: true, region: code } : unknown;
+    return list.some((s) => s.code === code) ? { ok: true, region: code } : unknown();
   }
   const key = normaliseName(text);
   for (const name of advisoryNames) if (normaliseName(name) === key) return { ok: true, region: name };
@@ -114,7 +115,7 @@ export function resolveRegion(destination: Destination, input: unknown, advisory
   if (capital && normaliseName(capital) === key) return { ok: true, region: capital };
   const place = findPlaceIn(destination.code, text);
   if (place) return { ok: true, region: place.subdivision ?? place.name };
-  return unknown;
+  return unknown();
 }
 
 /** Why a place is not found, in words, with examples from that country (its capital), or where it is instead. */

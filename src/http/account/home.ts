@@ -101,7 +101,7 @@ ${destinationList}
 <li><a href="#trips">Trips</a></li><li><a href="#subscriptions">Subscriptions</a></li><li><a href="#preferences">Preferences</a></li>
 <li><a href="#profile">Profile</a></li><li><a href="#channels">Channels</a></li><li><a href="#organisations">Organisations</a></li><li><a href="#data">Your data</a></li>
 </ul></nav>
-${flash(message.draft ? { notice: message.notice, problem: 'The trip was not enrolled: see why under "Enrol a trip" below, where what you typed is kept.' } : message)}
+${flash(message)}
 ${invitationsSection(data.invitations, csrf)}
 ${departuresSection(data.crises, data.departureRequests)}
 ${checkInsSection(data.checkIns)}

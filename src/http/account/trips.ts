@@ -78,7 +78,7 @@ export function tripsSection(trips: readonly TripView[], today: string, csrf: st
 <h2 id="trips-title">Your trips</h2>
 ${active.length ? html`<ul class="items">${active.map((trip) => tripItem(trip, csrf))}</ul>` : html`<p class="empty">No trip ahead or under way.</p>`}
 <h3>Enrol a trip</h3>
-${refused ? html`<p class="problem" role="alert" id="trip-problem">${refused.problem}</p>` : ''}
+${refused ? html`<p class="problem" id="trip-problem">Not enrolled: ${refused.problem} What you typed is kept below.</p>` : ''}
 ${tripForm({ action: '/account/trips', csrf, submit: 'Enrol this trip', ...(refused ? { draft: refused.draft } : {}) })}
 ${past.length ? html`<h3>Ended and cancelled</h3><ul class="items">${past.map((trip) => html`<li><div class="item-main"><span class="item-title">${trip.destinations.map((d) => d.name).join(', ')}</span><span class="item-meta">${dates(trip.start, trip.end)}${trip.cancelledAt ? ' · cancelled' : ' · ended'}; deleted automatically after the retention period</span></div></li>`)}</ul>` : ''}
 </section>`;
