@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { today, type EnrolmentContext } from './context.ts';
 import { webhookUrlProblem } from './channels.ts';
 import { advisoryRegionNames, resolveRegion } from './regions.ts';
-import { checkTripDates, findDestination, normaliseEmail, validDate, validEmail } from './validation.ts';
+import { stopPlace } from './place-input.ts';
+import { checkTripDates, normaliseEmail, validDate, validEmail } from './validation.ts';
 
 /**
  * Reading and checking an enrolment CSV (columns: email, name, destination, region, start, end,
@@ -66,7 +67,7 @@ export async function checkEnrolmentCsv(ctx: EnrolmentContext, input: string | B
   const quoted = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
   const codes = new Set<string>();
   for (const { values } of records) {
-    const d = findDestination(values[index.destination] ?? '');
+    const d = stopPlace(values[index.destination] ?? '', values[index.region] ?? '').destination;
     if (d) codes.add(d.code);
   }
   const advisoryNames = await advisoryRegionNames(ctx.db, [...codes]);
@@ -95,12 +96,13 @@ export async function checkEnrolmentCsv(ctx: EnrolmentContext, input: string | B
       reject('name longer than 200 characters');
       continue;
     }
-    const destination = findDestination(field('destination'));
+    const stop = stopPlace(field('destination'), field('region'));
+    const destination = stop.destination;
     if (!destination) {
       reject(`unknown destination ${quoted(field('destination'))}`);
       continue;
     }
-    const region = resolveRegion(destination, field('region'), advisoryNames.get(destination.code));
+    const region = resolveRegion(destination, stop.region, advisoryNames.get(destination.code));
     if (!region.ok) {
       reject(region.reason);
       continue;

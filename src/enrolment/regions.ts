@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import { normaliseName, type Destination } from '../domain/destinations.ts';
+import { findByCode, normaliseName, type Destination } from '../domain/destinations.ts';
+import { findPlace, findPlaceIn } from '../places/gazetteer.ts';
+import { loadCapitals, loadSubdivisions, type Subdivision } from '../places/reference.ts';
 import type { Database } from '../store/schema.ts';
 
 /**
@@ -10,45 +11,6 @@ import type { Database } from '../store/schema.ts';
  * alerts and regional advice that carry codes match it; other areas are stored as spelled by
  * the advisory (or GeoNames for capitals).
  */
-
-interface Subdivision {
-  code: string;
-  name: string;
-}
-
-let subdivisions: Map<string, Subdivision[]> | undefined;
-let capitals: Map<string, string> | undefined;
-
-function loadSubdivisions(): Map<string, Subdivision[]> {
-  if (subdivisions) return subdivisions;
-  subdivisions = new Map();
-  const text = readFileSync(new URL('./data/iso-3166-2.tsv', import.meta.url), 'utf8');
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const [code, name] = line.split('\t') as [string, string];
-    const country = code.slice(0, 2);
-    const list = subdivisions.get(country) ?? [];
-    list.push({ code, name });
-    subdivisions.set(country, list);
-  }
-  return subdivisions;
-}
-
-function loadCapitals(): Map<string, string> {
-  if (capitals) return capitals;
-  capitals = new Map();
-  try {
-    const text = readFileSync(new URL('../../data/reference/geonames-countryInfo.txt', import.meta.url), 'utf8');
-    for (const line of text.split('\n')) {
-      if (!line || line.startsWith('#')) continue;
-      const columns = line.split('\t');
-      if (columns[0] && columns[5]) capitals.set(columns[0], columns[5]);
-    }
-  } catch {
-    // Without the GeoNames table, capitals are simply not known by name.
-  }
-  return capitals;
-}
 
 /** "Moskovskaja oblast'" → keys for "moskovskaja oblast" and "moskovskaja"; "Adygeja, Respublika" → "adygeja". */
 export function nameKeys(name: string): string[] {
@@ -128,23 +90,44 @@ export async function advisoryRegionNames(db: Kysely<Database>, codes: readonly 
   return result;
 }
 
-/** Resolves what a traveller typed as a region of `destination`. Empty means the whole country. */
+/**
+ * Resolves what a traveller typed as a region of `destination`. Empty means the whole country.
+ * Beyond ISO 3166-2 codes and names, advisory areas and the capital, any city or place the
+ * gazetteer knows in that country counts, stored as its subdivision's code ("St Petersburg" →
+ * RU-SPE) so that alerts and regional advice for the subdivision reach the trip.
+ */
 export function resolveRegion(destination: Destination, input: unknown, advisoryNames: readonly string[] = []): RegionResult {
   const text = typeof input === 'string' ? input.trim() : '';
   if (!text) return { ok: true, region: null };
   const list = subdivisionsOf(destination.code);
-  const capital = loadCapitals().get(destination.code);
-  const example = list[0] ? ` such as ${list[0].code} or "${list[0].name}"${capital ? `, or the capital, ${capital}` : ''}` : '';
-  const unknown = { ok: false as const, reason: `unknown region "${text.slice(0, 60)}" in ${destination.name}: give an ISO 3166-2 code or a region name${example}` };
-  if (text.length > 100 || /[\p{Cc}<>]/u.test(text)) return unknown;
+  // Only worked out when needed: the hint may search the whole gazetteer.
+  const unknown = () => ({ ok: false as const, reason: unknownPlace(destination, text) });
+  if (text.length > 100 || /[\p{Cc}<>]/u.test(text)) return unknown();
   if (/^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$/.test(text)) {
     const code = text.toUpperCase();
-    return list.some((s) => s.code === code) ? { ok: true, region: code } : unknown;
+    return list.some((s) => s.code === code) ? { ok: true, region: code } : unknown();
   }
   const key = normaliseName(text);
   for (const name of advisoryNames) if (normaliseName(name) === key) return { ok: true, region: name };
   const matches = list.filter((s) => nameKeys(s.name).includes(key));
   if (matches.length === 1) return { ok: true, region: matches[0]!.code };
+  const capital = loadCapitals().get(destination.code);
   if (capital && normaliseName(capital) === key) return { ok: true, region: capital };
-  return unknown;
+  const place = findPlaceIn(destination.code, text);
+  if (place) return { ok: true, region: place.subdivision ?? place.name };
+  return unknown();
+}
+
+/** Why a place is not found, in words, with examples from that country (its capital), or where it is instead. */
+function unknownPlace(destination: Destination, text: string): string {
+  const shown = `"${text.slice(0, 60)}"`;
+  const elsewhere = text.length <= 100 && !/^[A-Za-z]{2}-/.test(text) ? findPlace(text, true) : undefined;
+  if (elsewhere && elsewhere.country !== destination.code) {
+    const where = findByCode(elsewhere.country)?.name ?? elsewhere.country;
+    return `unknown region ${shown} in ${destination.name}: we know it as ${elsewhere.name}${elsewhere.subdivision ? ` (${elsewhere.subdivision})` : ''} in ${where}; choose ${where} as the destination, or check the spelling`;
+  }
+  const capital = loadCapitals().get(destination.code);
+  const capitalCode = capitalSubdivision(destination.code);
+  const example = capital ? ` such as ${capital}${capitalCode ? ` or ${capitalCode}` : ''}` : '';
+  return `unknown region ${shown} in ${destination.name}: we know no city or region of that name there; type a city, a region or an ISO 3166-2 code${example}, or leave it empty for the whole country`;
 }

@@ -4,7 +4,8 @@ import type { Database } from '../store/schema.ts';
 import { alertsCovering, briefTrips } from './briefings.ts';
 import { EnrolmentError, timestamp, today, type EnrolmentContext } from './context.ts';
 import { advisoryRegionNames, resolveRegion } from './regions.ts';
-import { checkTripDates, findDestination, validDate } from './validation.ts';
+import { stopPlace } from './place-input.ts';
+import { checkTripDates, validDate } from './validation.ts';
 
 export interface TripInput {
   /** One or more stops: destination (code or name) and optional region. */
@@ -35,12 +36,12 @@ export async function validateTrip(ctx: EnrolmentContext, input: TripInput): Pro
   if (stops.length === 0) throw new EnrolmentError('Choose at least one destination.', 400, 'destination');
   if (stops.length > MAX_TRIP_DESTINATIONS) throw new EnrolmentError(`A trip has at most ${MAX_TRIP_DESTINATIONS} destinations.`, 400, 'destination');
   const found = stops.map((stop) => {
-    const destination = findDestination(stop.destination);
+    const { destination, region } = stopPlace(stop.destination, stop.region);
     if (!destination) {
       const typed = typeof stop.destination === 'string' ? stop.destination.trim().slice(0, 60) : '';
       throw new EnrolmentError(typed ? `Unknown destination "${typed}": use a country name or its ISO code.` : 'Choose a destination for each region you name.', 400, 'destination');
     }
-    return { destination, region: stop.region };
+    return { destination, region };
   });
   const advisoryNames = await advisoryRegionNames(ctx.db, found.map((f) => f.destination.code));
   const destinations = found.map(({ destination, region }) => {

@@ -19,6 +19,7 @@ import { crisisRoutes } from './routes/crises.ts';
 import { departureRoutes } from './routes/departures.ts';
 import { consoleRoutes } from './console/index.ts';
 import { metricsRoute } from './routes/metrics.ts';
+import { placeRoutes } from './routes/places.ts';
 import { siteRoutes } from './routes/site.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { staffApiRoutes } from './routes/staff-api/index.ts';
@@ -87,6 +88,7 @@ export async function buildApp({ store, config, logger = false, sms }: AppOption
   if (config.metricsToken) await app.register(metricsRoute(store, config.metricsToken));
   await app.register(advisoryRoutes(store));
   await app.register(missionRoutes(store));
+  await app.register(placeRoutes());
   await app.register(siteRoutes(store, config));
   await app.register(accountRoutes(store, config, sms ? { sms } : {}));
   await app.register(staffApiRoutes(store));

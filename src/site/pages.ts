@@ -15,7 +15,7 @@ import { findRevision, revisionHistory } from '../publishing/revisions.ts';
 import type { SiteLinks } from './links.ts';
 import type { MapCountry } from './map.ts';
 import { HTML, rendered, type SiteContext } from './rendered.ts';
-import { MAX_QUERY_LENGTH, searchDestinations } from './search.ts';
+import { MAX_QUERY_LENGTH, placesFor, searchDestinations } from './search.ts';
 import type { SiteSnapshot } from './snapshot.ts';
 
 /** The pages that list destinations: home (with the map), all, by level, by indicator, search, open data. */
@@ -55,7 +55,7 @@ export function listingPages({ links, current, cached, notFound }: SiteContext, 
         }));
       }
       return rendered(200, HTML, searchPage(snapshot, links, {
-        kind: 'results', query: trimmed, results: searchDestinations(snapshot.destinations, trimmed),
+        kind: 'results', query: trimmed, results: searchDestinations(snapshot.destinations, trimmed), places: placesFor(snapshot.destinations, trimmed),
       }));
     },
 

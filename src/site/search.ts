@@ -1,3 +1,4 @@
+import { searchPlaces, type Place } from '../places/gazetteer.ts';
 import { normaliseName, type Destination } from '../domain/destinations.ts';
 
 /** Longest query we look at; the form says so too (maxlength). */
@@ -34,4 +35,17 @@ function nameRank(name: string, wanted: string): number {
 /** The words the static search page's script matches against, for one destination. */
 export function searchTerms(destination: Destination): string {
   return [destination.code, destination.iso3, destination.name, ...destination.aliases].map(normaliseName).join('|');
+}
+
+/**
+ * Cities and regions that answer the query, each with the destination it lies in ("moscow" →
+ * Moscow, Russia): a search for a place leads to its country's advisory. At most five.
+ */
+export function placesFor<T extends { destination: Destination }>(views: readonly T[], query: string): { place: Place; view: T }[] {
+  if (query.replace(/[^\p{L}\p{N}]/gu, '').length < 2) return [];
+  const byCode = new Map(views.map((view) => [view.destination.code, view]));
+  return searchPlaces(query, 8).flatMap((place) => {
+    const view = byCode.get(place.country);
+    return view ? [{ place, view }] : [];
+  }).slice(0, 5);
 }

@@ -152,7 +152,8 @@ describe.each(ENGINES)('CSV group enrolment on %s', (engine) => {
       expect(first.stdout).toContain('  line 4: unknown destination "Narnia"');
       const second = await waypost(['enrol', 'import', path, '--organisation', 'CLI NGO']);
       expect(second.stdout).toMatch(/^CLI NGO: 3 rows, 0 enrolled or invited, 1 unchanged, 2 rejected/);
-    });
+      // Two CLI processes, each loading the gazetteer once to look "Narnia" up as a city.
+    }, 90_000);
 
     it('over ORG_DAILY_IMPORT_LIMIT: one line, exit 1, nothing written; a withdrawn organisation is refused too', async () => {
       const path = file('more.csv', `${HEADER}\ncli3@ngo.example,Cli Three,Ukraine,,2027-01-01,2027-02-01,email\ncli4@ngo.example,Cli Four,Ukraine,,2027-01-01,2027-02-01,email\n`);

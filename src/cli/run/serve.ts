@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config.ts';
 import { scheduleDailyPurge } from '../../enrolment/purge.ts';
 import { buildApp } from '../../http/app.ts';
+import { loadGazetteer } from '../../places/gazetteer.ts';
 import { createMailTransport, smtpRateFromEnv } from '../../mail/transport.ts';
 import { notifySettings } from '../../notify/settings.ts';
 import { listenForSms } from '../../sms/inbound.ts';
@@ -58,4 +59,7 @@ export async function serve(options: { port?: number; worker: boolean }): Promis
   const url = process.env.PUBLIC_URL ? config.publicUrl : address;
   console.log(`Waypost is serving ${url} (API docs: ${url}/api/docs, database: ${store.engine})`);
   console.log(await signInHint(store.db, url));
+  // The gazetteer (~2 s, ~100 MB) loads once, right after the server answers, so that the first
+  // trip or place search does not pay for it.
+  setImmediate(() => loadGazetteer());
 }

@@ -110,7 +110,7 @@ ${checkInsSection(data.checkIns)}
 ${profile.unsubscribedAt ? html`<p class="problem">You unsubscribed from all messages on ${formatDate(profile.unsubscribedAt)}. Nothing is sent to you until you <a href="#preferences">turn messages back on</a>.</p>
 ${urgentWarning(urgentTrips(data.trips, data.today), true)}` : ''}
 
-${tripsSection(data.trips, data.today, csrf)}
+${tripsSection(data.trips, data.today, csrf, message.draft && message.problem ? { draft: message.draft, problem: message.problem } : undefined)}
 
 <div class="grid-2">
 ${subscriptionsSection(data.subscriptions, csrf)}

@@ -15,14 +15,14 @@ import { page, redirect } from '../replies.ts';
 import { channelRoutes } from './channels.ts';
 import { departureRoutes } from './departures.ts';
 import { accountData, accountHome, homeRoutes } from './home.ts';
-import { ACCOUNT_CSS, ACCOUNT_CSS_PATH, messagePage } from './layout.ts';
+import { ACCOUNT_CSS, ACCOUNT_CSS_PATH, PLACES_JS, PLACES_JS_PATH, messagePage } from './layout.ts';
 import { invitationRoutes } from './invitations.ts';
 import { organisationRoutes } from './organisations.ts';
 import { privacyRoutes } from './privacy.ts';
 import { TRAVELLER_COOKIE, wantsJson, type AccountScope, type Action } from './scope.ts';
 import { signInRoutes } from './sign-in.ts';
 import { onlyUrgentRoute, subscriptionRoutes } from './subscriptions.ts';
-import { tripRoutes } from './trips.ts';
+import { tripDraft, tripRoutes } from './trips.ts';
 
 /**
  * The traveller pages under /account, and the signed links of every message (/preferences,
@@ -117,7 +117,9 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
           if (wantsJson(request)) return sendProblem(reply, error.status, error.message);
           const data = await accountData(ctx, session);
           if (!data) return redirect(reply, '/account/sign-in');
-          return page(reply, accountHome(publicUrl, data, { problem: error.message }), error.status);
+          // A refused trip keeps what was typed, so the traveller corrects it rather than starts again.
+          const draft = request.url === '/account/trips' ? tripDraft(formOf(request)) : undefined;
+          return page(reply, accountHome(publicUrl, data, { problem: error.message, draft }), error.status);
         }
       };
     }
@@ -128,6 +130,8 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
 
     app.get(ACCOUNT_CSS_PATH, { schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(ACCOUNT_CSS));
+    app.get(PLACES_JS_PATH, { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(PLACES_JS));
 
     for (const resource of [signInRoutes, homeRoutes, tripRoutes, subscriptionRoutes, onlyUrgentRoute, channelRoutes, organisationRoutes, invitationRoutes, privacyRoutes, departureRoutes]) {
       await app.register(resource, scope);

@@ -11,6 +11,10 @@ import { layout } from '../pages/layout.ts';
 export const ACCOUNT_CSS = readFileSync(new URL('./account.css', import.meta.url));
 export const ACCOUNT_CSS_PATH = `/account/assets/account.${createHash('sha256').update(ACCOUNT_CSS).digest('hex').slice(0, 10)}.css`;
 
+/** The trip form's place suggestions (progressive enhancement), likewise content-hashed. */
+export const PLACES_JS = readFileSync(new URL('./places.js', import.meta.url));
+export const PLACES_JS_PATH = `/account/assets/places.${createHash('sha256').update(PLACES_JS).digest('hex').slice(0, 10)}.js`;
+
 let cached: { publicUrl: string; links: SiteLinks } | undefined;
 
 function links(publicUrl: string): SiteLinks {
@@ -26,7 +30,7 @@ export function accountPage(publicUrl: string, title: string, main: SafeHtml): s
     description: 'Your Waypost account: trips, subscriptions and how we reach you.',
     href: null,
     section: null,
-    main: html`<link rel="stylesheet" href="${ACCOUNT_CSS_PATH}">${main}`,
+    main: html`<link rel="stylesheet" href="${ACCOUNT_CSS_PATH}"><script src="${PLACES_JS_PATH}" defer></script>${main}`,
   });
 }
 
@@ -35,6 +39,16 @@ export function accountPage(publicUrl: string, title: string, main: SafeHtml): s
 export interface Flash {
   notice?: string | undefined;
   problem?: string | undefined;
+  /** What a traveller typed into the trip form that was refused: shown again, never cleared. */
+  draft?: TripDraft | undefined;
+}
+
+export interface TripDraft {
+  destinations: string[];
+  regions: string[];
+  start: string;
+  end: string;
+  residing: boolean;
 }
 
 export function flash({ notice, problem }: Flash): SafeHtml {

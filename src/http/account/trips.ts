@@ -7,7 +7,7 @@ import { addTrip, cancelTrip, listTrips, updateTrip, type TripInput, type TripVi
 import { all, first, type FormBody } from '../forms.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { idParam, page } from '../replies.ts';
-import { accountPage, badge, csrfField, dates, destinationList, flash, messagePage, type Flash } from './layout.ts';
+import { accountPage, badge, csrfField, dates, destinationList, flash, messagePage, type Flash, type TripDraft } from './layout.ts';
 import { hide, idOf, type AccountScope } from './scope.ts';
 
 /** Trips: enrol one (one or more destinations, an optional region, dates or residing), edit, cancel. */
@@ -64,15 +64,22 @@ export async function tripRoutes(app: FastifyInstance, { ctx, publicUrl, require
   }));
 }
 
-/** The trips card of the account page: trips ahead or under way, the enrol form, ended and cancelled ones. */
-export function tripsSection(trips: readonly TripView[], today: string, csrf: string): SafeHtml {
+/** What was typed into the enrol form, to show it again when it is refused. */
+export function tripDraft(body: FormBody): TripDraft {
+  const cut = (text: string | undefined) => (text ?? '').slice(0, 100);
+  return { destinations: all(body.destination).map(cut), regions: all(body.region).map(cut), start: cut(first(body.start)), end: cut(first(body.end)), residing: !!first(body.residing) };
+}
+
+/** The trips card of the account page: trips ahead or under way, the enrol form (with a refused draft and why), ended and cancelled ones. */
+export function tripsSection(trips: readonly TripView[], today: string, csrf: string, refused?: { draft: TripDraft; problem: string }): SafeHtml {
   const active = trips.filter((t) => !t.cancelledAt && (t.end === null || t.end >= today));
   const past = trips.filter((t) => !active.includes(t));
   return html`<section class="card" id="trips" aria-labelledby="trips-title">
 <h2 id="trips-title">Your trips</h2>
 ${active.length ? html`<ul class="items">${active.map((trip) => tripItem(trip, csrf))}</ul>` : html`<p class="empty">No trip ahead or under way.</p>`}
 <h3>Enrol a trip</h3>
-${tripForm({ action: '/account/trips', csrf, submit: 'Enrol this trip' })}
+${refused ? html`<p class="problem" id="trip-problem">Not enrolled: ${refused.problem} What you typed is kept below.</p>` : ''}
+${tripForm({ action: '/account/trips', csrf, submit: 'Enrol this trip', ...(refused ? { draft: refused.draft } : {}) })}
 ${past.length ? html`<h3>Ended and cancelled</h3><ul class="items">${past.map((trip) => html`<li><div class="item-main"><span class="item-title">${trip.destinations.map((d) => d.name).join(', ')}</span><span class="item-meta">${dates(trip.start, trip.end)}${trip.cancelledAt ? ' · cancelled' : ' · ended'}; deleted automatically after the retention period</span></div></li>`)}</ul>` : ''}
 </section>`;
 }
@@ -86,18 +93,21 @@ ${trip.alerts.length ? html`<ul class="trip-alerts">${trip.alerts.map((a) => htm
 <form method="post" action="/account/trips/${trip.id}/cancel">${csrfField(csrf)}<button class="secondary" type="submit">Cancel trip</button></form></div></li>`;
 }
 
-function tripForm(options: { action: string; csrf: string; submit: string; trip?: TripView }): SafeHtml {
+function tripForm(options: { action: string; csrf: string; submit: string; trip?: TripView; draft?: TripDraft }): SafeHtml {
   const stops = options.trip?.destinations ?? [];
-  const rows = [0, 1, 2].map((i) => ({ destination: stops[i]?.name ?? '', region: stops[i]?.region ?? '' }));
-  const residing = options.trip ? options.trip.end === null : false;
+  const { draft } = options;
+  const rows = [0, 1, 2].map((i) => ({ destination: draft?.destinations[i] ?? stops[i]?.name ?? '', region: draft?.regions[i] ?? stops[i]?.region ?? '' }));
+  const residing = draft ? draft.residing : options.trip ? options.trip.end === null : false;
+  const start = draft?.start ?? options.trip?.start ?? '';
+  const end = draft?.end ?? options.trip?.end ?? '';
   return html`<form method="post" action="${options.action}">${csrfField(options.csrf)}
 ${rows.map((row, i) => html`<div class="stop">
 <div class="field"><label for="destination-${i}">${i === 0 ? 'Destination' : `Another destination (optional)`}</label><input id="destination-${i}" name="destination" type="text" list="destination-names" autocomplete="off" value="${row.destination}"${i === 0 ? html` required placeholder="e.g. Russia"` : ''}></div>
-<div class="field"><label for="region-${i}">Region or city (optional)</label><input id="region-${i}" name="region" type="text" maxlength="100" value="${row.region}" placeholder="${i === 0 ? 'e.g. Moscow or RU-MOW' : ''}"></div>
+<div class="field"><label for="region-${i}">Region or city (optional)</label><input id="region-${i}" name="region" type="text" maxlength="100" value="${row.region}" list="places-${i}" autocomplete="off" data-places="destination-${i}"${draft ? html` aria-describedby="trip-problem"` : ''} placeholder="${i === 0 ? 'e.g. St Petersburg, Cancún or RU-SPE' : ''}"><datalist id="places-${i}"></datalist></div>
 </div>`)}
 <div class="form-grid">
-<div class="field"><label for="start">Start date</label><input id="start" name="start" type="date" required value="${options.trip?.start ?? ''}"></div>
-<div class="field"><label for="end">End date</label><input id="end" name="end" type="date" value="${options.trip?.end ?? ''}"></div>
+<div class="field"><label for="start">Start date</label><input id="start" name="start" type="date" required value="${start}"></div>
+<div class="field"><label for="end">End date</label><input id="end" name="end" type="date" value="${end}"></div>
 <div class="field checks"><label><input type="checkbox" name="residing" value="on"${residing ? html` checked` : ''}> I live there (no end date)</label></div>
 </div>
 <button type="submit">${options.submit}</button>

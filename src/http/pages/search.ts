@@ -1,3 +1,4 @@
+import type { Place } from '../../places/gazetteer.ts';
 import type { SiteLinks } from '../../site/links.ts';
 import { searchTerms } from '../../site/search.ts';
 import type { DestinationView, SiteSnapshot } from '../../site/snapshot.ts';
@@ -7,7 +8,7 @@ import { layout } from './layout.ts';
 
 export type SearchState =
   | { kind: 'index' }
-  | { kind: 'results'; query: string; results: DestinationView[] }
+  | { kind: 'results'; query: string; results: DestinationView[]; places?: { place: Place; view: DestinationView }[] }
   | { kind: 'invalid'; query: string; problem: string };
 
 /**
@@ -22,7 +23,7 @@ ${breadcrumbs(links, [{ label: 'Search' }])}
 <h1>Search destinations</h1>
 ${searchForm(links, 'q', query, 'Country, territory, former name or ISO code')}
 ${state.kind === 'invalid' ? html`<p class="error" role="alert">${state.problem}</p>` : ''}
-${state.kind === 'results' ? results(state.query, state.results, links) : ''}
+${state.kind === 'results' ? results(state.query, state.results, links, state.places ?? []) : ''}
 ${state.kind === 'index' ? index(snapshot, links) : ''}`;
   return layout({
     links,
@@ -35,10 +36,15 @@ ${state.kind === 'index' ? index(snapshot, links) : ''}`;
   });
 }
 
-function results(query: string, views: readonly DestinationView[], links: SiteLinks): SafeHtml {
+function results(query: string, views: readonly DestinationView[], links: SiteLinks, places: readonly { place: Place; view: DestinationView }[]): SafeHtml {
   const n = views.length;
-  return html`<p id="search-status" class="search-status" role="status">${n === 0 ? `No destination matches “${query}”.` : `${n} ${n === 1 ? 'destination matches' : 'destinations match'} “${query}”.`}</p>
-${n ? html`<ul class="results">${views.map((view) => item(view, links))}</ul>` : html`<p>Try another spelling, an ISO code such as “FR” or “FRA”, or browse <a href="${links.destinations}">every destination from A to Z</a>.</p>`}`;
+  const status = n === 0 && places.length === 0 ? `No destination matches “${query}”.`
+    : `${n} ${n === 1 ? 'destination matches' : 'destinations match'}${places.length ? `, and ${places.length} ${places.length === 1 ? 'place' : 'places'}` : ''} “${query}”.`;
+  return html`<p id="search-status" class="search-status" role="status">${status}</p>
+${n ? html`<ul class="results">${views.map((view) => item(view, links))}</ul>` : ''}
+${places.length ? html`<h2>Places</h2><ul class="results" aria-label="Cities and regions">${places.map(({ place, view }) => html`<li><a href="${links.destination(view.destination.slug)}">${view.destination.name}, ${place.name}</a> ${levelBadge(view.advisory?.level ?? null)}
+<span class="aka">${place.subdivision ?? place.country} · the advisory for ${view.destination.name} covers it</span></li>`)}</ul>` : ''}
+${n === 0 && places.length === 0 ? html`<p>Try another spelling, an ISO code such as “FR” or “FRA”, a city such as “Moscow”, or browse <a href="${links.destinations}">every destination from A to Z</a>.</p>` : ''}`;
 }
 
 function index(snapshot: SiteSnapshot, links: SiteLinks): SafeHtml {
