@@ -40,6 +40,8 @@ export interface PublishedChange {
   changeType: ChangeType;
   changeNote: string;
   publishedAt: string;
+  /** Who the revision is credited to (`source.authority`). */
+  sourceAuthority: string;
 }
 
 export interface ChangeFilter {
@@ -58,7 +60,7 @@ export async function publishedChanges(db: Kysely<Database>, filter: ChangeFilte
     .innerJoin('destinations as d', 'd.code', 'r.destination_code')
     .select([
       'r.destination_code', 'd.name', 'd.slug', 'r.revision', 'r.level', 'r.indicators', 'r.departure_urged',
-      'r.change_type', 'r.change_note', 'r.published_at',
+      'r.change_type', 'r.change_note', 'r.published_at', 'r.source_authority',
     ]);
   if (filter.majorOnly) {
     query = query.where((eb) => filter.withCurrent
@@ -78,6 +80,7 @@ export async function publishedChanges(db: Kysely<Database>, filter: ChangeFilte
     changeType: row.change_type as ChangeType,
     changeNote: row.change_note,
     publishedAt: row.published_at,
+    sourceAuthority: row.source_authority,
   }));
 }
 
