@@ -43,7 +43,7 @@ export interface FieldError {
 const TEXT_LIMITS: Record<'authorityName' | 'authorityShortName' | 'citizenNoun', number> = { authorityName: 120, authorityShortName: 40, citizenNoun: 60 };
 const MAX_FOOTER_LINKS = 8;
 // Control characters would reach headers (e-mail From) and XML (CAP, Atom): none in a name.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL = { test: (text: string) => [...text].some((c) => { const code = c.codePointAt(0)!; return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029; }) };
 
 function readText(value: unknown, field: keyof typeof TEXT_LIMITS, errors: FieldError[]): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return void errors.push({ field, message: 'must be a non-empty text' });
