@@ -26,6 +26,7 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('deployment identity in Chro
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     context.setDefaultTimeout(5000);
     const page = await context.newPage();
+    page.on('console', () => {});
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -84,5 +85,5 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('deployment identity in Chro
     expect(dialogs).toEqual([]);
     await site.close();
     await context.close();
-  });
+  }, 120_000);
 });
