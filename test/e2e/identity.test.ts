@@ -9,6 +9,9 @@ import { staffBrowserSuite } from '../helpers/staff-browser.ts';
 
 /** An admin gives the deployment a ministry's identity in the console; the public pages carry it (docs/identity.md). */
 
+/** The machine may be loaded: a form post and its page can take seconds. */
+const slowPoll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
+
 const ADMIN = { email: 'site.admin@example.org', password: 'a long and unguessable admin password' };
 const LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40" onload="alert(1)"><script>alert(2)</script><circle cx="20" cy="20" r="18" fill="#ffffff"/><path d="M12 20h16M20 12v16" stroke="#1d4f91" stroke-width="4"/></svg>';
 
@@ -26,7 +29,6 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('deployment identity in Chro
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     context.setDefaultTimeout(5000);
     const page = await context.newPage();
-    page.on('console', () => {});
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -36,29 +38,29 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('deployment identity in Chro
     await page.getByLabel('E-mail address').fill(ADMIN.email);
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Dashboard');
+    await slowPoll(() => page.locator('h1').textContent()).toBe('Dashboard');
 
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByRole('link', { name: 'Change the identity' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Deployment identity');
+    await slowPoll(() => page.locator('h1').textContent()).toBe('Deployment identity');
     await page.getByLabel('Authority name').fill('Ministry of Foreign Affairs of Ruritania');
     await page.getByLabel('Short name').fill('Ruritania MFA');
     await page.getByLabel('Citizen noun').fill('Ruritanian nationals');
     // A pale colour first: refused, with the contrast it would have.
     await page.getByLabel('Brand colour').fill('#ffe066');
     await page.getByRole('button', { name: 'Save identity' }).click();
-    await expect.poll(() => page.locator('#errors').textContent()).toContain('contrast of 1.3:1');
+    await slowPoll(() => page.locator('#errors').textContent()).toContain('contrast of 1.3:1');
     await page.getByLabel('Brand colour').fill('#1d4f91');
     await page.getByLabel('Emergency phone').fill('+44 20 7008 5000');
     await page.getByLabel('Contact page').fill('https://mfa.example.org/contact');
     await page.getByLabel('Footer links').fill('Privacy | https://mfa.example.org/privacy');
     await page.getByRole('button', { name: 'Save identity' }).click();
-    await expect.poll(() => page.locator('.notice').textContent()).toContain('Identity saved');
+    await slowPoll(() => page.locator('.notice').textContent()).toContain('Identity saved');
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel('Logo file').setInputFiles({ name: 'ministry.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(LOGO) });
     await page.getByRole('button', { name: 'Upload logo' }).click();
-    await expect.poll(() => page.locator('.notice').textContent()).toContain('Logo saved');
+    await slowPoll(() => page.locator('.notice').textContent()).toContain('Logo saved');
 
     const site = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const reader = await site.newPage();
@@ -67,12 +69,12 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('deployment identity in Chro
       void dialog.dismiss();
     });
     await reader.goto(`${url}/destinations/russia/`);
-    await expect.poll(() => reader.locator('.brand-name').textContent()).toBe('Ministry of Foreign Affairs of Ruritania');
+    await slowPoll(() => reader.locator('.brand-name').textContent()).toBe('Ministry of Foreign Affairs of Ruritania');
     expect(await reader.title()).toBe('Russia: Level 4, Do Not Travel · Ruritania MFA');
     expect(await reader.locator('.site-header').evaluate((header) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(header).backgroundColor)).toBe('rgb(29, 79, 145)');
     // The logo loads as an image (the cleaned SVG), and nothing in it ran.
-    await expect.poll(() => reader.locator('img.brand-logo').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
-    await expect.poll(() => reader.locator('.site-footer').textContent()).toContain('+44 20 7008 5000');
+    await slowPoll(() => reader.locator('img.brand-logo').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
+    await slowPoll(() => reader.locator('.site-footer').textContent()).toContain('+44 20 7008 5000');
     expect(await reader.locator('.site-footer').textContent()).toContain('Powered by Waypost');
     expect(await reader.getByRole('link', { name: 'Privacy' }).getAttribute('href')).toBe('https://mfa.example.org/privacy');
     // Russia's advice is imported: still credited to the State Department.
