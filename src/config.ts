@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { identityFromEnvironment } from './domain/identity.ts';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 import { parseSmppUrl, type SmppTarget } from './sms/smpp-url.ts';
 
@@ -26,6 +27,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const databaseUrl = overrides.databaseUrl ?? env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const host = overrides.host ?? env.HOST ?? '127.0.0.1';
   const port = overrides.port ?? parsePort(env.PORT ?? '3000');
+  // The deployment identity's defaults (docs/identity.md) are read where they are used; a bad one stops start-up here.
+  identityFromEnvironment(env);
   const publicUrl = (overrides.publicUrl ?? env.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
   return {
     databaseUrl,

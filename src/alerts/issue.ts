@@ -23,7 +23,7 @@ import { regionResolver } from './region-resolver.ts';
 export interface AlertContext {
   db: Kysely<Database>;
   now: () => Date;
-  /** PUBLIC_URL: its host names the CAP sender ("waypost@advice.example.org"). */
+  /** PUBLIC_URL: its host names the CAP sender ("alerts@advice.example.org"). */
   publicUrl: string;
 }
 
@@ -34,7 +34,8 @@ export function capSender(publicUrl: string): string {
   } catch {
     // keep the placeholder
   }
-  return `waypost@${host}`;
+  // The deployment's host identifies the sender; the software's name would credit Waypost as a source (docs/identity.md).
+  return `alerts@${host}`;
 }
 
 export interface IssueResult {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Identity } from '../domain/identity.ts';
 import type { OutgoingMail } from '../mail/message.ts';
 import { listUnsubscribeHeaders, preferencesUrl } from '../security/signed-links.ts';
 import type { EnrolmentContext } from './context.ts';
@@ -9,11 +10,13 @@ export function messageId(ctx: EnrolmentContext, kind: string): string {
 }
 
 /** The sign-in / confirmation e-mail. Transactional: it goes only to whoever asked, so it has no unsubscribe. */
-export function signInMail(ctx: EnrolmentContext, to: string, link: string, registered: boolean): OutgoingMail {
-  const subject = registered ? 'Your Waypost sign-in link' : 'Confirm your e-mail address for Waypost';
+export function signInMail(ctx: EnrolmentContext, to: string, link: string, registered: boolean, sender: Pick<Identity, 'authorityName' | 'authorityShortName'>): OutgoingMail {
+  // Named after the deployment's authority (docs/identity.md): the reader signs in to its service.
+  const service = sender.authorityShortName;
+  const subject = registered ? `Your ${service} sign-in link` : `Confirm your e-mail address for ${service}`;
   const intro = registered
-    ? 'Someone (we hope you) asked to sign in to Waypost with this address.'
-    : 'Someone (we hope you) asked to enrol with Waypost travel advisories using this address.';
+    ? `Someone (we hope you) asked to sign in to ${service} with this address.`
+    : `Someone (we hope you) asked to enrol with ${sender.authorityName} travel advisories using this address.`;
   const action = registered ? 'Sign in' : 'Confirm your address';
   const text = `${intro}
 
@@ -23,8 +26,8 @@ ${link}
 
 If it was not you, ignore this e-mail: nothing happens without the link.
 `;
-  const html = `<p>${intro}</p><p><a href="${link}">${action}</a> (the link works once, for 15 minutes).</p><p>If it was not you, ignore this e-mail: nothing happens without the link.</p>`;
-  return { to, subject, text, html, messageId: messageId(ctx, 'sign-in'), headers: { 'Auto-Submitted': 'auto-generated' } };
+  const html = `<p>${escape(intro)}</p><p><a href="${link}">${action}</a> (the link works once, for 15 minutes).</p><p>If it was not you, ignore this e-mail: nothing happens without the link.</p>`;
+  return { to, fromName: sender.authorityName, subject, text, html, messageId: messageId(ctx, 'sign-in'), headers: { 'Auto-Submitted': 'auto-generated' } };
 }
 
 export function escape(text: string): string {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { signToken, verifyToken } from '../security/signed-links.ts';
 import type { Database } from '../store/schema.ts';
 import { EnrolmentError, timestamp, type EnrolmentContext } from './context.ts';
+import { readIdentity } from '../identity/settings.ts';
 import { signInMail } from './mail.ts';
 import { normaliseEmail, validEmail } from './validation.ts';
 
@@ -42,7 +43,7 @@ export async function requestSignInLink(ctx: EnrolmentContext, input: unknown): 
   const token = signToken(ctx.config.secret, 'sign-in', { n: nonce }, { now, ttlSeconds: SIGN_IN_LINK_MINUTES * 60 });
   const registered = await ctx.db.selectFrom('travellers').select('id').where('email_normalised', '=', normalised).executeTakeFirst();
   try {
-    await ctx.mail.send(signInMail(ctx, email, `${ctx.config.publicUrl}/account/link/${token}`, Boolean(registered)));
+    await ctx.mail.send(signInMail(ctx, email, `${ctx.config.publicUrl}/account/link/${token}`, Boolean(registered), await readIdentity(ctx.db)));
   } catch {
     // Either kind of address gets this answer, so it reveals nothing; the SMTP reply (which may quote the address) is not logged.
     throw new EnrolmentError('We could not send the e-mail just now. Please try again in a few minutes.', 503);

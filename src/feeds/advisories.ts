@@ -15,6 +15,8 @@ export interface FeedDescription {
   /** Absolute URLs of the destination page and revision page of a change. */
   pageFor(change: PublishedChange): string;
   revisionFor(change: PublishedChange): string;
+  /** The deployment's authority (docs/identity.md): the feed's author; each entry names its own source. */
+  publisher: string;
 }
 
 /** "Russia: Level 4 – Do Not Travel": how every entry is titled. */
@@ -36,7 +38,9 @@ function buildFeed(about: FeedDescription, changes: readonly PublishedChange[], 
     link: about.pageUrl,
     feed: about.selfUrl,
     language: 'en',
+    // The software, as in "powered by"; the publisher is the author.
     generator: 'Waypost',
+    author: { name: about.publisher },
     // The newest change, not the clock: the same publication gives byte-identical feeds (and ETags).
     updated: new Date(newest ? newest.publishedAt : 0),
     copyright: 'Advisory texts as credited by each source',
@@ -53,6 +57,8 @@ function buildFeed(about: FeedDescription, changes: readonly PublishedChange[], 
       description: escapeText(change.changeNote || `No change note. ${changeTitle(change)}.`),
       content: entryContent(change),
       category: [{ name: `Level ${change.level}`, term: `level-${change.level}` }],
+      // Published here: the authority it was credited to; imported: its government, as on the page.
+      author: [{ name: change.sourceAuthority }],
     });
   }
   return feed;

@@ -21,6 +21,7 @@ import { consoleRoutes } from './console/index.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { placeRoutes } from './routes/places.ts';
 import { siteRoutes } from './routes/site.ts';
+import { identityRoutes } from './routes/identity.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { staffApiRoutes } from './routes/staff-api/index.ts';
 import { ProblemSchema } from './schemas.ts';
@@ -93,6 +94,7 @@ export async function buildApp({ store, config, logger = false, sms }: AppOption
   await app.register(accountRoutes(store, config, sms ? { sms } : {}));
   await app.register(staffApiRoutes(store));
   await app.register(sourceRoutes(store));
+  await app.register(identityRoutes(store, config));
   await app.register(alertRoutes(store, config));
   await app.register(crisisRoutes(store));
   await app.register(departureRoutes(store));

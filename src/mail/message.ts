@@ -5,6 +5,8 @@
 export interface OutgoingMail {
   to: string;
   from?: string;
+  /** Shown as the sender's name with the transport's own address, when `from` is not given: the deployment's authority. */
+  fromName?: string;
   subject: string;
   text: string;
   html?: string;

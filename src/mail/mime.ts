@@ -38,6 +38,16 @@ export function envelopeAddress(from: string): string {
   return /<([^<>\s]+)>\s*$/.exec(from)?.[1] ?? from.trim();
 }
 
+/**
+ * `"Name" <address>` for a From header: the name quoted (or, beyond ASCII, an RFC 2047 encoded
+ * word) so only the name is encoded and the address stays readable to every relay.
+ */
+export function mailbox(name: string, address: string): string {
+  const flat = name.replace(/[\r\n"\\]+/g, ' ').trim();
+  const shown = /^[\x20-\x7e]*$/.test(flat) ? `"${flat}"` : `=?UTF-8?B?${Buffer.from(flat, 'utf8').toString('base64')}?=`;
+  return `${shown} <${address}>`;
+}
+
 /** Whether `rawMessage` can carry this mail (ASCII addresses: no SMTPUTF8 needed). */
 export function rawCapable(mail: OutgoingMail, from: string): boolean {
   return /^[\x20-\x7e]*$/.test(mail.to) && /^[\x20-\x7e]*$/.test(envelopeAddress(from));

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { envelopeAddress, rawCapable, rawMessage } from './mime.ts';
+import { envelopeAddress, mailbox, rawCapable, rawMessage } from './mime.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import type { OutgoingMail } from './message.ts';
@@ -27,6 +27,11 @@ export interface MailTransport {
 }
 
 export const DEFAULT_FROM = 'Waypost <no-reply@waypost.invalid>';
+
+/** The configured sender address under the authority's name (docs/identity.md). */
+export function fromWithName(from: string, name: string | undefined): string {
+  return name ? mailbox(name, envelopeAddress(from)) : from;
+}
 
 export interface SmtpOptions {
   /** Most messages a second through this transport (nodemailer's pool rate limiter). */
@@ -56,7 +61,7 @@ export function smtpTransport(url: string, options: SmtpOptions = {}): MailTrans
   return {
     description: `smtp://${parsed.hostname}:${parsed.port || 25}`,
     async send(mail) {
-      const from = mail.from ?? options.from ?? DEFAULT_FROM;
+      const from = mail.from ?? fromWithName(options.from ?? DEFAULT_FROM, mail.fromName);
       try {
         // Our own single-pass MIME text (src/mail/mime.ts) when the addresses are ASCII; nodemailer's
         // composer otherwise (an internationalised address needs its SMTPUTF8 handling).

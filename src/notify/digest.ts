@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/message.ts';
-import { notificationMail } from './notification-mail.ts';
+import { identityOf, notificationMail, type LinkConfig } from './notification-mail.ts';
 import { alertSubject, alertUrls } from './alert-messages.ts';
 import { checkInSubject } from './check-in-messages.ts';
 import { briefingSubject } from './briefing-messages.ts';
@@ -44,10 +44,10 @@ function itemOf(config: Pick<Config, 'publicUrl'>, event: NotifyEvent): { title:
 
 /** One e-mail for several events: each with its title, change note and link; one unsubscribe. */
 export function digestEmail(
-  config: Pick<Config, 'secret' | 'publicUrl'>, events: readonly NotifyEvent[], delivery: { to: string; travellerId: number; idempotencyKey: string }, now: Date = new Date(),
+  config: LinkConfig, events: readonly NotifyEvent[], delivery: { to: string; travellerId: number; idempotencyKey: string }, now: Date = new Date(),
 ): OutgoingMail {
   const items = events.map((event) => itemOf(config, event));
-  const subject = `Your Waypost digest: ${items.length === 1 ? '1 update' : `${items.length} updates`}`;
+  const subject = `Your ${identityOf(config).authorityShortName} digest: ${items.length === 1 ? '1 update' : `${items.length} updates`}`;
   const text = [
     subject,
     ...items.flatMap((item) => ['', `* ${item.title}`, ...(item.note ? [`  What changed: ${item.note}`] : []), `  ${item.url}`]),

@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import { changeSubject } from '../domain/change-headlines.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/message.ts';
-import { notificationMail } from './notification-mail.ts';
+import { identityOf, notificationMail, type LinkConfig } from './notification-mail.ts';
 import { destinationUrl } from './public-links.ts';
 import { alertEmail, alertWebhookPayload, contactsHtml } from './alert-messages.ts';
 import { checkInEmail, checkInWebhookPayload } from './check-in-messages.ts';
@@ -10,7 +10,6 @@ import { briefingEmail, briefingWebhookPayload } from './briefing-messages.ts';
 import { departureEmail, departureWebhookPayload } from './departure-messages.ts';
 import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefingEvent, type AdvisoryEvent, type NotifyEvent } from './events.ts';
 
-type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
 
 /** `<delivery-{event}-{channel}@host-of-PUBLIC_URL>`: the same for every attempt, so receivers drop a re-sent copy. */
 export function messageIdFor(config: Pick<Config, 'publicUrl'>, idempotencyKey: string): string {
@@ -51,12 +50,13 @@ export function eventEmail(
   const p = event.payload;
   const subject = subjectFor(event);
   const page = destinationUrl(config, p);
+  const leave = `${identityOf(config).citizenNoun} there should leave immediately.`;
   const text = [
     subject,
     '',
     `Level ${p.level}: ${p.levelLabel}${p.levelChanged && p.previousLevel ? ` (was Level ${p.previousLevel})` : ''}`,
     ...higherRegionLines(p).map((line) => `- ${line}`),
-    ...(p.departureUrged ? ['Citizens there should leave immediately.'] : []),
+    ...(p.departureUrged ? [leave] : []),
     ...(p.changeNote ? ['', `What changed: ${p.changeNote}`] : []),
     ...(p.contacts?.length ? ['', 'Embassies and consulates:', ...p.contacts.map((line) => `- ${line}`)] : []),
     '',
@@ -65,7 +65,7 @@ export function eventEmail(
   const html = [
     `<h1>${escapeHtml(subject)}</h1>`,
     ...(p.higherRegions?.length ? [`<ul>${higherRegionLines(p).map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`] : []),
-    ...(p.departureUrged ? ['<p><strong>Citizens there should leave immediately.</strong></p>'] : []),
+    ...(p.departureUrged ? [`<p><strong>${escapeHtml(leave)}</strong></p>`] : []),
     ...(p.changeNote ? [`<p>What changed: ${escapeHtml(p.changeNote)}</p>`] : []),
     ...(p.contacts?.length ? [contactsHtml(p.contacts)] : []),
     `<p><a href="${escapeHtml(page)}">Read the advisory</a></p>`,

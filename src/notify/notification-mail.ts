@@ -1,9 +1,13 @@
 import type { Config } from '../config.ts';
+import { DEFAULT_IDENTITY, type Identity } from '../domain/identity.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/message.ts';
 import { listUnsubscribeHeaders, preferencesUrl } from '../security/signed-links.ts';
 
-type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
+/** Where links point, and who sends (docs/identity.md; the software's defaults when not given). */
+export type LinkConfig = Pick<Config, 'secret' | 'publicUrl'> & { identity?: Identity };
+
+export const identityOf = (config: { identity?: Identity }): Identity => config.identity ?? DEFAULT_IDENTITY;
 
 /** The body of a notification e-mail, without what `notificationMail` adds to every one. */
 export interface MailBody {
@@ -25,11 +29,13 @@ export function notificationMail(
   const headers = listUnsubscribeHeaders(config, delivery.travellerId, undefined, now);
   const unsubscribe = headers['List-Unsubscribe'].slice(1, -1);
   const preferences = preferencesUrl(config, delivery.travellerId, now);
+  const sender = identityOf(config).authorityName;
   return {
     to: delivery.to,
+    fromName: sender,
     subject: body.subject,
-    text: `${[...body.text, '', `Choose what you receive: ${preferences}`, `Stop all messages: ${unsubscribe}`].join('\n')}\n`,
-    html: [...body.html, `<p><a href="${escapeHtml(preferences)}">Choose what you receive</a> · <a href="${escapeHtml(unsubscribe)}">Stop all messages</a></p>`].join('\n'),
+    text: `${[...body.text, '', `Sent by ${sender}.`, `Choose what you receive: ${preferences}`, `Stop all messages: ${unsubscribe}`].join('\n')}\n`,
+    html: [...body.html, `<p>Sent by ${escapeHtml(sender)}.</p>`, `<p><a href="${escapeHtml(preferences)}">Choose what you receive</a> · <a href="${escapeHtml(unsubscribe)}">Stop all messages</a></p>`].join('\n'),
     headers: { ...headers, 'Auto-Submitted': 'auto-generated', ...(urgent ? { Priority: 'urgent', Importance: 'high' } : {}) },
     messageId,
   };

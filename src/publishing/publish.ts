@@ -3,7 +3,7 @@ import { isCalendarDate } from '../domain/draft-input.ts';
 import { approvalDigest, pickContent } from '../domain/draft-fields.ts';
 import { can } from '../domain/roles.ts';
 import { planPublication, planReissue, type PublicationPlan } from '../domain/workflow.ts';
-import { WAYPOST } from '../sources/authorities.ts';
+import { readIdentity } from '../identity/settings.ts';
 import { findByCode } from '../domain/destinations.ts';
 import type { AdvisoryContent } from '../domain/advisory.ts';
 import { changeHeadlines } from '../domain/change-headlines.ts';
@@ -79,7 +79,8 @@ export async function publishClaimed(ctx: EditorialContext, actor: Actor, id: nu
       publishedAt: plan.publishedAt,
       reviewedAt: plan.reviewedAt,
       nextReviewDue: plan.nextReviewDue,
-      source: { authority: WAYPOST },
+      // Credited to the authority configured when it is published (docs/identity.md); imports keep their source's name.
+      source: { authority: (await readIdentity(trx)).authorityName },
     }, now);
     const final = await trx
       .updateTable('drafts')
@@ -160,7 +161,8 @@ export async function reissueAdvisory(ctx: EditorialContext, actor: Actor, codeI
       publishedAt: plan.publishedAt,
       reviewedAt: plan.reviewedAt,
       nextReviewDue: plan.nextReviewDue,
-      source: { authority: WAYPOST },
+      // Credited to the authority configured when it is published (docs/identity.md); imports keep their source's name.
+      source: { authority: (await readIdentity(trx)).authorityName },
     }, now);
     await recordAudit(trx, {
       actor, action: 'reissue', destination: destination.code, subject: `${destination.code} revision ${revision}`, at: now,

@@ -79,6 +79,10 @@ export async function exportSite(store: Store, options: ExportOptions): Promise<
       { file: 'api/v1/destinations.json', content: json('/api/v1/destinations') },
       { file: 'api/v1/advisories.json', content: json('/api/v1/advisories') },
     ];
+    if (snapshot.logo) {
+      const logo = snapshot.logo;
+      jobs.push({ file: `identity/logo-${logo.version}.${logo.type === 'image/png' ? 'png' : 'svg'}`, content: page(() => site.logo(logo.version)) });
+    }
     for (const { destination, advisory } of snapshot.destinations) {
       const { slug, code } = destination;
       jobs.push({ file: `destinations/${slug}/index.html`, content: page(() => site.destination(slug)) });

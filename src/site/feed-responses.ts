@@ -19,6 +19,10 @@ export function feedResponses({ db, links, current, cached }: SiteContext) {
     pageUrl: links.absolute(pageUrl),
     pageFor: (change: PublishedChange) => links.absolute(links.destination(change.slug)),
     revisionFor: (change: PublishedChange) => links.absolute(links.revision(change.slug, change.revision)),
+    // Read when the feed is built, after current(): the identity of the publication it is cached under.
+    get publisher() {
+      return links.brand.identity.authorityName;
+    },
   });
   const allChanges = () => publishedChanges(db, { majorOnly: true, limit: FEED_ENTRIES });
   const everyDestination = feedAbout('Travel advisories: major changes', 'Changes to travel advisory levels and advice, newest first.', links.atom, links.home);

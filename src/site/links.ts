@@ -1,3 +1,5 @@
+import { DEFAULT_IDENTITY, type Identity } from '../domain/identity.ts';
+import type { LogoType } from '../domain/logo.ts';
 import { assetPath } from '../http/assets/assets.ts';
 
 /**
@@ -46,6 +48,19 @@ export interface SiteLinks {
   /** Where travellers sign in to subscribe and enrol trips: the server's, so not on a static copy. */
   account: string | null;
   absolute(href: string): string;
+  /** The uploaded logo, under a URL that changes with each upload (static hosts ignore query strings). */
+  logo(version: string, type: LogoType): string;
+  /**
+   * The deployment identity every page's header and footer shows. The site sets it each time it
+   * reads a new publication (the identity's version is part of the stamp, src/site/site.ts), so
+   * whatever renders after `current()` shows the identity of that publication.
+   */
+  brand: SiteBrand;
+}
+
+export interface SiteBrand {
+  identity: Identity;
+  logo: { href: string; type: LogoType } | null;
 }
 
 export function siteLinks(location: SiteLocation): SiteLinks {
@@ -81,5 +96,7 @@ export function siteLinks(location: SiteLocation): SiteLinks {
     apiDocs: live ? `${base}api/docs` : null,
     account: live ? `${base}account/sign-in` : null,
     absolute: (href) => new URL(href, origin).href,
+    logo: (version, type) => `${base}identity/logo-${version}.${type === 'image/png' ? 'png' : 'svg'}`,
+    brand: { identity: DEFAULT_IDENTITY, logo: null },
   };
 }

@@ -3,6 +3,7 @@ import type { ChangeType } from '../domain/advisory.ts';
 import type { Indicator } from '../domain/indicators.ts';
 import type { Level } from '../domain/levels.ts';
 import type { Database } from '../store/schema.ts';
+import { IDENTITY_VERSION } from '../identity/settings.ts';
 import { PUBLIC_REVIEW_OVERDUE } from './freshness-setting.ts';
 
 /**
@@ -11,18 +12,20 @@ import { PUBLIC_REVIEW_OVERDUE } from './freshness-setting.ts';
  * which stop being active when they expire with nothing written: the earliest expiry still to
  * come is part of the stamp, so the stamp (and every page cached under it) changes the moment an
  * alert expires. The day is part of it too (pages say "Still current at" today) and so is the
- * setting that shows overdue reviews to readers. Four index lookups, whatever the size of the history.
+ * setting that shows overdue reviews to readers, and the deployment identity's version (its name,
+ * colour and logo are on every page and feed). Five index lookups, whatever the size of the history.
  */
 export async function publicationStamp(db: Kysely<Database>, now: Date = new Date()): Promise<string> {
   const at = `${now.toISOString().slice(0, 19)}Z`;
-  const { rows } = await sql<{ last: number | string | null; alert: number | string | null; next_expiry: string | null; overdue: string | null }>`select
+  const { rows } = await sql<{ last: number | string | null; alert: number | string | null; next_expiry: string | null; overdue: string | null; identity: string | null }>`select
     (select max(id) from advisory_revisions) as last,
     (select max(id) from alerts) as alert,
     (select min(expires) from alerts where status = 'Actual' and expires > ${at}) as next_expiry,
-    (select value from settings where key = ${PUBLIC_REVIEW_OVERDUE}) as overdue`.execute(db);
+    (select value from settings where key = ${PUBLIC_REVIEW_OVERDUE}) as overdue,
+    (select value from settings where key = ${IDENTITY_VERSION}) as identity`.execute(db);
   const row = rows[0];
   const day = at.slice(0, 10);
-  return [day, row?.overdue ?? 'off', row?.last ?? 0, row?.alert ?? '-', row?.next_expiry ?? '-'].join(':');
+  return [day, row?.overdue ?? 'off', row?.identity ?? '0', row?.last ?? 0, row?.alert ?? '-', row?.next_expiry ?? '-'].join(':');
 }
 
 /** One published change, as listed on the home page and in the feeds. */
@@ -37,6 +40,8 @@ export interface PublishedChange {
   changeType: ChangeType;
   changeNote: string;
   publishedAt: string;
+  /** Who the revision is credited to (`source.authority`). */
+  sourceAuthority: string;
 }
 
 export interface ChangeFilter {
@@ -55,7 +60,7 @@ export async function publishedChanges(db: Kysely<Database>, filter: ChangeFilte
     .innerJoin('destinations as d', 'd.code', 'r.destination_code')
     .select([
       'r.destination_code', 'd.name', 'd.slug', 'r.revision', 'r.level', 'r.indicators', 'r.departure_urged',
-      'r.change_type', 'r.change_note', 'r.published_at',
+      'r.change_type', 'r.change_note', 'r.published_at', 'r.source_authority',
     ]);
   if (filter.majorOnly) {
     query = query.where((eb) => filter.withCurrent
@@ -75,6 +80,7 @@ export async function publishedChanges(db: Kysely<Database>, filter: ChangeFilte
     changeType: row.change_type as ChangeType,
     changeNote: row.change_note,
     publishedAt: row.published_at,
+    sourceAuthority: row.source_authority,
   }));
 }
 

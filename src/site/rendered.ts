@@ -23,8 +23,8 @@ export const TYPES = {
   csv: 'text/csv; charset=utf-8; header=present',
 };
 
-export function rendered(status: number, type: string, text: string): Rendered {
-  const body = Buffer.from(text);
+export function rendered(status: number, type: string, text: string | Buffer): Rendered {
+  const body = typeof text === 'string' ? Buffer.from(text) : text;
   return { status, type, body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
 }
 

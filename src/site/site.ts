@@ -1,5 +1,6 @@
 import type { SafeHtml } from '../http/html.ts';
 import { notFoundPage } from '../http/pages/not-found.ts';
+import { readLogo } from '../identity/settings.ts';
 import { localPublicationCount } from '../publishing/revisions.ts';
 import type { Store } from '../store/connect.ts';
 import { alertPages } from './alert-pages.ts';
@@ -48,6 +49,15 @@ export function createSite(store: Store, options: SiteOptions) {
     ...alertPages(context),
     notFound: context.notFound,
     ...feedResponses(context),
+    /** The uploaded logo (docs/identity.md) when `version` is the current one; null otherwise. */
+    logo: async (version: string): Promise<Rendered | null> => {
+      const snapshot = await context.current();
+      if (snapshot.logo?.version !== version) return null;
+      return context.cached(snapshot, 'logo', async () => {
+        const logo = await readLogo(store.db);
+        return logo ? rendered(200, logo.type, logo.data) : context.notFound();
+      });
+    },
   };
 }
 
@@ -61,7 +71,11 @@ function siteContext(store: Store, options: SiteOptions): SiteContext {
   async function current(): Promise<SiteSnapshot> {
     // This process's own publications (advisories, alerts) count at once, others' within STAMP_MAX_AGE_MS.
     const value = `${localPublicationCount()}:${await stamp()}`;
-    return cache.get(value, 'snapshot', () => loadSnapshot(db, value));
+    return cache.get(value, 'snapshot', async () => {
+      const snapshot = await loadSnapshot(db, value);
+      links.brand = { identity: snapshot.identity, logo: snapshot.logo && { href: links.logo(snapshot.logo.version, snapshot.logo.type), type: snapshot.logo.type } };
+      return snapshot;
+    });
   }
 
   function cached(snapshot: SiteSnapshot, key: string, build: () => Promise<Rendered> | Rendered): Promise<Rendered> {

@@ -3,6 +3,9 @@ import { DESTINATIONS, type Destination } from '../domain/destinations.ts';
 import type { Level } from '../domain/levels.ts';
 import { currentAdvisories, type StoredRevision } from '../publishing/revisions.ts';
 import type { Database } from '../store/schema.ts';
+import type { Identity } from '../domain/identity.ts';
+import type { LogoType } from '../domain/logo.ts';
+import { logoVersion, readIdentity, readLogo } from '../identity/settings.ts';
 import { publicReviewOverdue } from './freshness-setting.ts';
 import { publishedChanges, type PublishedChange } from './queries.ts';
 
@@ -30,6 +33,9 @@ export interface SiteSnapshot {
   today: string;
   /** Whether pages tell readers an advisory is past its review date (docs/public-site.md, "Freshness"). */
   showOverdueReviews: boolean;
+  /** Who publishes here (docs/identity.md), and the logo's version and type when there is one. */
+  identity: Identity;
+  logo: { version: string; type: LogoType } | null;
 }
 
 const LATEST_CHANGES = 10;
@@ -51,7 +57,14 @@ export async function loadSnapshot(db: Kysely<Database>, stamp: string): Promise
     updatedAt: latestChanges[0]?.publishedAt ?? null,
     today: new Date().toISOString().slice(0, 10),
     showOverdueReviews: await publicReviewOverdue(db),
+    identity: await readIdentity(db),
+    logo: await currentLogo(db),
   };
+}
+
+async function currentLogo(db: Kysely<Database>): Promise<SiteSnapshot['logo']> {
+  const [version, logo] = await Promise.all([logoVersion(db), readLogo(db)]);
+  return version && logo ? { version, type: logo.type } : null;
 }
 
 function higherRegionLevel(advisory: StoredRevision): Level | null {

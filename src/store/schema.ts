@@ -466,7 +466,7 @@ export interface AlertsTable {
   id: Generated<number>;
   /** CAP identifier, unique for the sender ("urn:uuid:…"). */
   identifier: string;
-  /** CAP sender ("waypost@host-of-PUBLIC_URL" at the time of issue). */
+  /** CAP sender ("alerts@host-of-PUBLIC_URL" at the time of issue; "waypost@…" before issue 15). */
   sender: string;
   /** UTC, whole seconds: "2026-11-23T10:00:00Z" (as effective, onset, expires). */
   sent: string;

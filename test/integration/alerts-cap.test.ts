@@ -110,13 +110,13 @@ describe.skipIf(!xmllintAvailable()).each(ENGINES)('CAP 1.2 documents validate a
     expect(alert['@_xmlns']).toBe('urn:oasis:names:tc:emergency:cap:1.2');
     expect(alert.identifier).toBe(update.identifier);
     expect(alert.identifier).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
-    expect(alert.sender).toBe('waypost@advice.example.org');
+    expect(alert.sender).toBe('alerts@advice.example.org');
     expect(alert.sent).toMatch(CAP_TIME);
     expect(alert.sent).toMatch(/\+00:00$/);
     expect(alert.status).toBe('Actual');
     expect(alert.msgType).toBe('Update');
     expect(alert.scope).toBe('Public');
-    expect(alert.references).toBe(`waypost@advice.example.org,${original.identifier},${original.sent.slice(0, 19)}+00:00`);
+    expect(alert.references).toBe(`alerts@advice.example.org,${original.identifier},${original.sent.slice(0, 19)}+00:00`);
     const info = alert.info;
     expect(info).toMatchObject({ language: 'en', category: 'Security', event: 'Demonstration', urgency: 'Expected', severity: 'Moderate', certainty: 'Likely', senderName: 'U.S. Embassy Moscow', headline: 'Rally moved' });
     expect(info.description).toBe('Tags <script>x</script> & "quotes"\nline two');

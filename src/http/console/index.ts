@@ -17,6 +17,7 @@ import { CONSOLE_CSS, CONSOLE_CSS_PATH } from './layout.ts';
 import { notificationRoutes } from './notifications.ts';
 import { organisationRoutes } from './organisations.ts';
 import { notAllowed, type ConsoleConfig, type ConsoleScope } from './scope.ts';
+import { identitySettingsRoutes } from './identity.ts';
 import { settingsRoutes } from './settings.ts';
 import { signInRoutes } from './sign-in.ts';
 import { sourceRoutes } from './sources.ts';
@@ -77,7 +78,7 @@ export function consoleRoutes(store: Store, config: ConsoleConfig, options: Cons
 
     for (const resource of [
       signInRoutes, dashboardRoutes, destinationRoutes, draftRoutes, editorRoutes, alertRoutes, notificationRoutes, auditRoutes, tokenRoutes,
-      userRoutes, settingsRoutes, organisationRoutes, sourceRoutes, crisisRoutes, departureRoutes, caseRoutes,
+      userRoutes, settingsRoutes, identitySettingsRoutes, organisationRoutes, sourceRoutes, crisisRoutes, departureRoutes, caseRoutes,
     ]) {
       await app.register(resource, scope);
     }

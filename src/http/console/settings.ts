@@ -30,6 +30,7 @@ function settingsPage(viewer: Viewer, settings: { twoPersonRule: boolean; public
     nav: 'settings',
     main: html`<div class="page-head"><div><h1>Settings</h1></div></div>
 ${notice(message)}
+${card('Deployment identity', html`<p>The authority credited on advisories published here, its brand colour and logo, the citizen noun, emergency phone, contact page and footer links.</p><p><a href="/console/settings/identity">Change the identity</a></p>`)}
 ${card('Publishing', html`<form method="post" action="/console/settings" class="stack">${csrfField(viewer.csrf)}
 <label class="check"><input type="checkbox" name="twoPersonRule" value="on"${settings.twoPersonRule ? html` checked` : ''}> <span><strong>Nobody who changed a draft's content can approve it.</strong> On by default; turn it off only for a team too small to have a second reviewer. Changes are recorded in the audit log.</span></label>
 <h3>Public pages</h3>

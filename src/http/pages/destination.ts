@@ -28,7 +28,7 @@ export function destinationPage(destination: Destination, history: readonly Stor
   return layout({
     links,
     title: advisory ? `${destination.name}: Level ${advisory.level}, ${levelLabel(advisory.level)}` : `${destination.name}: no advisory`,
-    description: advisory ? truncate(markdownToText(advisory.summary), 200) : `Waypost has no travel advisory for ${destination.name}.`,
+    description: advisory ? truncate(markdownToText(advisory.summary), 200) : `${links.brand.identity.authorityName} has no travel advisory for ${destination.name}.`,
     href,
     section: 'destinations',
     main,
@@ -51,7 +51,7 @@ ${current ? freshnessBlock(current) : html`<p class="meta">Updated ${dateTag(adv
 </header>
 ${advisory.departureUrged ? html`<section class="banner-urgent" aria-labelledby="leave-title">
 <h2 id="leave-title">Leave now</h2>
-<p class="banner-quote">${departure ?? `Citizens in ${destination.name} are urged to leave.`}</p>
+<p class="banner-quote">${departure ?? `${links.brand.identity.citizenNoun} in ${destination.name} are urged to leave.`}</p>
 ${departure ? html`<p class="banner-credit">${advisory.source.authority}</p>` : ''}
 </section>` : ''}
 ${missionsBox(destination.name, advisory.missions)}

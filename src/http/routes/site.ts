@@ -56,6 +56,15 @@ export function siteRoutes(store: Store, config: Pick<Config, 'publicUrl'>, site
       return sendShared(request, reply.type(asset.type).header('cache-control', IMMUTABLE_CACHE_CONTROL), { body: asset.body, etag: `"${asset.hashedName}"` });
     });
 
+    // The logo's URL names its version, so a replaced logo is a new URL and this one can be kept for good.
+    // Served with a CSP of its own: the SVG is sanitised, and a browser opening it directly runs nothing anyway.
+    app.get<{ Params: { version: string; ext: string } }>('/identity/logo-:version.:ext', page, async (request, reply) => {
+      const result = await site.logo(request.params.version);
+      if (!result || result.type !== ({ svg: 'image/svg+xml', png: 'image/png' } as Record<string, string>)[request.params.ext]) return send(reply, await site.notFound('This logo has been replaced.'));
+      reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox").header('x-content-type-options', 'nosniff');
+      return send(reply, result, IMMUTABLE_CACHE_CONTROL);
+    });
+
     const feed = (summary: string) => ({ schema: { summary, tags: ['feeds'] } });
     app.get('/feeds/advisories.rss', feed('RSS 2.0 feed of major advisory changes, newest first'), async (_request, reply) =>
       send(reply, await site.rss(), FEED_CACHE_CONTROL));
