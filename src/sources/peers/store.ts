@@ -1,25 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Section } from '../../domain/advisory.ts';
-import { isLevel, type Level } from '../../domain/levels.ts';
-import type { PeerRegion } from '../../domain/peer-levels.ts';
+import { isLevel } from '../../domain/levels.ts';
 import type { Database } from '../../store/schema.ts';
-import type { ImportReport } from '../import.ts';
+import { summariseDecisions, type ImportReport } from '../import.ts';
 import type { ItemDecision } from '../plan.ts';
 import type { PeerEntry, PeerFeed } from './feed.ts';
 
 /** The newest version a peer source published for a destination, as stored. */
-export interface StoredPeerAdvice {
+export interface StoredPeerAdvice extends Omit<PeerEntry, 'title' | 'uncoded'> {
   source: string;
-  code: string;
   version: number;
-  nativeLabel: string;
-  level: Level;
-  regions: PeerRegion[];
-  sections: Section[];
-  changeNote: string;
-  updatedAt: string;
-  url: string;
 }
 
 function fingerprint(entry: PeerEntry): string {
@@ -36,8 +26,8 @@ function fromRow(row: Omit<Row, 'id'> & { id: unknown }): StoredPeerAdvice {
     version: Number(row.version),
     nativeLabel: row.native_label,
     level: isLevel(level) ? level : 1,
-    regions: JSON.parse(row.regions) as PeerRegion[],
-    sections: JSON.parse(row.sections) as Section[],
+    regions: JSON.parse(row.regions) as StoredPeerAdvice['regions'],
+    sections: JSON.parse(row.sections) as StoredPeerAdvice['sections'],
     changeNote: row.change_note,
     updatedAt: row.updated_at,
     url: row.url,
@@ -109,23 +99,6 @@ export async function importPeerFeed(db: Kysely<Database>, feed: PeerFeed, optio
 }
 
 function summarise(feed: PeerFeed, decisions: ItemDecision[], dryRun: boolean): ImportReport {
-  const count = (...kinds: ItemDecision['decision'][]) => decisions.filter((d) => kinds.includes(d.decision)).length;
-  const byLevel: Record<Level, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
-  for (const entry of feed.entries) byLevel[entry.level] += 1;
-  return {
-    format: feed.format,
-    items: feed.items,
-    created: count('created'),
-    updated: count('updated'),
-    unchanged: count('unchanged'),
-    skipped: count('skipped-older'),
-    merged: count('merged', 'superseded'),
-    byLevel,
-    decisions,
-    merges: feed.merges,
-    unmapped: feed.unmapped,
-    uncoded: feed.entries.filter((e) => e.uncoded.length).map((e) => ({ code: e.code, title: e.title, areas: e.uncoded })),
-    events: 0,
-    dryRun,
-  };
+  const uncoded = feed.entries.filter((e) => e.uncoded.length).map((e) => ({ code: e.code, title: e.title, areas: e.uncoded }));
+  return summariseDecisions({ ...feed, levels: feed.entries.map((e) => e.level), uncoded }, decisions, dryRun);
 }
