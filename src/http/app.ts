@@ -20,6 +20,7 @@ import { consoleRoutes } from './console/index.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { siteRoutes } from './routes/site.ts';
 import { sourceRoutes } from './routes/sources.ts';
+import { comparisonRoutes } from './routes/comparisons.ts';
 import { staffApiRoutes } from './routes/staff-api/index.ts';
 import { ProblemSchema } from './schemas.ts';
 import { installNumberGuard, installTextGuard } from './text-guard.ts';
@@ -89,6 +90,7 @@ export async function buildApp({ store, config, logger = false, sms }: AppOption
   await app.register(accountRoutes(store, config, sms ? { sms } : {}));
   await app.register(staffApiRoutes(store));
   await app.register(sourceRoutes(store));
+  await app.register(comparisonRoutes(store));
   await app.register(alertRoutes(store, config));
   await app.register(crisisRoutes(store));
   await app.register(departureRoutes(store));
