@@ -67,6 +67,25 @@ describe.each(ENGINES)('the comparison API on %s', (engine) => {
     expect(lines.some((l) => l.startsWith('TT,Trinidad and Tobago,uk-fcdo,') && l.includes('Laventille (3)'))).toBe(true);
   });
 
+  it('shows "What other governments say" on the destination page, native words, link to the original', async () => {
+    const page = await app.inject({ url: '/destinations/trinidad-and-tobago/' });
+    expect(page.body).toContain('<h2 id="peers-title">What other governments say</h2>');
+    expect(page.body).toContain('<a href="https://example.org/TT">United Kingdom (FCDO)</a>');
+    expect(page.body).toContain('<li>Laventille: Avoid non-essential travel (Level 3)</li>');
+  });
+
+  it('/compare/ lists every destination; the disagree view puts the largest difference first and refuses a bad N', async () => {
+    const all = await app.inject({ url: '/compare/' });
+    expect(all.statusCode).toBe(200);
+    expect(all.body).toContain('Trinidad and Tobago');
+    const disagree = await app.inject({ url: '/compare/?disagree=2' });
+    const spreads = [...disagree.body.matchAll(/<td>(\d)<\/td>\n<td>Level/g)].map((m) => Number(m[1]));
+    expect(spreads.length).toBeGreaterThan(0);
+    expect(spreads).toEqual([...spreads].sort((a, b) => b - a));
+    expect(disagree.body).toContain('France');
+    expect((await app.inject({ url: '/compare/?disagree=x' })).headers['content-type']).toMatch(/problem\+json/);
+  });
+
   it('documents the routes in the OpenAPI document', async () => {
     const paths = Object.keys((await app.inject({ url: '/api/docs/json' })).json().paths);
     expect(paths).toEqual(expect.arrayContaining(['/api/v1/destinations/{code}/comparison', '/api/v1/comparisons', '/api/v1/comparisons.csv']));
