@@ -23,6 +23,8 @@ import { placeRoutes } from './routes/places.ts';
 import { siteRoutes } from './routes/site.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { sourceRoutes } from './routes/sources.ts';
+import { comparisonRoutes } from './routes/comparisons.ts';
+import { comparePageRoutes } from './routes/compare-page.ts';
 import { staffApiRoutes } from './routes/staff-api/index.ts';
 import { ProblemSchema } from './schemas.ts';
 import { installNumberGuard, installTextGuard } from './text-guard.ts';
@@ -95,6 +97,8 @@ export async function buildApp({ store, config, logger = false, sms }: AppOption
   await app.register(staffApiRoutes(store));
   await app.register(sourceRoutes(store));
   await app.register(identityRoutes(store, config));
+  await app.register(comparisonRoutes(store));
+  await app.register(comparePageRoutes(store, config));
   await app.register(alertRoutes(store, config));
   await app.register(crisisRoutes(store));
   await app.register(departureRoutes(store));

@@ -1,3 +1,4 @@
+import { comparisons } from '../sources/peers/comparison.ts';
 import { findBySlug } from '../domain/destinations.ts';
 import { adviceChanges, diffRevisions } from '../domain/diff.ts';
 import { freshness } from '../domain/freshness.ts';
@@ -70,12 +71,15 @@ export function destinationPages({ db, links, current, cached, notFound }: SiteC
       const destination = findBySlug(slug);
       if (!destination) return notFound(`We have no destination called “${slug}”. Try the search.`);
       const snapshot = await current();
-      return cached(snapshot, `destination:${destination.code}`, async () => {
+      // Other governments' advice changes without a publication of ours: its newest row is part of the key.
+      const peers = await db.selectFrom('peer_advice').select((eb) => eb.fn.max('id').as('id')).where('code', '=', destination.code).executeTakeFirst();
+      return cached(snapshot, `destination:${destination.code}:${String(peers?.id ?? 0)}`, async () => {
         // Active alerts are read when the page is built; the stamp changes at the next expiry, so it is rebuilt then.
         const alerts = await listAlerts(db, { destination: destination.code, active: true, publicOnly: true });
         const history = await revisionHistory(db, destination.code);
         const current = history[0] ? freshness(history[0], snapshot.today, snapshot.showOverdueReviews) : null;
-        return rendered(200, HTML, destinationPage(destination, history, links, { alerts, freshness: current }));
+        const [comparison] = await comparisons(db, destination.code);
+        return rendered(200, HTML, destinationPage(destination, history, links, { alerts, freshness: current, ...(comparison ? { comparison } : {}) }));
       });
     },
 

@@ -119,9 +119,15 @@ async function applyWrite(trx: Kysely<Database>, { entry, current, changeType }:
 }
 
 function summarise(feed: ParsedFeed, decisions: ItemDecision[], dryRun: boolean): ImportReport {
+  const uncoded = feed.entries.filter((e) => e.uncoded?.length).map((e) => ({ code: e.code, title: e.title, areas: e.uncoded!.map((a) => `${a.name} (Level ${a.level})`) }));
+  return summariseDecisions({ ...feed, levels: feed.entries.map((e) => e.content.level), uncoded }, decisions, dryRun);
+}
+
+/** The report's counts from the decisions; shared by every importer (peer sources too). */
+export function summariseDecisions(feed: Pick<ImportReport, 'format' | 'items' | 'merges' | 'unmapped' | 'uncoded'> & { levels: Level[] }, decisions: ItemDecision[], dryRun: boolean): ImportReport {
   const count = (...kinds: ItemDecision['decision'][]) => decisions.filter((d) => kinds.includes(d.decision)).length;
   const byLevel: Record<Level, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
-  for (const entry of feed.entries) byLevel[entry.content.level] += 1;
+  for (const level of feed.levels) byLevel[level] += 1;
   return {
     format: feed.format,
     items: feed.items,
@@ -134,7 +140,7 @@ function summarise(feed: ParsedFeed, decisions: ItemDecision[], dryRun: boolean)
     decisions,
     merges: feed.merges,
     unmapped: feed.unmapped,
-    uncoded: feed.entries.filter((e) => e.uncoded?.length).map((e) => ({ code: e.code, title: e.title, areas: e.uncoded!.map((a) => `${a.name} (Level ${a.level})`) })),
+    uncoded: feed.uncoded,
     events: 0,
     dryRun,
   };

@@ -13,6 +13,7 @@ import * as security from './migrations/009-security.ts';
 import * as organisationVerification from './migrations/010-organisation-verification.ts';
 import * as clientSignInFailures from './migrations/011-client-sign-in-failures.ts';
 import * as crises from './migrations/012-crises.ts';
+import * as peerAdvice from './migrations/013-peer-advice.ts';
 import * as tripBriefings from './migrations/014-trip-briefings.ts';
 import * as cases from './migrations/015-cases.ts';
 import * as sms from './migrations/016-sms.ts';
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '010-organisation-verification': organisationVerification,
   '011-client-sign-in-failures': clientSignInFailures,
   '012-crises': crises,
+  '013-peer-advice': peerAdvice,
   '014-trip-briefings': tripBriefings,
   '015-cases': cases,
   '016-sms': sms,

@@ -41,6 +41,8 @@ export interface Database {
   alert_destinations: AlertDestinationsTable;
   // Import and sync log (migration 008-source-sync, docs/sources.md).
   source_syncs: SourceSyncsTable;
+  // Other governments' advice, apart from our own (migration 013-peer-advice, docs/sources.md).
+  peer_advice: PeerAdviceTable;
   // Staff sign-in refusals (migration 009-security, docs/security.md).
   sign_in_refusals: SignInRefusalsTable;
   // Crises and check-in waves (migration 012-crises, docs/crises.md).
@@ -817,4 +819,25 @@ export interface DepartureMessagesTable {
   text: string;
   sent_at: string;
   sent_by: string;
+}
+
+export interface PeerAdviceTable {
+  id: Generated<number>;
+  /** Registry name: "uk-fcdo", "canada". */
+  source: string;
+  code: string;
+  /** 1-based per source × destination; never reused. */
+  version: number;
+  native_label: string;
+  /** On the 1–4 scale, for comparison only (src/domain/peer-levels.ts). */
+  level: number;
+  /** JSON [{ name, code?, level, nativeLabel }]. */
+  regions: string;
+  /** JSON [{ slug, title, body }], Markdown. */
+  sections: string;
+  change_note: string;
+  updated_at: string;
+  url: string;
+  fingerprint: string;
+  imported_at: string;
 }

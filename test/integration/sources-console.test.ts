@@ -41,7 +41,9 @@ describe.each(ENGINES)('the console Sources page on %s', (engine) => {
     expect(await sync()).toMatchObject({ outcome: 'not-modified' });
 
     const page = await sources();
-    expect(page.body).not.toContain('No sync has run yet');
+    expect(page.body).not.toContain('No sync has run yet. Run <code>waypost sync us-state-dept</code>');
+    // The other sources have not run: each says how to start it.
+    expect(page.body).toContain('No sync has run yet. Run <code>waypost sync uk-fcdo</code> or set <code>SYNC_UK_FCDO_URL</code>.');
     const rows = [...page.body.matchAll(/<tr class="sync-([a-z-]+)">([\s\S]*?)<\/tr>/g)].map(([, outcome, cells]) => ({
       outcome,
       cells: [...cells!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '').trim()),

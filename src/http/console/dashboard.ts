@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { reviewCalendar, type ReviewItem } from '../../publishing/calendar.ts';
 import type { Draft } from '../../publishing/draft-record.ts';
 import { listOpenDrafts } from '../../publishing/draft-record.ts';
+import { comparisons } from '../../sources/peers/comparison.ts';
 import { userLabels } from '../../staff/users.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../replies.ts';
 import { card, consolePage, levelBadge, notice, statusBadge, timeTag, when, who, type Labels, type Viewer } from './layout.ts';
+import { peerSignals, peerSignalTable, type PeerSignal } from './peer-signal.ts';
 import { noticeOf, viewerOf, type ConsoleScope } from './scope.ts';
 
 /** The dashboard (open drafts by what they wait for, reviews due) and the review calendar. */
@@ -13,8 +15,8 @@ import { noticeOf, viewerOf, type ConsoleScope } from './scope.ts';
 export async function dashboardRoutes(app: FastifyInstance, { store, ctx, guards: { read } }: ConsoleScope): Promise<void> {
   app.get('/console', { preValidation: read, schema: { hide: true } }, async (request, reply) => {
     const drafts = await listOpenDrafts(ctx);
-    const [calendar, labels] = await Promise.all([reviewCalendar(ctx, { limit: 12 }), userLabels(store.db, drafts.flatMap((d) => [d.authorId, d.updatedBy]))]);
-    return page(reply, dashboardPage(viewerOf(request), { drafts, calendar, labels, notice: noticeOf(request) }));
+    const [calendar, labels, compared] = await Promise.all([reviewCalendar(ctx, { limit: 12 }), userLabels(store.db, drafts.flatMap((d) => [d.authorId, d.updatedBy])), comparisons(store.db)]);
+    return page(reply, dashboardPage(viewerOf(request), { drafts, calendar, labels, signals: peerSignals(compared), notice: noticeOf(request) }));
   });
 
   app.get('/console/calendar', { preValidation: read, schema: { hide: true } }, async (request, reply) => {
@@ -50,7 +52,7 @@ ${items.map((item) => html`<tr>
 </tbody></table>`;
 }
 
-function dashboardPage(viewer: Viewer, data: { drafts: readonly Draft[]; calendar: readonly ReviewItem[]; labels: Labels; notice?: string }): string {
+function dashboardPage(viewer: Viewer, data: { drafts: readonly Draft[]; calendar: readonly ReviewItem[]; labels: Labels; signals: readonly PeerSignal[]; notice?: string }): string {
   const mine = data.drafts.filter((d) => d.authorId === viewer.user.id || d.updatedBy === viewer.user.id);
   const review = data.drafts.filter((d) => d.status === 'submitted');
   const ready = data.drafts.filter((d) => d.status === 'approved' || d.status === 'scheduled');
@@ -62,6 +64,7 @@ function dashboardPage(viewer: Viewer, data: { drafts: readonly Draft[]; calenda
     main: html`<div class="page-head"><div><h1>Dashboard</h1><p class="meta">Signed in as ${viewer.user.email} (${viewer.user.role}).</p></div>
 <form method="get" action="/console/destinations" class="row"><div class="field flush"><label for="q" class="visually-hidden">Find a destination</label><input id="q" name="q" type="search" placeholder="Find a destination…"></div><button class="secondary" type="submit">Find</button></form></div>
 ${notice(data.notice)}
+${card('Other governments above our level', peerSignalTable(data.signals, viewer.csrf), html`<a href="/compare/">Compare all</a>`)}
 <div class="grid-2">
 ${card('Waiting for review', draftsTable(review, data.labels, 'No draft is waiting for review.'))}
 ${card('Approved and scheduled', draftsTable(ready, data.labels, 'Nothing is approved or scheduled.'))}

@@ -12,19 +12,23 @@ import { missionsBox, quickFactsBox } from './missions-box.ts';
 import { activeAlertsSection } from './alerts.ts';
 import type { StoredAlert } from '../../alerts/records.ts';
 import type { Freshness } from '../../domain/freshness.ts';
+import type { Comparison } from '../../sources/peers/comparison.ts';
+import { peerAdviceSection } from './peer-advice.ts';
 
 /** A destination's page: level, departure banner, risks, regions, sections, changes, history, feeds. */
 export interface DestinationExtras {
   alerts?: readonly StoredAlert[];
   /** What the top of the page says about how current the advice is; null without an advisory. */
   freshness?: Freshness | null;
+  /** Other governments' advice on this destination. */
+  comparison?: Comparison;
 }
 
 export function destinationPage(destination: Destination, history: readonly StoredRevision[], links: SiteLinks, extras: DestinationExtras = {}): string {
   const advisory = history[0];
   const alerts = extras.alerts ?? [];
   const href = links.destination(destination.slug);
-  const main = advisory ? advisoryMain(destination, advisory, history, links, alerts, extras.freshness ?? null) : noAdvisoryMain(destination, links, alerts);
+  const main = advisory ? advisoryMain(destination, advisory, history, links, alerts, extras.freshness ?? null, extras.comparison) : noAdvisoryMain(destination, links, alerts);
   return layout({
     links,
     title: advisory ? `${destination.name}: Level ${advisory.level}, ${levelLabel(advisory.level)}` : `${destination.name}: no advisory`,
@@ -37,7 +41,7 @@ export function destinationPage(destination: Destination, history: readonly Stor
   });
 }
 
-function advisoryMain(destination: Destination, advisory: StoredRevision, history: readonly StoredRevision[], links: SiteLinks, alerts: readonly StoredAlert[], current: Freshness | null): SafeHtml {
+function advisoryMain(destination: Destination, advisory: StoredRevision, history: readonly StoredRevision[], links: SiteLinks, alerts: readonly StoredAlert[], current: Freshness | null, comparison?: Comparison): SafeHtml {
   const departure = advisory.departureUrged ? departureStatement(advisory) : null;
   const risks = risksSection(advisory);
   return html`
@@ -64,6 +68,7 @@ ${risks}
 <div class="prose">${renderMarkdown(advisory.summary)}</div>
 </section>
 ${advisory.regions.length ? regionsSection(advisory, links) : ''}
+${peerAdviceSection(comparison, links)}
 ${advisory.sections.map((section) => html`<section class="advice-section" aria-labelledby="${section.slug}">
 <h2 id="${section.slug}">${section.title}</h2>
 <div class="prose">${renderMarkdown(section.body)}</div>

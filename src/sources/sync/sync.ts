@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import { importFeed, type ImportReport } from '../import.ts';
 import { FeedError } from '../imported.ts';
+import { fetchDocuments } from '../peers/documents.ts';
+import { importPeerFeed } from '../peers/store.ts';
 import { DEFAULT_FETCH, FetchError, fetchFeed, type FetchSettings } from './fetch.ts';
 import { lastValidators, recordSync, type SyncEntry } from './log.ts';
 import type { SourceDefinition } from './registry.ts';
@@ -21,7 +23,8 @@ export interface SyncResult {
 }
 
 /**
- * One sync of a source: a conditional GET, then the same all-or-nothing import as `waypost import`.
+ * One sync of a source: a conditional GET (of the index, for a source with one document per country),
+ * then the same all-or-nothing import as `waypost import`.
  * Every run is logged, the failed ones too; a failure changes no advisory. Feed and HTTP problems are
  * returned, not thrown, so a scheduler keeps going; anything else (the database is down) is thrown.
  */
@@ -38,13 +41,16 @@ export async function syncSource(db: Kysely<Database>, source: SourceDefinition,
       await recordSync(db, { ...base, finishedAt: now(), httpStatus, outcome: 'not-modified' });
       return { outcome: 'not-modified', httpStatus };
     }
-    const parsed = source.parse(fetched.body);
-    const report = await importFeed(db, parsed, {
-      authority: source.authority,
-      now,
-      // The log row commits with the import: a logged success always has its revisions.
-      alsoInTransaction: (trx, done) => recordSync(trx, { ...base, finishedAt: now(), httpStatus, outcome: 'imported', report: done, etag: fetched.etag, lastModified: fetched.lastModified }),
-    });
+    // The log row commits with the import: a logged success always has its revisions.
+    const alsoInTransaction = (trx: Kysely<Database>, done: ImportReport) => recordSync(trx, { ...base, finishedAt: now(), httpStatus, outcome: 'imported', report: done, etag: fetched.etag, lastModified: fetched.lastModified });
+    if (source.kind === 'peer') {
+      // An index is followed to its country documents; any one failing fails the run, nothing written.
+      const urls = source.documentUrls(fetched.body, location);
+      const documents = urls ? await fetchDocuments(urls, options.fetch ?? DEFAULT_FETCH) : [{ body: fetched.body, location }];
+      const report = await importPeerFeed(db, source.parseDocuments(documents), { source: source.name, now, alsoInTransaction });
+      return { outcome: 'imported', httpStatus, report };
+    }
+    const report = await importFeed(db, source.parse(fetched.body), { authority: source.authority, now, alsoInTransaction });
     return { outcome: 'imported', httpStatus, report };
   } catch (error) {
     if (!(error instanceof FetchError || error instanceof FeedError)) throw error;

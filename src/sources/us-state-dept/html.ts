@@ -1,28 +1,32 @@
 import sanitizeHtml from 'sanitize-html';
 import TurndownService from 'turndown';
 
-/** Where the feed's relative links (href="/en/…") point. */
+/** Where the feed's relative links (href="/en/…") point; other publishers pass their own origin. */
 const PUBLISHER_ORIGIN = 'https://travel.state.gov/';
 
 /** The only markup an imported advisory keeps; everything else (scripts, spans, styles) is dropped. */
-const POLICY: sanitizeHtml.IOptions = {
-  // Headings are kept: newer feeds title their sections with <h3>–<h5>, and dropping the tag would glue the title to the text.
-  allowedTags: ['p', 'ul', 'ol', 'li', 'a', 'b', 'strong', 'i', 'em', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
-  allowedAttributes: { a: ['href'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowProtocolRelative: false,
-  transformTags: {
-    // A few advisories mark headings with a styled span instead of <b>; keep them recognisable as headings.
-    span: (_tag, attribs) => ({ tagName: /\bheader-paragraph\b/.test(attribs.class ?? '') ? 'b' : 'span', attribs: {} }),
-    a: (_tag, attribs) => ({ tagName: 'a', attribs: absoluteHref(attribs.href) }),
-  },
-};
+function policy(origin: string): sanitizeHtml.IOptions {
+  return {
+    // Headings are kept: newer feeds title their sections with <h3>–<h5>, and dropping the tag would glue the title to the text.
+    allowedTags: ['p', 'ul', 'ol', 'li', 'a', 'b', 'strong', 'i', 'em', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
+    allowedAttributes: { a: ['href'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowProtocolRelative: false,
+    transformTags: {
+      // A few advisories mark headings with a styled span instead of <b>; keep them recognisable as headings.
+      span: (_tag, attribs) => ({ tagName: /\bheader-paragraph\b/.test(attribs.class ?? '') ? 'b' : 'span', attribs: {} }),
+      a: (_tag, attribs) => ({ tagName: 'a', attribs: absoluteHref(attribs.href, origin) }),
+    },
+  };
+}
+
+const POLICIES = new Map<string, sanitizeHtml.IOptions>();
 
 /** Relative links would point at our own site once published, so they are made absolute; fragments go. */
-function absoluteHref(href: string | undefined): Record<string, string> {
+function absoluteHref(href: string | undefined, origin: string): Record<string, string> {
   if (!href || href.startsWith('#')) return {};
   try {
-    const url = new URL(href.trim(), PUBLISHER_ORIGIN);
+    const url = new URL(href.trim(), origin);
     return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? { href: url.href } : {};
   } catch {
     return {};
@@ -30,8 +34,9 @@ function absoluteHref(href: string | undefined): Record<string, string> {
 }
 
 /** Sanitises feed HTML to the safe subset and removes the publisher's typing debris (nbsp runs, empty <b></b>). */
-export function cleanHtml(html: string): string {
-  let clean = sanitizeHtml(html, POLICY)
+export function cleanHtml(html: string, origin = PUBLISHER_ORIGIN): string {
+  if (!POLICIES.has(origin)) POLICIES.set(origin, policy(origin));
+  let clean = sanitizeHtml(html, POLICIES.get(origin))
     .replace(/&nbsp;|[\u00a0\u2007\u202f]/g, ' ')
     .replace(/[ \t]{2,}/g, ' ');
   for (let previous = ''; previous !== clean; ) {
