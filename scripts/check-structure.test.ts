@@ -27,19 +27,25 @@ describe('check:structure', () => {
     expect((await checkStructure(root)).problems).toEqual(['import cycle: src/mail/mime.ts -> src/mail/transport.ts -> src/mail/mime.ts']);
   });
 
-  it(`refuses a source file over ${MAX_LINES} lines, tests too, but not the migrations, the schema or an allow-listed file`, async () => {
+  it(`refuses a file over ${MAX_LINES} lines in src/, test/ or bench/, tests too, but not the migrations, the schema or an allow-listed file`, async () => {
     root = mkdtempSync(join(tmpdir(), 'waypost-structure-'));
     write('src/long.ts', lines(MAX_LINES + 1));
     write('src/long.test.ts', lines(MAX_LINES + 1));
     write('src/exactly.ts', lines(MAX_LINES));
+    write('test/integration/long.test.ts', lines(MAX_LINES + 1));
+    write('test/helpers/exactly.ts', lines(MAX_LINES));
+    write('bench/long.ts', lines(MAX_LINES + 1));
+    write('docs/long.md', lines(MAX_LINES + 1));
     write('src/store/migrations/001-start.ts', lines(900));
     write('src/store/schema.ts', lines(900));
     write('src/splitting.ts', lines(400));
     write('allow.txt', '# being split elsewhere\nsrc/splitting.ts\n');
     const report = await checkStructure(root, join(root, 'allow.txt'));
     expect([...report.problems].sort()).toEqual([
+      `bench/long.ts has ${MAX_LINES + 1} lines (at most ${MAX_LINES}): split it by job`,
       `src/long.test.ts has ${MAX_LINES + 1} lines (at most ${MAX_LINES}): split it by job`,
       `src/long.ts has ${MAX_LINES + 1} lines (at most ${MAX_LINES}): split it by job`,
+      `test/integration/long.test.ts has ${MAX_LINES + 1} lines (at most ${MAX_LINES}): split it by job`,
     ]);
     expect(report.notes).toEqual([]);
   });
