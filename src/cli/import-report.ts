@@ -11,6 +11,7 @@ const LABELS: Record<ItemDecision['decision'], string> = {
   merged: 'merged as region',
   superseded: 'superseded',
   unmapped: 'not imported',
+  'applied-to-group': 'group item',
 };
 
 /**
@@ -28,7 +29,8 @@ export function printReport(report: ImportReport, out: (line: string) => void = 
     out('decisions:');
     for (const d of shown) {
       const what = [LABELS[d.decision], d.changeType, d.code].filter(Boolean).join(', ');
-      out(`  ${d.title}: ${what}${d.detail ? ` — ${d.detail}` : ''}`);
+      const detail = d.detail ?? (d.fromGroup ? 'its copy of the group item' : undefined);
+      out(`  ${d.title}: ${what}${detail ? ` — ${detail}` : ''}`);
     }
   }
   if (report.uncoded.length) {

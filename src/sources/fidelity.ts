@@ -11,6 +11,8 @@ export interface Fidelity {
   /** Items merged into another item's advisory (as a region, or superseded by a newer one). */
   merged: number;
   unmapped: number;
+  /** Items naming a group of territories, each applied to its destinations (counted in `destinations`). */
+  groupItems: number;
   /** Items with no decision at all: must be 0. */
   droppedSilently: number;
   regions: number;
@@ -77,7 +79,9 @@ export function measureFidelity(rss: string, feed: ParsedFeed): Fidelity {
     destinations: feed.entries.length,
     merged: feed.merges.length,
     unmapped: feed.unmapped.length,
-    droppedSilently: feed.items - feed.entries.length - feed.merges.length - feed.unmapped.length,
+    groupItems: feed.groups.length,
+    // A group item's copies (entries and merges marked fromGroup) are one item, counted once as a group.
+    droppedSilently: feed.items - feed.entries.filter((e) => !e.fromGroup).length - feed.merges.filter((m) => !m.fromGroup).length - feed.unmapped.length - feed.groups.length,
     regions: feed.entries.reduce((n, e) => n + e.content.regions.length, 0),
     advisoriesWithRegions: feed.entries.filter((e) => e.content.regions.length > 0).length,
     sections: sections.length,

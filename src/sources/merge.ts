@@ -10,6 +10,8 @@ export interface Candidate extends ImportedAdvisory {
   place: string;
   /** The ISO 3166-2 code of that place, when it is one subdivision of the destination. */
   placeCode?: string | undefined;
+  /** For a group item's copy for one of its destinations: the group item's title. */
+  fromGroup?: string | undefined;
 }
 
 function time(at: string): number {
@@ -45,8 +47,18 @@ export function mergeCandidates(candidates: readonly Candidate[]): { entries: Im
   const supersede = (older: Candidate, newer: Candidate) => merges.push({
     code: newer.code, title: older.title, into: newer.title, action: 'superseded',
     detail: `same ${older.whole ? 'destination' : 'place'}, published ${older.publishedAt.slice(0, 10)}; the newer item of ${newer.publishedAt.slice(0, 10)} wins`,
+    ...(older.fromGroup ? { fromGroup: older.fromGroup } : {}),
   });
-  for (const group of groups.values()) {
+  for (const all of groups.values()) {
+    // A destination's own item is more specific than a group item covering it ("French West Indies"
+    // for Martinique), whatever their dates: the group's copy yields, and the report says so.
+    const own = all.filter((c) => !c.fromGroup);
+    const group = own.length ? own : all;
+    if (own.length) {
+      for (const copy of all.filter((c) => c.fromGroup)) {
+        merges.push({ code: copy.code, title: copy.title, into: own[0]!.title, action: 'superseded', detail: `group item, not applied to ${copy.code}: the destination has its own item`, fromGroup: copy.fromGroup });
+      }
+    }
     // The same place twice (or the whole destination under two names): the newest item wins.
     const latest = new Map<string, Candidate>();
     for (const candidate of [...group].sort(byNewest)) {
@@ -74,7 +86,7 @@ export function mergeCandidates(candidates: readonly Candidate[]): { entries: Im
     }
     const kept = [base, ...parts];
     const newest = [...kept].sort(byNewest)[0]!;
-    const { whole: _whole, place: _place, placeCode: _placeCode, ...entry } = base;
+    const { whole: _whole, place: _place, placeCode: _placeCode, fromGroup, ...entry } = base;
     entries.push({
       ...entry,
       content: { ...base.content, regions },
@@ -83,6 +95,7 @@ export function mergeCandidates(candidates: readonly Candidate[]): { entries: Im
       reviewedAt: [...kept].sort((a, b) => time(b.reviewedAt) - time(a.reviewedAt))[0]!.reviewedAt,
       changeNote: base.changeNote || newest.changeNote,
       uncoded: [...(base.uncoded ?? []), ...parts.filter((p) => !p.placeCode).map((p) => ({ name: p.place, level: p.content.level }))],
+      ...(fromGroup ? { fromGroup } : {}),
     });
   }
   return { entries, merges };

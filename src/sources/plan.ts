@@ -8,7 +8,7 @@ import type { ImportedAdvisory, ParsedFeed } from './imported.ts';
  * `--dry-run` shows exactly what a real run would do. Every item gets a decision: none is dropped
  * without one.
  */
-export type Decision = 'created' | 'updated' | 'unchanged' | 'skipped-older' | 'merged' | 'superseded' | 'unmapped';
+export type Decision = 'created' | 'updated' | 'unchanged' | 'skipped-older' | 'merged' | 'superseded' | 'unmapped' | 'applied-to-group';
 
 export interface ItemDecision {
   decision: Decision;
@@ -21,6 +21,10 @@ export interface ItemDecision {
   detail?: string;
   /** Updated although not newer than the current revision (`--force`). */
   forced?: boolean;
+  /** For a group item: the destinations it was applied to, each with its own decision. */
+  codes?: string[];
+  /** For one destination's copy of a group item: the group item's title. */
+  fromGroup?: string;
 }
 
 export interface PlannedWrite {
@@ -51,7 +55,7 @@ export function planImport(feed: ParsedFeed, current: ReadonlyMap<string, Stored
   const writes: PlannedWrite[] = [];
   for (const entry of feed.entries) {
     const before = current.get(entry.code);
-    const base = { title: entry.title, code: entry.code, level: entry.content.level };
+    const base = { title: entry.title, code: entry.code, level: entry.content.level, ...(entry.fromGroup ? { fromGroup: entry.fromGroup } : {}) };
     if (before?.fingerprint === contentFingerprint(entry.content, entry.changeNote, entry.publishedAt)) {
       decisions.push({ ...base, decision: 'unchanged' });
       continue;
@@ -67,8 +71,10 @@ export function planImport(feed: ParsedFeed, current: ReadonlyMap<string, Stored
     decisions.push({ ...base, decision: before ? 'updated' : 'created', changeType, ...(older ? { forced: true, detail: `forced: ${detail}` } : {}) });
   }
   for (const merge of feed.merges) {
-    decisions.push({ decision: merge.action === 'region' ? 'merged' : 'superseded', title: merge.title, code: merge.code, detail: `${merge.detail}, into "${merge.into}"` });
+    decisions.push({ decision: merge.action === 'region' ? 'merged' : 'superseded', title: merge.title, code: merge.code, detail: `${merge.detail}, into "${merge.into}"`, ...(merge.fromGroup ? { fromGroup: merge.fromGroup } : {}) });
   }
+  // The group item's own decision; each destination's decision is listed above with `fromGroup`.
+  for (const group of feed.groups) decisions.push({ decision: 'applied-to-group', title: group.title, codes: group.applied, detail: group.detail });
   for (const entry of feed.unmapped) decisions.push({ decision: 'unmapped', title: entry.title, detail: entry.reason });
   return { decisions, writes };
 }

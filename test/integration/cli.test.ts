@@ -74,6 +74,9 @@ describe.each(ENGINES)('waypost import us-state-dept on %s', (engine) => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/\d+ created, 0 updated, 0 unchanged/);
     expect(first.stdout).toContain('Level 4 Do Not Travel: 20');
+    expect(first.stdout).toMatch(/211 items: 212 created/);
+    expect(first.stdout).toContain('French West Indies - Level 1: Exercise Normal Precautions: group item — French West Indies covers GP, MQ, BL, MF: applied to GP, MQ, BL, MF');
+    expect(first.stdout).not.toContain('not imported');
     const count = await revisions();
     expect(count).toBeGreaterThan(200);
     const second = await waypost(['import', 'us-state-dept', BUNDLED_FEED], store.url);

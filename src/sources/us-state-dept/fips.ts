@@ -10,18 +10,13 @@ const GEONAMES = new URL('../../../data/reference/geonames-countryInfo.txt', imp
 /**
  * Tags the State Department uses that are not FIPS 10-4 codes (or that it uses for a country other
  * than the FIPS one). A3 (French West Indies) is deliberately absent: it covers four ISO
- * territories, so it must not silently become one of them.
+ * territories, so it must not silently become one of them (see groups.ts, which applies it to all four).
  */
 const EXTRA_TAGS: Readonly<Record<string, string>> = {
   A1: 'BQ', // Bonaire, Sint Eustatius and Saba, each tagged A1
   A2: 'GF', // French Guiana
   GZ: 'PS', // the Gaza Strip: FIPS 10-4 has its own code, GeoNames lists only WE (West Bank) for PS
   SR: 'CH', // Switzerland appears under SR as well as its FIPS code SZ; SR is Suriname's ISO code, hence the cross-check by name
-};
-
-/** Tags that stand for several ISO destinations at once, with why none of them is picked. */
-export const MULTI_DESTINATION_TAGS: Readonly<Record<string, string>> = {
-  A3: 'French West Indies covers Guadeloupe, Martinique, Saint Barthélemy and Saint Martin (GP, MQ, BL, MF); not mapped to any one of them',
 };
 
 /** Parses GeoNames countryInfo.txt (tab-separated, # comments) into FIPS → ISO alpha-2. */

@@ -24,10 +24,13 @@ function realItem(title: string) {
 }
 
 describe('the real 2025-10-08 feed', () => {
-  it('reads all 211 items as RSS and maps nearly all of them', () => {
+  it('reads all 211 items as RSS and maps every one of them', () => {
     expect(feed.format).toBe('rss');
     expect(feed.items).toBe(211);
-    expect(feed.entries.length + feed.merges.length + feed.unmapped.length).toBe(211);
+    // The French West Indies is one item and four entries (fromGroup): counted once, as a group item.
+    const own = feed.entries.filter((e) => !e.fromGroup).length + feed.merges.filter((m) => !m.fromGroup).length;
+    expect(own + feed.unmapped.length + feed.groups.length).toBe(211);
+    expect(feed.entries).toHaveLength(212);
     expect(feed.entries.length).toBeGreaterThanOrEqual(205);
     expect(feed.entries.filter((e) => e.content.level === 4)).toHaveLength(20);
     expect(new Set(feed.entries.map((e) => e.code)).size).toBe(feed.entries.length);
@@ -61,10 +64,15 @@ describe('the real 2025-10-08 feed', () => {
     expect(entry(feed, `${title} - `).code).toBe(code);
   });
 
-  it('reports what it could not map, and why', () => {
-    expect(feed.unmapped).toEqual([
-      { title: 'French West Indies - Level 1: Exercise Normal Precautions', reason: expect.stringMatching(/several|Guadeloupe.*Martinique/) },
-    ]);
+  it('applies the French West Indies item to Guadeloupe, Martinique, Saint Barthélemy and Saint Martin, and leaves nothing unmapped', () => {
+    expect(feed.unmapped).toEqual([]);
+    const title = 'French West Indies - Level 1: Exercise Normal Precautions';
+    expect(feed.groups).toEqual([{ title, group: 'French West Indies', covers: ['GP', 'MQ', 'BL', 'MF'], applied: ['GP', 'MQ', 'BL', 'MF'], detail: 'French West Indies covers GP, MQ, BL, MF: applied to GP, MQ, BL, MF' }]);
+    const copies = feed.entries.filter((e) => e.fromGroup === title);
+    expect(copies.map((e) => [e.code, e.content.level, e.publishedAt])).toEqual(['GP', 'MQ', 'BL', 'MF'].map((code) => [code, 1, '2024-08-22T00:00:00Z']));
+    expect(copies[0]!.content.summary).toContain('Guadeloupe, Martinique, French Saint Martin, and Saint Barthélemy');
+    // Sint Maarten (SX) is the Dutch side, with its own item; the group's Saint Martin is the French MF.
+    expect(entry(feed, 'Sint Maarten - ').code).toBe('SX');
   });
 
   it('merges the three islands of BQ into one advisory with each island as a region, and reports it', () => {

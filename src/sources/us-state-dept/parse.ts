@@ -1,10 +1,11 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { findByCode } from '../../domain/destinations.ts';
 import type { Level } from '../../domain/levels.ts';
-import { FeedError, type ParsedFeed, type UnmappedEntry } from '../imported.ts';
+import { FeedError, type GroupApplication, type ParsedFeed, type UnmappedEntry } from '../imported.ts';
 import { checkJsonShape, checkXmlShape, isHtmlPage } from '../input-limits.ts';
 import { mergeCandidates, type Candidate } from '../merge.ts';
 import { extractContent } from './content.ts';
+import type { TerritoryGroup } from './groups.ts';
 import { decodeEntities } from './html.ts';
 import { subdivisionCode } from './regions.ts';
 import { byWholeName, resolveDestination, titleName } from './resolve.ts';
@@ -120,6 +121,7 @@ function xmlText(node: unknown, html = false): string {
 function interpret(items: RawItem[], json: boolean): Omit<ParsedFeed, 'format' | 'items'> {
   const candidates: Candidate[] = [];
   const unmapped: UnmappedEntry[] = [];
+  const groupItems: { title: string; group: TerritoryGroup }[] = [];
   for (const item of items) {
     const title = decodeEntities(item.title).replace(/\s+/g, ' ').trim();
     const level = levelOf(item.levelText) ?? levelOf(title);
@@ -143,37 +145,55 @@ function interpret(items: RawItem[], json: boolean): Omit<ParsedFeed, 'format' |
       unmapped.push({ title, reason: `unreadable update date "${item.updated}"` });
       continue;
     }
-    const destination = findByCode(place.code);
-    const { changeNote, uncoded, ...content } = extractContent(item.html, {
-      code: place.code, level, names: [name, ...(destination ? [destination.name, ...destination.aliases] : [])],
-    });
-    // "Gaza" or "Saba" names a part of a destination (an ISO 3166-2 subdivision, or a place other than
-    // the destination's own name): it may be merged into another item as a region.
-    const placeCode = subdivisionCode(place.code, name);
-    const whole = !placeCode && byWholeName(name)?.code === place.code;
-    candidates.push({
-      code: place.code,
-      title,
-      whole,
-      place: name,
-      placeCode,
-      content: {
-        level,
-        indicators: content.indicators,
-        risks: content.risks,
-        regions: content.regions,
-        departureUrged: content.departureUrged,
-        summary: content.summary,
-        sections: content.sections,
-      },
-      changeNote,
-      publishedAt,
-      reviewedAt,
-      uncoded,
-      ...(/^https?:\/\//i.test(item.link) ? { sourceUrl: item.link } : {}),
-    });
+    // A group item ("French West Indies") is the advice for each of its destinations: one copy each,
+    // every copy then decided on its own (created, updated, skipped as older…) like any other item.
+    const codes = 'group' in place ? place.group.codes : [place.code];
+    if ('group' in place) groupItems.push({ title, group: place.group });
+    const groupNames = 'group' in place ? codes.flatMap((code) => destinationNames(code)) : [];
+    for (const code of codes) {
+      const { changeNote, uncoded, ...content } = extractContent(item.html, { code, level, names: [name, ...destinationNames(code), ...groupNames] });
+      // "Gaza" or "Saba" names a part of a destination (an ISO 3166-2 subdivision, or a place other than
+      // the destination's own name): it may be merged into another item as a region.
+      const placeCode = 'group' in place ? undefined : subdivisionCode(code, name);
+      const whole = 'group' in place || (!placeCode && byWholeName(name)?.code === code);
+      candidates.push({
+        code,
+        title,
+        whole,
+        place: 'group' in place ? (findByCode(code)?.name ?? code) : name,
+        placeCode,
+        ...('group' in place ? { fromGroup: title } : {}),
+        content: {
+          level,
+          indicators: content.indicators,
+          risks: content.risks,
+          regions: content.regions,
+          departureUrged: content.departureUrged,
+          summary: content.summary,
+          sections: content.sections,
+        },
+        changeNote,
+        publishedAt,
+        reviewedAt,
+        uncoded,
+        ...(/^https?:\/\//i.test(item.link) ? { sourceUrl: item.link } : {}),
+      });
+    }
   }
-  return { ...mergeCandidates(candidates), unmapped };
+  const merged = mergeCandidates(candidates);
+  return { ...merged, unmapped, groups: groupItems.map(({ title, group }) => groupApplication(title, group, merged.entries.filter((e) => e.fromGroup === title).map((e) => e.code))) };
+}
+
+function destinationNames(code: string): string[] {
+  const destination = findByCode(code);
+  return destination ? [destination.name, ...destination.aliases] : [];
+}
+
+/** The report's line for a group item: where it applied, and where another item won (reported as superseded). */
+function groupApplication(title: string, group: TerritoryGroup, applied: string[]): GroupApplication {
+  const not = group.codes.filter((code) => !applied.includes(code));
+  const detail = `${group.name} covers ${group.codes.join(', ')}: applied to ${applied.length ? applied.join(', ') : 'none'}${not.length ? ` (not to ${not.join(', ')}: superseded)` : ''}`;
+  return { title, group: group.name, covers: [...group.codes], applied, detail };
 }
 
 function levelOf(text: string | undefined): Level | undefined {

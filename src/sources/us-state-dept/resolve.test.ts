@@ -60,8 +60,9 @@ describe('resolveDestination', () => {
     expect(resolveDestination({ name: 'Mainland China, Hong Kong & Macau' })).toEqual({ code: 'CN' });
   });
 
-  it('explains what it cannot map', () => {
-    expect(resolveDestination({ name: 'French West Indies', tag: 'A3' })).toEqual({ reason: expect.stringMatching(/Guadeloupe, Martinique/) });
+  it('resolves a group item to its group, and explains what it cannot map', () => {
+    expect(resolveDestination({ name: 'French West Indies', tag: 'A3' })).toEqual({ group: { name: 'French West Indies', codes: ['GP', 'MQ', 'BL', 'MF'] } });
+    expect(resolveDestination({ name: 'French West Indies' })).toEqual({ group: expect.objectContaining({ codes: ['GP', 'MQ', 'BL', 'MF'] }) });
     expect(resolveDestination({ name: 'Atlantis', tag: 'QQ' })).toEqual({ reason: 'unknown country tag "QQ" and no destination named "Atlantis"' });
     expect(resolveDestination({ name: 'Atlantis' })).toEqual({ reason: 'no country tag and no destination named "Atlantis"' });
   });

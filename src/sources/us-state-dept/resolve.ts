@@ -1,5 +1,6 @@
 import { findByCode, findByName, type Destination } from '../../domain/destinations.ts';
-import { isoFromFips, MULTI_DESTINATION_TAGS } from './fips.ts';
+import { isoFromFips } from './fips.ts';
+import { territoryGroup, type TerritoryGroup } from './groups.ts';
 
 export interface ResolveInput {
   /** The place name from the title, already cleaned by titleName(). */
@@ -12,7 +13,8 @@ export interface ResolveInput {
   html?: string | undefined;
 }
 
-export type Resolution = { code: string } | { reason: string };
+/** One destination, a group of them (groups.ts), or why neither. */
+export type Resolution = { code: string } | { group: TerritoryGroup } | { reason: string };
 
 /** Splits "Level N" and decoration off a title: "Mexico Travel Advisory - Level 2: …" → "Mexico". */
 export function titleName(title: string): string {
@@ -73,8 +75,8 @@ export function resolveDestination(input: ResolveInput): Resolution {
   const first = byFirstNamedPlace(input.name);
   if (first) return { code: first.code };
 
-  const several = tag ? MULTI_DESTINATION_TAGS[tag.toUpperCase()] : undefined;
-  if (several) return { reason: several };
+  const group = territoryGroup(input.name, tag);
+  if (group) return { group };
   if (tag) return { reason: `unknown country tag "${tag}" and no destination named "${input.name}"` };
   return { reason: `no country tag and no destination named "${input.name}"` };
 }
