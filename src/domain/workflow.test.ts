@@ -34,8 +34,10 @@ describe('workflow transitions', () => {
     ['edit', 'draft', editor, 'draft'],
     ['edit', 'submitted', editor, 'submitted'],
     ['edit', 'draft', crisis, 403],
-    ['edit', 'approved', editor, 409],
-    ['edit', 'scheduled', reviewer, 409],
+    // Approval pins a version: changing it sends the draft back to review.
+    ['edit', 'approved', editor, 'submitted'],
+    ['edit', 'scheduled', reviewer, 'submitted'],
+    ['edit', 'approved', crisis, 403],
     ['edit', 'published', admin, 409],
 
     ['submit', 'draft', editor, 'submitted'],
@@ -162,7 +164,7 @@ describe('contributors: the two-person rule is about content, not names', () => 
     expect(allowedActions(draft('submitted'), editor, ON)).toEqual(['edit']);
     expect(allowedActions(draft('submitted'), reviewer, ON)).toEqual(['edit', 'approve', 'return']);
     expect(allowedActions(draft('submitted', [AUTHOR, REVIEWER]), reviewer, ON)).toEqual(['edit', 'return']);
-    expect(allowedActions(draft('approved'), reviewer, ON)).toEqual(['return', 'schedule', 'publish']);
+    expect(allowedActions(draft('approved'), reviewer, ON)).toEqual(['edit', 'return', 'schedule', 'publish']);
     expect(allowedActions(draft('draft'), crisis, ON)).toEqual([]);
   });
 });

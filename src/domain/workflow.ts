@@ -15,7 +15,8 @@ import { can, type Permission, type StaffRole } from './roles.ts';
  * draft began is a contributor; only a contributor may submit it, and no contributor may approve it.
  *
  *   draft ──submit──▶ submitted ──approve──▶ approved ──publish──▶ published
- *     ▲                  │                     │  └──schedule──▶ scheduled ──publish──▶ published
+ *     ▲                  │   ▲                 │  └──schedule──▶ scheduled ──publish──▶ published
+ *     │                  │   └──edit (back to review: the approval was of another version)──┘
  *     └────return (with a comment)─────────────┴──────────────────┘
  */
 
@@ -61,7 +62,7 @@ interface Rule {
 
 const RULES: Record<WorkflowAction, Rule> = {
   create: { from: [null], to: 'draft', permission: 'edit', who: 'Editors, reviewers and admins can start drafts' },
-  edit: { from: ['draft', 'submitted'], to: 'same', permission: 'edit', who: 'Editors, reviewers and admins can edit drafts' },
+  edit: { from: ['draft', 'submitted', 'approved', 'scheduled'], to: 'same', permission: 'edit', who: 'Editors, reviewers and admins can edit drafts' },
   submit: { from: ['draft'], to: 'submitted', permission: 'edit', who: 'Editors, reviewers and admins can submit drafts' },
   approve: { from: ['submitted'], to: 'approved', permission: 'review', who: 'Only reviewers and admins can approve drafts' },
   return: { from: ['submitted', 'approved', 'scheduled'], to: 'draft', permission: 'review', who: 'Only reviewers and admins can return drafts', needs: 'comment' },
@@ -70,10 +71,6 @@ const RULES: Record<WorkflowAction, Rule> = {
 };
 
 const STATE_REFUSALS: Partial<Record<WorkflowAction, Partial<Record<DraftStatus, string>>>> = {
-  edit: {
-    approved: 'This draft is approved, so it can no longer change: a reviewer must return it to draft first.',
-    scheduled: 'This draft is scheduled for publication, so it can no longer change: a reviewer must return it to draft first.',
-  },
   submit: {
     submitted: 'This draft is already submitted for review.',
     approved: 'This draft is already approved.',
@@ -122,6 +119,8 @@ export function decide(action: WorkflowAction, draft: DraftState | null, actor: 
   if (action === 'approve' && settings.twoPersonRule && contributed) {
     return { ok: false, status: 403, reason: 'Two-person rule: you changed this draft\'s content, so someone else must approve it.' };
   }
+  // An approval is of one version: editing an approved or scheduled draft sends it back to review.
+  if (action === 'edit' && (status === 'approved' || status === 'scheduled')) return { ok: true, to: 'submitted' };
   return { ok: true, to: rule.to === 'same' ? (status as DraftStatus) : rule.to };
 }
 

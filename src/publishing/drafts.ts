@@ -120,11 +120,13 @@ function checkExpected(draft: Draft, expected: Expected | undefined): void {
  * Changes a draft's fields. `expected` is the version the client read (If-Match / the form's hidden
  * field): a stale one gets 412 and nothing is saved. A save that changes nothing changes nothing.
  * A save that changes the content makes the one who saved it a contributor. A submitted draft
- * stays in review, but its version moves on, so an approval of the version read before is stale.
+ * stays in review, but its version moves on; an approved or scheduled one goes back to review, its
+ * approval and schedule dropped, since they were given to another version.
  */
 export async function updateDraft(ctx: EditorialContext, actor: Actor, id: number, expected: Expected, body: unknown): Promise<Draft> {
   const draft = await requireDraft(ctx, id);
-  await authorise(ctx, actor, 'edit', draft, expected);
+  const { to } = await authorise(ctx, actor, 'edit', draft, expected);
+  const backToReview = to !== draft.status;
   const before = draftFields(draft);
   const fields = mergePatch(ctx, draft.code, before, body);
   const changed = changedFields(before, fields);
@@ -133,17 +135,20 @@ export async function updateDraft(ctx: EditorialContext, actor: Actor, id: numbe
   const row = await ctx.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('drafts')
-      .set({ ...fieldColumns(fields), version: draft.version + 1, updated_by: actor.id!, updated_at: now.toISOString() })
+      .set({
+        ...fieldColumns(fields), version: draft.version + 1, updated_by: actor.id!, updated_at: now.toISOString(),
+        ...(backToReview ? { status: to as DraftRow['status'], approved_by: null, approved_version: null, approved_digest: null, scheduled_by: null, publish_at: null } : {}),
+      })
       .where('id', '=', id)
       .where('version', '=', draft.version)
-      .where('status', 'in', ['draft', 'submitted'])
+      .where('status', '=', draft.status)
       .returningAll()
       .executeTakeFirst();
     if (!updated) return undefined;
     if (changesContent(changed)) await recordContributor(trx, id, actor.id!, now);
     await recordAudit(trx, {
       actor, action: 'edit', destination: draft.code, subject: `draft ${id}`, at: now,
-      detail: { version: updated.version, status: updated.status, fields: changed, contributor: changesContent(changed) },
+      detail: { version: updated.version, status: updated.status, fields: changed, contributor: changesContent(changed), ...(backToReview ? { from: draft.status, backToReview: true } : {}) },
     });
     return updated;
   });

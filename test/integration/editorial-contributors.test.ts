@@ -116,6 +116,28 @@ describe.each(ENGINES)('contributors and the two-person rule on %s', (engine) =>
     await discard('DK');
   });
 
+  it('an edit after approval, or after scheduling, sends the draft back to review: the approval was of another version', async () => {
+    const id = await newDraft(call, team.editor, 'DK', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
+    expect((await call('POST', `/api/v1/drafts/${id}/submit`, team.editor.token)).statusCode).toBe(200);
+    expect((await call('POST', `/api/v1/drafts/${id}/approve`, team.reviewer.token)).json()).toMatchObject({ status: 'approved' });
+    const etag = async () => ({ 'if-match': (await get(id, 'editor')).headers.etag as string });
+    const edited = await call('PATCH', `/api/v1/drafts/${id}`, team.editor.token, { summary: 'Changed after approval.' }, await etag());
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ status: 'submitted', approvedBy: null, approvedVersion: null });
+    expect((await call('POST', `/api/v1/drafts/${id}/publish`, team.reviewer.token)).statusCode).toBe(409);
+    const audit = await store.db.selectFrom('audit_log').select('detail').where('action', '=', 'edit').where('subject', '=', `draft ${id}`).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail)).toMatchObject({ from: 'approved', status: 'submitted', backToReview: true });
+    // Approved again, then scheduled: an edit by the reviewer drops the schedule too, and makes them a contributor.
+    expect((await call('POST', `/api/v1/drafts/${id}/approve`, team.reviewer.token)).json()).toMatchObject({ status: 'approved' });
+    const later = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    expect((await call('POST', `/api/v1/drafts/${id}/publish`, team.reviewer.token, { publishAt: later })).json()).toMatchObject({ status: 'scheduled' });
+    expect((await call('PATCH', `/api/v1/drafts/${id}`, team.reviewer.token, { summary: 'The reviewer\'s own words.' }, await etag())).json()).toMatchObject({ status: 'submitted' });
+    expect(await draftRow(id)).toMatchObject({ status: 'submitted', publish_at: null, approved_version: null });
+    expect((await call('POST', `/api/v1/drafts/${id}/approve`, team.reviewer.token)).statusCode).toBe(403);
+    expect((await call('POST', `/api/v1/drafts/${id}/approve`, team.reviewer2.token)).json()).toMatchObject({ status: 'approved' });
+    await discard('DK');
+  });
+
   it('publishes nothing that is not what was approved: publish now answers 409, the scheduler returns it with the reason', async () => {
     const id = await newDraft(call, team.editor, 'FI', { level: 3, changeType: 'major', changeNote: 'Raised to Level 3.' });
     await call('POST', `/api/v1/drafts/${id}/submit`, team.editor.token);
