@@ -77,6 +77,14 @@ export function formText(value: unknown): string {
   return first(value) ?? '';
 }
 
+/** A file sent in a multipart form, or null for anything else (text, a JSON object shaped like one). */
+export function uploadOf(value: unknown): Upload | null {
+  const one = Array.isArray(value) ? value[0] : value;
+  if (one === null || typeof one !== 'object') return null;
+  const { filename, data } = one as Partial<Upload>;
+  return typeof filename === 'string' && Buffer.isBuffer(data) ? { filename, data } : null;
+}
+
 /** Every text value of a field. */
 export function all(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((one): one is string => typeof one === 'string');

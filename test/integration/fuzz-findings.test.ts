@@ -71,4 +71,12 @@ describe.each(ENGINES)('what the fuzz suite found, on %s', (engine) => {
     const twice = await consoleGet(app, staff, '/console/audit?q=nothing-matches-this&q=nor-this');
     expect(twice.body).toContain('sign-in');
   });
+
+  it('the console logo upload answers a JSON object shaped like no file ({"logo":{}}) with the form and a 400', async () => {
+    for (const logo of [{}, { filename: 'a.svg' }, { filename: 1, data: 'x' }, ['x']]) {
+      const response = await app.inject({ method: 'POST', url: '/console/settings/logo', headers: { cookie: staff.cookie }, payload: { _csrf: staff.csrf, logo } });
+      expect(response.statusCode, `${JSON.stringify(logo)}: ${response.body.slice(0, 300)}`).toBe(400);
+      expect(response.body).toContain('choose an SVG or PNG file');
+    }
+  });
 });

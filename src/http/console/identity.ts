@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { readIdentityChanges, type FooterLink, type Identity } from '../../domain/identity.ts';
 import { checkLogo, LOGO_MAX_BYTES } from '../../domain/logo.ts';
 import { changeIdentity, changeLogo, logoVersion, readIdentity } from '../../identity/settings.ts';
-import { formOf, formText, registerMultipart, type Upload } from '../forms.ts';
+import { formOf, formText, registerMultipart, uploadOf } from '../forms.ts';
 import { html } from '../html.ts';
 import { page, redirect } from '../replies.ts';
 import { card, consolePage, csrfField, errorSummary, fieldErrors, notice, type FieldMessage, type Viewer } from './layout.ts';
@@ -63,7 +63,7 @@ export async function identitySettingsRoutes(app: FastifyInstance, { store, ctx,
       await changeLogo(ctx, actor, null);
       return redirect(reply, '/console/settings/identity?done=logo-removed');
     }
-    const upload = typeof body.logo === 'object' && !Array.isArray(body.logo) ? body.logo as Upload : null;
+    const upload = uploadOf(body.logo);
     const type = upload?.filename.toLowerCase().endsWith('.png') ? 'image/png' : upload?.filename.toLowerCase().endsWith('.svg') ? 'image/svg+xml' : '';
     const checked = upload ? checkLogo(type, upload.data) : { ok: false as const, reason: 'choose an SVG or PNG file' };
     if (!checked.ok) {
