@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
+import { describe, expect, it } from 'vitest';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import { demonstration } from '../helpers/alerts-setup.ts';
 import { ENGINES } from '../helpers/databases.ts';
 import { approvedDraft } from '../helpers/drafts.ts';
 import { consoleGet, consolePost, consoleSignIn, editorialSuite } from '../helpers/editorial-setup.ts';
 import { addSubscription, addTraveller } from '../helpers/notify.ts';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+import { smtpSuite } from '../helpers/smtp-suite.ts';
 
 /** Deployment identity (docs/identity.md): who publishes here, as the API, pages, feeds, e-mails and CAP say. */
 
@@ -24,16 +23,7 @@ const creditsWaypost = (text: string) => text.replace(/Powered by Waypost|<gener
 
 describe.each(ENGINES)('deployment identity on %s', (engine) => {
   const suite = editorialSuite(engine);
-  let smtp: TestSmtpServer;
-  let mail: MailTransport;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    mail = smtpTransport(smtp.url);
-  });
-  afterAll(async () => {
-    await mail?.close();
-    await smtp?.close();
-  });
+  const loopback = smtpSuite();
 
   it('is public to read; only admins change it (401 without a token, 403 for other roles)', async () => {
     const { call, team } = suite;
@@ -124,9 +114,9 @@ describe.each(ENGINES)('deployment identity on %s', (engine) => {
     await addSubscription(store.db, traveller.id, 'destination', 'BY');
     const id = await approvedDraft(call, team, 'BY', { changeType: 'major', level: 4, departureUrged: true, changeNote: 'Leave now.', summary: 'Leave Belarus now.' });
     expect((await call('POST', `/api/v1/drafts/${id}/publish`, team.reviewer.token, {})).statusCode).toBe(200);
-    const worker = new NotifyWorker({ store, config: { publicUrl: 'http://waypost.test', secret: 'identity-secret-0123456789' }, mail });
+    const worker = new NotifyWorker({ store, config: { publicUrl: 'http://waypost.test', secret: 'identity-secret-0123456789' }, mail: loopback.mail });
     await worker.drain();
-    const [message] = await smtp.waitFor(1);
+    const [message] = await loopback.smtp.waitFor(1);
     expect(message!.raw).toMatch(/^From: "Ministry of Foreign Affairs of Ruritania" <no-reply@waypost\.invalid>/m);
     expect(message!.text).toContain('Ruritanian nationals there should leave immediately.');
     expect(message!.text).toContain(`Sent by ${MINISTRY.authorityName}.`);

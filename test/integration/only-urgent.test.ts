@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
-import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import { preferencesUrl, unsubscribeUrl } from '../../src/security/signed-links.ts';
 import { demonstration } from '../helpers/alerts-setup.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { addStaff, apiCall } from '../helpers/editorial-setup.ts';
 import { importBundled } from '../helpers/seed.ts';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+import { smtpSuite } from '../helpers/smtp-suite.ts';
 import { travellerPost, travellerSignIn } from '../helpers/traveller.ts';
 
 /**
@@ -25,26 +24,21 @@ const path = (url: string) => url.slice(CONFIG.publicUrl.length);
 describe.each(ENGINES)('only urgent messages on %s', (engine) => {
   let store: TestStore;
   let app: FastifyInstance;
-  let smtp: TestSmtpServer;
-  let mail: MailTransport;
+  const loopback = smtpSuite();
   let crisisToken: string;
 
   beforeAll(async () => {
     store = await createTestStore(engine);
     await importBundled(store.db);
     app = await buildApp({ store, config: CONFIG });
-    smtp = await startSmtpServer();
-    mail = smtpTransport(smtp.url);
     crisisToken = (await addStaff(store, 'crisis@example.org', 'crisis')).token;
   });
   afterAll(async () => {
-    await mail?.close();
-    await smtp?.close();
     await app?.close();
     await store?.close();
   });
 
-  const drain = () => new NotifyWorker({ store, config: CONFIG, mail }).drain();
+  const drain = () => new NotifyWorker({ store, config: CONFIG, mail: loopback.mail }).drain();
   const idOf = async (email: string) => (await store.db.selectFrom('travellers').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
   const prefsOf = (id: number) => store.db.selectFrom('travellers').select(['trip_advisories', 'trip_alerts', 'trip_routine', 'unsubscribed_at']).where('id', '=', id).executeTakeFirstOrThrow();
 
@@ -56,7 +50,7 @@ describe.each(ENGINES)('only urgent messages on %s', (engine) => {
       .select('d.name').where('r.level', '=', 1).where('r.departure_urged', '=', 0).orderBy('d.code').executeTakeFirstOrThrow();
     expect((await travellerPost(app, calm, '/account/trips', { destination: quiet.name, start: day(-2), end: day(30) })).statusCode).toBe(303);
     await drain();
-    smtp.received.length = 0;
+    loopback.smtp.received.length = 0;
     const student = await idOf('student@example.org');
 
     // The "Stop all messages" link of every mail: its page warns and offers urgent messages only.
@@ -87,8 +81,8 @@ describe.each(ENGINES)('only urgent messages on %s', (engine) => {
     expect((await call('POST', '/api/v1/alerts', crisisToken, demonstration({ headline: 'Road closures in Moscow' }))).statusCode).toBe(201);
     expect((await call('POST', '/api/v1/alerts', crisisToken, demonstration({ severity: 'Severe', headline: 'Curfew in Moscow' }))).statusCode).toBe(201);
     await drain();
-    expect(smtp.received.filter((m) => m.to[0] === 'student@example.org').map((m) => m.subject).join('\n')).toMatch(/Curfew in Moscow/);
-    expect(smtp.received.filter((m) => m.to[0] === 'student@example.org').map((m) => m.subject).join('\n')).not.toMatch(/Road closures/);
+    expect(loopback.smtp.received.filter((m) => m.to[0] === 'student@example.org').map((m) => m.subject).join('\n')).toMatch(/Curfew in Moscow/);
+    expect(loopback.smtp.received.filter((m) => m.to[0] === 'student@example.org').map((m) => m.subject).join('\n')).not.toMatch(/Road closures/);
   });
 
   it('one-click unsubscribe still stops everything; the preferences page then says what is silenced and turns urgent messages back on', async () => {

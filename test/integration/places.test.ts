@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EnrolmentContext } from '../../src/enrolment/context.ts';
 import { importEnrolmentCsv } from '../../src/enrolment/csv-import.ts';
 import { addOrganisation, changeVerification } from '../../src/enrolment/verification.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { outboxTransport, smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
+import { outboxTransport } from '../../src/mail/transport.ts';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import { COMMAND_LINE } from '../../src/publishing/context.ts';
 import { demonstration, inHours } from '../helpers/alerts-setup.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
 import { addStaff, apiCall } from '../helpers/editorial-setup.ts';
 import { HEADER } from '../helpers/enrolment-csv.ts';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+import { smtpSuite } from '../helpers/smtp-suite.ts';
 import { travellerPost, travellerSignIn, type TravellerSession } from '../helpers/traveller.ts';
 
 const CONFIG = { publicUrl: 'https://advice.example.org', secret: 'places-secret-0123456789abcdef' };
@@ -22,21 +22,11 @@ const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOStri
 describe.each(ENGINES)('places by the names people use on %s', (engine) => {
   let store: TestStore;
   let app: FastifyInstance;
-  let smtp: TestSmtpServer;
-  let mail: MailTransport;
-
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    mail = smtpTransport(smtp.url);
-  });
-  afterAll(async () => {
-    await mail?.close();
-    await smtp?.close();
-  });
+  const loopback = smtpSuite();
   beforeEach(async () => {
     store = await createTestStore(engine);
     app = await buildApp({ store, config: CONFIG });
-    smtp.received.length = 0;
+    loopback.smtp.received.length = 0;
   });
   afterEach(async () => {
     await app?.close();
@@ -111,8 +101,8 @@ describe.each(ENGINES)('places by the names people use on %s', (engine) => {
       regions: ['RU-SPE'], area: { circle: '59.9386,30.3141 5' }, headline: 'Demonstration in St Petersburg', effective: inHours(-1), expires: inHours(24),
     }));
     expect(issued.statusCode, issued.body).toBe(201);
-    await new NotifyWorker({ store, config: CONFIG, mail, allowPrivateWebhooks: true }).drain();
-    const alerts = smtp.received.filter((m) => (m.subject ?? '').includes('Demonstration in St Petersburg'));
+    await new NotifyWorker({ store, config: CONFIG, mail: loopback.mail, allowPrivateWebhooks: true }).drain();
+    const alerts = loopback.smtp.received.filter((m) => (m.subject ?? '').includes('Demonstration in St Petersburg'));
     expect(alerts.map((m) => m.to[0])).toEqual(['spb@example.org']);
     expect(alerts[0]!.text).toContain('Sankt-Peterburg (RU-SPE), Russia');
   });
