@@ -60,5 +60,14 @@ describe.each(ENGINES)('missions in alerts and when all are down, on %s', (engin
     const alertMail = (await mailer.smtp.waitFor(2)).find((m) => m.to[0] === 'alerted@example.org' && m.subject?.includes('Demonstration in Moscow'));
     expect(alertMail?.text).toContain('Embassies and consulates:\n- All our embassies and consulates here are suspended or closed');
     expect(alertMail?.html).toContain('<h2>Embassies and consulates</h2>');
+
+    // The authority's own emergency line and contact page, once configured, are who to contact instead.
+    const identity = { authorityName: 'Ministry of Foreign Affairs of Ruritania', authorityShortName: 'Ruritania MFA', emergencyPhone: '+44 20 7008 5000', contactUrl: 'https://mfa.example.org/contact' };
+    const patched = await call('PATCH', '/api/v1/settings/identity', team.admin.token, identity);
+    expect(patched.statusCode, patched.body).toBe(200);
+    const branded = (await app.inject('/destinations/russia/')).body;
+    const notice = branded.slice(branded.indexOf('missions-down'), branded.indexOf('mission-list'));
+    expect(notice).toContain('<p class="missions-instead">Contact Ministry of Foreign Affairs of Ruritania instead: call <a href="tel:+442070085000"><strong>+44 20 7008 5000</strong></a>, day and night, or write through <a href="https://mfa.example.org/contact">the Ruritania MFA contact page</a>.</p>');
+    expect(notice).toContain('In an emergency call <strong>+7 495 728-5025</strong>');
   });
 });

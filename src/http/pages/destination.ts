@@ -58,7 +58,7 @@ ${advisory.departureUrged ? html`<section class="banner-urgent" aria-labelledby=
 <p class="banner-quote">${departure ?? `${links.brand.identity.citizenNoun} in ${destination.name} are urged to leave.`}</p>
 ${departure ? html`<p class="banner-credit">${advisory.source.authority}</p>` : ''}
 </section>` : ''}
-${missionsBox(destination.name, advisory.missions)}
+${missionsBox(destination.name, advisory.missions, links.brand.identity)}
 ${activeAlertsSection(alerts, links)}
 <div class="dest-layout">
 <div class="dest-body">

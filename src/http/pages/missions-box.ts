@@ -1,5 +1,6 @@
 import { findByCode } from '../../domain/destinations.ts';
 import { allMissionsDown, emergencyLines, isDown, STATUS_LABELS, TYPE_LABELS, type Mission } from '../../domain/missions.ts';
+import type { Identity } from '../../domain/identity.ts';
 import { isEmptyQuickFacts, QUICK_FACT_TEXTS, type QuickFacts } from '../../domain/quick-facts.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { dateTag } from './components.ts';
@@ -31,23 +32,37 @@ ${mission.services.length ? html`<p class="small">Services: ${mission.services.j
 </li>`;
 }
 
-/** Who to turn to when no mission is open: the emergency lines still answered, or the advice to call home. */
-function allDownNotice(destinationName: string, missions: readonly Mission[]): SafeHtml {
+/** The identity's contacts a notice names: the authority, its emergency line and contact page (any may be unset). */
+export type HomeContact = Pick<Identity, 'authorityName' | 'authorityShortName' | 'emergencyPhone' | 'contactUrl'>;
+
+/** "Who to contact instead": the publishing authority's own emergency line and contact page, when configured. */
+function contactInstead(home: HomeContact | undefined): SafeHtml | '' {
+  if (!home || (!home.emergencyPhone && !home.contactUrl)) return '';
+  return html`<p class="missions-instead">Contact ${home.authorityName} instead${
+    home.emergencyPhone ? html`: call <a href="${telHref(home.emergencyPhone)}"><strong>${home.emergencyPhone}</strong></a>, day and night` : ''}${
+    home.contactUrl ? html`${home.emergencyPhone ? ', or write through ' : ' through '}<a href="${home.contactUrl}">the ${home.authorityShortName} contact page</a>` : ''}.</p>`;
+}
+
+/** Who to turn to when no mission is open: the emergency lines still answered, and the authority at home. */
+function allDownNotice(destinationName: string, missions: readonly Mission[], home: HomeContact | undefined): SafeHtml {
   const lines = emergencyLines(missions);
+  const instead = contactInstead(home);
   return html`<div class="banner-urgent missions-down" role="note">
 <h3>No embassy or consulate can help in person</h3>
 <p class="banner-quote">All our embassies and consulates in ${destinationName} are suspended or closed.</p>
-<p>${lines.length
-    ? html`In an emergency call ${lines.map((line, i) => html`${i ? ' or ' : ''}<strong>${line.number}</strong> (${line.mission}${line.label ? `, ${line.label}` : ''})`)}.`
-    : 'In an emergency contact the ministry at home, or the embassy of a neighbouring country.'}</p>
+${instead}
+${lines.length
+    ? html`<p>In an emergency call ${lines.map((line, i) => html`${i ? ' or ' : ''}<strong>${line.number}</strong> (${line.mission}${line.label ? `, ${line.label}` : ''})`)}.</p>`
+    : instead ? '' : html`<p>In an emergency contact the ministry at home, or the embassy of a neighbouring country.</p>`}
 </div>`;
 }
 
-export function missionsBox(destinationName: string, missions: readonly Mission[]): SafeHtml {
+/** The box, with the configured authority (`home`) as who to contact when every mission is down. */
+export function missionsBox(destinationName: string, missions: readonly Mission[], home?: HomeContact): SafeHtml {
   if (missions.length === 0) return html``;
   return html`<section class="panel missions" aria-labelledby="missions-title">
 <h2 id="missions-title">Embassies and consulates</h2>
-${allMissionsDown(missions) ? allDownNotice(destinationName, missions) : ''}
+${allMissionsDown(missions) ? allDownNotice(destinationName, missions, home) : ''}
 <ul class="mission-list">${missions.map(missionItem)}</ul>
 </section>`;
 }
