@@ -7,7 +7,7 @@ import { DETAIL_LIMITS, validateDetails } from '../domain/crisis-input.ts';
 import { ANSWER_LABELS, EXERCISE_NOTICE, exerciseLabel } from '../domain/crises.ts';
 import { EditorialError } from '../publishing/context.ts';
 import type { Store } from '../store/connect.ts';
-import { messagePage } from './account/layout.ts';
+import { keepAccountBrand, messagePage } from './account/layout.ts';
 import { wantsJson } from './account/scope.ts';
 import { first, formOf, registerFormParsing } from './forms.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -38,6 +38,7 @@ export function checkInRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     const secret = config.secret ?? '';
     const answers = batchedAnswers(db);
     await registerFormParsing(app, { bodyLimit: 64 * 1024 });
+    app.addHook('onRequest', keepAccountBrand(db, publicUrl));
 
     app.addHook('onRoute', (route) => {
       route.logSerializers = {

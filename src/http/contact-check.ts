@@ -6,7 +6,7 @@ import { CONTACT_ANSWER_LABELS } from '../domain/crisis-timers.ts';
 import { EXERCISE_NOTICE, exerciseLabel } from '../domain/crises.ts';
 import { EditorialError } from '../publishing/context.ts';
 import type { Store } from '../store/connect.ts';
-import { messagePage } from './account/layout.ts';
+import { keepAccountBrand, messagePage } from './account/layout.ts';
 import { wantsJson } from './account/scope.ts';
 import { html, type SafeHtml } from './html.ts';
 import { sendProblem } from './problem.ts';
@@ -26,6 +26,7 @@ export function contactCheckRoutes(store: Store, config: Pick<Config, 'publicUrl
   return async function register(app: FastifyInstance): Promise<void> {
     const now = options.now ?? (() => new Date());
     const secret = config.secret ?? '';
+    app.addHook('onRequest', keepAccountBrand(store.db, config.publicUrl));
     app.addHook('onRoute', (route) => {
       route.logSerializers = { ...route.logSerializers, req: (req: { method?: string; url?: string; ip?: string }) => ({ method: req.method, url: redact(req.url ?? ''), remoteAddress: req.ip }) };
     });

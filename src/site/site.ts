@@ -4,6 +4,7 @@ import { readLogo } from '../identity/settings.ts';
 import { localPublicationCount } from '../publishing/revisions.ts';
 import type { Store } from '../store/connect.ts';
 import { alertPages } from './alert-pages.ts';
+import { brandOf } from './brand.ts';
 import { feedResponses } from './feed-responses.ts';
 import { siteLinks, type SiteLocation } from './links.ts';
 import { buildWorldMap, type MapCountry } from './map.ts';
@@ -73,7 +74,7 @@ function siteContext(store: Store, options: SiteOptions): SiteContext {
     const value = `${localPublicationCount()}:${await stamp()}`;
     return cache.get(value, 'snapshot', async () => {
       const snapshot = await loadSnapshot(db, value);
-      links.brand = { identity: snapshot.identity, logo: snapshot.logo && { href: links.logo(snapshot.logo.version, snapshot.logo.type), type: snapshot.logo.type } };
+      links.brand = brandOf(links, snapshot.identity, snapshot.logo);
       return snapshot;
     });
   }

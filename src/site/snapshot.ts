@@ -62,7 +62,7 @@ export async function loadSnapshot(db: Kysely<Database>, stamp: string): Promise
   };
 }
 
-async function currentLogo(db: Kysely<Database>): Promise<SiteSnapshot['logo']> {
+export async function currentLogo(db: Kysely<Database>): Promise<SiteSnapshot['logo']> {
   const [version, logo] = await Promise.all([logoVersion(db), readLogo(db)]);
   return version && logo ? { version, type: logo.type } : null;
 }

@@ -64,6 +64,7 @@ describe.each(ENGINES)('deployment identity on %s', (engine) => {
     const { call, team, store, app } = suite;
     // Cached under the old identity first, so the test shows the cache is rebuilt.
     expect((await app.inject('/destinations/russia/')).body).toContain('<span class="brand-name">Waypost</span>');
+    expect((await app.inject('/account/sign-in')).body).toContain('<span class="brand-name">Waypost</span>');
     const saved = await call('PATCH', URL_, team.admin.token, { ...MINISTRY, footerLinks: [{ label: 'Privacy', url: 'https://mfa.example.org/privacy' }] });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject(MINISTRY);
@@ -87,6 +88,11 @@ describe.each(ENGINES)('deployment identity on %s', (engine) => {
     expect(page).toContain('U.S. Department of State');
     expect(creditsWaypost(page)).toBe(false);
     expect(creditsWaypost((await app.inject('/')).body)).toBe(false);
+    // The traveller's account pages carry the same header: name, colour, title (their texts are the account pages' own).
+    const account = (await app.inject('/account/sign-in')).body;
+    expect(account).toContain(`<span class="brand-name">${MINISTRY.authorityName}</span>`);
+    expect(account).toContain('--brand:#1d4f91');
+    expect(account).toContain('<title>Sign up or sign in · Ruritania MFA</title>');
   });
 
   it('credits advice published here to the authority; imported advice keeps its source (page, JSON, Atom)', async () => {

@@ -15,7 +15,7 @@ import { page, redirect } from '../replies.ts';
 import { channelRoutes } from './channels.ts';
 import { departureRoutes } from './departures.ts';
 import { accountData, accountHome, homeRoutes } from './home.ts';
-import { ACCOUNT_CSS, ACCOUNT_CSS_PATH, PLACES_JS, PLACES_JS_PATH, messagePage } from './layout.ts';
+import { ACCOUNT_CSS, ACCOUNT_CSS_PATH, PLACES_JS, PLACES_JS_PATH, keepAccountBrand, messagePage } from './layout.ts';
 import { invitationRoutes } from './invitations.ts';
 import { organisationRoutes } from './organisations.ts';
 import { privacyRoutes } from './privacy.ts';
@@ -79,6 +79,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
         req: (req: { method?: string; url?: string; ip?: string; hostname?: string }) => ({ method: req.method, url: redactUrl(req.url ?? ''), hostname: req.hostname, remoteAddress: req.ip }),
       };
     });
+    app.addHook('onRequest', keepAccountBrand(store.db, publicUrl));
     app.addHook('onRequest', async (_request, reply) => {
       reply.header('cache-control', 'private, no-store');
       // Token-bearing URLs must not leak through Referer to links on the page.

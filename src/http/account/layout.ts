@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
 import { DESTINATIONS } from '../../domain/destinations.ts';
 import type { Level } from '../../domain/levels.ts';
-import { siteLinks, type SiteLinks } from '../../site/links.ts';
+import { brandReader } from '../../site/brand.ts';
+import { siteLinks, type SiteBrand, type SiteLinks } from '../../site/links.ts';
+import { STAMP_MAX_AGE_MS } from '../../site/site.ts';
+import type { Database } from '../../store/schema.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { formatDate, levelBadge } from '../pages/components.ts';
 import { layout } from '../pages/layout.ts';
@@ -16,18 +20,33 @@ export const PLACES_JS = readFileSync(new URL('./places.js', import.meta.url));
 export const PLACES_JS_PATH = `/account/assets/places.${createHash('sha256').update(PLACES_JS).digest('hex').slice(0, 10)}.js`;
 
 let cached: { publicUrl: string; links: SiteLinks } | undefined;
+/** The deployment identity the header shows, as keepAccountBrand last read it. */
+let brand: SiteBrand | undefined;
 
 function links(publicUrl: string): SiteLinks {
   if (cached?.publicUrl !== publicUrl) cached = { publicUrl, links: siteLinks({ mode: 'live', base: '/', publicUrl }) };
+  if (brand) cached.links.brand = brand;
   return cached.links;
+}
+
+/**
+ * An onRequest hook that keeps these pages' header (authority name, logo, brand colour) the public
+ * site's: the identity is read again whenever the publication stamp moves, as the site does.
+ */
+export function keepAccountBrand(db: Kysely<Database>, publicUrl: string): () => Promise<void> {
+  const read = brandReader(db, STAMP_MAX_AGE_MS);
+  return async () => {
+    brand = await read(links(publicUrl));
+  };
 }
 
 /** A traveller page in the public site's frame; never indexed, never cached by shared caches. */
 export function accountPage(publicUrl: string, title: string, main: SafeHtml): string {
+  const frame = links(publicUrl);
   return layout({
-    links: links(publicUrl),
+    links: frame,
     title,
-    description: 'Your Waypost account: trips, subscriptions and how we reach you.',
+    description: `Your account with ${frame.brand.identity.authorityShortName}: trips, subscriptions and how we reach you.`,
     href: null,
     section: null,
     main: html`<link rel="stylesheet" href="${ACCOUNT_CSS_PATH}"><script src="${PLACES_JS_PATH}" defer></script>${main}`,
