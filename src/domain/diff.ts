@@ -32,6 +32,13 @@ export function diffRevisions(older: AdvisoryRevision, newer: AdvisoryRevision):
       changes.push({ field, kind: 'value', from: older[field], to: newer[field] });
     }
   }
+  // Missions and quick facts are content (docs/decisions/005-missions-in-advisories.md): compared as values, read by mission-diff.ts.
+  if (JSON.stringify(older.missions ?? []) !== JSON.stringify(newer.missions ?? [])) {
+    changes.push({ field: 'missions', kind: 'value', from: older.missions ?? [], to: newer.missions ?? [] });
+  }
+  if (JSON.stringify(older.quickFacts ?? null) !== JSON.stringify(newer.quickFacts ?? null)) {
+    changes.push({ field: 'quickFacts', kind: 'value', from: older.quickFacts ?? null, to: newer.quickFacts ?? null });
+  }
   const texts: [string, string, string][] = [
     ['summary', older.summary, newer.summary],
     ['changeNote', older.changeNote, newer.changeNote],

@@ -35,6 +35,14 @@ export function isEmptyQuickFacts(facts: QuickFacts | null | undefined): boolean
   return !facts || (facts.bankCardsWork === null && QUICK_FACT_TEXTS.every(([key]) => !facts[key]));
 }
 
+/** What the panel says for one field; "Bank cards" leads with whether ours work. Empty: nothing said. */
+export function quickFactText(facts: QuickFacts | null | undefined, key: (typeof QUICK_FACT_TEXTS)[number][0]): string {
+  if (!facts) return '';
+  if (key !== 'bankCardsNote') return facts[key];
+  const works = facts.bankCardsWork === null ? '' : facts.bankCardsWork ? 'Our bank cards work.' : 'Our bank cards do not work.';
+  return [works, facts.bankCardsNote].filter(Boolean).join(' ');
+}
+
 /** Reads quick facts from untrusted input: null (or all empty) clears them; unknown keys are errors. */
 export function readQuickFacts(value: unknown, errors: FieldError[], field = 'quickFacts'): QuickFacts | null | undefined {
   if (value === null) return null;

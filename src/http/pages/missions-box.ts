@@ -1,7 +1,7 @@
 import { findByCode } from '../../domain/destinations.ts';
 import { allMissionsDown, emergencyLines, isDown, STATUS_LABELS, TYPE_LABELS, type Mission } from '../../domain/missions.ts';
 import type { Identity } from '../../domain/identity.ts';
-import { isEmptyQuickFacts, QUICK_FACT_TEXTS, type QuickFacts } from '../../domain/quick-facts.ts';
+import { isEmptyQuickFacts, QUICK_FACT_TEXTS, quickFactText, type QuickFacts } from '../../domain/quick-facts.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { dateTag } from './components.ts';
 
@@ -70,8 +70,7 @@ ${allMissionsDown(missions) ? allDownNotice(destinationName, missions, home) : '
 /** Quick facts as a compact definition list in the page's side column; nothing when none are given. */
 export function quickFactsBox(facts: QuickFacts | null | undefined): SafeHtml {
   if (!facts || isEmptyQuickFacts(facts)) return html``;
-  const cards = facts.bankCardsWork === null ? '' : facts.bankCardsWork ? 'Our bank cards work.' : 'Our bank cards do not work.';
-  const rows = QUICK_FACT_TEXTS.map(([key, label]) => [label, key === 'bankCardsNote' ? [cards, facts.bankCardsNote].filter(Boolean).join(' ') : facts[key]] as const)
+  const rows = QUICK_FACT_TEXTS.map(([key, label]) => [label, quickFactText(facts, key)] as const)
     .filter(([, value]) => value);
   return html`<section class="aside-box quick-facts" aria-labelledby="quick-facts-title">
 <h2 id="quick-facts-title">Quick facts</h2>

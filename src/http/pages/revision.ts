@@ -3,6 +3,9 @@ import type { Destination } from '../../domain/destinations.ts';
 import type { FieldChange, WordChange } from '../../domain/diff.ts';
 import { INDICATOR_NAMES, type Indicator } from '../../domain/indicators.ts';
 import { levelLabel, type Level } from '../../domain/levels.ts';
+import { missionChanges, quickFactChanges, type ReaderChange } from '../../domain/mission-diff.ts';
+import type { Mission } from '../../domain/missions.ts';
+import type { QuickFacts } from '../../domain/quick-facts.ts';
 import type { StoredRevision } from '../../publishing/revisions.ts';
 import type { SiteLinks } from '../../site/links.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -75,7 +78,7 @@ ${changes.length === 0 ? html`<p>Nothing changed.</p>` : html`<dl class="diff-li
 function fieldLabel(field: string, sectionTitles: Map<string, string>): string {
   const labels: Record<string, string> = {
     level: 'Level', indicators: 'Risk indicators', departureUrged: 'Departure urged', regions: 'Regional advice',
-    summary: 'Summary',
+    summary: 'Summary', missions: 'Embassies and consulates', quickFacts: 'Quick facts',
   };
   return labels[field] ?? sectionTitles.get(field) ?? field;
 }
@@ -117,6 +120,10 @@ function valueChange(field: string, from: unknown, to: unknown): SafeHtml {
       return setChange((from as Indicator[]).map((c) => INDICATOR_NAMES[c]), (to as Indicator[]).map((c) => INDICATOR_NAMES[c]));
     case 'regions':
       return setChange((from as RegionalAdvice[]).map(regionText), (to as RegionalAdvice[]).map(regionText));
+    case 'missions':
+      return readerChanges(missionChanges(from as Mission[], to as Mission[]));
+    case 'quickFacts':
+      return readerChanges(quickFactChanges(from as QuickFacts | null, to as QuickFacts | null));
     default:
       return html`<del>${String(from)}</del> → <ins>${String(to)}</ins>`;
   }
@@ -130,4 +137,12 @@ function setChange(before: string[], after: string[]): SafeHtml {
   const added = after.filter((item) => !before.includes(item));
   return html`<ul class="set-change">${removed.map((item) => html`<li>Removed: <del>${item}</del></li>`)}${added.map((item) => html`<li>Added: <ins>${item}</ins></li>`)}${
     removed.length + added.length === 0 ? html`<li>The same entries and levels, with changed wording.</li>` : ''}</ul>`;
+}
+
+/** Missions and quick facts, one line each: "Embassy in Moscow: <del>Operating</del> → <ins>Consular services suspended</ins>". */
+function readerChanges(changes: readonly ReaderChange[]): SafeHtml {
+  const none = (change: ReaderChange, listed: string) => (change.aspect === 'fact' ? 'not given' : listed);
+  return html`<ul class="set-change">${changes.map((change) => html`<li>${change.subject}${change.aspect === 'contacts' ? ', how to reach it' : ''}: ${
+    change.from ? html`<del>${change.from}</del>` : none(change, 'newly listed')} → ${change.to ? html`<ins>${change.to}</ins>` : none(change, 'no longer listed')}</li>`)}${
+    changes.length === 0 ? html`<li>The same entries, in a different order.</li>` : ''}</ul>`;
 }
