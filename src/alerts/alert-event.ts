@@ -8,12 +8,18 @@ import type { StoredAlert } from './records.ts';
 
 /** Writes the `alert.published` event the notification worker fans out (src/notify/events.ts). */
 export async function writeAlertEvent(trx: Kysely<Database>, alert: StoredAlert, now: Date): Promise<number> {
+  const payload = await alertEventPayload(trx, alert);
+  return writeEvent(trx, { kind: ALERT_PUBLISHED, destinationCode: payload.code, at: now, payload });
+}
+
+/** What the event says of an alert: also what the console's preview renders as travellers will read it. */
+export async function alertEventPayload(db: Kysely<Database>, alert: StoredAlert): Promise<AlertPublishedPayload> {
   const first = findByCode(alert.destinations[0]!)!;
   const urgent = isUrgentAlert(alert.severity);
   const destinationNames = alert.destinations.map((code) => findByCode(code)?.name ?? code);
   // Where to turn, as published when the alert went out: the message says it even if it changes later.
-  const contacts = await contactsFor(trx, alert.destinations);
-  const payload: AlertPublishedPayload = {
+  const contacts = await contactsFor(db, alert.destinations);
+  return {
     ...(contacts.length ? { contacts } : {}),
     alertId: alert.id,
     identifier: alert.identifier,
@@ -44,5 +50,4 @@ export async function writeAlertEvent(trx: Kysely<Database>, alert: StoredAlert,
     references: alert.references,
     sent: alert.sent,
   };
-  return writeEvent(trx, { kind: ALERT_PUBLISHED, destinationCode: first.code, at: now, payload });
 }

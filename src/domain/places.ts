@@ -1,9 +1,10 @@
-import { findByCode } from './destinations.ts';
+import { findByCode, findByName } from './destinations.ts';
 
 /**
  * Where something applies, as alerts and crises both name it: destinations (ISO 3166-1 alpha-2 or
- * alpha-3, any case; at least one) and optional regions within them (ISO 3166-2 codes or area
- * names, resolved by the caller against what trips store). A region narrows only the destination
+ * alpha-3 in any case, or a name or alias as the public site spells it; at least one) and
+ * optional regions within them (ISO 3166-2 codes or area names, resolved by the caller against
+ * what trips store). A region narrows only the destination
  * it belongs to; the others count whole.
  */
 
@@ -33,12 +34,13 @@ export interface PlaceOptions {
 export function checkPlaces(body: Record<string, unknown>, options: PlaceOptions, fail: (field: string, message: string) => void): Places {
   const destinations: string[] = [];
   const rawDestinations = typeof body.destinations === 'string' ? [body.destinations] : body.destinations;
-  if (!Array.isArray(rawDestinations) || rawDestinations.length === 0) fail('destinations', 'name at least one destination (ISO 3166-1 code such as RU)');
+  if (!Array.isArray(rawDestinations) || rawDestinations.length === 0) fail('destinations', 'name at least one destination (a name such as Russia or an ISO 3166-1 code such as RU)');
   else if (rawDestinations.length > 60) fail('destinations', 'at most 60 destinations');
   else {
     rawDestinations.forEach((code, i) => {
-      const found = typeof code === 'string' ? findByCode(code.trim()) : undefined;
-      if (!found) fail(`destinations.${i}`, `unknown destination "${String(code).slice(0, 20)}": use an ISO 3166-1 code such as RU`);
+      // Staff type names ("Russia", "Côte d'Ivoire") as often as codes; both are stored as the code.
+      const found = typeof code === 'string' ? findByCode(code.trim()) ?? findByName(code) : undefined;
+      if (!found) fail(`destinations.${i}`, `no destination is called "${String(code).slice(0, 40)}": use its name as on the public site (Russia) or its ISO 3166-1 code (RU)`);
       else if (!destinations.includes(found.code)) destinations.push(found.code);
     });
   }

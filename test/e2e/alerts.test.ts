@@ -10,6 +10,8 @@ import { importBundled } from '../helpers/seed.ts';
 /** A YYYY-MM-DD `days` from today, and a datetime-local value `hours` from now (UTC). */
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const formTime = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString().slice(0, 16);
+/** Moscow's clock is UTC+3 all year: what crisis staff there type for `hours` from now. */
+const moscowTime = (hours: number) => formTime(hours + 3);
 
 describe.skipIf(!chromiumAvailable()).each(ENGINES)('crisis staff issue an alert in Chromium on %s', (engine) => {
   const env = staffBrowserSuite(engine, { seed: (store) => importBundled(store.db) });
@@ -34,7 +36,8 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('crisis staff issue an alert
     await page.getByRole('link', { name: 'Alerts', exact: true }).click();
     await page.getByRole('link', { name: 'Issue an alert' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Issue an alert');
-    await page.getByLabel('Destinations', { exact: true }).fill('RU');
+    // By name, and on Moscow's clock: the form says which zone it reads and the UTC time it stands for.
+    await page.getByLabel('Destinations', { exact: true }).fill('Russia');
     await page.getByLabel('Regions (optional)').fill('RU-MOW');
     await page.getByLabel('Circle (optional)').fill('55.7558,37.6173 3');
     await page.getByLabel('Category').selectOption('Security');
@@ -45,13 +48,19 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('crisis staff issue an alert
     await page.getByLabel('Headline').fill('Demonstration in Moscow');
     await page.getByLabel('Description', { exact: true }).fill('A large demonstration is planned at Pushkin Square on Saturday. Police have detained bystanders at earlier protests.');
     await page.getByLabel('What to do (optional)').fill('Avoid Pushkin Square and Tverskaya Street. Carry your passport.');
-    await page.getByLabel('Expires').fill(formTime(30));
+    const expiresInMoscow = moscowTime(30);
+    const expiresUtc = new Date(Date.parse(`${expiresInMoscow}:00Z`) - 3 * 3_600_000).toISOString().slice(0, 16);
+    await page.getByLabel('Expires').fill(expiresInMoscow);
     await page.getByLabel('Sender name').fill('U.S. Embassy Moscow');
 
     // Preview: the CAP document, nothing saved yet.
-    await page.getByRole('button', { name: 'Preview CAP' }).click();
+    await page.getByRole('button', { name: 'Preview' }).click();
     await expect.poll(() => page.locator('#cap-preview').textContent()).toContain('<headline>Demonstration in Moscow</headline>');
     const preview = (await page.locator('#cap-preview').textContent())!;
+    expect(preview).toContain(`<expires>${expiresUtc}:00+00:00</expires>`);
+    expect(await page.locator('#f-expires').locator('xpath=..').textContent()).toContain(`Europe/Moscow time = ${expiresUtc.replace('T', ' ')} UTC (UTC+3)`);
+    expect(await page.locator('#mail-preview-subject').textContent()).toBe('Russia: Alert – Demonstration in Moscow');
+    expect(await page.locator('#mail-preview').textContent()).toContain('What to do: Avoid Pushkin Square and Tverskaya Street. Carry your passport.');
     expect(preview).toContain('<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">');
     expect(preview).toContain('<circle>55.7558,37.6173 3</circle>');
     expect(preview).toContain('<areaDesc>Moskva (RU-MOW), Russia</areaDesc>');

@@ -10,9 +10,13 @@ import { addStaff, consoleGet, consolePost, consoleSignIn, type ConsoleSession }
 
 /** "2026-11-24T10:00" (what a datetime-local field sends), `hours` from now, UTC. */
 const formTime = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString().slice(0, 16);
+/** The same on Moscow's clock (UTC+3 all year). */
+const moscowTime = (hours: number) => formTime(hours + 3);
+/** The UTC second a Moscow form time stands for, as stored. */
+const utcOfMoscow = (local: string) => `${new Date(Date.parse(`${local}:00Z`) - 3 * 3_600_000).toISOString().slice(0, 19)}Z`;
 
 const FORM = {
-  destinations: 'RU', regions: 'RU-MOW', circle: '55.7558,37.6173 5', polygon: '', areaDesc: '', category: 'Security', event: 'Demonstration',
+  timeZone: 'UTC', destinations: 'RU', regions: 'RU-MOW', circle: '55.7558,37.6173 5', polygon: '', areaDesc: '', category: 'Security', event: 'Demonstration',
   severity: 'Moderate', urgency: 'Expected', certainty: 'Likely', status: 'Actual', headline: 'Demonstration at "Pushkin Square" & <Tverskaya>',
   description: 'A large demonstration is planned.', instruction: 'Avoid the area.', effective: '', onset: '', senderName: 'U.S. Embassy Moscow',
   contact: '', web: '', note: '',
@@ -75,7 +79,7 @@ describe.each(ENGINES)('alerts in the staff console on %s', (engine) => {
     const response = await consolePost(app, crisis, '/console/alerts', { ...FORM, destinations: 'RU, XX', circle: '55.7558,37.6173 -1', expires: formTime(-5), op: 'issue' });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('The alert was not issued. Please correct:');
-    expect(response.body).toContain('unknown destination &quot;XX&quot;');
+    expect(response.body).toContain('no destination is called &quot;XX&quot;');
     expect(response.body).toContain('the radius cannot be negative');
     expect(response.body).toContain('value="RU, XX"');
     expect(await count()).toBe(0);
@@ -108,5 +112,50 @@ describe.each(ENGINES)('alerts in the staff console on %s', (engine) => {
     const again = await consolePost(app, crisis, `/console/alerts/${updateId}/cancel`, {});
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain(`was already replaced by alert`);
+  });
+
+  it('reads destinations by name and times on the first destination\'s clock; the preview shows the e-mail travellers get', async () => {
+    const before = await count();
+    const expires = moscowTime(30);
+    const utc = utcOfMoscow(expires);
+    const form = { ...FORM, timeZone: '', destinations: 'Russia', expires, op: 'preview' };
+    const preview = await consolePost(app, crisis, '/console/alerts', form);
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.body).toContain(`Europe/Moscow time = ${utc.slice(0, 10)} ${utc.slice(11, 16)} UTC (UTC+3)`);
+    expect(preview.body).toContain(`&lt;expires&gt;${utc.slice(0, 19)}+00:00&lt;/expires&gt;`);
+    expect(preview.body).toContain('<span id="mail-preview-subject">Russia: Alert – Demonstration at &quot;Pushkin Square&quot; &amp; &lt;Tverskaya&gt;</span>');
+    const mail = /<pre class="mail-preview" id="mail-preview">([\s\S]*?)<\/pre>/.exec(preview.body)?.[1] ?? '';
+    expect(mail).toContain('Where: Moskva (RU-MOW), Russia');
+    expect(mail).toContain('What to do: Avoid the area.');
+    expect(mail).toContain('Sent by Waypost.');
+    expect(mail).not.toContain('unsubscribe');
+    expect(await count()).toBe(before);
+
+    const issued = await consolePost(app, crisis, '/console/alerts', { ...form, op: 'issue' });
+    expect(issued.statusCode, issued.body).toBe(303);
+    const id = Number(/alerts\/(\d+)/.exec(String(issued.headers.location))![1]);
+    const stored = await store.db.selectFrom('alerts').select(['expires', 'destinations']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.expires).toBe(utc);
+    // The update form shows the times on the same clock again.
+    const update = await consoleGet(app, crisis, `/console/alerts/${id}/update`);
+    expect(update.body).toContain(`name="expires" type="datetime-local" value="${expires}"`);
+    expect(update.body).toContain('name="timeZone" type="text" value="Europe/Moscow"');
+    await consolePost(app, crisis, `/console/alerts/${id}/cancel`, {});
+  });
+
+  it('says what is wrong in words, linked to the box to fix: names, zones and times the clocks skip', async () => {
+    const before = await count();
+    const unknown = await consolePost(app, crisis, '/console/alerts', { ...FORM, destinations: 'Russia, Atlantis', timeZone: 'Mars/Olympus', expires: formTime(24), op: 'issue' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('<a href="#f-destinations">Destination 2</a>: no destination is called &quot;Atlantis&quot;');
+    expect(unknown.body).toContain('<a href="#f-timeZone">Time zone</a>: no time zone is called &quot;Mars/Olympus&quot;');
+    expect(unknown.body).not.toMatch(/destinations\.1|RFC 3339/);
+    // 02:30 on 10 March 2030 does not happen in New York: the clocks go from 02:00 to 03:00.
+    const skipped = await consolePost(app, crisis, '/console/alerts', { ...FORM, destinations: 'United States', regions: '', circle: '', timeZone: '', expires: '2030-03-10T02:30', op: 'issue' });
+    expect(skipped.statusCode).toBe(400);
+    expect(skipped.body).toContain('<a href="#f-expires">Expires</a>: 2030-03-10T02:30 does not exist in America/New_York: the clocks skip it');
+    const circle = await consolePost(app, crisis, '/console/alerts', { ...FORM, circle: '55.7558,37.6173 -1', expires: formTime(24), op: 'issue' });
+    expect(circle.body).toContain('<a href="#f-circle">Circle</a>: the radius cannot be negative');
+    expect(await count()).toBe(before);
   });
 });

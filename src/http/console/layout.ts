@@ -110,22 +110,34 @@ export interface FieldMessage {
 }
 
 /** The error summary at the top of a form, each message linking to its field. */
-export function errorSummary(errors: readonly FieldMessage[], title = 'Nothing was saved. Please correct:'): SafeHtml | '' {
+/** A field's control id, for the summary's links; forms whose ids differ pass their own. */
+const controlId = (field: string) => `f-${field.replace(/\./g, '-')}`;
+
+export function errorSummary(errors: readonly FieldMessage[], title = 'Nothing was saved. Please correct:', idOf: (field: string) => string = controlId): SafeHtml | '' {
   if (errors.length === 0) return '';
   return html`<div class="problem" role="alert" tabindex="-1" id="errors"><h2>${title}</h2><ul>${errors.map((e) =>
-    html`<li>${e.field ? html`<a href="#f-${e.field.replace(/\./g, '-')}">${fieldLabel(e.field)}</a>: ` : ''}${e.message}</li>`)}</ul></div>`;
+    html`<li>${e.field ? html`<a href="#${idOf(e.field)}">${fieldLabel(e.field)}</a>: ` : ''}${e.message}</li>`)}</ul></div>`;
 }
 
 const FIELD_LABELS: Record<string, string> = {
   level: 'Level', indicators: 'Risk indicators', regions: 'Regions', departureUrged: 'Departure urged', summary: 'Summary', changeType: 'Change type',
   changeNote: 'Change note', nextReviewDue: 'Next review', comment: 'Comment', publishAt: 'Publish at', email: 'E-mail', role: 'Role', password: 'Password',
+  // The alert form's (src/http/console/alerts), as its labels read.
+  destinations: 'Destinations', timeZone: 'Time zone', effective: 'Effective from', onset: 'Onset', expires: 'Expires', headline: 'Headline',
+  description: 'Description', instruction: 'What to do', event: 'Event', category: 'Category', severity: 'Severity', urgency: 'Urgency',
+  certainty: 'Certainty', status: 'Status', msgType: 'Message type', senderName: 'Sender name', contact: 'Contact', web: 'Web link', note: 'Note',
+  areaDesc: 'Area description', 'area.circle': 'Circle', 'area.polygon': 'Polygon', references: 'Refers to',
 };
+
+/** Fields that are lists, named per item: "destinations.1" reads "Destination 2". */
+const ITEM_LABELS: Record<string, string> = { destinations: 'Destination', references: 'Reference' };
 
 export function fieldLabel(field: string): string {
   const parts = field.split('.');
   if (parts[0] === 'sections' && parts[1] !== undefined) return `Section ${Number(parts[1]) + 1}${parts[2] ? ` ${parts[2]}` : ''}`;
   if (parts[0] === 'regions' && parts[1] !== undefined) return `Region ${Number(parts[1]) + 1}${parts[2] ? ` ${parts[2]}` : ''}`;
   if (parts[0] === 'risks' && parts[1] !== undefined) return 'Risk text';
+  if (parts[0]! in ITEM_LABELS && /^\d+$/.test(parts[1] ?? '')) return `${ITEM_LABELS[parts[0]!]} ${Number(parts[1]) + 1}`;
   return FIELD_LABELS[field] ?? field;
 }
 

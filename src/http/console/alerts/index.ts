@@ -7,8 +7,9 @@ import { EditorialError } from '../../../publishing/context.ts';
 import { formOf, formText } from '../../forms.ts';
 import { idParam, page, redirect } from '../../replies.ts';
 import { errorsOf, notFound as notFoundPage, noticeOf, staffOf, viewerOf, type ConsoleScope } from '../scope.ts';
-import { alertFormFromAlert, alertFormFromBody, alertInputFromForm, emptyAlertForm } from './form.ts';
+import { alertFormFromAlert, alertFormFromBody, alertInputFromForm, emptyAlertForm, withFormErrors } from './form.ts';
 import { alertDetailPage, alertFormPage, alertsListPage } from './pages.ts';
+import { alertPreview, type AlertPreview } from './preview.ts';
 
 /**
  * The console's alert pages under /console/alerts (docs/alerts.md). Every staff member may read
@@ -44,21 +45,24 @@ export async function alertRoutes(app: FastifyInstance, { store, config, now, gu
   async function fromForm(request: FastifyRequest, reply: FastifyReply, updating?: Awaited<ReturnType<typeof findAlert>>) {
     const body = formOf(request);
     const model = alertFormFromBody(body);
-    const input = alertInputFromForm(model);
+    const form = alertInputFromForm(model);
+    const { input } = form;
     const viewer = viewerOf(request);
-    const again = (errors: readonly { field: string; message: string }[], status: number, preview?: string) =>
+    const again = (errors: readonly { field: string; message: string }[], status: number, preview?: AlertPreview) =>
       page(reply, alertFormPage(viewer, { model, errors, ...(preview ? { preview } : {}), ...(updating ? { updating } : {}) }), status);
     try {
-      if (formText(body.op) === 'preview') {
+      // The service checks everything else even when the form refused a field, so every message shows at once.
+      if (formText(body.op) === 'preview' || form.errors.length) {
         const preview = await previewAlert(ctx, updating ? updateInput(updating, input) : input);
-        return again([], 200, capDocument(preview));
+        if (form.errors.length) return again(form.errors, 400);
+        return again([], 200, await alertPreview(store.db, config, preview, now()));
       }
       const result = updating ? await updateAlert(ctx, staffOf(request).actor, updating.id, input) : await issueAlert(ctx, staffOf(request).actor, input);
       const done = updating ? 'updated' : result.eventId === null ? 'issued-private' : 'issued';
       return redirect(reply, `/console/alerts/${result.alert.id}?done=${done}`);
     } catch (error) {
       if (!(error instanceof EditorialError)) throw error;
-      return again(errorsOf(error), error.status);
+      return again(withFormErrors(form, errorsOf(error)), error.status);
     }
   }
 

@@ -3,7 +3,9 @@ import { ALERT_STATUSES, CAP_CATEGORIES, CAP_CERTAINTIES, CAP_SEVERITIES, CAP_UR
 import { findByCode } from '../../../domain/destinations.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import { card, consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, timeTag, type FieldMessage, type Viewer } from '../layout.ts';
-import type { AlertFormModel } from './form.ts';
+import { isTimeZone, offsetLabel, utcFromLocal } from '../../../domain/local-time.ts';
+import { formZone, type AlertFormModel } from './form.ts';
+import type { AlertPreview } from './preview.ts';
 
 /**
  * The console's alert pages (docs/alerts.md): every alert of every status, the form that issues
@@ -14,6 +16,9 @@ import type { AlertFormModel } from './form.ts';
 // ---- Pieces ----
 
 const fieldId = (field: string) => `f-${field.replace(/\./g, '-')}`;
+
+/** The control a service message is about: "area.circle" is the Circle box, "destinations.1" the Destinations box. */
+const controlOf = (field: string) => fieldId(field.replace(/^area\./, '').replace(/\.\d+$/, ''));
 
 function errorsFor(errors: readonly FieldMessage[], field: string): FieldMessage[] {
   return errors.filter((e) => e.field === field || e.field.startsWith(`${field}.`));
@@ -69,11 +74,30 @@ ${alerts.map((a) => html`<tr>
   });
 }
 
+/** "= 23 Nov 2026 19:00 UTC (Europe/Moscow is UTC+3)" under a local time that reads, else the zone's name. */
+function utcHint(model: AlertFormModel, field: 'effective' | 'onset' | 'expires', empty: string): string {
+  const zone = formZone(model);
+  if (!isTimeZone(zone)) return empty;
+  const typed = model[field].trim();
+  const local = typed ? utcFromLocal(typed, zone) : undefined;
+  if (!local?.ok) return `${zone} time. ${empty}`.trim();
+  const utc = local.utc.toISOString();
+  return `${zone} time = ${utc.slice(0, 10)} ${utc.slice(11, 16)} UTC (${offsetLabel(local.utc, zone)})${local.ambiguous ? '; the clocks pass this time twice: the first is meant' : ''}`;
+}
+
+function previewCards(preview: AlertPreview): SafeHtml {
+  return html`<div class="grid-2" id="alert-preview">
+${card('As travellers will get it', html`<p class="hint">The e-mail sent to everyone enrolled or subscribed in the area${preview.urgent ? ' (urgent: also to people who chose no alert messages, and by SMS to those who chose it)' : ''}, before their own preference and unsubscribe links. Nothing is saved or sent yet.</p>
+<p><strong>Subject:</strong> <span id="mail-preview-subject">${preview.subject}</span></p><pre class="mail-preview" id="mail-preview">${preview.text}</pre>`)}
+${card('CAP 1.2 preview', html`<p class="hint">The document alerting systems will read (identifier and sent time are set when it is issued).</p><pre class="cap" id="cap-preview">${preview.cap}</pre>`)}
+</div>`;
+}
+
 export interface AlertFormView {
   model: AlertFormModel;
   errors: readonly FieldMessage[];
-  /** CAP document of the preview. */
-  preview?: string;
+  /** The alert as it would go out. */
+  preview?: AlertPreview;
   /** Set for the Update form. */
   updating?: StoredAlert;
 }
@@ -86,7 +110,7 @@ export function alertFormPage(viewer: Viewer, view: AlertFormView): string {
 ${csrfField(viewer.csrf)}
 <section class="card"><h2>Where</h2>
 <div class="row top-aligned">
-${input(errors, 'destinations', 'Destinations', model.destinations, { hint: 'ISO 3166-1 codes, separated by commas: RU, BY' })}
+${input(errors, 'destinations', 'Destinations', model.destinations, { hint: 'Names or ISO 3166-1 codes, separated by commas: Russia, Belarus or RU, BY' })}
 ${input(errors, 'regions', 'Regions (optional)', model.regions, { hint: 'ISO 3166-2 codes or area names, separated by commas: RU-MOW, Moscow' })}
 </div>
 <div class="row top-aligned">
@@ -111,11 +135,12 @@ ${input(errors, 'headline', 'Headline', model.headline, { hint: 'At most 160 cha
 ${input(errors, 'description', 'Description', model.description, { rows: 6 })}
 ${input(errors, 'instruction', 'What to do (optional)', model.instruction, { rows: 3 })}
 </section>
-<section class="card"><h2>When (UTC) and who</h2>
+<section class="card"><h2>When and who</h2>
+${input(errors, 'timeZone', 'Time zone of the times below', model.timeZone, { hint: `Empty: the first destination's local time (now ${formZone(model)}). Or UTC, or an IANA name such as Asia/Vladivostok.` })}
 <div class="row top-aligned">
-${input(errors, 'effective', 'Effective from', model.effective, { type: 'datetime-local', hint: 'UTC; empty: now' })}
-${input(errors, 'onset', 'Onset (optional)', model.onset, { type: 'datetime-local', hint: 'UTC' })}
-${input(errors, 'expires', 'Expires', model.expires, { type: 'datetime-local', hint: 'UTC' })}
+${input(errors, 'effective', 'Effective from', model.effective, { type: 'datetime-local', hint: utcHint(model, 'effective', 'Empty: now.') })}
+${input(errors, 'onset', 'Onset (optional)', model.onset, { type: 'datetime-local', hint: utcHint(model, 'onset', '') })}
+${input(errors, 'expires', 'Expires', model.expires, { type: 'datetime-local', hint: utcHint(model, 'expires', '') })}
 </div>
 <div class="row top-aligned">
 ${input(errors, 'senderName', 'Sender name', model.senderName, { hint: 'The post issuing it, e.g. U.S. Embassy Moscow' })}
@@ -124,7 +149,7 @@ ${input(errors, 'web', 'Web link (optional)', model.web, { type: 'url', hint: 'E
 </div>
 ${input(errors, 'note', 'Note (optional)', model.note, { hint: updating ? 'What changed, for alerting systems (CAP note)' : 'CAP note, e.g. the purpose of an exercise' })}
 </section>
-<div class="actions"><button type="submit" name="op" value="preview" class="secondary">Preview CAP</button><button type="submit" name="op" value="issue">${updating ? 'Issue the update' : 'Issue alert'}</button></div>
+<div class="actions"><button type="submit" name="op" value="preview" class="secondary">Preview</button><button type="submit" name="op" value="issue">${updating ? 'Issue the update' : 'Issue alert'}</button></div>
 </form>`;
   return consolePage({
     title,
@@ -133,8 +158,8 @@ ${input(errors, 'note', 'Note (optional)', model.note, { hint: updating ? 'What 
     nav: 'alerts',
     main: html`<div class="page-head"><div><h1>${title}</h1>
 ${updating ? html`<p class="meta">The update replaces “${updating.headline}” in the active lists and is sent to its audience again.</p>` : html`<p class="meta">Issued alerts are published at once and sent to everyone enrolled or subscribed in the area for its time window.</p>`}</div></div>
-${errorSummary(errors, 'The alert was not issued. Please correct:')}
-${view.preview ? card('CAP 1.2 preview', html`<p class="hint">The document alerting systems will read (identifier and sent time are set when it is issued). Nothing is saved yet.</p><pre class="cap" id="cap-preview">${view.preview}</pre>`) : ''}
+${errorSummary(errors, 'The alert was not issued. Please correct:', controlOf)}
+${view.preview ? previewCards(view.preview) : ''}
 ${form}`,
   });
 }
