@@ -86,6 +86,9 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on 
       await expect.poll(() => still.getAttribute('datetime')).toBe(local);
       expect(await still.innerText()).toMatch(/^\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}$/);
       expect(await reader.locator('.freshness').innerText()).toContain('Updated:');
+      // "Updated" is in the same language as "Still current at", not the server's English.
+      const updated = reader.locator('.freshness time[datetime]:not([data-date])').first();
+      expect(await updated.innerText()).toMatch(/^\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}$/);
     } finally {
       await context.close();
     }

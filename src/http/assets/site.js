@@ -46,7 +46,13 @@
 // "Still current at" is rendered with the server's (UTC) day; a reader east or west of UTC sees
 // their own day, in their own language's date format. Only a one-day shift is corrected: a page
 // saved or exported long ago keeps the day it was true, never claiming to be current today.
+// The other dates beside it ("Updated") are written in the same language, so the two never read
+// "December 2, 2026" next to "2 December 2026".
 (() => {
+  const format = new Intl.DateTimeFormat(navigator.language || 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+  for (const other of document.querySelectorAll('.freshness time[datetime]:not([data-date])')) {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(other.dateTime)) other.textContent = format.format(new Date(`${other.dateTime}T00:00:00Z`));
+  }
   const stamp = document.querySelector('time[data-date="still-current"]');
   if (!stamp) return;
   const now = new Date();
