@@ -7,8 +7,8 @@ import { compressBody } from '../http/variants.ts';
 import { INDICATORS } from '../domain/indicators.ts';
 import { LEVELS } from '../domain/levels.ts';
 import type { Store } from '../store/connect.ts';
-import { comparePage } from '../http/pages/peer-advice.ts';
 import { comparisons } from '../sources/peers/comparison.ts';
+import { compareDocument } from './compare-map.ts';
 import { siteLinks } from './links.ts';
 import { createSite, type Rendered } from './site.ts';
 
@@ -79,7 +79,7 @@ export async function exportSite(store: Store, options: ExportOptions): Promise<
       { file: 'exports/advisories.csv', content: page(() => site.csv()) },
       { file: 'alerts/index.html', content: page(() => site.alertsIndex()) },
       // Other governments' advice as imported at export time; a static host ignores ?sort and ?disagree.
-      { file: 'compare/index.html', content: async () => comparePage(await comparisons(store.db), siteLinks({ mode: 'static', base: options.base, publicUrl: options.publicUrl }), { sort: 'name', disagree: null }) },
+      { file: 'compare/index.html', content: async () => { const all = await comparisons(store.db); return compareDocument(all, all, siteLinks({ mode: 'static', base: options.base, publicUrl: options.publicUrl }), { sort: 'name', disagree: null }); } },
       { file: 'feeds/alerts.atom', content: page(() => site.alertsAtom()) },
       { file: 'api/v1/destinations.json', content: json('/api/v1/destinations') },
       { file: 'api/v1/advisories.json', content: json('/api/v1/advisories') },

@@ -42,5 +42,17 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('/compare/ in Chromium on %s
     expect(await rows.first().locator('th').innerText()).toBe('France');
     expect(await rows.first().innerText()).toContain('Advise against all travel');
     expect(await seriousViolations(page)).toEqual([]);
-  });
+  }, 120_000);
+
+  it('maps the highest level any government gives; a country on the map leads to its comparison', async () => {
+    await page.goto(`${base}/compare/`);
+    expect(await page.locator('#map-title').innerText()).toBe('The highest level any government gives');
+    const france = page.getByRole('link', { name: /^France: Level 4, / });
+    expect(await france.locator('path').getAttribute('class')).toBe('l4');
+    await france.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/destinations\/france\/#peers-title$/);
+    expect(await page.locator('#peers-title').innerText()).toBe('What other governments say');
+    expect(await page.locator('table.peers').innerText()).toContain('Advise against all travel');
+  }, 120_000);
 });

@@ -86,6 +86,16 @@ describe.each(ENGINES)('the comparison API on %s', (engine) => {
     expect((await app.inject({ url: '/compare/?disagree=x' })).headers['content-type']).toMatch(/problem\+json/);
   });
 
+  it('/compare/ maps the highest level any government gives, each shape linking to that destination\'s comparison', async () => {
+    const body = (await app.inject({ url: '/compare/' })).body;
+    expect(body).toContain('<h2 id="map-title">The highest level any government gives</h2>');
+    expect(body).toContain('Highest level any government gives: Level 4');
+    // The UK's Level 4 for France is above ours and the State Department's: the map says 4.
+    expect(body).toMatch(/<a href="\/destinations\/france\/#peers-title" aria-label="France: Level 4, [^"]+"><path class="l4"/);
+    // The disagree view keeps the whole map above the shorter table.
+    expect((await app.inject({ url: '/compare/?disagree=3' })).body).toContain('href="/destinations/trinidad-and-tobago/#peers-title"');
+  });
+
   it('documents the routes in the OpenAPI document', async () => {
     const paths = Object.keys((await app.inject({ url: '/api/docs/json' })).json().paths);
     expect(paths).toEqual(expect.arrayContaining(['/api/v1/destinations/{code}/comparison', '/api/v1/comparisons', '/api/v1/comparisons.csv']));

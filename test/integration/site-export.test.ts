@@ -73,7 +73,7 @@ describe.skipIf(!nginxAvailable()).each(ENGINES)('static export served by nginx 
     ]) expect(existsSync(join(out, file)), file).toBe(true);
   });
 
-  it.each(['/', '/destinations/russia/', '/levels/4/', '/indicators/d/', '/destinations/', '/search/'])(
+  it.each(['/', '/destinations/russia/', '/levels/4/', '/indicators/d/', '/destinations/', '/search/', '/compare/'])(
     'serves %s from nginx with the same content as the live server', async (path) => {
       const page = await served(path);
       expect(page.status).toBe(200);
@@ -87,7 +87,7 @@ describe.skipIf(!nginxAvailable()).each(ENGINES)('static export served by nginx 
 
   it('leaves no internal link of the home, Russia and list pages dangling', async () => {
     const links = new Set<string>();
-    for (const path of ['/', '/destinations/russia/', '/levels/4/', '/data/']) {
+    for (const path of ['/', '/destinations/russia/', '/levels/4/', '/data/', '/compare/']) {
       for (const [, href] of (await served(path)).body.matchAll(/(?:href|src)="(\/[^"#?]*)/g)) links.add(href!);
     }
     expect(links.size).toBeGreaterThan(200);
@@ -97,6 +97,12 @@ describe.skipIf(!nginxAvailable()).each(ENGINES)('static export served by nginx 
       if (status !== 200) broken.push(`${link} ${status}`);
     }
     expect(broken).toEqual([]);
+  });
+
+  it('exports /compare/ with the map of the highest level any government gives', async () => {
+    const compare = (await served('/compare/')).body;
+    expect(compare).toContain('<h2 id="map-title">The highest level any government gives</h2>');
+    expect(compare).toMatch(/<svg class="world-map"[\s\S]*href="\/destinations\/russia\/#peers-title"/);
   });
 
   it('serves the JSON, feeds and exports byte for byte as the live server does, with their types', async () => {

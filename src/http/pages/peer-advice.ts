@@ -36,9 +36,10 @@ export function peerAdviceSection(comparison: Comparison | undefined, links: Sit
 }
 
 export type CompareSort = 'name' | 'spread' | 'highest';
+export interface CompareView { sort: CompareSort; disagree: number | null }
 
-/** `/compare/`: every destination × source, sortable by name, spread or highest level; `disagree` keeps the spread ≥ N. */
-export function comparePage(all: readonly Comparison[], links: SiteLinks, view: { sort: CompareSort; disagree: number | null }): string {
+/** `/compare/`: the map (src/site/compare-map.ts), then every destination × source, sortable by name, spread or highest level; `disagree` keeps the spread ≥ N. */
+export function comparePage(all: readonly Comparison[], links: SiteLinks, view: CompareView, map: SafeHtml = html``): string {
   const rows = [...all].sort((a, b) => (view.sort === 'name' ? 0 : view.sort === 'spread' ? b.spread - a.spread : (b.highest ?? 0) - (a.highest ?? 0)) || a.name.localeCompare(b.name, 'en'));
   const cell = (c: Comparison, source: SourceAdvice['source']) => {
     const s = c.sources.find((x) => x.source === source);
@@ -53,6 +54,7 @@ ${breadcrumbs(links, [{ label: 'Compare governments' }])}
 <h1>What governments say, side by side</h1>
 <p>Our level beside the advice of the United States, the United Kingdom and Canada, each in its own words with the level it corresponds to on our scale. The scale is for comparison only; <a href="${links.data}">the mapping is documented</a>.</p>
 <p>${view.disagree !== null ? html`Showing ${rows.length} destinations where governments differ by ${view.disagree} level(s) or more, largest difference first. <a href="?sort=name">Show all</a>` : html`<a href="?disagree=2&amp;sort=spread">Where governments disagree</a> (two levels or more apart)`}</p>
+${map}
 <p>Sort by: ${sortLink('name', 'destination')} · ${sortLink('spread', 'difference')} · ${sortLink('highest', 'highest level anywhere')}</p>
 <div class="table-scroll"><table class="compare">
 <thead><tr><th scope="col">Destination</th><th scope="col">Ours</th><th scope="col">United States</th><th scope="col">United Kingdom</th><th scope="col">Canada</th><th scope="col">Difference</th><th scope="col">Highest anywhere</th></tr></thead>

@@ -23,6 +23,7 @@ const SourceSchema = Type.Object({
   regions: Type.Array(RegionSchema),
   updatedAt: Type.String(),
   url: Type.String({ description: 'the original' }),
+  departure: Type.Union([Type.String(), Type.Null()], { description: 'the source\'s sentence telling its citizens to leave (a departure directive), or null' }),
 });
 const ComparisonSchema = Type.Object({
   code: Type.String(),

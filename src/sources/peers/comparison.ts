@@ -3,6 +3,7 @@ import { DESTINATIONS } from '../../domain/destinations.ts';
 import { isLevel, levelLabel, type Level } from '../../domain/levels.ts';
 import { highestLevel, PEER_SOURCES, spread, type PeerRegion, type PeerSource } from '../../domain/peer-levels.ts';
 import type { RegionalAdvice } from '../../domain/advisory.ts';
+import { departureDirective } from '../../domain/peer-departure.ts';
 import { currentAdvisories } from '../../publishing/revisions.ts';
 import type { Database } from '../../store/schema.ts';
 import { US_STATE_DEPT } from '../authorities.ts';
@@ -16,12 +17,14 @@ export interface SourceAdvice {
   regions: PeerRegion[];
   updatedAt: string;
   url: string;
+  /** The source's sentence telling its citizens to leave (src/domain/peer-departure.ts), or null. */
+  departure: string | null;
 }
 
 export interface Comparison {
   code: string;
   name: string;
-  ours: { level: Level; levelLabel: string; publishedAt: string } | null;
+  ours: { level: Level; levelLabel: string; publishedAt: string; departureUrged: boolean } | null;
   sources: SourceAdvice[];
   /** Highest minus lowest whole-country level, ours included. */
   spread: number;
@@ -38,7 +41,7 @@ const US_PAGE = 'https://travel.state.gov/content/travel/en/traveladvisories/tra
  */
 async function stateDepartment(db: Kysely<Database>): Promise<Map<string, SourceAdvice>> {
   const rows = await db.selectFrom('advisory_revisions as r')
-    .select(['r.destination_code', 'r.level', 'r.regions', 'r.published_at', 'r.source_url'])
+    .select(['r.destination_code', 'r.level', 'r.regions', 'r.published_at', 'r.source_url', 'r.departure_urged', 'r.summary'])
     .where('r.source_authority', '=', US_STATE_DEPT)
     .where(({ eb, selectFrom }) => eb('r.revision', '=', selectFrom('advisory_revisions as q').select((q) => q.fn.max('q.revision').as('n'))
       .whereRef('q.destination_code', '=', 'r.destination_code').where('q.source_authority', '=', US_STATE_DEPT)))
@@ -48,7 +51,9 @@ async function stateDepartment(db: Kysely<Database>): Promise<Map<string, Source
     const level = Number(row.level);
     if (!isLevel(level)) continue;
     const regions = (JSON.parse(row.regions) as RegionalAdvice[]).map((r) => ({ name: r.name, ...(r.code ? { code: r.code } : {}), level: r.level, nativeLabel: `Level ${r.level}: ${levelLabel(r.level)}` }));
-    found.set(row.destination_code, { source: 'us-state-dept', nativeLabel: `Level ${level}: ${levelLabel(level)}`, level, regions, updatedAt: row.published_at, url: row.source_url ?? US_PAGE });
+    found.set(row.destination_code, { source: 'us-state-dept', nativeLabel: `Level ${level}: ${levelLabel(level)}`, level, regions, updatedAt: row.published_at, url: row.source_url ?? US_PAGE,
+      // The State Department's own call to leave, as imported; its summary's wording when the flag is not set.
+      departure: Number(row.departure_urged) === 1 ? 'Departure urged (as imported from the State Department)' : departureDirective('us-state-dept', [row.summary]) });
   }
   return found;
 }
@@ -61,7 +66,7 @@ export async function comparisons(db: Kysely<Database>, code?: string): Promise<
   const bySource = new Map<string, SourceAdvice[]>();
   for (const p of peers) {
     const list = bySource.get(p.code) ?? [];
-    list.push({ source: p.source as PeerSource, nativeLabel: p.nativeLabel, level: p.level, regions: p.regions, updatedAt: p.updatedAt, url: p.url });
+    list.push({ source: p.source as PeerSource, nativeLabel: p.nativeLabel, level: p.level, regions: p.regions, updatedAt: p.updatedAt, url: p.url, departure: departureDirective(p.source as PeerSource, [p.changeNote, ...p.sections.map((x) => x.body)]) });
     bySource.set(p.code, list);
   }
   const order = (s: SourceAdvice) => PEER_SOURCES.indexOf(s.source);
@@ -74,7 +79,7 @@ export async function comparisons(db: Kysely<Database>, code?: string): Promise<
     return [{
       code: d.code,
       name: d.name,
-      ours: advisory ? { level: advisory.level, levelLabel: levelLabel(advisory.level), publishedAt: advisory.publishedAt } : null,
+      ours: advisory ? { level: advisory.level, levelLabel: levelLabel(advisory.level), publishedAt: advisory.publishedAt, departureUrged: advisory.departureUrged } : null,
       sources,
       spread: spread(levels),
       highest: highs.length ? Math.max(...highs) : null,
