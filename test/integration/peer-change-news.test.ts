@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { nextDigestAt } from '../../src/notify/digest.ts';
 import { PEER_ADVICE_CHANGED } from '../../src/notify/events.ts';
+import { preferencesUrl } from '../../src/security/signed-links.ts';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import { peerHistory } from '../../src/sources/peers/store.ts';
 import { sourceNamed } from '../../src/sources/sync/registry.ts';
@@ -125,6 +126,7 @@ describe.each(ENGINES)("other governments' changes, told on %s", (engine) => {
 
   it('one click (RFC 8058) stops this list alone; stopping everything stops it too', async () => {
     const unsubscribe = /<(.+)>/.exec(String(mailTo('prompt@example.org')[0]!.header('list-unsubscribe')))![1]!;
+    expect((await app.inject({ url: unsubscribe.slice(CONFIG.publicUrl.length) })).body).toContain("Stop news of other governments&#39; advice?");
     const clicked = await app.inject({ method: 'POST', url: unsubscribe.slice(CONFIG.publicUrl.length), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, payload: 'List-Unsubscribe=One-Click' });
     expect(clicked.json()).toEqual({ status: 'unsubscribed', scope: 'list', changed: true });
     const prompt = await store.db.selectFrom('travellers').select(['peer_changes', 'unsubscribed_at']).where('id', '=', ids.prompt!).executeTakeFirstOrThrow();
@@ -141,5 +143,17 @@ describe.each(ENGINES)("other governments' changes, told on %s", (engine) => {
     clock = new Date(nextDigestAt(clock, 7).getTime() + 30_000);
     await drain();
     expect(loopback.smtp.received).toHaveLength(sent);
+  });
+
+  it('the signed preferences page of every message turns it on and off without signing in', async () => {
+    const url = preferencesUrl(CONFIG, ids.quiet!).slice(CONFIG.publicUrl.length);
+    expect((await app.inject({ url })).body).toContain('Tell me when another government changes its advice for my destinations');
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect((await app.inject({ method: 'POST', url, headers: form, payload: 'list=peers&enabled=on&frequency=immediate' })).statusCode).toBe(303);
+    const on = await store.db.selectFrom('travellers').select(['peer_changes', 'peer_frequency']).where('id', '=', ids.quiet!).executeTakeFirstOrThrow();
+    expect([Number(on.peer_changes), on.peer_frequency]).toEqual([1, 'immediate']);
+    expect((await app.inject({ method: 'POST', url, headers: form, payload: 'list=peers&frequency=digest' })).statusCode).toBe(303);
+    expect(Number((await store.db.selectFrom('travellers').select('peer_changes').where('id', '=', ids.quiet!).executeTakeFirstOrThrow()).peer_changes)).toBe(0);
+    expect((await app.inject({ method: 'POST', url, headers: form, payload: 'list=peers&enabled=on&frequency=weekly' })).statusCode).toBe(400);
   });
 });
