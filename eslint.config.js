@@ -18,7 +18,7 @@ export default tseslint.config(
     ignores: ['src/domain/event-kinds.ts', 'src/**/*.test.ts', 'src/store/**'],
     rules: {
       'no-restricted-syntax': ['error', {
-        selector: 'Literal[value=/^(advisory\\.published|alert\\.published|crisis\\.wave|trip\\.briefing|departure\\.message)$/]',
+        selector: 'Literal[value=/^(advisory\\.published|alert\\.published|crisis\\.wave|trip\\.briefing|departure\\.message|peer\\.changed)$/]',
         message: 'Use the event kind constants of src/domain/event-kinds.ts (or src/notify/events.ts).',
       }],
     },

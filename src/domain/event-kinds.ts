@@ -8,3 +8,5 @@ export const ALERT_PUBLISHED = 'alert.published';
 export const CRISIS_WAVE = 'crisis.wave';
 export const TRIP_BRIEFING = 'trip.briefing';
 export const DEPARTURE_MESSAGE = 'departure.message';
+/** Another government changed its advice for a destination (src/notify/peer-events.ts); never urgent. */
+export const PEER_ADVICE_CHANGED = 'peer.changed';

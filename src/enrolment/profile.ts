@@ -20,6 +20,8 @@ export interface Profile {
   citizenships: string[];
   emergencyContacts: EmergencyContact[];
   tripPreferences: { advisories: boolean; alerts: boolean; routine: boolean; frequency: 'immediate' | 'digest' };
+  /** "Tell me when another government changes its advice for my destinations": off until chosen, digest by default. */
+  peerChanges: { enabled: boolean; frequency: 'immediate' | 'digest' };
   confirmedBy: 'link' | 'organisation';
   createdAt: string;
   unsubscribedAt: string | null;
@@ -38,6 +40,7 @@ export async function getProfile(ctx: EnrolmentContext, travellerId: number): Pr
     citizenships: citizenships.map((c) => c.country_code),
     emergencyContacts: JSON.parse(row.emergency_contacts) as EmergencyContact[],
     tripPreferences: { advisories: row.trip_advisories === 1, alerts: row.trip_alerts === 1, routine: row.trip_routine === 1, frequency: row.trip_frequency },
+    peerChanges: { enabled: Number(row.peer_changes) === 1, frequency: row.peer_frequency },
     confirmedBy: row.confirmed_by,
     createdAt: row.created_at,
     unsubscribedAt: row.unsubscribed_at,

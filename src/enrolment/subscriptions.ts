@@ -93,6 +93,13 @@ export async function listSubscriptions(ctx: EnrolmentContext, travellerId: numb
   }));
 }
 
+/** "Tell me when another government changes its advice for my destinations": on or off, digest (the default) or immediate. */
+export async function updatePeerChanges(ctx: EnrolmentContext, travellerId: number, input: { enabled?: unknown; frequency?: unknown }): Promise<void> {
+  const frequency = input.frequency === undefined || input.frequency === '' ? 'digest' : frequencyOf(input.frequency);
+  const enabled = flag(input.enabled);
+  await ctx.db.updateTable('travellers').set({ peer_changes: enabled ? 1 : 0, peer_frequency: frequency, ...(enabled ? { unsubscribed_at: null } : {}) }).where('id', '=', travellerId).execute();
+}
+
 /** What the messages a traveller's trips bring: message types and frequency. */
 export async function updateTripPreferences(ctx: EnrolmentContext, travellerId: number, input: SubscriptionInput & { resume?: unknown }): Promise<void> {
   const frequency = frequencyOf(input.frequency);
@@ -113,22 +120,27 @@ export async function updateTripPreferences(ctx: EnrolmentContext, travellerId: 
  * Subscriptions are left as they are.
  */
 export async function onlyUrgentMessages(ctx: EnrolmentContext, travellerId: number): Promise<void> {
-  await ctx.db.updateTable('travellers').set({ trip_advisories: 0, trip_alerts: 0, trip_routine: 0, unsubscribed_at: null }).where('id', '=', travellerId).execute();
+  await ctx.db.updateTable('travellers').set({ trip_advisories: 0, trip_alerts: 0, trip_routine: 0, peer_changes: 0, unsubscribed_at: null }).where('id', '=', travellerId).execute();
 }
 
 /**
- * One-click unsubscribe: with a subscription, removes it; without, stops every message to the
- * traveller (all subscriptions go, and their trips bring nothing until they opt in again).
+ * One-click unsubscribe: with a subscription, removes it; with a list (other governments'
+ * changes), turns it off; without either, stops every message to the traveller (all subscriptions
+ * and lists go, and their trips bring nothing until they opt in again).
  * Idempotent: a second click, or a link to something already gone, succeeds quietly.
  */
-export async function unsubscribe(ctx: EnrolmentContext, data: UnsubscribeData): Promise<'subscription' | 'everything' | 'nothing'> {
+export async function unsubscribe(ctx: EnrolmentContext, data: UnsubscribeData): Promise<'subscription' | 'list' | 'everything' | 'nothing'> {
   if (typeof data.t !== 'number') return 'nothing';
+  if (data.l === 'peers') {
+    const result = await ctx.db.updateTable('travellers').set({ peer_changes: 0 }).where('id', '=', data.t).where('peer_changes', '=', 1).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0 ? 'list' : 'nothing';
+  }
   if (typeof data.s === 'number') {
     const result = await ctx.db.deleteFrom('subscriptions').where('id', '=', data.s).where('traveller_id', '=', data.t).executeTakeFirst();
     return Number(result.numDeletedRows) > 0 ? 'subscription' : 'nothing';
   }
   return ctx.db.transaction().execute(async (trx) => {
-    const updated = await trx.updateTable('travellers').set({ unsubscribed_at: timestamp(ctx) }).where('id', '=', data.t).where('unsubscribed_at', 'is', null).executeTakeFirst();
+    const updated = await trx.updateTable('travellers').set({ unsubscribed_at: timestamp(ctx), peer_changes: 0 }).where('id', '=', data.t).where('unsubscribed_at', 'is', null).executeTakeFirst();
     await trx.deleteFrom('subscriptions').where('traveller_id', '=', data.t).execute();
     return Number(updated.numUpdatedRows) > 0 ? 'everything' : 'nothing';
   });

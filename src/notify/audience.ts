@@ -7,7 +7,9 @@ import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefin
 import { fanOutCrisisWave } from '../crises/fan-out.ts';
 import { fanOutTripBriefing } from '../enrolment/briefings.ts';
 import { fanOutDepartureMessage } from '../departures/message.ts';
-import { DELIVERY_COLUMNS } from './urgent-deliveries.ts';
+import { DELIVERY_COLUMNS, PRIORITY } from './urgent-deliveries.ts';
+import { fanOutPeerChange } from './peer-audience.ts';
+import { isPeerChangeEvent } from './peer-events.ts';
 
 export interface FanOutOptions {
   /** DIGEST_HOUR_UTC: when held digest deliveries fall due (default 7). */
@@ -24,8 +26,7 @@ export interface FanOutResult {
   audience: number;
 }
 
-/** 0 urgent, 1 routine, 2 digest: the order workers claim in. */
-export const PRIORITY = { urgent: 0, routine: 1, digest: 2 } as const;
+export { PRIORITY };
 
 /** How far ahead a trip counts: every trip not yet over (start in the future included). */
 function isoDay(at: string): string {
@@ -184,9 +185,9 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
     const read = readEvent(event);
     // A crisis's check-in wave asks the crisis's own population (src/crises/fan-out.ts); a trip
     // briefing goes to its one traveller (src/enrolment/briefings.ts); a departure's message to the
-    // people assigned to it (src/departures/message.ts).
+    // people assigned to it (src/departures/message.ts); another government's change to those who opted in (peer-audience.ts).
     const inserted = isCrisisWaveEvent(read) ? await fanOutCrisisWave(trx, read, at) : isTripBriefingEvent(read) ? await fanOutTripBriefing(trx, read, at)
-      : isDepartureMessageEvent(read) ? await fanOutDepartureMessage(trx, read, at) : Number((await trx
+      : isDepartureMessageEvent(read) ? await fanOutDepartureMessage(trx, read, at) : isPeerChangeEvent(read) ? await fanOutPeerChange(trx, read, at, digestAt) : Number((await trx
       .insertInto('deliveries')
       .columns(DELIVERY_COLUMNS)
       .expression(audienceSelect(trx, { ...read, destinationCode: event.destination_code }, now, digestAt))

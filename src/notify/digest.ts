@@ -6,6 +6,8 @@ import { alertSubject, alertUrls } from './alert-messages.ts';
 import { checkInSubject } from './check-in-messages.ts';
 import { briefingSubject } from './briefing-messages.ts';
 import { departureSubject } from './departure-messages.ts';
+import { isPeerChangeEvent } from './peer-events.ts';
+import { peerDigestItem } from './peer-messages.ts';
 import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefingEvent, type NotifyEvent } from './events.ts';
 import { messageIdFor, subjectFor } from './messages.ts';
 import { destinationUrl } from './public-links.ts';
@@ -39,6 +41,7 @@ function itemOf(config: Pick<Config, 'publicUrl'>, event: NotifyEvent): { title:
   if (isCrisisWaveEvent(event)) return { title: checkInSubject(event), note: undefined, url: `${config.publicUrl}/account` };
   if (isTripBriefingEvent(event)) return { title: briefingSubject(event), note: undefined, url: `${config.publicUrl}/account#trips` };
   if (isDepartureMessageEvent(event)) return { title: departureSubject(event), note: undefined, url: `${config.publicUrl}/account#departures` };
+  if (isPeerChangeEvent(event)) return peerDigestItem(config, event);
   return { title: subjectFor(event), note: event.payload.changeNote, url: destinationUrl(config, event.payload) };
 }
 

@@ -8,6 +8,8 @@ import { alertEmail, alertWebhookPayload, contactsHtml } from './alert-messages.
 import { checkInEmail, checkInWebhookPayload } from './check-in-messages.ts';
 import { briefingEmail, briefingWebhookPayload } from './briefing-messages.ts';
 import { departureEmail, departureWebhookPayload } from './departure-messages.ts';
+import { isPeerChangeEvent } from './peer-events.ts';
+import { peerEmail, peerWebhookPayload } from './peer-messages.ts';
 import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefingEvent, type AdvisoryEvent, type NotifyEvent } from './events.ts';
 
 
@@ -47,6 +49,7 @@ export function eventEmail(
   if (isCrisisWaveEvent(event)) return checkInEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   if (isTripBriefingEvent(event)) return briefingEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   if (isDepartureMessageEvent(event)) return departureEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
+  if (isPeerChangeEvent(event)) return peerEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   const p = event.payload;
   const subject = subjectFor(event);
   const page = destinationUrl(config, p);
@@ -80,6 +83,7 @@ export function webhookPayload(config: LinkConfig, event: NotifyEvent, idempoten
   if (isCrisisWaveEvent(event)) return checkInWebhookPayload(config, event, idempotencyKey, travellerId);
   if (isTripBriefingEvent(event)) return briefingWebhookPayload(config, event, idempotencyKey);
   if (isDepartureMessageEvent(event)) return departureWebhookPayload(config, event, idempotencyKey);
+  if (isPeerChangeEvent(event)) return peerWebhookPayload(config, event, idempotencyKey);
   const p = event.payload;
   return {
     type: event.kind,

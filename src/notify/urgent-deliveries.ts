@@ -1,6 +1,9 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../store/schema.ts';
 
+/** 0 urgent, 1 routine, 2 digest: the order workers claim in. */
+export const PRIORITY = { urgent: 0, routine: 1, digest: 2 } as const;
+
 /** A delivery row's columns, in the order every fan-out's INSERT … SELECT writes them. */
 export const DELIVERY_COLUMNS = ['event_id', 'traveller_id', 'channel_id', 'channel_kind', 'priority', 'next_attempt_at', 'created_at'] as const;
 

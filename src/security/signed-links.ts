@@ -77,14 +77,21 @@ export function verifyToken<T>(secret: string, purpose: LinkPurpose, token: unkn
 
 type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
 
-/** What an unsubscribe link removes: one subscription, or (without one) every message to the traveller. */
+/** The lists a traveller opts into apart from trips and subscriptions: 'peers' = other governments' changes (docs/notifications.md). */
+export type UnsubscribeList = 'peers';
+
+/** What an unsubscribe link removes: one subscription, one list, or (without either) every message to the traveller. */
 export interface UnsubscribeData {
   t: number;
   s?: number;
+  l?: UnsubscribeList;
 }
 
-export function unsubscribeToken(config: Pick<Config, 'secret'>, travellerId: number, subscriptionId?: number, now?: Date): string {
-  const data: UnsubscribeData = subscriptionId === undefined ? { t: travellerId } : { t: travellerId, s: subscriptionId };
+/** A subscription's id, or a list; neither: everything. */
+export type UnsubscribeScope = number | { list: UnsubscribeList } | undefined;
+
+export function unsubscribeToken(config: Pick<Config, 'secret'>, travellerId: number, scope?: UnsubscribeScope, now?: Date): string {
+  const data: UnsubscribeData = scope === undefined ? { t: travellerId } : typeof scope === 'number' ? { t: travellerId, s: scope } : { t: travellerId, l: scope.list };
   return signToken(config.secret, 'unsubscribe', data, now ? { now } : {});
 }
 
@@ -93,8 +100,8 @@ export function preferencesToken(config: Pick<Config, 'secret'>, travellerId: nu
 }
 
 /** The one-click unsubscribe URL (RFC 8058): POST with `List-Unsubscribe=One-Click` unsubscribes; GET asks first. */
-export function unsubscribeUrl(config: LinkConfig, travellerId: number, subscriptionId?: number, now?: Date): string {
-  return `${config.publicUrl}/unsubscribe?token=${unsubscribeToken(config, travellerId, subscriptionId, now)}`;
+export function unsubscribeUrl(config: LinkConfig, travellerId: number, scope?: UnsubscribeScope, now?: Date): string {
+  return `${config.publicUrl}/unsubscribe?token=${unsubscribeToken(config, travellerId, scope, now)}`;
 }
 
 /** A link to the traveller's preferences page that works without signing in. */
@@ -103,9 +110,9 @@ export function preferencesUrl(config: LinkConfig, travellerId: number, now?: Da
 }
 
 /** The two RFC 8058 headers every message to a traveller carries. */
-export function listUnsubscribeHeaders(config: LinkConfig, travellerId: number, subscriptionId?: number, now?: Date): Record<'List-Unsubscribe' | 'List-Unsubscribe-Post', string> {
+export function listUnsubscribeHeaders(config: LinkConfig, travellerId: number, scope?: UnsubscribeScope, now?: Date): Record<'List-Unsubscribe' | 'List-Unsubscribe-Post', string> {
   return {
-    'List-Unsubscribe': `<${unsubscribeUrl(config, travellerId, subscriptionId, now)}>`,
+    'List-Unsubscribe': `<${unsubscribeUrl(config, travellerId, scope, now)}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
   };
 }

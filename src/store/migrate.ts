@@ -21,6 +21,7 @@ import * as departures from './migrations/017-departures.ts';
 import * as crisisCounters from './migrations/018-crisis-counters.ts';
 import * as crisisFollowUps from './migrations/019-crisis-follow-ups.ts';
 import * as missions from './migrations/021-missions.ts';
+import * as peerChangeNews from './migrations/022-peer-change-news.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '018-crisis-counters': crisisCounters,
   '019-crisis-follow-ups': crisisFollowUps,
   '021-missions': missions,
+  '022-peer-change-news': peerChangeNews,
 };
 
 class StaticProvider implements MigrationProvider {

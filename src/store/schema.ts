@@ -192,6 +192,9 @@ export interface TravellersTable {
   confirmed_at: string;
   /** Set by "unsubscribe from everything": no message goes to this traveller until they opt in again. */
   unsubscribed_at: string | null;
+  /** "Tell me when another government changes its advice for my destinations" (migration 022): 0 until they opt in. */
+  peer_changes: Generated<number>;
+  peer_frequency: Generated<'immediate' | 'digest'>;
 }
 
 export interface TravellerCitizenshipsTable {

@@ -26,6 +26,7 @@ import { organisationsSection } from './organisations.ts';
 import { dataSection } from './privacy.ts';
 import { hide, NOTICES, wantsJson, type AccountScope } from './scope.ts';
 import { preferencesSection, subscriptionsSection } from './subscriptions.ts';
+import { peerChangesSection } from './peer-changes.ts';
 import { tripsSection } from './trips.ts';
 import { urgentWarning } from './urgent-warning.ts';
 
@@ -117,6 +118,8 @@ ${subscriptionsSection(data.subscriptions, csrf)}
 
 ${preferencesSection(profile, csrf)}
 </div>
+
+${peerChangesSection(profile, csrf)}
 
 <section class="card" id="profile" aria-labelledby="profile-title">
 <h2 id="profile-title">Profile</h2>

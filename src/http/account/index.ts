@@ -22,6 +22,7 @@ import { privacyRoutes } from './privacy.ts';
 import { TRAVELLER_COOKIE, wantsJson, type AccountScope, type Action } from './scope.ts';
 import { signInRoutes } from './sign-in.ts';
 import { onlyUrgentRoute, subscriptionRoutes } from './subscriptions.ts';
+import { peerChangesRoutes } from './peer-changes.ts';
 import { tripDraft, tripRoutes } from './trips.ts';
 
 /**
@@ -134,7 +135,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     app.get(PLACES_JS_PATH, { schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(PLACES_JS));
 
-    for (const resource of [signInRoutes, homeRoutes, tripRoutes, subscriptionRoutes, onlyUrgentRoute, channelRoutes, organisationRoutes, invitationRoutes, privacyRoutes, departureRoutes]) {
+    for (const resource of [signInRoutes, homeRoutes, tripRoutes, subscriptionRoutes, onlyUrgentRoute, peerChangesRoutes, channelRoutes, organisationRoutes, invitationRoutes, privacyRoutes, departureRoutes]) {
       await app.register(resource, scope);
     }
   };

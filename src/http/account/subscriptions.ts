@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EnrolmentError } from '../../enrolment/context.ts';
 import { getProfile, type Profile } from '../../enrolment/profile.ts';
-import { deleteSubscription, listSubscriptions, onlyUrgentMessages, subscribe, unsubscribe, updateTripPreferences, type SubscriptionView } from '../../enrolment/subscriptions.ts';
+import { deleteSubscription, listSubscriptions, onlyUrgentMessages, subscribe, unsubscribe, updatePeerChanges, updateTripPreferences, type SubscriptionView } from '../../enrolment/subscriptions.ts';
 import { tripsWithUrgentNews, type UrgentTrip } from '../../enrolment/urgent-trips.ts';
 import { verifyToken, type UnsubscribeData } from '../../security/signed-links.ts';
 import { first, formOf, type FormBody } from '../forms.ts';
@@ -11,6 +11,7 @@ import { page, redirect } from '../replies.ts';
 import { accountPage, csrfField, flash, messagePage, type Flash } from './layout.ts';
 import { hide, idOf, NOTICES, wantsJson, type AccountScope } from './scope.ts';
 import { onlyUrgentForm, urgentWarning } from './urgent-warning.ts';
+import { peerChangesForm, peerChangesInput } from './peer-changes.ts';
 
 /**
  * Subscriptions (news about a place without a trip there) and what a traveller receives about
@@ -86,7 +87,8 @@ export async function subscriptionRoutes(app: FastifyInstance, { store, ctx, pub
       return redirect(reply, `/preferences?token=${token}&done=unsubscribed`);
     }
     try {
-      await updateTripPreferences(ctx, travellerId, preferencesInput(body));
+      if (first(body.list) === 'peers') await updatePeerChanges(ctx, travellerId, peerChangesInput(body));
+      else await updateTripPreferences(ctx, travellerId, preferencesInput(body));
     } catch (error) {
       if (!(error instanceof EnrolmentError)) throw error;
       return page(reply, messagePage(publicUrl, 'Not saved', [error.message]), error.status);
@@ -100,7 +102,8 @@ export async function subscriptionRoutes(app: FastifyInstance, { store, ctx, pub
     if (!verified.ok) return badLink(reply, verified.reason);
     let what = 'all messages from Waypost';
     let urgent: UrgentTrip[] = [];
-    if (typeof verified.data.s !== 'number' && typeof verified.data.t === 'number') urgent = await tripsWithUrgentNews(ctx, verified.data.t);
+    if (typeof verified.data.s !== 'number' && !verified.data.l && typeof verified.data.t === 'number') urgent = await tripsWithUrgentNews(ctx, verified.data.t);
+    if (verified.data.l === 'peers') what = "news of other governments' advice";
     if (typeof verified.data.s === 'number') {
       const subscription = await store.db.selectFrom('subscriptions').leftJoin('destinations', 'destinations.code', 'subscriptions.destination_code')
         .select(['subscriptions.kind', 'destinations.name']).where('subscriptions.id', '=', verified.data.s).where('subscriptions.traveller_id', '=', verified.data.t).executeTakeFirst();
@@ -118,9 +121,9 @@ export async function subscriptionRoutes(app: FastifyInstance, { store, ctx, pub
       return badLink(reply, verified.reason);
     }
     const result = await unsubscribe(ctx, verified.data);
-    if (wantsJson(request)) return { status: 'unsubscribed', scope: typeof verified.data.s === 'number' ? 'subscription' : 'everything', changed: result !== 'nothing' };
+    if (wantsJson(request)) return { status: 'unsubscribed', scope: typeof verified.data.s === 'number' ? 'subscription' : verified.data.l ? 'list' : 'everything', changed: result !== 'nothing' };
     return page(reply, messagePage(publicUrl, 'You are unsubscribed', [
-      typeof verified.data.s === 'number' ? 'You will get no more messages from this subscription.' : 'You will get no more messages from Waypost.',
+      typeof verified.data.s === 'number' ? 'You will get no more messages from this subscription.' : verified.data.l ? "You will get no more news of other governments' advice." : 'You will get no more messages from Waypost.',
       html`Changed your mind? <a href="/account">Sign in</a> to choose again.`,
     ]));
   });
@@ -132,7 +135,7 @@ export async function onlyUrgentRoute(app: FastifyInstance, { ctx, publicUrl }: 
   app.post('/unsubscribe/only-urgent', hide, async (request, reply) => {
     const token = (request.query as { token?: unknown }).token;
     const verified = verifyToken<UnsubscribeData>(ctx.config.secret, 'unsubscribe', typeof token === 'string' ? token : undefined, { now: ctx.now() });
-    if (!verified.ok || typeof verified.data.t !== 'number' || typeof verified.data.s === 'number') {
+    if (!verified.ok || typeof verified.data.t !== 'number' || typeof verified.data.s === 'number' || verified.data.l) {
       const expired = !verified.ok && verified.reason === 'expired';
       if (wantsJson(request)) return sendProblem(reply, expired ? 410 : 400, `This link is ${expired ? 'expired' : 'not valid'} for choosing urgent messages only.`);
       return page(reply, messagePage(publicUrl, 'This link does not work', [expired ? 'This link has expired.' : 'This link is not valid.']), expired ? 410 : 400);
@@ -213,6 +216,7 @@ function tokenPreferencesPage(publicUrl: string, data: { profile: Profile; subsc
 ${flash(message)}
 ${urgentWarning(data.urgent, true)}
 <section class="card"><h2>Messages about your trips</h2>${preferencesForm(action, null, data.profile)}${onlyUrgentForm(action, null)}</section>
+<section class="card" id="peer-changes"><h2>Other governments' advice</h2>${peerChangesForm(action, null, data.profile)}</section>
 <section class="card"><h2>Subscriptions</h2>
 ${data.subscriptions.length ? html`<ul class="items">${data.subscriptions.map((s) => html`<li><div class="item-main"><span class="item-title">${subscriptionTitle(s)}</span><span class="item-meta">${typesText(s)} · ${s.frequency === 'digest' ? 'daily digest' : 'immediately'}</span></div>
 <form method="post" action="${action}"><input type="hidden" name="remove" value="${s.id}"><button class="secondary" type="submit">Unsubscribe</button></form></li>`)}</ul>` : html`<p class="empty">No subscriptions.</p>`}

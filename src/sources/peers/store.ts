@@ -5,6 +5,7 @@ import type { Database } from '../../store/schema.ts';
 import { summariseDecisions, type ImportReport } from '../import.ts';
 import type { ItemDecision } from '../plan.ts';
 import type { PeerEntry, PeerFeed } from './feed.ts';
+import { writePeerChangeEvent } from '../../notify/peer-events.ts';
 
 /** The newest version a peer source published for a destination, as stored. */
 export interface StoredPeerAdvice extends Omit<PeerEntry, 'title' | 'uncoded'> {
@@ -69,7 +70,7 @@ export async function importPeerFeed(db: Kysely<Database>, feed: PeerFeed, optio
   const run = async (trx: Kysely<Database>) => {
     const current = new Map((await currentPeerAdvice(trx, { source: options.source })).map((c) => [c.code, c]));
     const decisions: ItemDecision[] = [];
-    const writes: { entry: PeerEntry; version: number; print: string }[] = [];
+    const writes: { entry: PeerEntry; version: number; print: string; before: StoredPeerAdvice | undefined }[] = [];
     for (const entry of feed.entries) {
       const before = current.get(entry.code);
       const print = fingerprint(entry);
@@ -78,19 +79,21 @@ export async function importPeerFeed(db: Kysely<Database>, feed: PeerFeed, optio
       else if (before && entry.updatedAt <= before.updatedAt) decisions.push({ ...base, decision: 'skipped-older', detail: `not newer than the stored version (${entry.updatedAt} ≤ ${before.updatedAt})` });
       else {
         decisions.push({ ...base, decision: before ? 'updated' : 'created', ...(before && before.level !== entry.level ? { detail: `${before.nativeLabel} → ${entry.nativeLabel}` } : {}) });
-        writes.push({ entry, version: (before?.version ?? 0) + 1, print });
+        writes.push({ entry, version: (before?.version ?? 0) + 1, print, before });
       }
     }
     for (const m of feed.merges) decisions.push({ decision: m.action === 'region' ? 'merged' : 'superseded', title: m.title, code: m.code, detail: m.detail });
     for (const u of feed.unmapped) decisions.push({ decision: 'unmapped', title: u.title, detail: u.reason });
     const report = summarise(feed, decisions, options.dryRun === true);
     if (options.dryRun) return report;
-    for (const { entry, version, print } of writes) {
+    for (const { entry, version, print, before } of writes) {
       await trx.insertInto('peer_advice').values({
         source: options.source, code: entry.code, version, native_label: entry.nativeLabel, level: entry.level,
         regions: JSON.stringify(entry.regions), sections: JSON.stringify(entry.sections), change_note: entry.changeNote,
         updated_at: entry.updatedAt, url: entry.url, fingerprint: print, imported_at: now,
       }).execute();
+      // A change worth telling (a level, a region's level, the call to leave) is announced with it.
+      await writePeerChangeEvent(trx, options.source, entry.code, before, entry, new Date(now));
     }
     await options.alsoInTransaction?.(trx, report);
     return report;
