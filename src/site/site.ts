@@ -6,7 +6,7 @@ import type { Store } from '../store/connect.ts';
 import { alertPages } from './alert-pages.ts';
 import { feedResponses } from './feed-responses.ts';
 import { siteLinks, type SiteLocation } from './links.ts';
-import { buildWorldMap, type MapCountry } from './map.ts';
+import { buildWorldMap, type MapCountry, type WorldMapOptions } from './map.ts';
 import { destinationPages, listingPages } from './pages.ts';
 import { PublicationCache } from './publication-cache.ts';
 import { throttledPublicationStamp } from './queries.ts';
@@ -27,7 +27,7 @@ export interface SiteOptions {
   /** See STAMP_MAX_AGE_MS; 0 checks on every call (tests that publish and look at once). */
   stampMaxAgeMs?: number;
   /** The map builder; tests pass a counting one to show it runs once per publication. */
-  buildMap?: (countries: readonly MapCountry[]) => SafeHtml;
+  buildMap?: (countries: readonly MapCountry[], options?: WorldMapOptions) => SafeHtml;
 }
 
 export type Site = ReturnType<typeof createSite>;
@@ -74,6 +74,7 @@ function siteContext(store: Store, options: SiteOptions): SiteContext {
     return cache.get(value, 'snapshot', async () => {
       const snapshot = await loadSnapshot(db, value);
       links.brand = { identity: snapshot.identity, logo: snapshot.logo && { href: links.logo(snapshot.logo.version, snapshot.logo.type), type: snapshot.logo.type } };
+      links.activeAlerts = snapshot.activeAlerts.length;
       return snapshot;
     });
   }
