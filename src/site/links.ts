@@ -56,6 +56,12 @@ export interface SiteLinks {
    * whatever renders after `current()` shows the identity of that publication.
    */
   brand: SiteBrand;
+  /**
+   * How many public alerts are active, for the count beside "Alerts" in the main navigation; set
+   * with `brand` at each publication (the stamp changes when an alert is issued or expires).
+   * null where the page is built outside the site (account pages): the entry shows no count there.
+   */
+  activeAlerts: number | null;
 }
 
 export interface SiteBrand {
@@ -98,5 +104,6 @@ export function siteLinks(location: SiteLocation): SiteLinks {
     absolute: (href) => new URL(href, origin).href,
     logo: (version, type) => `${base}identity/logo-${version}.${type === 'image/png' ? 'png' : 'svg'}`,
     brand: { identity: DEFAULT_IDENTITY, logo: null },
+    activeAlerts: null,
   };
 }

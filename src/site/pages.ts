@@ -14,17 +14,17 @@ import { revisionPage } from '../http/pages/revision.ts';
 import { searchPage } from '../http/pages/search.ts';
 import { findRevision, revisionHistory } from '../publishing/revisions.ts';
 import type { SiteLinks } from './links.ts';
-import type { MapCountry } from './map.ts';
+import type { MapAlert, MapCountry, WorldMapOptions } from './map.ts';
 import { HTML, rendered, type SiteContext } from './rendered.ts';
 import { MAX_QUERY_LENGTH, placesFor, searchDestinations } from './search.ts';
 import type { SiteSnapshot } from './snapshot.ts';
 
 /** The pages that list destinations: home (with the map), all, by level, by indicator, search, open data. */
-export function listingPages({ links, current, cached, notFound }: SiteContext, buildMap: (countries: readonly MapCountry[]) => SafeHtml) {
+export function listingPages({ links, current, cached, notFound }: SiteContext, buildMap: (countries: readonly MapCountry[], options?: WorldMapOptions) => SafeHtml) {
   return {
     home: async () => {
       const snapshot = await current();
-      return cached(snapshot, 'home', () => rendered(200, HTML, homePage(snapshot, links, buildMap(mapCountries(snapshot, links)))));
+      return cached(snapshot, 'home', () => rendered(200, HTML, homePage(snapshot, links, buildMap(mapCountries(snapshot, links), { alerts: mapAlerts(snapshot, links) }))));
     },
 
     destinationIndex: async () => {
@@ -115,5 +115,16 @@ function mapCountries(snapshot: SiteSnapshot, links: SiteLinks): MapCountry[] {
     href: links.destination(destination.slug),
     level: advisory?.level ?? null,
     higherRegionLevel,
+  }));
+}
+
+function mapAlerts(snapshot: SiteSnapshot, links: SiteLinks): MapAlert[] {
+  return snapshot.activeAlerts.map((alert) => ({
+    href: links.alert(alert.id),
+    headline: alert.headline,
+    severity: alert.severity,
+    destinations: alert.destinations,
+    polygon: alert.area.polygon,
+    circle: alert.area.circle,
   }));
 }

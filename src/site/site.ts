@@ -7,7 +7,7 @@ import { alertPages } from './alert-pages.ts';
 import { brandOf } from './brand.ts';
 import { feedResponses } from './feed-responses.ts';
 import { siteLinks, type SiteLocation } from './links.ts';
-import { buildWorldMap, type MapCountry } from './map.ts';
+import { buildWorldMap, type MapCountry, type WorldMapOptions } from './map.ts';
 import { destinationPages, listingPages } from './pages.ts';
 import { PublicationCache } from './publication-cache.ts';
 import { throttledPublicationStamp } from './queries.ts';
@@ -28,7 +28,7 @@ export interface SiteOptions {
   /** See STAMP_MAX_AGE_MS; 0 checks on every call (tests that publish and look at once). */
   stampMaxAgeMs?: number;
   /** The map builder; tests pass a counting one to show it runs once per publication. */
-  buildMap?: (countries: readonly MapCountry[]) => SafeHtml;
+  buildMap?: (countries: readonly MapCountry[], options?: WorldMapOptions) => SafeHtml;
 }
 
 export type Site = ReturnType<typeof createSite>;
@@ -75,6 +75,7 @@ function siteContext(store: Store, options: SiteOptions): SiteContext {
     return cache.get(value, 'snapshot', async () => {
       const snapshot = await loadSnapshot(db, value);
       links.brand = brandOf(links, snapshot.identity, snapshot.logo);
+      links.activeAlerts = snapshot.activeAlerts.length;
       return snapshot;
     });
   }

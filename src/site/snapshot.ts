@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { listAlerts, type StoredAlert } from '../alerts/records.ts';
 import { DESTINATIONS, type Destination } from '../domain/destinations.ts';
 import type { Level } from '../domain/levels.ts';
 import { currentAdvisories, type StoredRevision } from '../publishing/revisions.ts';
@@ -36,6 +37,8 @@ export interface SiteSnapshot {
   /** Who publishes here (docs/identity.md), and the logo's version and type when there is one. */
   identity: Identity;
   logo: { version: string; type: LogoType } | null;
+  /** Public alerts in force or still to come, newest first: on the home page, its map and the navigation. */
+  activeAlerts: StoredAlert[];
 }
 
 const LATEST_CHANGES = 10;
@@ -59,6 +62,7 @@ export async function loadSnapshot(db: Kysely<Database>, stamp: string): Promise
     showOverdueReviews: await publicReviewOverdue(db),
     identity: await readIdentity(db),
     logo: await currentLogo(db),
+    activeAlerts: await listAlerts(db, { active: true, publicOnly: true, limit: 500 }),
   };
 }
 

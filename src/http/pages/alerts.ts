@@ -27,7 +27,7 @@ function window(alert: StoredAlert): SafeHtml {
   return html`From ${alertTime(alert.effective)} until ${alertTime(alert.expires)}`;
 }
 
-function destinationLinks(alert: StoredAlert, links: SiteLinks): SafeHtml {
+export function destinationLinks(alert: Pick<StoredAlert, 'destinations'>, links: SiteLinks): SafeHtml {
   return html`${alert.destinations.map((code, i) => {
     const destination = findByCode(code);
     return html`${i ? ', ' : ''}${destination ? html`<a href="${links.destination(destination.slug)}">${destination.name}</a>` : code}`;
@@ -113,7 +113,7 @@ export function alertsIndexPage(alerts: readonly StoredAlert[], links: SiteLinks
     title: 'Active alerts',
     description: 'Embassy alerts in force or announced: demonstrations, storms, outbreaks and other short-lived dangers.',
     href: links.alerts,
-    section: null,
+    section: 'alerts',
     main: html`
 ${breadcrumbs(links, [{ label: 'Alerts' }])}
 <h1>Active alerts</h1>

@@ -4,7 +4,18 @@ import type { SiteLinks } from '../../site/links.ts';
 import type { SiteSnapshot } from '../../site/snapshot.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { dateTag, levelBadge, searchForm } from './components.ts';
+import { destinationLinks, severityBadge } from './alerts.ts';
 import { layout } from './layout.ts';
+
+/** Active alerts above the map: headline (to the alert's page), severity and destinations; nothing when there are none. */
+function activeAlerts({ activeAlerts: alerts }: SiteSnapshot, links: SiteLinks): SafeHtml {
+  if (alerts.length === 0) return html``;
+  return html`<section class="home-alerts" aria-labelledby="home-alerts-title">
+<h2 id="home-alerts-title">${alerts.length === 1 ? 'Active alert' : `${alerts.length} active alerts`}</h2>
+<ul>${alerts.map((alert) => html`<li>${severityBadge(alert.severity)} <a href="${links.alert(alert.id)}">${alert.headline}</a> · ${destinationLinks(alert, links)}</li>`)}</ul>
+<p><a href="${links.alerts}">Every active alert, with its area and times</a></p>
+</section>`;
+}
 
 /**
  * The home page: the world map (built once per publication and handed in), its legend, the Do
@@ -22,6 +33,7 @@ export function homePage(snapshot: SiteSnapshot, links: SiteLinks, map: SafeHtml
 ${searchForm(links, 'home-search', '', 'Find a destination')}
 </section>
 
+${activeAlerts(snapshot, links)}
 <section class="map-panel" aria-labelledby="map-title">
 <div class="map-head"><h2 id="map-title">Advisory levels around the world</h2><a class="skip-map" href="#after-map">Skip the map</a></div>
 <div class="map-frame">${map}</div>
@@ -29,8 +41,10 @@ ${searchForm(links, 'home-search', '', 'Find a destination')}
 ${LEVELS.toReversed().map((level) => html`<li><span class="swatch l${level}" aria-hidden="true"></span><a href="${links.level(level)}">Level ${level}: ${levelLabel(level)}</a> <span class="count">${count(level)}</span></li>`)}
 <li><span class="swatch l0" aria-hidden="true"></span>No advisory</li>
 <li><span class="swatch striped" aria-hidden="true"></span>Stripes: some areas at a higher level</li>
+<li><span class="swatch marker-swatch" aria-hidden="true"></span>Circles: islands and small states</li>
+${snapshot.activeAlerts.length ? html`<li><svg class="swatch-alert" viewBox="0 0 24 20" aria-hidden="true" focusable="false"><path d="M12,1l10,17h-20z" fill="#1a1f24"/></svg>Active alert (dashed line: its area)</li>` : ''}
 </ul>
-<p class="map-note">Every destination is also listed <a href="${links.destinations}">from A to Z</a> and by level below, including Antarctica and islands too small to show at this scale.</p>
+<p class="map-note">Islands and states too small to see at this scale, and Antarctica, are circles in their level's colour. Every destination is also listed <a href="${links.destinations}">from A to Z</a> and by level below.</p>
 </section>
 
 <div id="after-map" class="home-columns" tabindex="-1">

@@ -4,7 +4,7 @@ import type { SiteBrand, SiteLinks } from '../../site/links.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { searchForm } from './components.ts';
 
-export type Section = 'map' | 'destinations' | 'levels' | 'indicators' | 'search' | 'data' | null;
+export type Section = 'map' | 'destinations' | 'levels' | 'indicators' | 'search' | 'data' | 'alerts' | null;
 
 export interface PageOptions {
   links: SiteLinks;
@@ -25,8 +25,14 @@ const NAV: { section: Exclude<Section, null>; label: string; href: (links: SiteL
   { section: 'map', label: 'World map', href: (links) => links.home },
   { section: 'destinations', label: 'Destinations A–Z', href: (links) => links.destinations },
   { section: 'levels', label: 'Do Not Travel', href: (links) => links.level(4) },
+  { section: 'alerts', label: 'Alerts', href: (links) => links.alerts },
   { section: 'data', label: 'Feeds and data', href: (links) => links.data },
 ];
+
+/** The number beside "Alerts"; read as "Alerts, 2 active". */
+function alertCount(count: number | null): SafeHtml | string {
+  return count === null ? '' : html`<span class="visually-hidden">,</span> <span class="nav-count">${count}</span><span class="visually-hidden"> active</span>`;
+}
 
 /** The deployment's colour over the stylesheet's navy; the colour rule (src/domain/contrast.ts) keeps white text on it legible. */
 function brandStyle({ identity }: SiteBrand): SafeHtml | string {
@@ -82,7 +88,7 @@ ${options.script ? html`<script src="${links.asset('site.js')}" defer></script>`
 <a class="brand" href="${links.home}">${brandMark(brand)}<span class="brand-name">${brand.identity.authorityName}</span><span class="brand-tag">Travel advisories</span></a>
 ${searchForm(links, 'site-search')}
 </div>
-<nav class="site-nav" aria-label="Main"><ul class="wrap">${NAV.map((item) => html`<li><a href="${item.href(links)}"${item.section === options.section ? html` aria-current="page"` : ''}>${item.label}</a></li>`)}${
+<nav class="site-nav" aria-label="Main"><ul class="wrap">${NAV.map((item) => html`<li><a href="${item.href(links)}"${item.section === options.section ? html` aria-current="page"` : ''}>${item.label}${item.section === 'alerts' ? alertCount(links.activeAlerts) : ''}</a></li>`)}${
   links.account ? html`<li class="nav-account"><a href="${links.account}">Alerts and trips</a></li>` : ''}</ul></nav>
 </header>
 <main id="main" class="wrap" tabindex="-1">
