@@ -21,7 +21,7 @@ import * as departures from './migrations/017-departures.ts';
 import * as crisisCounters from './migrations/018-crisis-counters.ts';
 import * as crisisFollowUps from './migrations/019-crisis-follow-ups.ts';
 import * as missions from './migrations/021-missions.ts';
-import * as crisisAnswersSetBased from './migrations/023-crisis-answers-set-based.ts';
+import * as crisisCountersAtScale from './migrations/023-crisis-counters-at-scale.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -48,7 +48,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '018-crisis-counters': crisisCounters,
   '019-crisis-follow-ups': crisisFollowUps,
   '021-missions': missions,
-  '023-crisis-answers-set-based': crisisAnswersSetBased,
+  '023-crisis-counters-at-scale': crisisCountersAtScale,
 };
 
 class StaticProvider implements MigrationProvider {
