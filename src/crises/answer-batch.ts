@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import { EditorialError } from '../publishing/context.ts';
 import type { Database } from '../store/schema.ts';
 import { recordLinkAnswer, recordLinkAnswers, type AnswerRequest, type RecordedAnswer } from './answers.ts';
@@ -11,7 +11,7 @@ import type { CheckInLink } from './links.ts';
  * transaction, one insert and a handful of lookups for the lot instead of a transaction and
  * several statements each. Nobody waits for a timer: the first answer is written after one turn
  * of the event loop (on SQLite a transaction never yields, so without that turn nothing would
- * batch), and each later batch is whatever arrived while the one before was written. Each caller
+ * batch), and each later batch is whatever arrived while the writers were busy. Each caller
  * hears only after the commit that holds its answer, so a 201 always means stored.
  *
  * Any failure other than a link refused on its own terms rolls the batch back; each of its
@@ -27,26 +27,37 @@ export interface AnswerRecorder {
   record(link: CheckInLink, now: Date): Promise<RecordedAnswer>;
 }
 
-export function batchedAnswers(db: Kysely<Database>, largestBatch = 200): AnswerRecorder {
+/**
+ * `writers`: batches written at once, each on its own connection. PostgreSQL commits several
+ * transactions at a time (and counts a batch's answers in one statement that locks in key order,
+ * migration 023, so concurrent batches never deadlock on the counts); SQLite has one writer.
+ */
+export function batchedAnswers(db: Kysely<Database>, largestBatch = 200, writers = db.getExecutor().adapter instanceof PostgresAdapter ? 4 : 1): AnswerRecorder {
   let waiting: Waiting[] = [];
-  let writing = false;
+  let active = 0;
+  let scheduled = false;
 
-  async function drain(): Promise<void> {
-    while (waiting.length > 0) {
+  /** Starts batches while writers are free; a writer that finishes takes what arrived meanwhile. */
+  function start(): void {
+    scheduled = false;
+    while (waiting.length > 0 && active < writers) {
       const batch = waiting.slice(0, largestBatch);
       waiting = waiting.slice(largestBatch);
-      await write(db, batch);
+      active++;
+      void write(db, batch).finally(() => {
+        active--;
+        start();
+      });
     }
-    writing = false;
   }
 
   return {
     record(link, now) {
       return new Promise<RecordedAnswer>((resolve, reject) => {
         waiting.push({ link, now, resolve, reject });
-        if (writing) return;
-        writing = true;
-        setImmediate(() => void drain());
+        if (scheduled || active >= writers) return;
+        scheduled = true;
+        setImmediate(start);
       });
     },
   };

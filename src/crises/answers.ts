@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
-import { caseForAnswer, helpKey, noteAnswerDetails } from '../cases/help.ts';
+import { caseForAnswer, helpKey, noteAnswerDetails, type HelpAnswer } from '../cases/help.ts';
 import type { AnswerDetails } from '../domain/crisis-input.ts';
 import type { CrisisAnswer } from '../domain/crises.ts';
 import { EditorialError } from '../publishing/context.ts';
 import type { Database } from '../store/schema.ts';
+import { openHelpCases } from './help-cases.ts';
 import type { CheckInLink } from './links.ts';
 
 /**
@@ -127,19 +128,13 @@ export async function recordLinkAnswers(trx: Kysely<Database>, requests: AnswerR
   for (const crisisId of new Set(answered.map((a) => a.crisisId))) {
     await cancelFollowUps(trx, crisisId, answered.filter((a) => a.crisisId === crisisId).map((a) => a.travellerId));
   }
-  const withCase = await peopleWithCases(trx, answered.map((a) => helpKey(a.crisisId, a.travellerId)));
+  await answersOnCases(trx, requests, targets, fresh);
   const outcomes: (RecordedAnswer | EditorialError)[] = [];
   for (const [i, { link, now }] of requests.entries()) {
     const target = targets[i]!;
     if (target instanceof EditorialError) {
       outcomes.push(target);
     } else if (fresh.has(i)) {
-      // "I need help" opens a case for consular staff; any answer is noted on a case they have.
-      const key = helpKey(target.crisisId, link.travellerId);
-      if (link.answer === 'need_help' || withCase.has(key)) {
-        withCase.add(key);
-        await caseForAnswer(trx, { crisisId: target.crisisId, crisisTitle: target.title, travellerId: link.travellerId, answer: link.answer, channel: link.channel, wave: target.wave, at: now });
-      }
       // Just written, so it is the person's latest answer and has no details yet.
       outcomes.push({ recorded: true, answer: link.answer, answeredAt: now.toISOString(), latest: link.answer, detailsGiven: false, target });
     } else {
@@ -148,6 +143,35 @@ export async function recordLinkAnswers(trx: Kysely<Database>, requests: AnswerR
     }
   }
   return outcomes;
+}
+
+/**
+ * "I need help" opens a case for consular staff; any answer is noted on a case the person has.
+ * Taken in the order given: the first "I need help" of someone with no case opens it (all such
+ * cases of the batch at once, help-cases.ts), their later answers in the batch are noted on it,
+ * their earlier ones were given before there was a case and are not.
+ */
+async function answersOnCases(trx: Kysely<Database>, requests: AnswerRequest[], targets: (LinkTarget | EditorialError)[], fresh: Set<number>): Promise<void> {
+  const help = (i: number): HelpAnswer => {
+    const { link, now } = requests[i]!;
+    const target = targets[i] as LinkTarget;
+    return { crisisId: target.crisisId, crisisTitle: target.title, travellerId: link.travellerId, answer: link.answer, channel: link.channel, wave: target.wave, at: now };
+  };
+  const answered = [...fresh].sort((a, b) => a - b).map(help);
+  const withCase = await peopleWithCases(trx, answered.map((a) => helpKey(a.crisisId, a.travellerId)));
+  const opens: HelpAnswer[] = [];
+  const notes: HelpAnswer[] = [];
+  for (const a of answered) {
+    const key = helpKey(a.crisisId, a.travellerId);
+    if (withCase.has(key)) {
+      notes.push(a);
+    } else if (a.answer === 'need_help') {
+      opens.push(a);
+      withCase.add(key);
+    }
+  }
+  await openHelpCases(trx, opens);
+  for (const a of notes) await caseForAnswer(trx, a);
 }
 
 /** Which of these people (help keys) already have a case opened by an answer. */

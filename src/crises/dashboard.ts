@@ -75,8 +75,9 @@ async function waveSummaries(db: Kysely<Database>, crisisId: number): Promise<Wa
     .select(['w.number', 'w.kind', 'w.sent_at', 'w.sent_by', 'w.event_id', 'w.people', 'e.fanned_out_at'])
     .where('w.crisis_id', '=', crisisId).orderBy('w.number').execute();
   const eventIds = waves.map((w) => w.event_id).filter((id): id is number => id !== null);
-  const rows = eventIds.length === 0 ? [] : await db.selectFrom('deliveries')
-    .select((eb) => ['event_id', 'status', eb.fn.countAll<number>().as('n')])
+  // Stored and kept by triggers (migration 023): a few rows per wave, not a count of its deliveries.
+  const rows = eventIds.length === 0 ? [] : await db.selectFrom('crisis_wave_deliveries')
+    .select((eb) => ['event_id', 'status', eb.fn.sum<number | string>('n').as('n')])
     .where('event_id', 'in', eventIds).groupBy(['event_id', 'status']).execute();
   return waves.map((w) => {
     const deliveries: Record<DeliveryStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, bounced: 0 };

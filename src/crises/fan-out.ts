@@ -42,6 +42,9 @@ export async function countWaveAudience(db: Kysely<Database>, crisisId: number, 
 export async function fanOutCrisisWave(trx: Kysely<Database>, event: CrisisWaveEvent, at: string): Promise<number> {
   const p = event.payload;
   const inserted = await insertUrgentDeliveries(trx, event.id, recipients(trx, p.crisisId, p.waveId, p.followUp), at);
+  // The wave's progress starts as everything queued; triggers follow each change (migration 023).
+  await trx.insertInto('crisis_wave_deliveries').values({ event_id: event.id, status: 'queued', slot: 0, n: inserted })
+    .onConflict((oc) => oc.columns(['event_id', 'status', 'slot']).doUpdateSet({ n: sql`crisis_wave_deliveries.n + excluded.n` })).execute();
   // Without fresh statistics (autovacuum has not seen these rows yet) PostgreSQL plans the
   // reachability update below as a nested loop over the new rows: minutes at 100,000 people.
   if (inserted > 10_000 && trx.getExecutor().adapter instanceof PostgresAdapter) await sql`analyze deliveries`.execute(trx);

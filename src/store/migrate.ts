@@ -22,6 +22,7 @@ import * as crisisCounters from './migrations/018-crisis-counters.ts';
 import * as crisisFollowUps from './migrations/019-crisis-follow-ups.ts';
 import * as missions from './migrations/021-missions.ts';
 import * as peerChangeNews from './migrations/022-peer-change-news.ts';
+import * as crisisCountersAtScale from './migrations/023-crisis-counters-at-scale.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '019-crisis-follow-ups': crisisFollowUps,
   '021-missions': missions,
   '022-peer-change-news': peerChangeNews,
+  '023-crisis-counters-at-scale': crisisCountersAtScale,
 };
 
 class StaticProvider implements MigrationProvider {

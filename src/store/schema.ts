@@ -51,6 +51,7 @@ export interface Database {
   crisis_people: CrisisPeopleTable;
   crisis_answers: CrisisAnswersTable;
   crisis_counts: CrisisCountsTable;
+  crisis_wave_deliveries: CrisisWaveDeliveriesTable;
   crisis_contact_asks: CrisisContactAsksTable;
   // What each trip was briefed about when enrolled (migration 014-trip-briefings, docs/enrolment.md).
   trip_briefings: TripBriefingsTable;
@@ -570,6 +571,14 @@ export interface CrisesTable {
 }
 
 /** One "Are you safe?" wave: its `crisis.wave` event is what the worker fans out and sends. */
+/** Each wave event's deliveries by status, in slots summed when read (migration 023). */
+export interface CrisisWaveDeliveriesTable {
+  event_id: number;
+  status: DeliveryStatus;
+  slot: number;
+  n: number;
+}
+
 export interface CrisisWavesTable {
   id: Generated<number>;
   crisis_id: number;

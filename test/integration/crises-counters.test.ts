@@ -118,6 +118,12 @@ describe.each(ENGINES)('stored crisis counts on %s', (engine) => {
         expect(stored, `crisis ${crisis} after step ${step} (${what})`).toEqual(recounted);
         seen.add(JSON.stringify(Object.entries(stored.counts).map(([k, v]) => [k, v > 0])));
       }
+      // Each wave's stored delivery progress (migration 023) against a count of its deliveries.
+      const progress = await db.selectFrom('crisis_wave_deliveries').select((eb) => ['event_id', 'status', eb.fn.sum<number>('n').as('n')]).groupBy(['event_id', 'status']).execute();
+      const counted = await db.selectFrom('deliveries').select((eb) => ['event_id', 'status', eb.fn.countAll<number>().as('n')])
+        .where('event_id', 'in', waves.map((w) => w.eventId)).groupBy(['event_id', 'status']).execute();
+      const table = (rows: { event_id: number; status: string; n: number | string }[]) => Object.fromEntries(rows.filter((r) => Number(r.n) !== 0).map((r) => [`${r.event_id} ${r.status}`, Number(r.n)]));
+      expect(table(progress), `wave progress after step ${step} (${what})`).toEqual(table(counted));
     }
     // The walk went through states worth comparing: answered, unanswered and undeliverable people at once.
     const totals = await readCounts(db, crises[1]!, false);
