@@ -127,7 +127,7 @@ ${channelsSection(data.channels, data.smsNote, csrf)}
 
 ${organisationsSection(data.memberships, csrf)}
 
-${dataSection}`);
+${dataSection()}`);
 }
 
 function profileForm(profile: Profile, csrf: string): SafeHtml {

@@ -16,6 +16,7 @@ import { channelRoutes } from './channels.ts';
 import { departureRoutes } from './departures.ts';
 import { accountData, accountHome, homeRoutes } from './home.ts';
 import { ACCOUNT_CSS, ACCOUNT_CSS_PATH, PLACES_JS, PLACES_JS_PATH, messagePage } from './layout.ts';
+import { refreshAccountIdentity } from './identity.ts';
 import { invitationRoutes } from './invitations.ts';
 import { organisationRoutes } from './organisations.ts';
 import { privacyRoutes } from './privacy.ts';
@@ -85,6 +86,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       reply.header('referrer-policy', 'no-referrer');
       reply.header('x-frame-options', 'DENY');
       reply.header('content-security-policy', "frame-ancestors 'none'");
+      await refreshAccountIdentity(store.db);
     });
 
     async function requireSession(request: FastifyRequest, reply: FastifyReply): Promise<TravellerSession | null> {

@@ -6,6 +6,7 @@ import { siteLinks, type SiteLinks } from '../../site/links.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { formatDate, levelBadge } from '../pages/components.ts';
 import { layout } from '../pages/layout.ts';
+import { accountIdentity } from './identity.ts';
 
 /** The account stylesheet, served under a content-hashed URL beside the public site's. */
 export const ACCOUNT_CSS = readFileSync(new URL('./account.css', import.meta.url));
@@ -22,12 +23,13 @@ function links(publicUrl: string): SiteLinks {
   return cached.links;
 }
 
-/** A traveller page in the public site's frame; never indexed, never cached by shared caches. */
+/** A traveller page in the public site's frame, under the deployment's identity; never indexed, never cached by shared caches. */
 export function accountPage(publicUrl: string, title: string, main: SafeHtml): string {
+  const identity = accountIdentity();
   return layout({
-    links: links(publicUrl),
+    links: { ...links(publicUrl), brand: { identity, logo: null } },
     title,
-    description: 'Your Waypost account: trips, subscriptions and how we reach you.',
+    description: `Your ${identity.authorityShortName} account: trips, subscriptions and how we reach you.`,
     href: null,
     section: null,
     main: html`<link rel="stylesheet" href="${ACCOUNT_CSS_PATH}"><script src="${PLACES_JS_PATH}" defer></script>${main}`,

@@ -11,6 +11,7 @@ import { page, redirect } from '../replies.ts';
 import { accountPage, csrfField, flash, messagePage, type Flash } from './layout.ts';
 import { hide, idOf, NOTICES, wantsJson, type AccountScope } from './scope.ts';
 import { onlyUrgentForm, urgentWarning } from './urgent-warning.ts';
+import { accountIdentity } from './identity.ts';
 
 /**
  * Subscriptions (news about a place without a trip there) and what a traveller receives about
@@ -98,7 +99,7 @@ export async function subscriptionRoutes(app: FastifyInstance, { store, ctx, pub
     const token = tokenOf(request);
     const verified = verifyToken<UnsubscribeData>(ctx.config.secret, 'unsubscribe', token, { now: ctx.now() });
     if (!verified.ok) return badLink(reply, verified.reason);
-    let what = 'all messages from Waypost';
+    let what = `all messages from ${accountIdentity().authorityName}`;
     let urgent: UrgentTrip[] = [];
     if (typeof verified.data.s !== 'number' && typeof verified.data.t === 'number') urgent = await tripsWithUrgentNews(ctx, verified.data.t);
     if (typeof verified.data.s === 'number') {
@@ -120,7 +121,7 @@ export async function subscriptionRoutes(app: FastifyInstance, { store, ctx, pub
     const result = await unsubscribe(ctx, verified.data);
     if (wantsJson(request)) return { status: 'unsubscribed', scope: typeof verified.data.s === 'number' ? 'subscription' : 'everything', changed: result !== 'nothing' };
     return page(reply, messagePage(publicUrl, 'You are unsubscribed', [
-      typeof verified.data.s === 'number' ? 'You will get no more messages from this subscription.' : 'You will get no more messages from Waypost.',
+      typeof verified.data.s === 'number' ? 'You will get no more messages from this subscription.' : `You will get no more messages from ${accountIdentity().authorityName}.`,
       html`Changed your mind? <a href="/account">Sign in</a> to choose again.`,
     ]));
   });
