@@ -5,6 +5,7 @@ import { utcSecond } from '../domain/alert-times.ts';
 import type { ValidatedAlert } from '../domain/alerts.ts';
 import { can } from '../domain/roles.ts';
 import { regionLabel } from '../enrolment/regions.ts';
+import { readIdentity } from '../identity/settings.ts';
 import { recordAudit } from '../publishing/audit.ts';
 import { EditorialError, type Actor } from '../publishing/context.ts';
 import { noteLocalPublication } from '../publishing/revisions.ts';
@@ -61,6 +62,8 @@ async function check(ctx: AlertContext, input: unknown, now: Date, carried?: Sto
       return { ok: true, region, destination: carried.regionDestinations.find((d) => destinations.includes(d)) ?? destinations[0]! };
     },
     regionLabel: (region) => regionLabel(region) ?? region,
+    // Unnamed, an alert is sent in the authority's name (docs/identity.md).
+    defaultSenderName: (await readIdentity(ctx.db)).authorityName,
   });
   if (!checked.ok) throw new EditorialError(400, `The alert was not issued: ${checked.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, checked.errors);
   return checked.alert;

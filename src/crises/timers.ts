@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import { followUpDueAt, isDue } from '../domain/crisis-timers.ts';
+import { readIdentity } from '../identity/settings.ts';
 import type { MailTransport } from '../mail/transport.ts';
 import { contactAskEmail } from '../notify/contact-messages.ts';
 import { EditorialError } from '../publishing/context.ts';
@@ -69,7 +70,9 @@ export class CrisisTimers {
     const { db, config } = this.#o;
     const followUps = (await sendDueFollowUps(db, now)).length;
     const asked = await queueContactAsks(db, now);
-    const sent = await sendContactAsks({ ...this.#o, build: (ask) => contactAskEmail(config, ask, now) }, now);
+    // Sent in the authority's name (docs/identity.md), read once a run.
+    const identity = await readIdentity(db);
+    const sent = await sendContactAsks({ ...this.#o, build: (ask) => contactAskEmail({ ...config, identity }, ask, now) }, now);
     return { followUps, asked, sent };
   }
 

@@ -16,6 +16,8 @@ export interface ValidateOptions {
   resolveRegion: RegionResolver;
   /** How the area reads when the client gives no areaDesc, from the resolved regions. */
   regionLabel?: (region: string) => string;
+  /** The senderName of an alert whose client gives none: the deployment's authority (docs/identity.md). Without it, senderName is required. */
+  defaultSenderName?: string;
 }
 
 type Body = Record<string, unknown>;
@@ -52,7 +54,7 @@ export function validateAlert(input: unknown, options: ValidateOptions): Validat
   const description = read.text('description', true, LIMITS.description, true);
   const instruction = read.text('instruction', false, LIMITS.instruction, true);
   const contact = read.text('contact', false, LIMITS.contact, true);
-  const senderName = read.text('senderName', true, LIMITS.senderName, false);
+  const senderName = read.text('senderName', !options.defaultSenderName, LIMITS.senderName, false) ?? options.defaultSenderName?.slice(0, LIMITS.senderName);
   const note = read.text('note', false, LIMITS.note, true);
   const areaDescInput = read.text('areaDesc', false, LIMITS.areaDesc, false);
   const language = readLanguage(body, fail);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
+import { readIdentity } from '../identity/settings.ts';
 import { newWebhookSecret } from '../webhooks/send.ts';
 import { briefTrips } from './briefings.ts';
 import { EnrolmentError, timestamp, type EnrolmentContext } from './context.ts';
@@ -215,6 +216,7 @@ async function sendMails(ctx: EnrolmentContext, organisation: { id: number; name
   const queue = [...mails];
   let handed = 0;
   let allowed = true;
+  const sender = await readIdentity(ctx.db);
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       if (handed++ % RECHECK_EVERY === 0 && allowed) allowed = await requireOrganisationMay(ctx.db, organisation.id, next.kind === 'welcome' ? 'import' : 'invite').then(() => true, () => false);
@@ -224,8 +226,8 @@ async function sendMails(ctx: EnrolmentContext, organisation: { id: number; name
       }
       try {
         await ctx.mail.send(next.kind === 'welcome'
-          ? welcomeMail(ctx, next.email, next.travellerId, organisation.name)
-          : invitationMail(ctx, next.email, next.travellerId, organisation.name, invitationUrl(ctx, next.invitationId, next.travellerId), INVITATION_DAYS));
+          ? welcomeMail(ctx, next.email, next.travellerId, organisation.name, sender)
+          : invitationMail(ctx, next.email, next.travellerId, organisation.name, invitationUrl(ctx, next.invitationId, next.travellerId), INVITATION_DAYS, sender));
         outcome.sent++;
       } catch {
         // Counted; the operator sees how many failed (the CLI prints it).

@@ -35,7 +35,9 @@ export function escape(text: string): string {
 }
 
 /** Confirms an enrolled trip, with what the destinations' advisories say now; carries one-click unsubscribe. */
-export function tripConfirmationMail(ctx: EnrolmentContext, to: string, travellerId: number, trip: { start: string; end: string | null; destinations: { name: string; region: string | null; level: number | null }[] }): OutgoingMail {
+export function tripConfirmationMail(
+  ctx: EnrolmentContext, to: string, travellerId: number, trip: { start: string; end: string | null; destinations: { name: string; region: string | null; level: number | null }[] }, sender: Pick<Identity, 'authorityName'>,
+): OutgoingMail {
   const headers = listUnsubscribeHeaders(ctx.config, travellerId, undefined, ctx.now());
   const unsubscribe = headers['List-Unsubscribe'].slice(1, -1);
   const preferences = preferencesUrl(ctx.config, travellerId, ctx.now());
@@ -48,15 +50,17 @@ The advisories now:
 ${levels}
 
 You will get advisory changes and alerts for these places while you are there.
+Sent by ${sender.authorityName}.
 Your account: ${ctx.config.publicUrl}/account
 Choose what you receive: ${preferences}
 Stop all messages: ${unsubscribe}
 `;
   return {
     to,
+    fromName: sender.authorityName,
     subject: `Trip enrolled: ${where}`,
     text,
-    html: `<p>You are enrolled for <strong>${escape(where)}</strong>, ${escape(when)}.</p><pre>${escape(levels)}</pre><p><a href="${ctx.config.publicUrl}/account">Your account</a> · <a href="${preferences}">Choose what you receive</a> · <a href="${unsubscribe}">Stop all messages</a></p>`,
+    html: `<p>You are enrolled for <strong>${escape(where)}</strong>, ${escape(when)}.</p><pre>${escape(levels)}</pre><p>Sent by ${escape(sender.authorityName)}.</p><p><a href="${ctx.config.publicUrl}/account">Your account</a> · <a href="${preferences}">Choose what you receive</a> · <a href="${unsubscribe}">Stop all messages</a></p>`,
     headers,
     messageId: messageId(ctx, 'trip'),
   };

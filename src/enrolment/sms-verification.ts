@@ -1,4 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { readIdentity } from '../identity/settings.ts';
 import { EnrolmentError, timestamp, type EnrolmentContext } from './context.ts';
 
 /**
@@ -30,7 +31,7 @@ export async function sendSmsCode(ctx: EnrolmentContext, travellerId: number, ch
   const channel = await smsChannel(ctx, travellerId, channelId);
   if (channel.confirmed_at) throw new EnrolmentError('This number is already verified.', 409);
   const sms = ctx.sms;
-  if (!sms?.configured) return { sent: false, reason: 'no SMS provider is configured on this Waypost' };
+  if (!sms?.configured) return { sent: false, reason: 'no SMS provider is configured on this site' };
   const now = ctx.now();
   const previous = await ctx.db.selectFrom('sms_codes').select(['sends', 'sent_at']).where('channel_id', '=', channelId).executeTakeFirst();
   if (previous && previous.sends >= MAX_CODE_SENDS) throw new EnrolmentError('We have sent this number as many codes as we will. Remove it and add it again later, or contact us.', 429);
@@ -42,7 +43,9 @@ export async function sendSmsCode(ctx: EnrolmentContext, travellerId: number, ch
   // Written before it is sent: a code that arrives always matches what we hold.
   await ctx.db.insertInto('sms_codes').values({ channel_id: channelId, ...row }).onConflict((oc) => oc.column('channel_id').doUpdateSet(row)).execute();
   // The page waits at most SEND_WAIT_MS: an SMS centre that is away keeps the code queued (and sends it when back).
-  const send = sms.send({ to: channel.address, text: `Your Waypost code: ${code}. It expires in 10 minutes. If you did not ask for it, ignore this message.`, id: `sms-code-${channelId}-${sends}` });
+  // Named after the authority's short name (docs/identity.md): the reader knows who texts them.
+  const { authorityShortName } = await readIdentity(ctx.db);
+  const send = sms.send({ to: channel.address, text: `Your ${authorityShortName} code: ${code}. It expires in 10 minutes. If you did not ask for it, ignore this message.`, id: `sms-code-${channelId}-${sends}` });
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<{ ok: false; reason: string }>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, reason: 'the SMS centre did not answer in time' }), SEND_WAIT_MS);

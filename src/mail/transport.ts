@@ -26,7 +26,12 @@ export interface MailTransport {
   close(): Promise<void>;
 }
 
-export const DEFAULT_FROM = 'Waypost <no-reply@waypost.invalid>';
+/**
+ * The sender address without a name of its own: every message to a traveller carries the
+ * authority's name (`fromName`, docs/identity.md), and one that did not should show the bare
+ * address rather than credit the software.
+ */
+export const DEFAULT_FROM = 'no-reply@waypost.invalid';
 
 /** The configured sender address under the authority's name (docs/identity.md). */
 export function fromWithName(from: string, name: string | undefined): string {

@@ -4,7 +4,7 @@ import type { OutgoingMail } from '../mail/message.ts';
 import { alertUrls } from './alert-messages.ts';
 import type { BriefedDestination, TripBriefingEvent } from './events.ts';
 import { destinationUrl } from './public-links.ts';
-import { notificationMail } from './notification-mail.ts';
+import { identityOf, notificationMail, type LinkConfig } from './notification-mail.ts';
 
 /**
  * The message of a `trip.briefing` event (docs/enrolment.md "Told at once"): what is already true
@@ -12,19 +12,18 @@ import { notificationMail } from './notification-mail.ts';
  * their severity, instruction and link — by e-mail and webhook.
  */
 
-type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
-
-const LEAVE = 'citizens should leave immediately';
+/** "Ruritanian nationals should leave immediately": the deployment's citizen noun (docs/identity.md). */
+const leave = (config: LinkConfig) => `${identityOf(config).citizenNoun} should leave immediately`;
 
 function where(d: Pick<BriefedDestination, 'name' | 'region'>): string {
   return d.region ? `${d.name} (${d.region})` : d.name;
 }
 
-/** "Your trip: Russia is at Level 4 – Do Not Travel – citizens should leave immediately" (or "… 1 active alert – headline"). */
-export function briefingSubject(event: TripBriefingEvent): string {
+/** "Your trip: Russia is at Level 4 – Do Not Travel – Ruritanian nationals should leave immediately" (or "… 1 active alert – headline"). */
+export function briefingSubject(config: LinkConfig, event: TripBriefingEvent): string {
   const p = event.payload;
   const first = p.destinations[0];
-  if (first) return `Your trip: ${first.name} is at Level ${first.level} – ${first.levelLabel}${first.departureUrged ? ` – ${LEAVE}` : ''}`;
+  if (first) return `Your trip: ${first.name} is at Level ${first.level} – ${first.levelLabel}${first.departureUrged ? ` – ${leave(config)}` : ''}`;
   const alert = p.alerts[0]!;
   return `Your trip: ${p.alerts.length === 1 ? '1 active alert' : `${p.alerts.length} active alerts`} – ${alert.headline}`;
 }
@@ -33,7 +32,8 @@ export function briefingEmail(
   config: LinkConfig, event: TripBriefingEvent, delivery: { to: string; travellerId: number; idempotencyKey: string }, messageId: string, now: Date = new Date(),
 ): OutgoingMail {
   const p = event.payload;
-  const subject = briefingSubject(event);
+  const subject = briefingSubject(config, event);
+  const directive = `Departure directive: ${leave(config)}.`;
   const text = [
     subject,
     '',
@@ -41,7 +41,7 @@ export function briefingEmail(
     ...p.destinations.flatMap((d) => [
       '',
       `${where(d)}: Level ${d.level} – ${d.levelLabel}`,
-      ...(d.departureUrged ? [`Departure directive: ${LEAVE}.`] : []),
+      ...(d.departureUrged ? [directive] : []),
       `Read the advisory: ${destinationUrl(config, d)}`,
     ]),
     ...(p.alerts.length ? ['', 'Active alerts:'] : []),
@@ -56,7 +56,7 @@ export function briefingEmail(
   const html = [
     `<h1>${escapeHtml(subject)}</h1>`,
     '<p>You have just enrolled or changed a trip. This is what is already true there:</p>',
-    ...p.destinations.map((d) => `<p><strong>${escapeHtml(where(d))}: Level ${d.level} – ${escapeHtml(d.levelLabel)}</strong>${d.departureUrged ? `<br><strong>Departure directive: ${LEAVE}.</strong>` : ''}<br><a href="${escapeHtml(destinationUrl(config, d))}">Read the advisory</a></p>`),
+    ...p.destinations.map((d) => `<p><strong>${escapeHtml(where(d))}: Level ${d.level} – ${escapeHtml(d.levelLabel)}</strong>${d.departureUrged ? `<br><strong>${escapeHtml(directive)}</strong>` : ''}<br><a href="${escapeHtml(destinationUrl(config, d))}">Read the advisory</a></p>`),
     ...(p.alerts.length ? ['<h2>Active alerts</h2>'] : []),
     ...p.alerts.map((a) => `<p><strong>${escapeHtml(a.severity)}: ${escapeHtml(a.headline)}</strong><br>Where: ${escapeHtml(a.areaDesc)}${a.instruction ? `<br>What to do: ${escapeHtml(a.instruction)}` : ''}<br><a href="${escapeHtml(alertUrls(config, a).page)}">Read the alert</a></p>`),
   ];

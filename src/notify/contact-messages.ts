@@ -1,9 +1,9 @@
-import type { Config } from '../config.ts';
 import { contactUrls } from '../crises/contact-links.ts';
 import { CONTACT_ANSWERS, CONTACT_ANSWER_LABELS } from '../domain/crisis-timers.ts';
 import { EXERCISE_NOTICE, exerciseLabel } from '../domain/crises.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/message.ts';
+import { identityOf, type LinkConfig } from './notification-mail.ts';
 
 /**
  * The one e-mail an emergency contact gets when the person who named them (and agreed they may be
@@ -21,7 +21,7 @@ export interface ContactAsk {
   exercise: boolean;
 }
 
-export function contactAskEmail(config: Pick<Config, 'secret' | 'publicUrl'>, ask: ContactAsk, now: Date): OutgoingMail {
+export function contactAskEmail(config: LinkConfig, ask: ContactAsk, now: Date): OutgoingMail {
   const person = ask.personName || 'someone who named you as their emergency contact';
   const subject = exerciseLabel(ask.exercise, `Have you heard from ${ask.personName || 'your contact'}? – ${ask.title}`);
   const urls = contactUrls(config, ask.id, now);
@@ -41,7 +41,7 @@ export function contactAskEmail(config: Pick<Config, 'secret' | 'publicUrl'>, as
   ];
   const host = new URL(config.publicUrl).hostname || 'waypost';
   return {
-    to: ask.contactEmail, subject, text: `${text.join('\n')}\n`, html: html.join('\n'),
+    to: ask.contactEmail, fromName: identityOf(config).authorityName, subject, text: `${text.join('\n')}\n`, html: html.join('\n'),
     headers: { 'Auto-Submitted': 'auto-generated', Priority: 'urgent', Importance: 'high' },
     messageId: `<crisis-contact-${ask.id}@${host}>`,
   };

@@ -1,4 +1,3 @@
-import type { Config } from '../config.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/message.ts';
 import { identityOf, notificationMail, type LinkConfig } from './notification-mail.ts';
@@ -35,11 +34,11 @@ export function nextDigestAt(now: Date, hourUtc: number): Date {
   return at;
 }
 
-function itemOf(config: Pick<Config, 'publicUrl'>, event: NotifyEvent): { title: string; note: string | undefined; url: string } {
+function itemOf(config: LinkConfig, event: NotifyEvent): { title: string; note: string | undefined; url: string } {
   if (isAlertEvent(event)) return { title: alertSubject(event), note: undefined, url: alertUrls(config, event.payload).page };
   // Check-ins are urgent and never held for a digest; listed by their subject should one ever be.
   if (isCrisisWaveEvent(event)) return { title: checkInSubject(event), note: undefined, url: `${config.publicUrl}/account` };
-  if (isTripBriefingEvent(event)) return { title: briefingSubject(event), note: undefined, url: `${config.publicUrl}/account#trips` };
+  if (isTripBriefingEvent(event)) return { title: briefingSubject(config, event), note: undefined, url: `${config.publicUrl}/account#trips` };
   if (isDepartureMessageEvent(event)) return { title: departureSubject(event), note: undefined, url: `${config.publicUrl}/account#departures` };
   if (isPeerChangeEvent(event)) return peerDigestItem(config, event);
   return { title: subjectFor(event), note: event.payload.changeNote, url: destinationUrl(config, event.payload) };

@@ -69,9 +69,9 @@ describe.each(ENGINES)('trip briefings on %s', (engine) => {
     await drain();
     const got = to('late@example.org');
     expect(got).toHaveLength(1);
-    expect(got[0]!.subject).toBe('Your trip: Russia is at Level 4 – Do Not Travel – citizens should leave immediately');
+    expect(got[0]!.subject).toBe('Your trip: Russia is at Level 4 – Do Not Travel – Citizens should leave immediately');
     expect(got[0]!.header('Priority')).toBe('urgent');
-    expect(got[0]!.text).toContain('Departure directive: citizens should leave immediately.');
+    expect(got[0]!.text).toContain('Departure directive: Citizens should leave immediately.');
     expect(got[0]!.text).toContain('Severe: Curfew in Moscow');
     expect(got[0]!.text).toContain('What to do: Stay indoors after 22:00.');
     expect(got[0]!.text).toMatch(/Read the alert: https:\/\/advice\.example\.org\/alerts\/\d+\//);
@@ -116,7 +116,7 @@ describe.each(ENGINES)('trip briefings on %s', (engine) => {
     const changed = await travellerPost(app, session, `/account/trips/${id}`, { destination: 'Russia', region: '', start: day(1), end: day(20) });
     expect(changed.statusCode, changed.body).toBe(303);
     await drain();
-    expect(to('calm@example.org').map((m) => m.subject)).toEqual(['Your trip: Russia is at Level 4 – Do Not Travel – citizens should leave immediately']);
+    expect(to('calm@example.org').map((m) => m.subject)).toEqual(['Your trip: Russia is at Level 4 – Do Not Travel – Citizens should leave immediately']);
     smtp.received.length = 0;
   });
 
@@ -134,7 +134,7 @@ describe.each(ENGINES)('trip briefings on %s', (engine) => {
     await mailing;
     expect(report.enrolledOrInvited).toBe(2);
     await drain();
-    expect(to('member@example.org').map((m) => m.subject)).toEqual(['Your trip: Russia is at Level 4 – Do Not Travel – citizens should leave immediately']);
+    expect(to('member@example.org').map((m) => m.subject)).toEqual(['Your trip: Russia is at Level 4 – Do Not Travel – Citizens should leave immediately']);
     // The curfew was cancelled in the first test; the road closures alert still stands.
     expect(to('member@example.org')[0]!.text).toContain('Moderate: Road closures in Moscow');
     expect(to('member@example.org')[0]!.text).not.toContain('Metro station closed tonight');
@@ -145,6 +145,6 @@ describe.each(ENGINES)('trip briefings on %s', (engine) => {
     const invitation = await store.db.selectFrom('organisation_invitations').select('id').where('traveller_id', '=', calm.id).executeTakeFirstOrThrow();
     await acceptInvitation(ctx, calm.id, invitation.id);
     await drain();
-    expect(to('calm@example.org').map((m) => m.subject)).toEqual(['Your trip: Russia is at Level 4 – Do Not Travel – citizens should leave immediately']);
+    expect(to('calm@example.org').map((m) => m.subject)).toEqual(['Your trip: Russia is at Level 4 – Do Not Travel – Citizens should leave immediately']);
   });
 });

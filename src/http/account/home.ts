@@ -130,7 +130,7 @@ ${channelsSection(data.channels, data.smsNote, csrf)}
 
 ${organisationsSection(data.memberships, csrf)}
 
-${dataSection}`);
+${dataSection()}`);
 }
 
 function profileForm(profile: Profile, csrf: string): SafeHtml {

@@ -8,6 +8,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { page } from '../replies.ts';
 import { csrfField, dates, messagePage } from './layout.ts';
 import { hide, idOf, type AccountScope } from './scope.ts';
+import { accountIdentity } from './layout.ts';
 
 /**
  * Invitations from organisations to people who already have an account (src/enrolment/invitations.ts):
@@ -50,7 +51,7 @@ export async function invitationRoutes(app: FastifyInstance, { ctx, publicUrl, a
       }
       if (decision === 'accept') {
         const { trips } = await acceptInvitation(ctx, travellerId, invitation.id);
-        return page(reply, messagePage(publicUrl, 'Invitation accepted', [`You are now a member of ${quotedName(invitation.organisation)} on Waypost; ${trips} trip${trips === 1 ? ' was' : 's were'} added to your account.`], signInLink));
+        return page(reply, messagePage(publicUrl, 'Invitation accepted', [`You are now a member of ${quotedName(invitation.organisation)} with ${accountIdentity().authorityName} travel advisories; ${trips} trip${trips === 1 ? ' was' : 's were'} added to your account.`], signInLink));
       }
       if (decision === 'decline') {
         await declineInvitation(ctx, travellerId, invitation.id);
@@ -82,7 +83,7 @@ function tripList(invitation: InvitationView): SafeHtml {
 
 function invitationPage(publicUrl: string, invitation: InvitationView, form: { token: string; form: string }): string {
   return messagePage(publicUrl, 'An invitation from an organisation', [
-    html`An organisation that calls itself <q>${quotedName(invitation.organisation).slice(1, -1)}</q> asks to add you as a member on Waypost, with these trips:`,
+    html`An organisation that calls itself <q>${quotedName(invitation.organisation).slice(1, -1)}</q> asks to add you as a member with ${accountIdentity().authorityName} travel advisories, with these trips:`,
   ], html`${tripList(invitation)}
 <p>If you accept, it sees these trips (where and when) with their advisory levels, and you get messages about them. If you decline, or do nothing, nothing is added and it is not told.</p>
 <form method="post" action="/account/invitation"><input type="hidden" name="token" value="${form.token}"><input type="hidden" name="_form" value="${form.form}">

@@ -10,6 +10,7 @@ import type { Database } from '../../store/schema.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { formatDate, levelBadge } from '../pages/components.ts';
 import { layout } from '../pages/layout.ts';
+import { DEFAULT_IDENTITY, type Identity } from '../../domain/identity.ts';
 
 /** The account stylesheet, served under a content-hashed URL beside the public site's. */
 export const ACCOUNT_CSS = readFileSync(new URL('./account.css', import.meta.url));
@@ -40,13 +41,21 @@ export function keepAccountBrand(db: Kysely<Database>, publicUrl: string): () =>
   };
 }
 
+/**
+ * Who runs the service, for the account pages' own words ("enrol with …"): the identity the
+ * header shows, as keepAccountBrand last read it (one deployment, one identity).
+ */
+export function accountIdentity(): Identity {
+  return brand?.identity ?? DEFAULT_IDENTITY;
+}
+
 /** A traveller page in the public site's frame; never indexed, never cached by shared caches. */
 export function accountPage(publicUrl: string, title: string, main: SafeHtml): string {
   const frame = links(publicUrl);
   return layout({
     links: frame,
     title,
-    description: `Your account with ${frame.brand.identity.authorityShortName}: trips, subscriptions and how we reach you.`,
+    description: `Your ${frame.brand.identity.authorityShortName} account: trips, subscriptions and how we reach you.`,
     href: null,
     section: null,
     main: html`<link rel="stylesheet" href="${ACCOUNT_CSS_PATH}"><script src="${PLACES_JS_PATH}" defer></script>${main}`,

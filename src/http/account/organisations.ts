@@ -14,6 +14,7 @@ import { sendProblem } from '../problem.ts';
 import { page } from '../replies.ts';
 import { accountPage, badge, csrfField, dates, flash, messagePage, type Flash } from './layout.ts';
 import { hide, idOf, wantsJson, type AccountScope } from './scope.ts';
+import { accountIdentity } from './layout.ts';
 
 /**
  * Organisations (a university, a company, an NGO): a traveller starts one and is its admin, sees
@@ -142,8 +143,8 @@ ${mayImport ? importForm(organisation.id, data.csrf) : ''}`);
 function importForm(organisationId: number, csrf: string): SafeHtml {
   return html`<section class="card" aria-labelledby="import-title">
 <h2 id="import-title">Enrol a group from CSV</h2>
-<p>Columns: <code>email,name,destination,region,start,end,channels</code>. Dates are YYYY-MM-DD; leave <code>end</code> empty for people residing abroad; <code>channels</code> is <code>email</code> or <code>email;webhook:https://…</code> (webhooks only for people new to Waypost). Importing the same file again changes nothing.</p>
-<p>People new to Waypost get an account and a welcome e-mail with a one-click unsubscribe; people who have an account get an invitation, and their trips are added only if they accept.</p>
+<p>Columns: <code>email,name,destination,region,start,end,channels</code>. Dates are YYYY-MM-DD; leave <code>end</code> empty for people residing abroad; <code>channels</code> is <code>email</code> or <code>email;webhook:https://…</code> (webhooks only for people new to ${accountIdentity().authorityName} travel advisories). Importing the same file again changes nothing.</p>
+<p>People new to ${accountIdentity().authorityName} travel advisories get an account and a welcome e-mail with a one-click unsubscribe; people who have an account get an invitation, and their trips are added only if they accept.</p>
 <form method="post" action="/account/organisations/${organisationId}/import" enctype="multipart/form-data">${csrfField(csrf)}
 <div class="field"><label for="csv">CSV file</label><input id="csv" name="file" type="file" accept=".csv,text/csv" required></div>
 <button type="submit">Import</button>

@@ -8,6 +8,7 @@ import { sendProblem } from '../problem.ts';
 import { page, redirect } from '../replies.ts';
 import { accountPage, csrfField, flash, messagePage } from './layout.ts';
 import { clearSessionCookie, hide, wantsJson, type AccountScope } from './scope.ts';
+import { accountIdentity } from './layout.ts';
 
 /** A traveller's data: download everything held about them as JSON, or delete the account. */
 
@@ -48,9 +49,9 @@ export async function privacyRoutes(app: FastifyInstance, { ctx, publicUrl, secu
 }
 
 /** The "your data" card of the account page. */
-export const dataSection = html`<section class="card" id="data" aria-labelledby="data-title">
+export const dataSection = () => html`<section class="card" id="data" aria-labelledby="data-title">
 <h2 id="data-title">Your data</h2>
-<p>Everything Waypost holds about you — profile, trips, subscriptions, channels, organisations and messages — in one JSON file.</p>
+<p>Everything ${accountIdentity().authorityName} holds about you — profile, trips, subscriptions, channels, organisations and messages — in one JSON file.</p>
 <div class="actions"><a class="btn" href="/account/export" download>Download my data (JSON)</a>
 <a class="btn secondary" href="/account/delete">Delete my account…</a></div>
 </section>`;

@@ -9,6 +9,7 @@ import { page, redirect } from '../replies.ts';
 import { crossSiteRefusal, issuePreSession, preSessionValid, type PreSession } from '../same-site.ts';
 import { accountPage, flash, messagePage } from './layout.ts';
 import { clearSessionCookie, hide, TRAVELLER_COOKIE, wantsJson, type AccountScope } from './scope.ts';
+import { accountIdentity } from './layout.ts';
 
 /**
  * Sign-up and sign-in by e-mail link (no password): the form, the single-use link that starts a
@@ -93,7 +94,7 @@ export async function signInRoutes(app: FastifyInstance, { ctx, publicUrl, secur
 function signInPage(publicUrl: string, options: { formToken: string; email?: string; problem?: string; notice?: string }): string {
   return accountPage(publicUrl, 'Sign up or sign in', html`
 <div class="narrow">
-<h1>Travel safer: enrol with Waypost</h1>
+<h1>Travel safer: enrol with ${accountIdentity().authorityName}</h1>
 <p class="lede">Get the advisories, alerts and check-ins for the places you go. No password: we e-mail you a link.</p>
 ${flash(options)}
 <form class="card" method="post" action="/account/sign-in" novalidate>
@@ -111,7 +112,7 @@ function checkEmailPage(publicUrl: string): string {
   return accountPage(publicUrl, 'Check your e-mail', html`
 <div class="narrow">
 <h1>Check your e-mail</h1>
-<p class="lede">If the address can be used with Waypost, a message with a link is on its way to it.</p>
+<p class="lede">If the address can be used with ${accountIdentity().authorityName}, a message with a link is on its way to it.</p>
 <div class="card"><p>Open the link within <strong>15 minutes</strong>, on this or any device. It works once.</p>
 <p>Nothing arrived? Look in your spam folder, or <a href="/account/sign-in">ask for another link</a>.</p></div>
 </div>`);

@@ -12,6 +12,7 @@ import { accountPage, csrfField, flash, messagePage, type Flash } from './layout
 import { hide, idOf, NOTICES, wantsJson, type AccountScope } from './scope.ts';
 import { onlyUrgentForm, urgentWarning } from './urgent-warning.ts';
 import { peerChangesForm, peerChangesInput } from './peer-changes.ts';
+import { accountIdentity } from './layout.ts';
 
 /**
  * Subscriptions (news about a place without a trip there) and what a traveller receives about
@@ -100,7 +101,7 @@ export async function subscriptionRoutes(app: FastifyInstance, { store, ctx, pub
     const token = tokenOf(request);
     const verified = verifyToken<UnsubscribeData>(ctx.config.secret, 'unsubscribe', token, { now: ctx.now() });
     if (!verified.ok) return badLink(reply, verified.reason);
-    let what = 'all messages from Waypost';
+    let what = `all messages from ${accountIdentity().authorityName}`;
     let urgent: UrgentTrip[] = [];
     if (typeof verified.data.s !== 'number' && !verified.data.l && typeof verified.data.t === 'number') urgent = await tripsWithUrgentNews(ctx, verified.data.t);
     if (verified.data.l === 'peers') what = "news of other governments' advice";
@@ -123,7 +124,7 @@ export async function subscriptionRoutes(app: FastifyInstance, { store, ctx, pub
     const result = await unsubscribe(ctx, verified.data);
     if (wantsJson(request)) return { status: 'unsubscribed', scope: typeof verified.data.s === 'number' ? 'subscription' : verified.data.l ? 'list' : 'everything', changed: result !== 'nothing' };
     return page(reply, messagePage(publicUrl, 'You are unsubscribed', [
-      typeof verified.data.s === 'number' ? 'You will get no more messages from this subscription.' : verified.data.l ? "You will get no more news of other governments' advice." : 'You will get no more messages from Waypost.',
+      typeof verified.data.s === 'number' ? 'You will get no more messages from this subscription.' : verified.data.l ? "You will get no more news of other governments' advice." : `You will get no more messages from ${accountIdentity().authorityName}.`,
       html`Changed your mind? <a href="/account">Sign in</a> to choose again.`,
     ]));
   });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { EnrolmentError } from '../../enrolment/context.ts';
 import { tripConfirmationMail } from '../../enrolment/mail.ts';
 import { getProfile } from '../../enrolment/profile.ts';
+import { readIdentity } from '../../identity/settings.ts';
 import { regionLabel } from '../../enrolment/regions.ts';
 import { addTrip, cancelTrip, listTrips, updateTrip, type TripInput, type TripView } from '../../enrolment/trips.ts';
 import { all, first, type FormBody } from '../forms.ts';
@@ -19,7 +20,7 @@ export async function tripRoutes(app: FastifyInstance, { ctx, publicUrl, require
     const trip = trips.find((t) => t.id === tripId);
     if (!profile || !trip) return;
     const destinations = trip.destinations.map((d) => ({ name: d.name, region: regionLabel(d.region), level: d.level }));
-    await ctx.mail.send(tripConfirmationMail(ctx, profile.email, travellerId, { start: trip.start, end: trip.end, destinations })).catch((error: { responseCode?: number }) => {
+    await ctx.mail.send(tripConfirmationMail(ctx, profile.email, travellerId, { start: trip.start, end: trip.end, destinations }, await readIdentity(ctx.db))).catch((error: { responseCode?: number }) => {
       // Not the error's message: SMTP replies often quote the address.
       app.log.warn({ smtpCode: error.responseCode }, 'trip confirmation e-mail not sent');
     });

@@ -78,7 +78,7 @@ const AlertInputSchema = Type.Object(
     description: Type.Optional(text('plain text')),
     instruction: Type.Optional(Nullable(text('what to do, plain text'))),
     contact: Type.Optional(Nullable(text('how to reach the post'))),
-    senderName: Type.Optional(text('the post issuing it, e.g. U.S. Embassy Moscow')),
+    senderName: Type.Optional(text('the post issuing it, e.g. U.S. Embassy Moscow; default: the deployment\'s authority name')),
     web: Type.Optional(Nullable(text('http(s) URL; default: the alert\'s page'))),
     language: Type.Optional(text('default en')),
     effective: Type.Optional(time('default: now')),

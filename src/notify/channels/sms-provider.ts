@@ -34,7 +34,7 @@ export interface SmsProvider {
 export class UnconfiguredSmsProvider implements SmsProvider {
   readonly configured = false;
   describe(): string {
-    return 'No SMS provider is configured on this Waypost: SMS numbers are kept, but no text message is sent until the operator sets one up.';
+    return 'No SMS provider is configured on this site: SMS numbers are kept, but no text message is sent until the operator sets one up.';
   }
   async send(): Promise<SmsResult> {
     return { ok: false, temporary: false, reason: 'no SMS provider is configured' };

@@ -143,7 +143,7 @@ ${input(errors, 'onset', 'Onset (optional)', model.onset, { type: 'datetime-loca
 ${input(errors, 'expires', 'Expires', model.expires, { type: 'datetime-local', hint: utcHint(model, 'expires', '') })}
 </div>
 <div class="row top-aligned">
-${input(errors, 'senderName', 'Sender name', model.senderName, { hint: 'The post issuing it, e.g. U.S. Embassy Moscow' })}
+${input(errors, 'senderName', 'Sender name', model.senderName, { hint: 'The post issuing it, e.g. U.S. Embassy Moscow. Left empty: the authority\'s name.' })}
 ${input(errors, 'contact', 'Contact (optional)', model.contact)}
 ${input(errors, 'web', 'Web link (optional)', model.web, { type: 'url', hint: 'Empty: the alert\'s public page' })}
 </div>
