@@ -1,5 +1,6 @@
 import { normaliseName, type Destination } from '../../domain/destinations.ts';
 import { INDICATOR_NAMES, INDICATORS } from '../../domain/indicators.ts';
+import { allMissionsDown } from '../../domain/missions.ts';
 import { levelLabel } from '../../domain/levels.ts';
 import type { StoredRevision } from '../../publishing/revisions.ts';
 import { departureStatement } from '../../site/departure.ts';
@@ -44,6 +45,9 @@ export function destinationPage(destination: Destination, history: readonly Stor
 function advisoryMain(destination: Destination, advisory: StoredRevision, history: readonly StoredRevision[], links: SiteLinks, alerts: readonly StoredAlert[], current: Freshness | null, comparison?: Comparison): SafeHtml {
   const departure = advisory.departureUrged ? departureStatement(advisory) : null;
   const risks = risksSection(advisory);
+  // When no embassy can help in person, the page says so before anything else; otherwise the
+  // embassies come after the summary, so a phone reaches what changed and the contents first.
+  const down = allMissionsDown(advisory.missions);
   return html`
 ${breadcrumbs(links, [{ label: 'Destinations', href: links.destinations }, { label: destination.name }])}
 <header class="dest-head">
@@ -51,14 +55,15 @@ ${breadcrumbs(links, [{ label: 'Destinations', href: links.destinations }, { lab
 <p class="dest-level">${levelBadge(advisory.level, 'large')}</p>
 ${advisory.indicators.length ? html`<div class="dest-risks"><span class="label">Risk indicators:</span>${indicatorList(advisory.indicators, links)}</div>` : ''}
 ${current ? freshnessBlock(current) : html`<p class="meta">Updated ${dateTag(advisory.publishedAt)}</p>`}
-<p class="meta">Revision ${advisory.revision} · Source: ${advisory.source.url ? html`<a href="${advisory.source.url}">${advisory.source.authority}</a>` : advisory.source.authority}</p>
-${links.account ? html`<p class="live-only enrol-top"><a class="button" href="${links.account}">Subscribe or enrol a trip</a></p>` : ''}
+<p class="meta">Revision ${advisory.revision} · Source: ${advisory.source.url ? html`<a href="${advisory.source.url}">${advisory.source.authority}</a>` : advisory.source.authority}</p>${links.account ? html`
+<p class="live-only"><a class="button enrol-top" href="${links.account}">Subscribe or enrol a trip</a></p>` : ''}
 </header>
 ${advisory.departureUrged ? html`<section class="banner-urgent" aria-labelledby="leave-title">
 <h2 id="leave-title">Leave now</h2>
 <p class="banner-quote">${departure ?? `${links.brand.identity.citizenNoun} in ${destination.name} are urged to leave.`}</p>
 ${departure ? html`<p class="banner-credit">${advisory.source.authority}</p>` : ''}
 </section>` : ''}
+${down ? missionsBox(destination.name, advisory.missions) : ''}
 ${activeAlertsSection(alerts, links)}
 <div class="dest-layout">
 <section class="dest-top" aria-labelledby="summary-title">
@@ -72,7 +77,7 @@ ${followBox(destination, links)}
 ${quickFactsBox(advisory.quickFacts)}
 </aside>
 <div class="dest-body">
-${missionsBox(destination.name, advisory.missions)}
+${down ? '' : missionsBox(destination.name, advisory.missions)}
 ${risks}
 ${advisory.regions.length ? regionsSection(advisory, links) : ''}
 ${peerAdviceSection(comparison, links)}
