@@ -76,12 +76,15 @@ describe.skipIf(!chromiumAvailable())('traveller enrolment in Chromium', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Your account');
     expect(await page.locator('.notice').textContent()).toContain('Your address is confirmed');
 
-    // 3. Profile, then a trip to Russia with a region.
+    // 3. Profile (its own page since the account was split), then a trip to Russia with a region.
+    const sections = page.getByRole('navigation', { name: 'Account sections' });
+    await sections.getByRole('link', { name: 'Profile' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Alex Traveller');
     await page.getByLabel('Citizenship 1').fill('United States');
     await page.getByLabel('Citizenship 2').fill('Russia');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect.poll(() => page.locator('.notice').textContent()).toBe('Profile saved.');
+    await sections.getByRole('link', { name: 'Overview and trips' }).click();
     await page.locator('#destination-0').fill('Russia');
     await page.locator('#region-0').fill('Moscow');
     await page.locator('#start').fill(inAMonth(1));
@@ -92,7 +95,8 @@ describe.skipIf(!chromiumAvailable())('traveller enrolment in Chromium', () => {
     expect(await trips.textContent()).toContain('Russia — Moscow');
     expect(await trips.textContent()).toContain('Level 4: Do Not Travel');
 
-    // 4. A subscription and changed preferences.
+    // 4. A subscription and changed preferences, on their page.
+    await sections.getByRole('link', { name: 'Subscriptions and preferences' }).click();
     await page.locator('#sub-destination').fill('Belarus');
     await page.locator('#sub-routine').check();
     await page.getByRole('button', { name: 'Subscribe', exact: true }).click();

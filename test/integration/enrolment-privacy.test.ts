@@ -152,7 +152,7 @@ describe.each(ENGINES)('traveller enrolment: privacy, channels and organisations
     it('keeps an SMS number without pretending to send: no provider is configured', async () => {
       const s = await signIn('sms@example.org');
       expect((await post(s, '/account/channels/sms', { phone: '+44 7700 900123' })).statusCode).toBe(303);
-      const page = await t.app.inject({ url: '/account', headers: { cookie: s.cookie } });
+      const page = await t.app.inject({ url: '/account/channels', headers: { cookie: s.cookie } });
       expect(page.body).toContain('SMS: +447700900123');
       expect(page.body).toContain('No SMS provider is configured');
       expect((await post(s, '/account/channels/sms', { phone: '12' })).statusCode).toBe(400);

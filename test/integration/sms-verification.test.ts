@@ -18,15 +18,15 @@ describe.each(ENGINES)('SMS numbers verified by a texted code (%s)', (engine) =>
     const session = await travellerSignIn(suite.app, suite.store, 'anna@example.org');
     const added = await travellerPost(suite.app, session, '/account/channels/sms', { phone: '+44 7700 900123' });
     expect(added.statusCode, added.body).toBe(303);
-    expect(added.headers.location).toBe('/account?done=sms-code-sent#channels');
+    expect(added.headers.location).toBe('/account/channels?done=sms-code-sent#channels');
     const [channel] = await channelsOf(suite);
     expect(channel).toMatchObject({ address: '+447700900123', confirmed_at: null });
-    const page = await suite.app.inject({ url: '/account', headers: { cookie: session.cookie } });
+    const page = await suite.app.inject({ url: '/account/channels', headers: { cookie: session.cookie } });
     expect(page.body).toContain('not verified: receives nothing');
     expect(page.body).toContain(`action="/account/channels/${channel!.id}/verify"`);
     const code = await codeTexted(suite, '+447700900123');
     const verified = await travellerPost(suite.app, session, `/account/channels/${channel!.id}/verify`, { code });
-    expect(verified.headers.location).toBe('/account?done=sms-verified#channels');
+    expect(verified.headers.location).toBe('/account/channels?done=sms-verified#channels');
     expect((await channelsOf(suite))[0]!.confirmed_at).not.toBeNull();
   });
 

@@ -14,12 +14,14 @@ import { sendProblem } from '../problem.ts';
 import { page, redirect } from '../replies.ts';
 import { channelRoutes } from './channels.ts';
 import { departureRoutes } from './departures.ts';
-import { accountData, accountHome, homeRoutes } from './home.ts';
+import { accountData } from './data.ts';
+import { accountHome, homeRoutes } from './home.ts';
 import { ACCOUNT_CSS, ACCOUNT_CSS_PATH, PLACES_JS, PLACES_JS_PATH, keepAccountBrand, messagePage } from './layout.ts';
 import { invitationRoutes } from './invitations.ts';
 import { organisationRoutes } from './organisations.ts';
 import { privacyRoutes } from './privacy.ts';
 import { TRAVELLER_COOKIE, wantsJson, type AccountScope, type Action } from './scope.ts';
+import { resultPath, sectionOfForm, sectionPage, sectionRoutes } from './sections.ts';
 import { signInRoutes } from './sign-in.ts';
 import { onlyUrgentRoute, subscriptionRoutes } from './subscriptions.ts';
 import { peerChangesRoutes } from './peer-changes.ts';
@@ -113,7 +115,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
         try {
           const result = await run(session, formOf(request), request);
           if (wantsJson(request)) return reply.code(result.status ?? 200).send(result.json ?? { status: 'ok' });
-          return redirect(reply, result.to ?? `/account?done=${result.notice}${result.anchor ? `#${result.anchor}` : ''}`);
+          return redirect(reply, result.to ?? `${resultPath(result.anchor)}?done=${result.notice}${result.anchor ? `#${result.anchor}` : ''}`);
         } catch (error) {
           if (!(error instanceof EnrolmentError)) throw error;
           if (wantsJson(request)) return sendProblem(reply, error.status, error.message);
@@ -121,7 +123,8 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
           if (!data) return redirect(reply, '/account/sign-in');
           // A refused trip keeps what was typed, so the traveller corrects it rather than starts again.
           const draft = request.url === '/account/trips' ? tripDraft(formOf(request)) : undefined;
-          return page(reply, accountHome(publicUrl, data, { problem: error.message, draft }), error.status);
+          const section = sectionOfForm(request.url);
+          return page(reply, section ? sectionPage(publicUrl, section, data, { problem: error.message }) : accountHome(publicUrl, data, { problem: error.message, draft }), error.status);
         }
       };
     }
@@ -135,7 +138,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     app.get(PLACES_JS_PATH, { schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(PLACES_JS));
 
-    for (const resource of [signInRoutes, homeRoutes, tripRoutes, subscriptionRoutes, onlyUrgentRoute, peerChangesRoutes, channelRoutes, organisationRoutes, invitationRoutes, privacyRoutes, departureRoutes]) {
+    for (const resource of [signInRoutes, homeRoutes, sectionRoutes, tripRoutes, subscriptionRoutes, onlyUrgentRoute, peerChangesRoutes, channelRoutes, organisationRoutes, invitationRoutes, privacyRoutes, departureRoutes]) {
       await app.register(resource, scope);
     }
   };

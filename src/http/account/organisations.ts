@@ -111,9 +111,9 @@ function crisesSection(crises: readonly OrganisationCrisis[]): SafeHtml {
   if (crises.length === 0) return html``;
   return html`<section class="card" id="crises" aria-labelledby="crises-title"><h2 id="crises-title">Crises affecting your people</h2>
 ${crises.map((c) => html`<h3>${c.exercise ? 'EXERCISE – ' : ''}${c.title}</h3><p class="small">${c.area} · <strong>${c.counts.needHelp}</strong> need help · <strong>${c.counts.noAnswer}</strong> not heard from · ${c.counts.safe} safe · ${c.counts.left} not there / left</p>
-<div class="table-scroll"><table><thead><tr><th scope="col">Person</th><th scope="col">Latest answer</th><th scope="col">When (UTC)</th></tr></thead><tbody>
-${c.members.map((m) => html`<tr><th scope="row">${m.name || m.email}<br><span class="small">${m.email}</span></th><td>${m.answer ? ANSWER_LABELS[m.answer] : 'No answer yet'}</td><td>${m.answeredAt ? `${m.answeredAt.slice(0, 16).replace('T', ' ')}` : '—'}</td></tr>`)}
-</tbody></table></div>`)}</section>`;
+<table class="stack"><thead><tr><th scope="col">Person</th><th scope="col">Latest answer</th><th scope="col">When (UTC)</th></tr></thead><tbody>
+${c.members.map((m) => html`<tr><th scope="row">${m.name || m.email}<br><span class="small">${m.email}</span></th><td data-label="Latest answer">${m.answer ? ANSWER_LABELS[m.answer] : 'No answer yet'}</td><td data-label="When (UTC)">${m.answeredAt ? `${m.answeredAt.slice(0, 16).replace('T', ' ')}` : '—'}</td></tr>`)}
+</tbody></table>`)}</section>`;
 }
 
 function organisationPage(publicUrl: string, data: { organisation: OrganisationSummary; exposure: ExposureRow[]; crises?: OrganisationCrisis[]; csrf: string; report?: CsvImportReport | undefined }, message: Flash = {}): string {
@@ -131,11 +131,11 @@ ${crisesSection(data.crises ?? [])}
 <section class="card" aria-labelledby="exposure-title">
 <h2 id="exposure-title">Where your people are</h2>
 <p>${exposure.length} trip stop${exposure.length === 1 ? '' : 's'} under way or ahead · <strong>${level4}</strong> at Level 4 · <strong>${urged}</strong> where departure is urged.</p>
-${exposure.length ? html`<div class="table-scroll"><table><thead><tr><th scope="col">Person</th><th scope="col">Where</th><th scope="col">When</th><th scope="col">Level now</th></tr></thead><tbody>
-${exposure.map((e) => html`<tr><th scope="row">${e.name || e.email}<br><span class="small">${e.email}</span></th><td>${e.destination}${e.region ? html`<br><span class="small">${e.region}</span>` : ''}</td>
-<td>${dates(e.start, e.end)}${e.current ? html`<br><span class="small">under way</span>` : ''}</td>
-<td>${badge(e.level)}${e.regionLevel !== null && e.regionLevel !== e.level ? html`<br><span class="small">region: Level ${e.regionLevel} ${levelLabel(e.regionLevel as Level)}</span>` : ''}${e.departureUrged ? html` <span class="tag-urgent">Leave now</span>` : ''}</td></tr>`)}
-</tbody></table></div>` : html`<p class="empty">Nobody enrolled by ${organisation.name} is travelling now or soon.</p>`}
+${exposure.length ? html`<table class="stack"><thead><tr><th scope="col">Person</th><th scope="col">Where</th><th scope="col">When</th><th scope="col">Level now</th></tr></thead><tbody>
+${exposure.map((e) => html`<tr><th scope="row">${e.name || e.email}<br><span class="small">${e.email}</span></th><td data-label="Where">${e.destination}${e.region ? html`<br><span class="small">${e.region}</span>` : ''}</td>
+<td data-label="When">${dates(e.start, e.end)}${e.current ? html`<br><span class="small">under way</span>` : ''}</td>
+<td data-label="Level now">${badge(e.level)}${e.regionLevel !== null && e.regionLevel !== e.level ? html`<br><span class="small">region: Level ${e.regionLevel} ${levelLabel(e.regionLevel as Level)}</span>` : ''}${e.departureUrged ? html` <span class="tag-urgent">Leave now</span>` : ''}</td></tr>`)}
+</tbody></table>` : html`<p class="empty">Nobody enrolled by ${organisation.name} is travelling now or soon.</p>`}
 </section>
 ${mayImport ? importForm(organisation.id, data.csrf) : ''}`);
 }

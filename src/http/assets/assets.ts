@@ -25,7 +25,7 @@ function load(name: string): Asset {
 }
 
 /** Read once at start-up; a deploy with changed files is a new process with new hashes. */
-export const ASSETS: readonly Asset[] = ['site.css', 'site.js'].map(load);
+export const ASSETS: readonly Asset[] = ['site.css', 'narrow-and-print.css', 'site.js'].map(load);
 
 const byName = new Map(ASSETS.map((asset) => [asset.name, asset]));
 const byHashedName = new Map(ASSETS.map((asset) => [asset.hashedName, asset]));

@@ -1,4 +1,4 @@
-/* global document, location, URLSearchParams, navigator */
+/* global document, location, URLSearchParams, navigator, window */
 // Progressive enhancement for the search page: filters the full list of destinations as you type,
 // and applies ?q= on a static host where no server reads it. Without this script the page still
 // lists every destination and the form still searches on the live server.
@@ -61,4 +61,27 @@
   if (!(shift <= 86_400_000)) return;
   stamp.dateTime = local;
   stamp.textContent = new Intl.DateTimeFormat(navigator.language || 'en-GB', { dateStyle: 'long' }).format(now);
+})();
+
+// A destination's long sections are folded (<details class="fold">), closed in the HTML so that a
+// phone's page is short without this script. On a wide screen they open; a link to a heading
+// inside one (the contents, or a shared URL) opens it; printing opens them all (the print
+// stylesheet prints them anyway).
+(() => {
+  const folds = [...document.querySelectorAll('details.fold')];
+  if (folds.length === 0) return;
+  if (window.matchMedia('(min-width: 52.01rem)').matches) for (const fold of folds) fold.open = true;
+  const openTarget = () => {
+    const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    const fold = target?.closest('details.fold');
+    if (fold && !fold.open) {
+      fold.open = true;
+      target.scrollIntoView();
+    }
+  };
+  window.addEventListener('hashchange', openTarget);
+  window.addEventListener('beforeprint', () => {
+    for (const fold of folds) fold.open = true;
+  });
+  openTarget();
 })();

@@ -1,5 +1,6 @@
 import { normaliseName, type Destination } from '../../domain/destinations.ts';
 import { INDICATOR_NAMES, INDICATORS } from '../../domain/indicators.ts';
+import { allMissionsDown } from '../../domain/missions.ts';
 import { levelLabel } from '../../domain/levels.ts';
 import type { StoredRevision } from '../../publishing/revisions.ts';
 import { departureStatement } from '../../site/departure.ts';
@@ -44,6 +45,9 @@ export function destinationPage(destination: Destination, history: readonly Stor
 function advisoryMain(destination: Destination, advisory: StoredRevision, history: readonly StoredRevision[], links: SiteLinks, alerts: readonly StoredAlert[], current: Freshness | null, comparison?: Comparison): SafeHtml {
   const departure = advisory.departureUrged ? departureStatement(advisory) : null;
   const risks = risksSection(advisory);
+  // When no embassy can help in person, the page says so before anything else; otherwise the
+  // embassies come after the summary, so a phone reaches what changed and the contents first.
+  const down = allMissionsDown(advisory.missions);
   return html`
 ${breadcrumbs(links, [{ label: 'Destinations', href: links.destinations }, { label: destination.name }])}
 <header class="dest-head">
@@ -51,50 +55,68 @@ ${breadcrumbs(links, [{ label: 'Destinations', href: links.destinations }, { lab
 <p class="dest-level">${levelBadge(advisory.level, 'large')}</p>
 ${advisory.indicators.length ? html`<div class="dest-risks"><span class="label">Risk indicators:</span>${indicatorList(advisory.indicators, links)}</div>` : ''}
 ${current ? freshnessBlock(current) : html`<p class="meta">Updated ${dateTag(advisory.publishedAt)}</p>`}
-<p class="meta">Revision ${advisory.revision} · Source: ${advisory.source.url ? html`<a href="${advisory.source.url}">${advisory.source.authority}</a>` : advisory.source.authority}</p>
+<p class="meta">Revision ${advisory.revision} · Source: ${advisory.source.url ? html`<a href="${advisory.source.url}">${advisory.source.authority}</a>` : advisory.source.authority}</p>${links.account ? html`
+<p class="live-only"><a class="button enrol-top" href="${links.account}">Subscribe or enrol a trip</a></p>` : ''}
 </header>
 ${advisory.departureUrged ? html`<section class="banner-urgent" aria-labelledby="leave-title">
 <h2 id="leave-title">Leave now</h2>
 <p class="banner-quote">${departure ?? `${links.brand.identity.citizenNoun} in ${destination.name} are urged to leave.`}</p>
 ${departure ? html`<p class="banner-credit">${advisory.source.authority}</p>` : ''}
 </section>` : ''}
-${missionsBox(destination.name, advisory.missions, links.brand.identity)}
+${down ? missionsBox(destination.name, advisory.missions, links.brand.identity) : ''}
 ${activeAlertsSection(alerts, links)}
 <div class="dest-layout">
-<div class="dest-body">
-${risks}
-<section aria-labelledby="summary-title">
+<section class="dest-top" aria-labelledby="summary-title">
 <h2 id="summary-title">Summary</h2>
 <div class="prose">${renderMarkdown(advisory.summary)}</div>
 </section>
+<aside class="dest-aside">
+${changedBox(destination, advisory, links)}
+${contentsBox(advisory, Boolean(risks.value), Boolean(advisory.missions.length))}
+${followBox(destination, links)}
+${quickFactsBox(advisory.quickFacts)}
+</aside>
+<div class="dest-body">
+${down ? '' : missionsBox(destination.name, advisory.missions, links.brand.identity)}
+${risks}
 ${advisory.regions.length ? regionsSection(advisory, links) : ''}
 ${peerAdviceSection(comparison, links)}
-${advisory.sections.map((section) => html`<section class="advice-section" aria-labelledby="${section.slug}">
-<h2 id="${section.slug}">${section.title}</h2>
+${advisory.sections.map((section) => html`<details class="advice-section fold">
+<summary><h2 id="${section.slug}">${section.title}</h2></summary>
 <div class="prose">${renderMarkdown(section.body)}</div>
-</section>`)}
+</details>`)}
 ${historySection(destination, history, links)}
 </div>
-<aside class="dest-aside">
-${quickFactsBox(advisory.quickFacts)}
-${changedBox(destination, advisory, links)}
-<section class="aside-box" aria-labelledby="follow-title">
+</div>`;
+}
+
+/** Subscribing and enrolling (live site only), and the feeds: near the top, so a phone reaches it at once. */
+function followBox(destination: Destination, links: SiteLinks): SafeHtml {
+  return html`<section class="aside-box follow" aria-labelledby="follow-title">
 <h2 id="follow-title">Stay informed</h2>
 ${links.account ? html`<p class="live-only">Get an e-mail when ${destination.name}'s advisory changes or an alert is issued, and enrol your trip so the embassy can reach you in an emergency.</p>
 <p class="live-only"><a class="button" href="${links.account}">Subscribe or enrol a trip</a></p>
 ` : ''}<p>Follow ${destination.name}'s advisory in a feed reader: <a href="${links.destinationAtom(destination.code)}">Atom feed</a>.</p>
 <p class="small">All destinations: <a href="${links.atom}">Atom</a> · <a href="${links.rss}">RSS</a>. For developers: <a href="${links.apiAdvisory(destination.code)}">this advisory as JSON</a>.</p>
-</section>
-${advisory.sections.length ? html`<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">On this page</h2><ul>
-${risks.value ? html`<li><a href="#risks-title">Risks</a></li>` : ''}
+</section>`;
+}
+
+/**
+ * The contents. Every long section below is a <details>, closed in the HTML so that a phone's page
+ * is short without any script; site.js opens them on a wide screen and opens the one a link here
+ * leads to; the print stylesheet prints them all.
+ */
+function contentsBox(advisory: StoredRevision, hasRisks: boolean, hasMissions: boolean): SafeHtml {
+  return html`<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">On this page</h2><ul>
 <li><a href="#summary-title">Summary</a></li>
+${hasMissions ? html`<li><a href="#missions-title">Embassies and consulates</a></li>` : ''}
+${hasRisks ? html`<li><a href="#risks-title">Risks</a></li>` : ''}
 ${advisory.regions.length ? html`<li><a href="#regions-title">Regional advice</a></li>` : ''}
 ${advisory.sections.map((section) => html`<li><a href="#${section.slug}">${section.title}</a></li>`)}
 <li><a href="#history-title">History</a></li>
-</ul></nav>` : ''}
-</aside>
-</div>`;
+</ul></nav>`;
 }
+
 
 /** GOV.UK's pattern: still current today, when it was updated and what the latest update was. */
 function freshnessBlock(current: Freshness): SafeHtml {
@@ -122,8 +144,8 @@ function risksSection(advisory: StoredRevision): SafeHtml {
 }
 
 function regionsSection(advisory: StoredRevision, links: SiteLinks): SafeHtml {
-  return html`<section aria-labelledby="regions-title">
-<h2 id="regions-title">Regional advice</h2>
+  return html`<details class="fold" aria-labelledby="regions-title">
+<summary><h2 id="regions-title">Regional advice</h2></summary>
 <p>Some areas have a different level from the country as a whole.</p>
 <div class="table-scroll"><table class="regions">
 <thead><tr><th scope="col">Area</th><th scope="col">Level</th><th scope="col">Advice</th></tr></thead>
@@ -133,12 +155,12 @@ function regionsSection(advisory: StoredRevision, links: SiteLinks): SafeHtml {
 <td class="prose">${renderMarkdown(region.summary)}</td>
 </tr>`)}</tbody>
 </table></div>
-</section>`;
+</details>`;
 }
 
 function changedBox(destination: Destination, advisory: StoredRevision, links: SiteLinks): SafeHtml {
   const previous = advisory.revision > 1 ? advisory.revision - 1 : null;
-  return html`<section class="aside-box" aria-labelledby="changed-title">
+  return html`<section class="aside-box changed" aria-labelledby="changed-title">
 <h2 id="changed-title">What changed</h2>
 <p class="change-meta">Updated ${dateTag(advisory.publishedAt)}</p>
 <p>${advisory.changeNote || 'No change note.'}</p>
@@ -149,13 +171,13 @@ function changedBox(destination: Destination, advisory: StoredRevision, links: S
 }
 
 function historySection(destination: Destination, history: readonly StoredRevision[], links: SiteLinks): SafeHtml {
-  return html`<section aria-labelledby="history-title">
-<h2 id="history-title">History</h2>
+  return html`<details class="fold">
+<summary><h2 id="history-title">History</h2></summary>
 <ol class="timeline">${history.map((revision) => html`<li>
 <p class="timeline-head"><a href="${links.revision(destination.slug, revision.revision)}">Revision ${revision.revision}</a>, ${dateTag(revision.publishedAt)} ${levelBadge(revision.level)}</p>
 <p>${revision.changeNote || 'No change note.'}</p>
 </li>`)}</ol>
-</section>`;
+</details>`;
 }
 
 function noAdvisoryMain(destination: Destination, links: SiteLinks, alerts: readonly StoredAlert[]): SafeHtml {

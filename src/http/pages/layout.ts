@@ -77,6 +77,7 @@ export function layout(options: PageOptions): string {
 <meta name="description" content="${options.description}">
 ${options.href ? html`<link rel="canonical" href="${links.absolute(options.href)}">` : html`<meta name="robots" content="noindex">`}
 <link rel="stylesheet" href="${links.asset('site.css')}">
+<link rel="stylesheet" href="${links.asset('narrow-and-print.css')}">
 ${feeds.map((feed) => html`<link rel="alternate" type="${feed.type}" title="${feed.title}" href="${feed.href}">`)}
 ${brandStyle(brand)}
 ${options.script ? html`<script src="${links.asset('site.js')}" defer></script>` : ''}

@@ -20,8 +20,8 @@ function regionsOf(source: SourceAdvice): SafeHtml {
 /** "What other governments say": each source's own words, the level they map to, its regions, date and a link to the original. */
 export function peerAdviceSection(comparison: Comparison | undefined, links: SiteLinks): SafeHtml {
   if (!comparison?.sources.length) return html``;
-  return html`<section aria-labelledby="peers-title">
-<h2 id="peers-title">What other governments say</h2>
+  return html`<details class="fold" aria-labelledby="peers-title">
+<summary><h2 id="peers-title">What other governments say</h2></summary>
 <p>Each government's own words, with the level they correspond to on our scale (<a href="${links.home}compare/">compare every destination</a>).</p>
 <div class="table-scroll"><table class="peers">
 <thead><tr><th scope="col">Government</th><th scope="col">Their advice</th><th scope="col">Our scale</th><th scope="col">Updated</th></tr></thead>
@@ -32,7 +32,7 @@ export function peerAdviceSection(comparison: Comparison | undefined, links: Sit
 <td>${dateTag(s.updatedAt)}</td>
 </tr>`)}</tbody>
 </table></div>
-</section>`;
+</details>`;
 }
 
 export type CompareSort = 'name' | 'spread' | 'highest';
