@@ -122,10 +122,11 @@ describe.skipIf(!chromiumAvailable())('traveller enrolment in Chromium', () => {
     const after = await store.db.selectFrom('travellers').select('unsubscribed_at').where('id', '=', traveller.id).executeTakeFirstOrThrow();
     expect(after.unsubscribed_at).not.toBeNull();
     expect(await store.db.selectFrom('subscriptions').select('id').where('traveller_id', '=', traveller.id).execute()).toHaveLength(0);
-    await page.reload();
+    await sections.getByRole('link', { name: 'Overview and trips' }).click();
     expect(await page.locator('.problem').first().textContent()).toContain('You unsubscribed from all messages');
 
-    // 6. Download everything as JSON.
+    // 6. Download everything as JSON, from the account's data page.
+    await sections.getByRole('link', { name: 'Your data' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my data (JSON)' }).click()]);
     const data = JSON.parse(readFileSync((await download.path())!, 'utf8'));
     expect(download.suggestedFilename()).toMatch(/^waypost-data-\d{4}-\d{2}-\d{2}\.json$/);
@@ -159,6 +160,7 @@ describe.skipIf(!chromiumAvailable())('traveller enrolment in Chromium', () => {
     const mail = await expect.poll(async () => smtp.received.find((m) => m.to.includes(email))).toBeTruthy().then(() => smtp.received.find((m) => m.to.includes(email))!);
     await page.goto(/(http:\/\/127\.0\.0\.1:\d+\/account\/link\/\S+)/.exec(mail.text!)![1]!);
     await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+    await page.getByRole('navigation', { name: 'Account sections' }).getByRole('link', { name: 'Organisations' }).click();
     await page.getByLabel('Start an organisation (university, company, NGO)').fill('University of Example');
     await page.getByRole('button', { name: 'Create organisation' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('University of Example');

@@ -96,7 +96,7 @@ describe.each(ENGINES)('crisis access, console and account on %s', (engine) => {
     expect((await consoleGet(suite.app, session, '/console')).body).toContain('href="/console/crises"');
     const refused = await consolePost(suite.app, session, '/console/crises', { title: 'Unrest in Moscow', destinations: 'RU, ZZ', regions: 'RU-MOW' });
     expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain('unknown destination &quot;ZZ&quot;');
+    expect(refused.body).toContain('no destination is called &quot;ZZ&quot;');
     expect(refused.body).toContain('value="RU, ZZ"');
     const declared = await consolePost(suite.app, session, '/console/crises', { title: 'Unrest in Moscow', destinations: 'RU', regions: 'RU-MOW', exercise: 'true' });
     expect(declared.statusCode).toBe(303);

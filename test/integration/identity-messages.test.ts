@@ -64,9 +64,12 @@ describe.each(ENGINES)('traveller messages under a ministry identity on %s', (en
     const consumed = await confirmLink(app, new URL(/(https?:\/\/\S+\/account\/link\/\S+)/.exec(mail!.text!)![1]!).pathname);
     cookie = [consumed.headers['set-cookie']].flat().map(String).find((c) => c.startsWith('waypost_traveller='))!.split(';')[0]!;
     const account = await app.inject({ url: '/account', headers: { cookie } });
-    expect(account.body).toContain(`Everything ${MINISTRY.authorityName} holds about you`);
     expect(account.body).toContain(`<span class="brand-name">${MINISTRY.authorityName}</span>`);
     expect(creditsWaypost(account.body)).toBe(false);
+    // The data section has its own page since the account was split.
+    const privacy = await app.inject({ url: '/account/privacy', headers: { cookie } });
+    expect(privacy.body).toContain(`Everything ${MINISTRY.authorityName} holds about you`);
+    expect(creditsWaypost(privacy.body)).toBe(false);
   });
 
   it('trip confirmation and briefing e-mails use the authority and its citizen noun', async () => {

@@ -69,14 +69,14 @@ describe.each(ENGINES)("other governments' changes, told on %s", (engine) => {
   const peerEvents = () => store.db.selectFrom('events').select('id').where('kind', '=', PEER_ADVICE_CHANGED).execute();
   const mailTo = (email: string) => loopback.smtp.received.filter((m) => m.to[0] === email);
 
-  it('is off by default: the account page offers it unticked, with the digest chosen', async () => {
+  it('is off by default: the subscriptions page of the account offers it unticked, with the digest chosen', async () => {
     for (const who of ['digest', 'prompt', 'quiet']) {
       const email = `${who}@example.org`;
       const session = await travellerSignIn(app, store, email);
       ids[who] = (await store.db.selectFrom('travellers').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
       if (who === 'prompt') await addSubscription(store.db, ids[who]!, 'destination', 'AL');
       else await addTrip(store.db, ids[who]!, 'AL', { end: null });
-      const page = await app.inject({ url: '/account', headers: { cookie: session.cookie } });
+      const page = await app.inject({ url: '/account/subscriptions', headers: { cookie: session.cookie } });
       expect(page.body).toContain('Tell me when another government changes its advice for my destinations');
       expect(page.body).toMatch(/name="enabled" value="on" id="peer-enabled">/);
       expect(page.body).toMatch(/value="digest" id="peer-digest" checked/);
