@@ -7,6 +7,7 @@ import type { Store } from '../store/connect.ts';
 import type { SmsProvider } from '../notify/channels/sms-provider.ts';
 import { installCaching } from './caching.ts';
 import { installCompression } from './compression.ts';
+import { installLocale } from './locale.ts';
 import { installProblemHandlers, sendProblem } from './problem.ts';
 import { accountRoutes } from './account/index.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
@@ -56,6 +57,8 @@ export async function buildApp({ store, config, logger = false, sms }: AppOption
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
   installProblemHandlers(app);
+  // Before caching: its onSend hook marks HTML pages with their language before the ETag is set.
+  installLocale(app);
   installCaching(app);
   // Before every route: @fastify/compress hooks into the routes registered after it.
   await installCompression(app);
