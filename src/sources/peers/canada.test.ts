@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canadaDocumentUrls, canadaRegions, parseCanadaDocument, parseCanadaDocuments } from './canada.ts';
 import { parseFriendlyDate } from './canada-date.ts';
+import { departureDirective } from '../../domain/peer-departure.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/canada/${name}`, import.meta.url), 'utf8');
 
@@ -13,7 +14,17 @@ describe('the Global Affairs Canada samples', () => {
   it('reads France at state 1 (Level 2) with its own words and date', () => {
     const feed = parseCanadaDocuments([{ body: fixture('cta-cap-fr-2026-10-05.json'), location: 'fr' }]);
     expect(feed.entries[0]).toMatchObject({ code: 'FR', level: 2, nativeLabel: 'Exercise a high degree of caution', updatedAt: '2026-10-05T11:02:00.000Z', url: 'https://travel.gc.ca/destinations/france', regions: [] });
-    expect(feed.entries[0]!.sections.map((s) => s.slug).slice(0, 3)).toEqual(['terrorism', 'crime', 'victims-of-crime']);
+    expect(feed.entries[0]!.sections.map((s) => s.slug).slice(0, 4)).toEqual(['france-exercise-a-high-degree-of-caution', 'terrorism', 'crime', 'victims-of-crime']);
+    expect(feed.entries[0]!.sections[0]!.body).toBe('Exercise a high degree of caution in France due to the threat of terrorism.');
+  });
+
+  it('keeps a departure directive written only in the risk-level block', () => {
+    const block = '<div class="AdvisoryContainer AvoidAll"><h3>Kenya - AVOID ALL TRAVEL</h3><p>Avoid all travel to Kenya. If you are in Kenya, you should leave by commercial means while they are available.</p></div>';
+    const entry = parseCanadaDocument(canadaDocument(3, block), 'ke');
+    if (!('code' in entry)) throw new Error(entry.reason);
+    const texts = entry.sections.map((s) => s.body);
+    expect(departureDirective('canada', texts)).toBe('If you are in Kenya, you should leave by commercial means while they are available.');
+    expect(departureDirective('canada', texts.slice(1))).toBeNull();
   });
 
   it('reads Trinidad and Tobago\'s regional advisory as five Level 3 areas', () => {

@@ -67,7 +67,9 @@ export function parseCanadaDocument(json: Json, where: string): PeerEntry | Unma
     nativeLabel: typeof eng['advisory-text'] === 'string' ? eng['advisory-text'].replace(/\s*\(with regional advisories\)\s*$/i, '') : mapped.label,
     level: mapped.level,
     regions: canadaRegions(destination.code, cleanAdvisories(advisories), mapped.level, uncoded),
-    sections: extractContent(security).sections,
+    // The risk-level blocks come first, as on Canada's page: a "you should leave" written only
+    // there is still the government's directive (src/domain/peer-departure.ts reads the sections).
+    sections: [...extractContent(advisories).sections, ...extractContent(security).sections],
     changeNote: typeof eng['recent-updates'] === 'string' ? decodeEntities(eng['recent-updates']).trim() : '',
     updatedAt,
     url: new URL(`destinations/${typeof eng['url-slug'] === 'string' ? eng['url-slug'] : destination.slug}`, CANADA_ORIGIN).href,
