@@ -1,5 +1,8 @@
 import { diffWords } from 'diff';
 import type { AdvisoryRevision } from './advisory.ts';
+import { missionChanges, quickFactChanges, type ReaderChange } from './mission-diff.ts';
+import type { Mission } from './missions.ts';
+import type { QuickFacts } from './quick-facts.ts';
 
 /** A run of words that both versions share, or that only the newer (insert) or older (delete) has. */
 export interface WordChange {
@@ -82,6 +85,17 @@ export interface ComparableAdvisory {
   changeType?: string | null;
   changeNote?: string;
   nextReviewDue?: string | null;
+  missions?: readonly Mission[];
+  quickFacts?: QuickFacts | null;
+}
+
+const ASPECT_LABELS: Record<ReaderChange['aspect'], string> = { status: 'status', contacts: 'contacts', listed: 'listed', fact: '' };
+
+/** A mission or quick-fact change as a row, in the words the public revision page uses (mission-diff.ts). */
+function readerRow(kind: 'missions' | 'quickFacts', label: string, change: ReaderChange): SideBySideRow | null {
+  const key = `${kind}.${change.subject.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.${change.aspect}`;
+  const aspect = ASPECT_LABELS[change.aspect];
+  return row(key, `${label}: ${change.subject}${aspect ? ` (${aspect})` : ''}`, change.from || null, change.to || null);
 }
 
 /** One row of a side-by-side diff: the older text with its deletions, the newer with its insertions. */
@@ -184,6 +198,9 @@ export function sideBySide(older: ComparableAdvisory | null, newer: ComparableAd
       rows.push(row('sections.order', 'Order of sections', titles(o.sections), titles(newer.sections)));
     }
   }
+  // Missions and quick facts (docs/decisions/005-missions-in-advisories.md): reviewers see what readers will.
+  for (const change of missionChanges(o?.missions ?? [], newer.missions ?? [])) rows.push(readerRow('missions', 'Mission', change));
+  for (const change of quickFactChanges(o?.quickFacts, newer.quickFacts)) rows.push(readerRow('quickFacts', 'Quick fact', change));
   // A draft's change note replaces the published one; a draft without a review date takes the default cycle.
   if (newer.changeNote) rows.push(row('changeNote', 'Change note', o?.changeNote ?? null, newer.changeNote));
   if (newer.nextReviewDue) rows.push(row('nextReviewDue', 'Next review', o?.nextReviewDue ?? null, newer.nextReviewDue));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINES } from '../helpers/databases.ts';
 import { approvedDraft } from '../helpers/drafts.ts';
-import { editorialSuite } from '../helpers/editorial-setup.ts';
+import { consoleGet, consoleSignIn, editorialSuite } from '../helpers/editorial-setup.ts';
 import { RUSSIA_MISSIONS, RUSSIA_QUICK_FACTS } from '../helpers/missions.ts';
 
 /**
@@ -43,5 +43,17 @@ describe.each(ENGINES)('mission changes in the public revision diff on %s', (eng
     expect((missions?.to as { status: string }[])[0]!.status).toBe('suspended');
     expect(api.diff.changes.map((c) => c.field)).toContain('quickFacts');
     expect(api.diff.changes.map((c) => c.field)).not.toContain('changeType');
+  });
+
+  it('the reviewers\' side-by-side diff in the console shows the same mission and quick-fact changes before publication', async () => {
+    const { call, team, app } = suite;
+    const base = await approvedDraft(call, team, 'BY', { changeType: 'major', changeNote: 'Missions listed.', missions: RUSSIA_MISSIONS.slice(0, 1), quickFacts: RUSSIA_QUICK_FACTS });
+    expect((await call('POST', `/api/v1/drafts/${base}/publish`, team.reviewer.token, {})).statusCode).toBe(200);
+    const draft = await approvedDraft(call, team, 'BY', { changeType: 'major', changeNote: 'The embassy suspended consular services.', missions: [{ ...RUSSIA_MISSIONS[0]!, status: 'suspended' }], quickFacts: { ...RUSSIA_QUICK_FACTS, visa: 'Required; e-visas are no longer issued.' } });
+    const page = (await consoleGet(app, await consoleSignIn(app, team.reviewer.user.email), `/console/drafts/${draft}/diff`)).body;
+    expect(page).toContain('Mission: Embassy in Moscow (status)');
+    expect(page).toMatch(/<ins>Consular services suspended<\/ins>|<ins>[^<]*suspended[^<]*<\/ins>/);
+    expect(page).toContain('Quick fact: Visa');
+    expect(page).not.toContain('Consulate in Vladivostok');
   });
 });
