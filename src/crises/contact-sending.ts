@@ -31,7 +31,7 @@ export async function sendContactAsks(s: ContactSender, now: Date, limit = 50): 
     .returning(['id', 'attempts']).execute();
   if (claimed.length === 0) return 0;
   const rows = await s.db.selectFrom('crisis_contact_asks as k').innerJoin('crises as c', 'c.id', 'k.crisis_id').innerJoin('travellers as t', 't.id', 'k.traveller_id')
-    .select(['k.id', 'k.crisis_id', 'k.traveller_id', 'k.contact_name', 'k.contact_email', 'c.title', 'c.area_desc', 'c.exercise', 'c.status', 't.name'])
+    .select(['k.id', 'k.crisis_id', 'k.traveller_id', 'k.contact_name', 'k.contact_email', 'c.title', 'c.area_desc', 'c.exercise', 'c.status', 't.name', 't.language'])
     .select(({ exists, selectFrom }) => exists(selectFrom('crisis_answers as a').select('a.id').whereRef('a.crisis_id', '=', 'k.crisis_id').whereRef('a.traveller_id', '=', 'k.traveller_id')).as('answered'))
     .where('k.id', 'in', claimed.map((c) => c.id)).execute();
   for (const row of rows) {
@@ -43,7 +43,7 @@ export async function sendContactAsks(s: ContactSender, now: Date, limit = 50): 
     else {
       try {
         await s.mail.send(s.build({
-          id: Number(row.id), contactName: row.contact_name, contactEmail: row.contact_email, personName: row.name, title: row.title, areaDesc: row.area_desc, exercise: Number(row.exercise) === 1,
+          id: Number(row.id), contactName: row.contact_name, contactEmail: row.contact_email, personName: row.name, title: row.title, areaDesc: row.area_desc, exercise: Number(row.exercise) === 1, language: row.language,
         }));
         await record({ status: 'sent', sent_at: at, last_error: null });
       } catch (error) {

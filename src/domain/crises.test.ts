@@ -41,6 +41,7 @@ describe('reading an answer', () => {
     ['1', 'safe'], ['SAFE', 'safe'], [' safe ', 'safe'], ['1 all fine here', 'safe'], ['Safe!', 'safe'],
     ['2', 'need_help'], ['HELP', 'need_help'], ['need help', 'need_help'], ['Need_help', 'need_help'], ['SOS', 'need_help'],
     ['3', 'left'], ['LEFT', 'left'], ['left yesterday', 'left'],
+    ['SAUF', 'safe'], ['sûr', 'safe'], ['AIDE', 'need_help'], ['besoin d\'aide', 'need_help'], ['Parti hier', 'left'], ['partie', 'left'],
     ['١', 'safe'], ['٢', 'need_help'], ['३', 'left'], ['３', 'left'], ['২', 'need_help'],
     ['4', null], ['12', null], ['', null], ['maybe', null], ['unsafe', null], [2, null], [null, null], ['constructor', null], ['__proto__', null],
   ];

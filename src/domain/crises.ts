@@ -70,6 +70,8 @@ const WORDS: Record<string, CrisisAnswer> = {
   1: 'safe', safe: 'safe', ok: 'safe',
   2: 'need_help', help: 'need_help', need: 'need_help', need_help: 'need_help', needhelp: 'need_help', sos: 'need_help',
   3: 'left', left: 'left', gone: 'left', away: 'left',
+  // French, as French check-in texts ask (src/i18n/messages/sms.fr.ts): SAUF, AIDE, PARTI.
+  sauf: 'safe', sûr: 'safe', aide: 'need_help', aidez: 'need_help', besoin: 'need_help', parti: 'left', partie: 'left', partis: 'left', parties: 'left',
 };
 
 let digits: Map<string, string> | undefined;

@@ -41,9 +41,9 @@ export async function requestSignInLink(ctx: EnrolmentContext, input: unknown): 
     .values({ token_hash: sha256(nonce), email, email_normalised: normalised, purpose: 'sign-in', created_at: now.toISOString(), expires_at: expires.toISOString(), used_at: null })
     .execute();
   const token = signToken(ctx.config.secret, 'sign-in', { n: nonce }, { now, ttlSeconds: SIGN_IN_LINK_MINUTES * 60 });
-  const registered = await ctx.db.selectFrom('travellers').select('id').where('email_normalised', '=', normalised).executeTakeFirst();
+  const registered = await ctx.db.selectFrom('travellers').select(['id', 'language']).where('email_normalised', '=', normalised).executeTakeFirst();
   try {
-    await ctx.mail.send(signInMail(ctx, email, `${ctx.config.publicUrl}/account/link/${token}`, Boolean(registered), await readIdentity(ctx.db)));
+    await ctx.mail.send(signInMail(ctx, email, `${ctx.config.publicUrl}/account/link/${token}`, Boolean(registered), await readIdentity(ctx.db), registered?.language));
   } catch {
     // Either kind of address gets this answer, so it reveals nothing; the SMTP reply (which may quote the address) is not logged.
     throw new EnrolmentError('We could not send the e-mail just now. Please try again in a few minutes.', 503);

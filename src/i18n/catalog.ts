@@ -7,10 +7,31 @@
 import type { Locale } from './locales.ts';
 import { common as commonEn } from './messages/common.en.ts';
 import { common as commonFr } from './messages/common.fr.ts';
+import { mail as mailEn } from './messages/mail.en.ts';
+import { mail as mailFr } from './messages/mail.fr.ts';
+import { mailAdvisory as mailAdvisoryEn } from './messages/mailAdvisory.en.ts';
+import { mailAdvisory as mailAdvisoryFr } from './messages/mailAdvisory.fr.ts';
+import { mailAlert as mailAlertEn } from './messages/mailAlert.en.ts';
+import { mailAlert as mailAlertFr } from './messages/mailAlert.fr.ts';
+import { mailCrisis as mailCrisisEn } from './messages/mailCrisis.en.ts';
+import { mailCrisis as mailCrisisFr } from './messages/mailCrisis.fr.ts';
+import { mailEnrolment as mailEnrolmentEn } from './messages/mailEnrolment.en.ts';
+import { mailEnrolment as mailEnrolmentFr } from './messages/mailEnrolment.fr.ts';
+import { mailTravel as mailTravelEn } from './messages/mailTravel.en.ts';
+import { mailTravel as mailTravelFr } from './messages/mailTravel.fr.ts';
+import { sms as smsEn } from './messages/sms.en.ts';
+import { sms as smsFr } from './messages/sms.fr.ts';
 
 /** Each area's catalogue per language; one line per area, so areas are added without touching others. */
 export const AREAS = {
   common: { en: commonEn, fr: commonFr },
+  mail: { en: mailEn, fr: mailFr },
+  mailAdvisory: { en: mailAdvisoryEn, fr: mailAdvisoryFr },
+  mailAlert: { en: mailAlertEn, fr: mailAlertFr },
+  mailCrisis: { en: mailCrisisEn, fr: mailCrisisFr },
+  mailEnrolment: { en: mailEnrolmentEn, fr: mailEnrolmentFr },
+  mailTravel: { en: mailTravelEn, fr: mailTravelFr },
+  sms: { en: smsEn, fr: smsFr },
 };
 
 type Areas = typeof AREAS;

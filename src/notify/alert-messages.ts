@@ -1,7 +1,11 @@
 import type { Config } from '../config.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/message.ts';
-import { notificationMail } from './notification-mail.ts';
+import { destinationName } from '../i18n/destination-names.ts';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.ts';
+import { translator, type Translator } from '../i18n/translator.ts';
+import { cachedBody } from './body-cache.ts';
+import { notificationMail, type MailBody } from './notification-mail.ts';
 import type { AlertEvent, AlertPublishedPayload } from './events.ts';
 
 /**
@@ -12,69 +16,80 @@ import type { AlertEvent, AlertPublishedPayload } from './events.ts';
 
 type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
 
-const WHAT: Record<string, string> = { Alert: 'Alert', Update: 'Alert updated', Cancel: 'Alert cancelled' };
-
-/** "Russia: Alert – Demonstration in Moscow" (or "Alert updated", "Alert cancelled"). */
-export function alertSubject(event: AlertEvent): string {
+/** "Russia: Alert – Demonstration in Moscow" (or "Alert updated", "Alert cancelled"); "Russie : Alerte – …" in French. */
+export function alertSubject(event: AlertEvent, tr: Translator = translator(DEFAULT_LOCALE)): string {
   const p = event.payload;
-  const names = p.destinationNames?.length ? p.destinationNames.join(', ') : p.name ?? p.code;
-  return `${names}: ${WHAT[p.msgType] ?? 'Alert'} – ${p.headline}`;
+  const names = tr.locale === 'en'
+    ? p.destinationNames?.length ? p.destinationNames.join(', ') : p.name ?? p.code
+    : p.destinations?.length ? p.destinations.map((code) => destinationName(code, tr.locale)).join(', ') : destinationName(p.code, tr.locale);
+  return tr.t('mailAlert.subject', { names, what: tr.t('mailAlert.what', { type: p.msgType }), headline: p.headline });
 }
 
 export function alertUrls(config: Pick<Config, 'publicUrl'>, p: Pick<AlertPublishedPayload, 'alertId'>): { page: string; cap: string } {
   return { page: `${config.publicUrl}/alerts/${p.alertId}/`, cap: `${config.publicUrl}/feeds/alerts/${p.alertId}.cap` };
 }
 
-/** "23 November 2026 10:00 UTC". */
-function when(stored: string): string {
+/** "23 November 2026 10:00 UTC", "23 novembre 2026 à 10:00 UTC". */
+function when(tr: Translator, stored: string): string {
   const date = new Date(stored);
   if (Number.isNaN(date.getTime())) return stored;
-  const day = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  return `${day} ${stored.slice(11, 16)} UTC`;
+  return tr.t('mail.utcTime', { date: tr.date(date), time: stored.slice(11, 16) });
 }
 
-export function alertEmail(
-  config: LinkConfig, event: AlertEvent, delivery: { to: string; travellerId: number; idempotencyKey: string }, messageId: string, now: Date = new Date(),
-): OutgoingMail {
+/** The part of an alert e-mail that is the same for every reader of one language. */
+function alertBody(config: LinkConfig, event: AlertEvent, tr: Translator): MailBody {
   const p = event.payload;
-  const subject = alertSubject(event);
+  const subject = alertSubject(event, tr);
   const urls = alertUrls(config, p);
   const cancelled = p.msgType === 'Cancel';
-  const facts = `${p.category} · ${p.severity} · ${p.event}`;
-  const window = `From ${when(p.effective)} until ${when(p.expires)}`;
+  const facts = `${tr.t('mailAlert.category', { category: p.category })} · ${tr.t('mailAlert.severity', { severity: p.severity })} · ${p.event}`;
+  const where = tr.t('mailAlert.where', { area: p.areaDesc });
+  const whenLine = tr.t('mailAlert.when', { from: when(tr, p.effective), until: when(tr, p.expires) });
+  const isCancelled = tr.t('mailAlert.cancelled');
+  const whatToDo = tr.t('mailAlert.whatToDo');
+  const from = tr.t('mailAlert.from', { sender: p.senderName });
   const lines = [
     subject,
     '',
-    ...(cancelled ? [`This alert is cancelled.${p.note ? ` ${p.note}` : ''}`, ''] : p.note ? [p.note, ''] : []),
+    ...(cancelled ? [`${isCancelled}${p.note ? ` ${p.note}` : ''}`, ''] : p.note ? [p.note, ''] : []),
     facts,
-    `Where: ${p.areaDesc}`,
-    `When: ${window}`,
+    where,
+    whenLine,
     '',
     p.description,
-    ...(p.instruction && !cancelled ? ['', `What to do: ${p.instruction}`] : []),
+    ...(p.instruction && !cancelled ? ['', `${whatToDo} ${p.instruction}`] : []),
     '',
-    ...(p.contacts?.length ? ['Embassies and consulates:', ...p.contacts.map((line) => `- ${line}`), ''] : []),
-    `From: ${p.senderName}`,
-    `Read the alert: ${urls.page}`,
-    `For alerting systems (CAP 1.2): ${urls.cap}`,
+    ...(p.contacts?.length ? [tr.t('mail.labelled', { label: tr.t('mail.embassies'), value: '' }).trimEnd(), ...p.contacts.map((line) => `- ${line}`), ''] : []),
+    from,
+    tr.t('mailAlert.readLine', { url: urls.page }),
+    tr.t('mailAlert.capLine', { url: urls.cap }),
   ];
   const paragraph = (text: string) => `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
   const html = [
     `<h1>${escapeHtml(subject)}</h1>`,
-    ...(cancelled ? [`<p><strong>This alert is cancelled.</strong>${p.note ? ` ${escapeHtml(p.note)}` : ''}</p>`] : p.note ? [paragraph(p.note)] : []),
-    `<p>${escapeHtml(facts)}<br>Where: ${escapeHtml(p.areaDesc)}<br>When: ${escapeHtml(window)}</p>`,
+    ...(cancelled ? [`<p><strong>${escapeHtml(isCancelled)}</strong>${p.note ? ` ${escapeHtml(p.note)}` : ''}</p>`] : p.note ? [paragraph(p.note)] : []),
+    `<p>${escapeHtml(facts)}<br>${escapeHtml(where)}<br>${escapeHtml(whenLine)}</p>`,
     paragraph(p.description),
-    ...(p.instruction && !cancelled ? [`<p><strong>What to do:</strong> ${escapeHtml(p.instruction).replace(/\n/g, '<br>')}</p>`] : []),
-    ...(p.contacts?.length ? [contactsHtml(p.contacts)] : []),
-    `<p>From: ${escapeHtml(p.senderName)}</p>`,
-    `<p><a href="${escapeHtml(urls.page)}">Read the alert</a> · <a href="${escapeHtml(urls.cap)}">CAP 1.2</a></p>`,
+    ...(p.instruction && !cancelled ? [`<p><strong>${escapeHtml(whatToDo)}</strong> ${escapeHtml(p.instruction).replace(/\n/g, '<br>')}</p>`] : []),
+    ...(p.contacts?.length ? [contactsHtml(p.contacts, tr)] : []),
+    `<p>${escapeHtml(from)}</p>`,
+    `<p><a href="${escapeHtml(urls.page)}">${escapeHtml(tr.t('mailAlert.read'))}</a> · <a href="${escapeHtml(urls.cap)}">CAP 1.2</a></p>`,
   ];
-  return notificationMail(config, delivery, messageId, now, event.urgent, { subject, text: lines, html });
+  return { subject, text: lines, html, locale: tr.locale };
+}
+
+/** An alert's e-mail in `locale` (English when not given: the console's preview). */
+export function alertEmail(
+  config: LinkConfig, event: AlertEvent, delivery: { to: string; travellerId: number; idempotencyKey: string }, messageId: string, now: Date = new Date(), locale?: Locale,
+): OutgoingMail {
+  const tr = translator(locale);
+  const body = cachedBody(event, `${tr.locale}|${config.publicUrl}`, () => alertBody(config, event, tr));
+  return notificationMail(config, delivery, messageId, now, event.urgent, body);
 }
 
 /** The embassies and consulates of a message (src/domain/missions.ts missionContacts), as HTML. */
-export function contactsHtml(contacts: readonly string[]): string {
-  return `<h2>Embassies and consulates</h2><ul>${contacts.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`;
+export function contactsHtml(contacts: readonly string[], tr: Translator = translator(DEFAULT_LOCALE)): string {
+  return `<h2>${escapeHtml(tr.t('mail.embassies'))}</h2><ul>${contacts.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`;
 }
 
 /** The webhook JSON of an alert event: the alert's CAP fields, its page and its CAP document. */

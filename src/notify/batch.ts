@@ -10,6 +10,8 @@ export interface DeliveryDetail {
   secret: string | null;
   disabled_at: string | null;
   unsubscribed_at: string | null;
+  /** The traveller's language (BCP 47): every message to them is written in it. */
+  language: string;
   kind: string;
   urgent: number | boolean;
   payload: string;
@@ -22,7 +24,7 @@ export async function loadDetails(db: Kysely<Database>, ids: number[]): Promise<
     .innerJoin('channels as c', 'c.id', 'd.channel_id')
     .innerJoin('travellers as tr', 'tr.id', 'd.traveller_id')
     .innerJoin('events as e', 'e.id', 'd.event_id')
-    .select(['d.id', 'c.address', 'c.secret', 'c.disabled_at', 'tr.unsubscribed_at', 'e.kind', 'e.urgent', 'e.payload'])
+    .select(['d.id', 'c.address', 'c.secret', 'c.disabled_at', 'tr.unsubscribed_at', 'tr.language', 'e.kind', 'e.urgent', 'e.payload'])
     .where('d.id', 'in', ids)
     .execute();
   return new Map(rows.map((row) => [row.id, row]));

@@ -1,5 +1,7 @@
 import type { Config } from '../config.ts';
-import { ANSWER_LABELS, CRISIS_ANSWERS, EXERCISE_NOTICE, exerciseLabel } from '../domain/crises.ts';
+import { CRISIS_ANSWERS } from '../domain/crises.ts';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.ts';
+import { translator, type Translator } from '../i18n/translator.ts';
 import { checkInUrls, type CheckInChannel } from '../crises/links.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/message.ts';
@@ -15,9 +17,14 @@ import type { CrisisWaveEvent } from './events.ts';
 type LinkConfig = Pick<Config, 'secret' | 'publicUrl'>;
 
 /** "Are you safe? – Unrest in Moscow" ("Reminder: are you safe? …" for a follow-up; "EXERCISE – …" for a drill). */
-export function checkInSubject(event: CrisisWaveEvent): string {
+export function checkInSubject(event: CrisisWaveEvent, tr: Translator = translator(DEFAULT_LOCALE)): string {
   const p = event.payload;
-  return exerciseLabel(p.exercise, `${p.followUp ? 'Reminder: are you safe?' : 'Are you safe?'} – ${p.title}`);
+  return exercised(tr, p.exercise, `${tr.t('mailCrisis.ask', { followUp: p.followUp ? 'yes' : 'no' })} – ${p.title}`);
+}
+
+/** "EXERCISE – …" / "EXERCICE – …" in front of whatever an exercise says; an actual crisis's text as it is. */
+export function exercised(tr: Translator, exercise: boolean, text: string): string {
+  return exercise ? tr.t('mail.exercise', { text }) : text;
 }
 
 function urlsFor(config: LinkConfig, event: CrisisWaveEvent, travellerId: number, channel: CheckInChannel, now: Date) {
@@ -25,34 +32,37 @@ function urlsFor(config: LinkConfig, event: CrisisWaveEvent, travellerId: number
 }
 
 export function checkInEmail(
-  config: LinkConfig, event: CrisisWaveEvent, delivery: { to: string; travellerId: number; idempotencyKey: string }, messageId: string, now: Date = new Date(),
+  config: LinkConfig, event: CrisisWaveEvent, delivery: { to: string; travellerId: number; idempotencyKey: string }, messageId: string, now: Date = new Date(), locale?: Locale,
 ): OutgoingMail {
   const p = event.payload;
-  const subject = checkInSubject(event);
+  const tr = translator(locale);
+  const subject = checkInSubject(event, tr);
   const urls = urlsFor(config, event, delivery.travellerId, 'email', now);
-  const intro = p.followUp
-    ? `We have not heard from you yet. Our records say you may be in ${p.areaDesc}. Please tell us how you are.`
-    : `Our records say you may be in ${p.areaDesc}. Please tell us how you are.`;
+  const intro = tr.t(p.followUp ? 'mailCrisis.introFollowUp' : 'mailCrisis.intro', { area: p.areaDesc });
+  const notice = tr.t('mail.exerciseNotice');
+  const label = (answer: string) => tr.t('mailCrisis.answer', { answer });
+  const linkOpens = tr.t('mailCrisis.linkOpens');
+  const latest = tr.t('mailCrisis.latestCounts');
   const text = [
-    ...(p.exercise ? [EXERCISE_NOTICE, ''] : []),
+    ...(p.exercise ? [notice, ''] : []),
     subject,
     '',
     intro,
-    'Choose one answer; no password is needed:',
+    tr.t('mail.chooseAnswer'),
     '',
-    ...CRISIS_ANSWERS.map((answer) => `${ANSWER_LABELS[answer]}: ${urls[answer]}`),
+    ...CRISIS_ANSWERS.map((answer) => tr.t('mail.labelled', { label: label(answer), value: urls[answer] })),
     '',
-    'The link opens a page where you confirm the answer; you can then say where you are, who is with you, and add a note.',
-    'If your situation changes, answer again: the latest answer counts.',
+    linkOpens,
+    latest,
   ];
   const html = [
-    ...(p.exercise ? [`<p><strong>${escapeHtml(EXERCISE_NOTICE)}</strong></p>`] : []),
+    ...(p.exercise ? [`<p><strong>${escapeHtml(notice)}</strong></p>`] : []),
     `<h1>${escapeHtml(subject)}</h1>`,
     `<p>${escapeHtml(intro)}</p>`,
-    `<p>${CRISIS_ANSWERS.map((answer) => `<a href="${escapeHtml(urls[answer])}"><strong>${escapeHtml(ANSWER_LABELS[answer])}</strong></a>`).join(' &nbsp;·&nbsp; ')}</p>`,
-    '<p>The link opens a page where you confirm the answer; you can then say where you are, who is with you, and add a note. If your situation changes, answer again: the latest answer counts.</p>',
+    `<p>${CRISIS_ANSWERS.map((answer) => `<a href="${escapeHtml(urls[answer])}"><strong>${escapeHtml(label(answer))}</strong></a>`).join(' &nbsp;·&nbsp; ')}</p>`,
+    `<p>${escapeHtml(linkOpens)} ${escapeHtml(latest)}</p>`,
   ];
-  return notificationMail(config, delivery, messageId, now, true, { subject, text, html });
+  return notificationMail(config, delivery, messageId, now, true, { subject, text, html, locale: tr.locale });
 }
 
 /** The webhook JSON of a wave: the crisis, the question, and this person's three answer URLs (POST records). */

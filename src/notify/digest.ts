@@ -1,4 +1,5 @@
 import { escapeHtml } from '../http/html.ts';
+import { translator, type Translator } from '../i18n/translator.ts';
 import type { OutgoingMail } from '../mail/message.ts';
 import { identityOf, notificationMail, type LinkConfig } from './notification-mail.ts';
 import { alertSubject, alertUrls } from './alert-messages.ts';
@@ -34,33 +35,35 @@ export function nextDigestAt(now: Date, hourUtc: number): Date {
   return at;
 }
 
-function itemOf(config: LinkConfig, event: NotifyEvent): { title: string; note: string | undefined; url: string } {
-  if (isAlertEvent(event)) return { title: alertSubject(event), note: undefined, url: alertUrls(config, event.payload).page };
+function itemOf(config: LinkConfig, event: NotifyEvent, tr: Translator): { title: string; note: string | undefined; url: string } {
+  if (isAlertEvent(event)) return { title: alertSubject(event, tr), note: undefined, url: alertUrls(config, event.payload).page };
   // Check-ins are urgent and never held for a digest; listed by their subject should one ever be.
-  if (isCrisisWaveEvent(event)) return { title: checkInSubject(event), note: undefined, url: `${config.publicUrl}/account` };
-  if (isTripBriefingEvent(event)) return { title: briefingSubject(config, event), note: undefined, url: `${config.publicUrl}/account#trips` };
-  if (isDepartureMessageEvent(event)) return { title: departureSubject(event), note: undefined, url: `${config.publicUrl}/account#departures` };
-  if (isPeerChangeEvent(event)) return peerDigestItem(config, event);
-  return { title: subjectFor(event), note: event.payload.changeNote, url: destinationUrl(config, event.payload) };
+  if (isCrisisWaveEvent(event)) return { title: checkInSubject(event, tr), note: undefined, url: `${config.publicUrl}/account` };
+  if (isTripBriefingEvent(event)) return { title: briefingSubject(config, event, tr), note: undefined, url: `${config.publicUrl}/account#trips` };
+  if (isDepartureMessageEvent(event)) return { title: departureSubject(event, tr), note: undefined, url: `${config.publicUrl}/account#departures` };
+  if (isPeerChangeEvent(event)) return peerDigestItem(config, event, tr);
+  return { title: subjectFor(event, tr), note: event.payload.changeNote, url: destinationUrl(config, event.payload) };
 }
 
 /** One e-mail for several events: each with its title, change note and link; one unsubscribe. */
 export function digestEmail(
-  config: LinkConfig, events: readonly NotifyEvent[], delivery: { to: string; travellerId: number; idempotencyKey: string }, now: Date = new Date(),
+  config: LinkConfig, events: readonly NotifyEvent[], delivery: { to: string; travellerId: number; idempotencyKey: string }, now: Date = new Date(), locale?: string | null,
 ): OutgoingMail {
-  const items = events.map((event) => itemOf(config, event));
-  const subject = `Your ${identityOf(config).authorityShortName} digest: ${items.length === 1 ? '1 update' : `${items.length} updates`}`;
+  const tr = translator(locale);
+  const items = events.map((event) => itemOf(config, event, tr));
+  const subject = tr.t('mail.digestSubject', { authority: identityOf(config).authorityShortName, count: items.length });
+  const changed = (note: string) => tr.t('mailAdvisory.whatChanged', { note });
   const text = [
     subject,
-    ...items.flatMap((item) => ['', `* ${item.title}`, ...(item.note ? [`  What changed: ${item.note}`] : []), `  ${item.url}`]),
+    ...items.flatMap((item) => ['', `* ${item.title}`, ...(item.note ? [`  ${changed(item.note)}`] : []), `  ${item.url}`]),
     '',
-    'You get these once a day; your preferences can make them immediate.',
+    tr.t('mail.digestOnceADay'),
   ];
   const html = [
     `<h1>${escapeHtml(subject)}</h1>`,
     '<ul>',
-    ...items.map((item) => `<li><a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a>${item.note ? `<br>What changed: ${escapeHtml(item.note)}` : ''}</li>`),
+    ...items.map((item) => `<li><a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a>${item.note ? `<br>${escapeHtml(changed(item.note))}` : ''}</li>`),
     '</ul>',
   ];
-  return notificationMail(config, delivery, messageIdFor(config, delivery.idempotencyKey), now, false, { subject, text, html });
+  return notificationMail(config, delivery, messageIdFor(config, delivery.idempotencyKey), now, false, { subject, text, html, locale: tr.locale });
 }

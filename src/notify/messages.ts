@@ -1,8 +1,11 @@
 import type { Config } from '../config.ts';
-import { changeSubject } from '../domain/change-headlines.ts';
+import { DEFAULT_LOCALE } from '../i18n/locales.ts';
+import { translator, type Translator } from '../i18n/translator.ts';
+import { advisorySubject, higherRegionLinesIn, levelLabelIn } from './advisory-text.ts';
+import { cachedBody } from './body-cache.ts';
 import { escapeHtml } from '../http/html.ts';
 import type { OutgoingMail } from '../mail/message.ts';
-import { identityOf, notificationMail, type LinkConfig } from './notification-mail.ts';
+import { identityOf, notificationMail, type LinkConfig, type MailBody } from './notification-mail.ts';
 import { destinationUrl } from './public-links.ts';
 import { alertEmail, alertWebhookPayload, contactsHtml } from './alert-messages.ts';
 import { checkInEmail, checkInWebhookPayload } from './check-in-messages.ts';
@@ -24,56 +27,59 @@ export function messageIdFor(config: Pick<Config, 'publicUrl'>, idempotencyKey: 
   return `<${idempotencyKey}@${host}>`;
 }
 
-/**
- * What changed, in the subject: "Russia: level raised to 4 (Do Not Travel) – leave now",
- * "Russia: new section on air travel". Events written before headlines existed keep the old form,
- * "Russia: Level 4 – Do Not Travel – citizens should leave immediately".
- */
-export function subjectFor(event: AdvisoryEvent): string {
-  const p = event.payload;
-  const name = p.name || p.code;
-  if (p.headlines?.length) return changeSubject(name, p.headlines, p);
-  const parts = [`${name}: Level ${p.level} – ${p.levelLabel}`.trimEnd()];
-  if (p.departureUrged) parts.push('citizens should leave immediately');
-  else if (p.levelChanged && p.previousLevel) parts.push(`was Level ${p.previousLevel}`);
-  else parts.push('advisory updated');
-  return parts.join(' – ');
+/** An advisory change's subject in English (webhooks, digests of English readers); see advisory-text.ts. */
+export function subjectFor(event: AdvisoryEvent, tr: Translator = translator(DEFAULT_LOCALE)): string {
+  return advisorySubject(tr, event.payload);
 }
 
-/** The e-mail for one delivery of an event: an advisory change here, an alert via src/notify/alert-messages.ts. */
-export function eventEmail(
-  config: LinkConfig, event: NotifyEvent, delivery: { to: string; travellerId: number; idempotencyKey: string }, now: Date = new Date(),
-): OutgoingMail {
-  // Alert events have their own message (src/notify/alert-messages.ts, docs/alerts.md).
-  if (isAlertEvent(event)) return alertEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
-  if (isCrisisWaveEvent(event)) return checkInEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
-  if (isTripBriefingEvent(event)) return briefingEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
-  if (isDepartureMessageEvent(event)) return departureEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
-  if (isPeerChangeEvent(event)) return peerEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
+/** The part of an advisory e-mail that is the same for every reader of one language. */
+function advisoryBody(config: LinkConfig, event: AdvisoryEvent, tr: Translator): MailBody {
   const p = event.payload;
-  const subject = subjectFor(event);
+  const subject = subjectFor(event, tr);
   const page = destinationUrl(config, p);
-  const leave = `${identityOf(config).citizenNoun} there should leave immediately.`;
+  const leave = tr.t('mailAdvisory.leave', { citizens: identityOf(config).citizenNoun });
+  const label = levelLabelIn(tr, p.level);
+  const higher = higherRegionLinesIn(tr, p);
+  const whatChanged = p.changeNote ? tr.t('mailAdvisory.whatChanged', { note: p.changeNote }) : '';
   const text = [
     subject,
     '',
-    `Level ${p.level}: ${p.levelLabel}${p.levelChanged && p.previousLevel ? ` (was Level ${p.previousLevel})` : ''}`,
-    ...higherRegionLines(p).map((line) => `- ${line}`),
+    p.levelChanged && p.previousLevel ? tr.t('mailAdvisory.levelLineWas', { level: p.level, label, previous: p.previousLevel }) : tr.t('mailAdvisory.levelLine', { level: p.level, label }),
+    ...higher.map((line) => `- ${line}`),
     ...(p.departureUrged ? [leave] : []),
-    ...(p.changeNote ? ['', `What changed: ${p.changeNote}`] : []),
-    ...(p.contacts?.length ? ['', 'Embassies and consulates:', ...p.contacts.map((line) => `- ${line}`)] : []),
+    ...(whatChanged ? ['', whatChanged] : []),
+    ...(p.contacts?.length ? ['', tr.t('mail.labelled', { label: tr.t('mail.embassies'), value: '' }).trimEnd(), ...p.contacts.map((line) => `- ${line}`)] : []),
     '',
-    `Read the advisory: ${page}`,
+    tr.t('mailAdvisory.readLine', { url: page }),
   ];
   const html = [
     `<h1>${escapeHtml(subject)}</h1>`,
-    ...(p.higherRegions?.length ? [`<ul>${higherRegionLines(p).map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`] : []),
+    ...(higher.length ? [`<ul>${higher.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`] : []),
     ...(p.departureUrged ? [`<p><strong>${escapeHtml(leave)}</strong></p>`] : []),
-    ...(p.changeNote ? [`<p>What changed: ${escapeHtml(p.changeNote)}</p>`] : []),
-    ...(p.contacts?.length ? [contactsHtml(p.contacts)] : []),
-    `<p><a href="${escapeHtml(page)}">Read the advisory</a></p>`,
+    ...(whatChanged ? [`<p>${escapeHtml(whatChanged)}</p>`] : []),
+    ...(p.contacts?.length ? [contactsHtml(p.contacts, tr)] : []),
+    `<p><a href="${escapeHtml(page)}">${escapeHtml(tr.t('mailAdvisory.read'))}</a></p>`,
   ];
-  return notificationMail(config, delivery, messageIdFor(config, delivery.idempotencyKey), now, event.urgent, { subject, text, html });
+  return { subject, text, html, locale: tr.locale };
+}
+
+/**
+ * The e-mail for one delivery of an event, in the traveller's language (`locale`, their stored
+ * tag; English when unknown): an advisory change here, other kinds in their own files.
+ */
+export function eventEmail(
+  config: LinkConfig, event: NotifyEvent, delivery: { to: string; travellerId: number; idempotencyKey: string }, now: Date = new Date(), locale?: string | null,
+): OutgoingMail {
+  const tr = translator(locale);
+  const messageId = messageIdFor(config, delivery.idempotencyKey);
+  // Alert events have their own message (src/notify/alert-messages.ts, docs/alerts.md).
+  if (isAlertEvent(event)) return alertEmail(config, event, delivery, messageId, now, tr.locale);
+  if (isCrisisWaveEvent(event)) return checkInEmail(config, event, delivery, messageId, now, tr.locale);
+  if (isTripBriefingEvent(event)) return briefingEmail(config, event, delivery, messageId, now, tr.locale);
+  if (isDepartureMessageEvent(event)) return departureEmail(config, event, delivery, messageId, now, tr.locale);
+  if (isPeerChangeEvent(event)) return peerEmail(config, event, delivery, messageId, now, tr.locale);
+  const body = cachedBody(event, `${tr.locale}|${identityOf(config).citizenNoun}|${config.publicUrl}`, () => advisoryBody(config, event, tr));
+  return notificationMail(config, delivery, messageId, now, event.urgent, body);
 }
 
 /** The JSON body POSTed to a webhook channel (signed with Standard Webhooks; webhook-id = the idempotency key). */
@@ -105,12 +111,4 @@ export function webhookPayload(config: LinkConfig, event: NotifyEvent, idempoten
       url: destinationUrl(config, p),
     },
   };
-}
-
-/**
- * "Gaza (PS-GZA): Level 4 – Do Not Travel": a part of the destination advised above its level. Said
- * in every message, or someone there would read only the destination's lower level.
- */
-export function higherRegionLines(p: AdvisoryEvent['payload']): string[] {
-  return (p.higherRegions ?? []).map((r) => `${r.name}${r.code ? ` (${r.code})` : ''}: Level ${r.level} – ${r.levelLabel}`);
 }

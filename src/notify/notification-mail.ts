@@ -1,6 +1,8 @@
 import type { Config } from '../config.ts';
 import { DEFAULT_IDENTITY, type Identity } from '../domain/identity.ts';
 import { escapeHtml } from '../http/html.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { translator, type Translator } from '../i18n/translator.ts';
 import type { OutgoingMail } from '../mail/message.ts';
 import { listUnsubscribeHeaders, preferencesUrl, unsubscribeUrl, type UnsubscribeList } from '../security/signed-links.ts';
 
@@ -16,7 +18,20 @@ export interface MailBody {
   text: string[];
   /** Blocks of the HTML part. */
   html: string[];
+  /** The language it is written in (the traveller's); English when not given. */
+  locale?: Locale;
 }
+
+/**
+ * The HTML part as a document that says its language (screen readers pick their voice by it), and
+ * the header that says the same to mail clients (RFC 3282).
+ */
+export function languageMarks(locale: Locale, html: string): { html: string; headers: { 'Content-Language': string } } {
+  return { html: `<!doctype html>\n<html lang="${locale}">\n<body>\n${html}\n</body>\n</html>`, headers: { 'Content-Language': locale } };
+}
+
+/** The translator of a message body: the body's language, or English. */
+export const bodyTranslator = (body: { locale?: Locale }): Translator => translator(body.locale);
 
 /**
  * What every notification e-mail carries, whatever it announces: a signed preferences link and
@@ -29,16 +44,21 @@ export function notificationMail(
 ): OutgoingMail {
   const headers = listUnsubscribeHeaders(config, delivery.travellerId, list ? { list: list.name } : undefined, now);
   const unsubscribe = list ? unsubscribeUrl(config, delivery.travellerId, undefined, now) : headers['List-Unsubscribe'].slice(1, -1);
-  const stopList = list ? { text: [`${list.stop}: ${headers['List-Unsubscribe'].slice(1, -1)}`], html: `<a href="${escapeHtml(headers['List-Unsubscribe'].slice(1, -1))}">${escapeHtml(list.stop)}</a> · ` } : { text: [], html: '' };
+  const stopList = list ? { text: [bodyTranslator(body).t('mail.labelled', { label: list.stop, value: headers['List-Unsubscribe'].slice(1, -1) })], html: `<a href="${escapeHtml(headers['List-Unsubscribe'].slice(1, -1))}">${escapeHtml(list.stop)}</a> · ` } : { text: [], html: '' };
   const preferences = preferencesUrl(config, delivery.travellerId, now);
   const sender = identityOf(config).authorityName;
+  const tr = bodyTranslator(body);
+  const sentBy = tr.t('mail.sentBy', { sender });
+  const choose = tr.t('mail.preferences');
+  const stopAll = tr.t('mail.stopAll');
+  const marked = languageMarks(tr.locale, [...body.html, `<p>${escapeHtml(sentBy)}</p>`, `<p><a href="${escapeHtml(preferences)}">${escapeHtml(choose)}</a> · ${stopList.html}<a href="${escapeHtml(unsubscribe)}">${escapeHtml(stopAll)}</a></p>`].join('\n'));
   return {
     to: delivery.to,
     fromName: sender,
     subject: body.subject,
-    text: `${[...body.text, '', `Sent by ${sender}.`, `Choose what you receive: ${preferences}`, ...stopList.text, `Stop all messages: ${unsubscribe}`].join('\n')}\n`,
-    html: [...body.html, `<p>Sent by ${escapeHtml(sender)}.</p>`, `<p><a href="${escapeHtml(preferences)}">Choose what you receive</a> · ${stopList.html}<a href="${escapeHtml(unsubscribe)}">Stop all messages</a></p>`].join('\n'),
-    headers: { ...headers, 'Auto-Submitted': 'auto-generated', ...(urgent ? { Priority: 'urgent', Importance: 'high' } : {}) },
+    text: `${[...body.text, '', sentBy, tr.t('mail.labelled', { label: choose, value: preferences }), ...stopList.text, tr.t('mail.labelled', { label: stopAll, value: unsubscribe })].join('\n')}\n`,
+    html: marked.html,
+    headers: { ...headers, ...marked.headers, 'Auto-Submitted': 'auto-generated', ...(urgent ? { Priority: 'urgent', Importance: 'high' } : {}) },
     messageId,
   };
 }

@@ -3,6 +3,7 @@ import { checkInUrls } from '../crises/links.ts';
 import { alertSubject, alertUrls } from './alert-messages.ts';
 import { isAdvisoryEvent, isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, type NotifyEvent } from './events.ts';
 import { subjectFor } from './messages.ts';
+import { translator } from '../i18n/translator.ts';
 import { destinationUrl } from './public-links.ts';
 
 /**
@@ -21,27 +22,29 @@ function clip(text: string, max: number): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
 }
 
-export const REPLY_INSTRUCTIONS = 'Reply 1 SAFE, 2 HELP or 3 LEFT.';
-
-export function smsText(config: LinkConfig, event: NotifyEvent, travellerId: number, now: Date): string {
+/** The text message of an event in the traveller's language (`locale`, their stored tag; English when unknown). */
+export function smsText(config: LinkConfig, event: NotifyEvent, travellerId: number, now: Date, locale?: string | null): string {
+  const tr = translator(locale);
+  const exercise = (on: boolean) => (on ? `${tr.t('sms.exercise')} ` : '');
   if (isCrisisWaveEvent(event)) {
     const p = event.payload;
-    const ask = p.followUp ? 'Reminder: are you safe?' : 'Are you safe?';
     const help = checkInUrls(config, { waveId: p.waveId, travellerId, channel: 'sms' }, now).need_help;
-    return `${p.exercise ? 'EXERCISE (drill): ' : ''}${ask} ${clip(p.title, 80)}. ${REPLY_INSTRUCTIONS} Need help? Tell us more: ${help}`;
+    return exercise(p.exercise) + tr.t('sms.checkIn', { ask: tr.t('sms.ask', { followUp: p.followUp ? 'yes' : 'no' }), title: clip(p.title, 80), url: help });
   }
   if (isAlertEvent(event)) {
     const p = event.payload;
     const instruction = p.instruction ? ` ${clip(p.instruction, 140)}` : '';
-    return `${p.severity} – ${clip(alertSubject(event), 120)}.${instruction} ${alertUrls(config, p).page}`;
+    return `${tr.t('mailAlert.severity', { severity: p.severity })} – ${clip(alertSubject(event, tr), 120)}.${instruction} ${alertUrls(config, p).page}`;
   }
   if (isDepartureMessageEvent(event)) {
     const p = event.payload;
-    return `${p.exercise ? 'EXERCISE (drill): ' : ''}${clip(p.label, 60)}: meet at ${clip(p.meetingPoint, 80)}, ${p.meetingAt.slice(0, 16).replace('T', ' ')} UTC. ${clip(p.text, 200)} ${config.publicUrl}/account#departures`;
+    return exercise(p.exercise) + tr.t('sms.departure', {
+      label: clip(p.label, 60), place: clip(p.meetingPoint, 80), time: p.meetingAt.slice(0, 16).replace('T', ' '), text: clip(p.text, 200), url: `${config.publicUrl}/account#departures`,
+    });
   }
   if (isAdvisoryEvent(event)) {
-    const higher = (event.payload.higherRegions ?? []).map((r) => `${clip(r.name, 40)} Level ${r.level}`).join(', ');
-    return `${subjectFor(event)}.${higher ? ` Some areas higher: ${higher}.` : ''} ${destinationUrl(config, event.payload)}`;
+    const areas = (event.payload.higherRegions ?? []).map((r) => tr.t('sms.higherArea', { name: clip(r.name, 40), level: r.level }));
+    return `${subjectFor(event, tr)}.${areas.length ? ` ${tr.t('sms.higher', { areas: areas.join(', ') })}` : ''} ${destinationUrl(config, event.payload)}`;
   }
   return '';
 }

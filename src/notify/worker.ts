@@ -197,9 +197,9 @@ export class NotifyWorker {
 
   #deliver(delivery: ClaimedDelivery, events: NotifyEvent[], row: DeliveryDetail): Promise<Outcome> {
     const now = this.#now();
-    if (delivery.channel_kind === 'email') return sendEmail(this.#o, delivery, events, row.address, now);
+    if (delivery.channel_kind === 'email') return sendEmail(this.#o, delivery, events, row.address, now, row.language);
     if (delivery.channel_kind === 'webhook') return sendWebhook(this.#o, delivery, events[0]!, row.address, row.secret, now);
-    if (delivery.channel_kind === 'sms') return sendSms({ config: this.#o.config, sms: this.#sms }, this.#o.store.db, delivery, events[0]!, row.address, now);
+    if (delivery.channel_kind === 'sms') return sendSms({ config: this.#o.config, sms: this.#sms }, this.#o.store.db, delivery, events[0]!, row.address, now, row.language);
     return Promise.resolve({ status: 'failed', error: `no sender for ${delivery.channel_kind} channels` });
   }
 

@@ -29,13 +29,14 @@ function currentIdentity(db: Kysely<Database>): Promise<Identity> {
 }
 
 /** Sends one event's e-mail, or one digest of several events, to one address. */
-export async function sendEmail(channel: EmailChannel, delivery: ClaimedDelivery, events: NotifyEvent[], to: string, now: Date): Promise<Outcome> {
+/** `locale`: the traveller's stored language; English when not given. */
+export async function sendEmail(channel: EmailChannel, delivery: ClaimedDelivery, events: NotifyEvent[], to: string, now: Date, locale?: string | null): Promise<Outcome> {
   try {
     const config = { ...channel.config, ...(channel.store ? { identity: await currentIdentity(channel.store.db) } : {}) };
     const mail = isDigest(delivery)
       // Named after the group's first delivery: a retry of the same group keeps the Message-ID.
-      ? digestEmail(config, events, { to, travellerId: delivery.traveller_id, idempotencyKey: `digest-${delivery.channel_id}-${delivery.id}` }, now)
-      : eventEmail(config, events[0]!, { to, travellerId: delivery.traveller_id, idempotencyKey: delivery.idempotency_key }, now);
+      ? digestEmail(config, events, { to, travellerId: delivery.traveller_id, idempotencyKey: `digest-${delivery.channel_id}-${delivery.id}` }, now, locale)
+      : eventEmail(config, events[0]!, { to, travellerId: delivery.traveller_id, idempotencyKey: delivery.idempotency_key }, now, locale);
     await channel.mail.send(mail);
     return { status: 'sent' };
   } catch (error) {

@@ -18,10 +18,10 @@ export interface SmsChannel {
  * of a delivery whose parts were all accepted (its "sent" was not recorded: a crash, a lost
  * database connection) sends nothing again.
  */
-export async function sendSms(channel: SmsChannel, db: Kysely<Database>, delivery: ClaimedDelivery, event: NotifyEvent, to: string, now: Date): Promise<Outcome> {
+export async function sendSms(channel: SmsChannel, db: Kysely<Database>, delivery: ClaimedDelivery, event: NotifyEvent, to: string, now: Date, locale?: string | null): Promise<Outcome> {
   if (!channel.sms.configured) return { status: 'failed', error: 'no SMS provider is configured' };
   if (await alreadyAccepted(db, delivery.id)) return { status: 'sent' };
-  const text = smsText(channel.config, event, delivery.traveller_id, now);
+  const text = smsText(channel.config, event, delivery.traveller_id, now, locale);
   if (!text) return { status: 'failed', error: `no SMS text for ${event.kind} events` };
   const result = await channel.sms.send({ to, text, id: delivery.idempotency_key });
   if (!result.ok) return { status: result.temporary ? 'retry' : 'failed', error: result.reason };

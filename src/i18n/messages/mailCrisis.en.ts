@@ -1,0 +1,21 @@
+/** Crisis messages: check-in waves, departures and the ask to an emergency contact (src/notify/check-in-messages.ts and siblings). */
+export const mailCrisis = {
+  'mailCrisis.ask': '{followUp, select, yes {Reminder: are you safe?} other {Are you safe?}}',
+  'mailCrisis.intro': 'Our records say you may be in {area}. Please tell us how you are.',
+  'mailCrisis.introFollowUp': 'We have not heard from you yet. Our records say you may be in {area}. Please tell us how you are.',
+  'mailCrisis.answer': '{answer, select, safe {I\'m safe} need_help {I need help} other {I\'m not there / I\'ve left}}',
+  'mailCrisis.linkOpens': 'The link opens a page where you confirm the answer; you can then say where you are, who is with you, and add a note.',
+  'mailCrisis.latestCounts': 'If your situation changes, answer again: the latest answer counts.',
+  'mailCrisis.departureSubject': 'Your departure: {label} – {title}',
+  'mailCrisis.departure': 'Departure:',
+  'mailCrisis.meetingPoint': 'Meeting point:',
+  'mailCrisis.meetingTime': 'Meeting time:',
+  'mailCrisis.departureLink': 'Your request and this departure',
+  'mailCrisis.contactSubject': 'Have you heard from {person}? – {title}',
+  'mailCrisis.contactYourContact': 'your contact',
+  'mailCrisis.contactSomeone': 'someone who named you as their emergency contact',
+  'mailCrisis.contactDear': 'Dear {name},',
+  'mailCrisis.contactIntro': '{person} named you as an emergency contact and agreed that we may ask you if we could not reach them. Our records say they may be in {area}, and they have not answered our check-in ("{title}"). Have you heard from them?',
+  'mailCrisis.contactAnswer': '{answer, select, heard_safe {I have heard from them: they are safe} heard_need_help {I have heard from them: they need help} other {I have not heard from them}}',
+  'mailCrisis.contactOnce': 'The link opens a page where you confirm the answer. We ask you once about this crisis.',
+} as const;

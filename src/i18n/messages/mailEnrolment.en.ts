@@ -1,0 +1,21 @@
+/** Sign-in links and trip confirmations (src/enrolment/mail.ts). */
+export const mailEnrolment = {
+  'mailEnrolment.signInSubject': 'Your {service} sign-in link',
+  'mailEnrolment.confirmSubject': 'Confirm your e-mail address for {service}',
+  'mailEnrolment.signInIntro': 'Someone (we hope you) asked to sign in to {service} with this address.',
+  'mailEnrolment.confirmIntro': 'Someone (we hope you) asked to enrol with {authority} travel advisories using this address.',
+  'mailEnrolment.signIn': 'Sign in',
+  'mailEnrolment.confirm': 'Confirm your address',
+  'mailEnrolment.within': '{action}: open this link within 15 minutes. It works once.',
+  'mailEnrolment.worksOnce': '(the link works once, for 15 minutes).',
+  'mailEnrolment.notYou': 'If it was not you, ignore this e-mail: nothing happens without the link.',
+  'mailEnrolment.tripSubject': 'Trip enrolled: {where}',
+  'mailEnrolment.enrolledFor': 'You are enrolled for {where}, {when}.',
+  'mailEnrolment.dates': '{start} to {end}',
+  'mailEnrolment.residing': 'from {start}, residing abroad',
+  'mailEnrolment.advisoriesNow': 'The advisories now:',
+  'mailEnrolment.noAdvisory': 'no advisory',
+  'mailEnrolment.level': '{level, select, 4 {Level 4 (Do Not Travel)} other {Level {level}}}',
+  'mailEnrolment.whileThere': 'You will get advisory changes and alerts for these places while you are there.',
+  'mailEnrolment.account': 'Your account',
+} as const;

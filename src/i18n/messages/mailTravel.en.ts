@@ -1,0 +1,23 @@
+/** Trip briefings and news of other governments\' advice (src/notify/briefing-messages.ts, peer-messages.ts). */
+export const mailTravel = {
+  'mailTravel.leave': '{citizens} should leave immediately',
+  'mailTravel.briefingLevel': 'Your trip: {name} is at Level {level} – {label}',
+  'mailTravel.briefingLevelLeave': 'Your trip: {name} is at Level {level} – {label} – {leave}',
+  'mailTravel.briefingAlerts': 'Your trip: {count, plural, one {# active alert} other {# active alerts}} – {headline}',
+  'mailTravel.directive': 'Departure directive: {leave}.',
+  'mailTravel.briefingIntro': 'You have just enrolled or changed a trip. This is what is already true there:',
+  'mailTravel.destinationLevel': '{where}: Level {level} – {label}',
+  'mailTravel.activeAlerts': 'Active alerts',
+  'mailTravel.alertLine': '{severity}: {headline}',
+  'mailTravel.peerStop': 'Stop news of other governments\' advice',
+  'mailTravel.peerChanged': '{source} changed its advice for {name}: {changes}',
+  'mailTravel.peerAgainst': '{source} now advises against {what} to {parts, select, yes {parts of } other {}}{name} (level {level} on our comparison scale)',
+  'mailTravel.peerSays': '{source} now says "{label}" for {name} (level {level} on our comparison scale)',
+  'mailTravel.peerWords': 'Their words: "{label}" (level {level} on our comparison scale; before: "{previousLabel}", level {previous}).',
+  'mailTravel.peerRegion': '{name}: "{label}" (level {level})',
+  'mailTravel.peerNotOurs': 'This is {source}\'s advice, not ours.',
+  'mailTravel.peerNotOursShort': '{changes} (not our advice)',
+  'mailTravel.peerCompare': 'Compare with our advice',
+  'mailTravel.peerEvery': 'Every destination compared',
+  'mailTravel.peerPage': '{source}\'s page',
+} as const;
