@@ -7,10 +7,25 @@
 import type { Locale } from './locales.ts';
 import { common as commonEn } from './messages/common.en.ts';
 import { common as commonFr } from './messages/common.fr.ts';
+import { account as accountEn } from './messages/account.en.ts';
+import { account as accountFr } from './messages/account.fr.ts';
+import { accountTrips as accountTripsEn } from './messages/account-trips.en.ts';
+import { accountTrips as accountTripsFr } from './messages/account-trips.fr.ts';
+import { accountSettings as accountSettingsEn } from './messages/account-settings.en.ts';
+import { accountSettings as accountSettingsFr } from './messages/account-settings.fr.ts';
+import { accountErrors as accountErrorsEn } from './messages/account-errors.en.ts';
+import { accountErrors as accountErrorsFr } from './messages/account-errors.fr.ts';
+import { accountAnswers as accountAnswersEn } from './messages/account-answers.en.ts';
+import { accountAnswers as accountAnswersFr } from './messages/account-answers.fr.ts';
 
 /** Each area's catalogue per language; one line per area, so areas are added without touching others. */
 export const AREAS = {
   common: { en: commonEn, fr: commonFr },
+  account: { en: accountEn, fr: accountFr },
+  accountTrips: { en: accountTripsEn, fr: accountTripsFr },
+  accountSettings: { en: accountSettingsEn, fr: accountSettingsFr },
+  accountErrors: { en: accountErrorsEn, fr: accountErrorsFr },
+  accountAnswers: { en: accountAnswersEn, fr: accountAnswersFr },
 };
 
 type Areas = typeof AREAS;
