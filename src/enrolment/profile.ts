@@ -65,7 +65,7 @@ export async function updateProfile(ctx: EnrolmentContext, travellerId: number, 
   const phone = text(input.phone);
   if (phone && !validPhone(phone)) throw new EnrolmentError('Enter the phone number with digits only, ideally with the country code (+44 20 7946 0000).', 400, 'phone');
   const language = text(input.language) || 'en';
-  if (!(language in LANGUAGES)) throw new EnrolmentError(`Unknown language "${language.slice(0, 20)}".`, 400, 'language');
+  if (!Object.hasOwn(LANGUAGES, language)) throw new EnrolmentError(`Unknown language "${language.slice(0, 20)}".`, 400, 'language');
   const given = Array.isArray(input.citizenships) ? input.citizenships : typeof input.citizenships === 'string' ? input.citizenships.split(/[,;]/) : [];
   const citizenships = new Set<string>();
   for (const entry of given) {

@@ -1,4 +1,5 @@
 import { findByCode, findByName, type Destination } from '../domain/destinations.ts';
+import { LOCALE_NAMES, LOCALES } from '../i18n/locales.ts';
 
 /** Trimmed and lower-cased: the form addresses are compared and kept unique in. */
 export function normaliseEmail(email: string): string {
@@ -52,8 +53,9 @@ export function validPhone(input: string): boolean {
   return PHONE.test(input.trim());
 }
 
-/** Languages messages can be written in; more follow with translations. */
-export const LANGUAGES: Record<string, string> = {
-  en: 'English', fr: 'Français', es: 'Español', de: 'Deutsch', pt: 'Português', it: 'Italiano', nl: 'Nederlands',
-  ru: 'Русский', uk: 'Українська', ar: 'العربية', zh: '中文', ja: '日本語', ko: '한국어', tr: 'Türkçe', pl: 'Polski',
-};
+/**
+ * Languages a traveller may choose for their messages: those the interface and messages exist in
+ * (src/i18n/locales.ts), each named in itself. A language stored before (say "es") still loads, and
+ * is read as English where messages are written (src/i18n/translator.ts falls back to the default).
+ */
+export const LANGUAGES: Record<string, string> = Object.fromEntries(LOCALES.map((locale) => [locale, LOCALE_NAMES[locale]]));

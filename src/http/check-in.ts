@@ -4,10 +4,16 @@ import { batchedAnswers } from '../crises/answer-batch.ts';
 import { addLinkDetails, linkTarget, type LinkTarget, type RecordedAnswer } from '../crises/answers.ts';
 import { readCheckInToken, type CheckInLink } from '../crises/links.ts';
 import { DETAIL_LIMITS, validateDetails } from '../domain/crisis-input.ts';
-import { ANSWER_LABELS, EXERCISE_NOTICE, exerciseLabel } from '../domain/crises.ts';
+import type { CrisisAnswer } from '../domain/crises.ts';
+import type { Translator } from '../i18n/translator.ts';
 import { EditorialError } from '../publishing/context.ts';
 import type { Store } from '../store/connect.ts';
-import { keepAccountBrand, messagePage } from './account/layout.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import { answerLabel, exerciseText } from './answer-words.ts';
+import { editorialErrorText } from './departure-form.ts';
+import { message } from './html-messages.ts';
+import { keepAccountBrand, messagePage, readerOf, type Reader } from './account/layout.ts';
 import { wantsJson } from './account/scope.ts';
 import { first, formOf, registerFormParsing } from './forms.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -59,9 +65,10 @@ export function checkInRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     function readLink(request: FastifyRequest, reply: FastifyReply): CheckInLink | null {
       const read = readCheckInToken({ secret }, (request.params as { token?: string }).token, now());
       if (read.ok) return read.link;
+      const { tr } = readerOf(request);
       refuse(request, reply, read.reason === 'expired' ? 410 : 400, read.reason === 'expired'
-        ? 'This check-in link has expired. If you need help, contact the embassy or consulate directly.'
-        : 'This check-in link does not work: it was changed or cut short. Open it again from the message, whole.');
+        ? (wantsJson(request) ? 'This check-in link has expired. If you need help, contact the embassy or consulate directly.' : tr.t('accountAnswers.checkIn.expired'))
+        : (wantsJson(request) ? 'This check-in link does not work: it was changed or cut short. Open it again from the message, whole.' : tr.t('accountAnswers.checkIn.broken')));
       return null;
     }
 
@@ -78,21 +85,30 @@ export function checkInRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       }
     }
 
+    /** A refusal: problem details in English for scripts, a page in the reader's language for people. */
     function refuse(request: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
       if (wantsJson(request)) return sendProblem(reply, status, message);
-      return page(reply, messagePage(publicUrl, status === 410 ? 'This check-in is closed' : 'This link does not work', [message]), status);
+      const reader = readerOf(request);
+      const { tr } = reader;
+      return page(reply, messagePage(publicUrl, tr.t(status === 410 ? 'accountAnswers.checkIn.closedTitle' : 'accountAnswers.badLinkTitle'), [editorialErrorText(tr, { message })], undefined, reader), status);
     }
 
+    /** The reader of a page a link opens: their own choice, then the language of the person the link is for. */
+    const readerFor = async (request: FastifyRequest, link: CheckInLink, here = request.url) => readerOf(request, await travellerLanguage(db, link.travellerId), here);
+
     // "I need help to leave", reached from the page below: the same token is its permission.
-    await app.register(checkInDepartureRoutes(db, publicUrl, { open, refuse }, now));
+    await app.register(checkInDepartureRoutes(db, publicUrl, { open, refuse, readerFor }, now));
 
     app.get('/check-in/:token', hide, async (request, reply) => {
       const opened = await open(request, reply);
       if (!opened) return reply;
       const { link, target } = opened;
-      return page(reply, framed(target, `Check-in: ${target.title}`, html`<p>You are answering: <strong>${ANSWER_LABELS[link.answer]}</strong>.</p>
-<form method="post" action="${request.url}"><button type="submit">Record “${ANSWER_LABELS[link.answer]}”</button></form>
-<p class="hint">Not your answer? Use another link in the message.</p>`));
+      const reader = await readerFor(request, link);
+      const { tr } = reader;
+      const answer = answerLabel(tr, link.answer);
+      return page(reply, framed(reader, target, tr.t('accountAnswers.checkIn.title', { title: target.title }), html`<p>${message(tr, 'accountAnswers.checkIn.answering', { answer: html`<strong>${answer}</strong>` })}</p>
+<form method="post" action="${request.url.split('?')[0]}"><button type="submit">${tr.t('accountAnswers.checkIn.record', { answer })}</button></form>
+<p class="hint">${tr.t('accountAnswers.checkIn.notYours')}</p>`));
     });
 
     app.post('/check-in/:token', hide, async (request, reply) => {
@@ -109,12 +125,16 @@ export function checkInRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       if (wantsJson(request)) {
         return reply.code(result.recorded ? 201 : 200).send({ answer: result.answer, recorded: result.recorded, answeredAt: result.answeredAt, latest: result.latest });
       }
+      const path = request.url.split('?')[0]!;
+      const reader = await readerFor(request, link, path);
+      const { tr } = reader;
+      const strong = (answer: CrisisAnswer) => html`<strong>${answerLabel(tr, answer)}</strong>`;
       const said = result.recorded
-        ? html`<p class="notice" role="status">Recorded: <strong>${ANSWER_LABELS[result.answer]}</strong>. Thank you.</p>`
-        : html`<p class="notice" role="status">This link already recorded <strong>${ANSWER_LABELS[result.answer]}</strong> on ${when(result.answeredAt)}; nothing new was recorded.</p>`;
-      const latest = result.latest !== result.answer ? html`<p>Your latest answer is <strong>${ANSWER_LABELS[result.latest]}</strong>: the latest one counts.</p>` : '';
-      return page(reply, framed(result.target, 'Answer recorded', html`${said}${latest}${result.detailsGiven ? '' : detailsForm(request.url)}
-<p><a href="${request.url}/departure">I need help to leave</a></p>`));
+        ? html`<p class="notice" role="status">${message(tr, 'accountAnswers.checkIn.recorded', { answer: strong(result.answer) })}</p>`
+        : html`<p class="notice" role="status">${message(tr, 'accountAnswers.checkIn.already', { answer: strong(result.answer), when: tr.dateTime(result.answeredAt) })}</p>`;
+      const latest = result.latest !== result.answer ? html`<p>${message(tr, 'accountAnswers.checkIn.latest', { answer: strong(result.latest) })}</p>` : '';
+      return page(reply, framed(reader, result.target, tr.t('accountAnswers.checkIn.recordedTitle'), html`${said}${latest}${result.detailsGiven ? '' : detailsForm(tr, path)}
+<p><a href="${path}/departure">${tr.t('accountTrips.departure.ask')}</a></p>`));
     });
 
     app.post('/check-in/:token/details', hide, async (request, reply) => {
@@ -122,16 +142,20 @@ export function checkInRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       if (!opened) return reply;
       const body = formOf(request);
       const checked = validateDetails({ location: first(body.location), partySize: first(body.partySize), note: first(body.note) });
-      const url = request.url.replace(/\/details$/, '');
+      const url = request.url.split('?')[0]!.replace(/\/details$/, '');
+      const reader = await readerFor(request, opened.link, url);
+      const { tr } = reader;
       if (!checked.ok) {
         const problem = checked.errors.map((e) => e.message).join('; ');
         if (wantsJson(request)) return sendProblem(reply, 400, problem, checked.errors);
-        return page(reply, framed(opened.target, 'Please check', html`<p class="problem" role="alert">Nothing was recorded: ${problem}.</p>${detailsForm(url)}`), 400);
+        // The domain's words say exactly what was wrong in English; other languages name the fields.
+        const said = tr.locale === 'en' ? problem : tr.list([...new Set(checked.errors.map((e) => tr.t(DETAIL_FIELDS[e.field as keyof typeof DETAIL_FIELDS] ?? 'accountAnswers.details.note')))]);
+        return page(reply, framed(reader, opened.target, tr.t('accountAnswers.details.checkTitle'), html`<p class="problem" role="alert">${tr.t('accountAnswers.details.nothing', { problem: said })}</p>${detailsForm(tr, url)}`), 400);
       }
       try {
         const { recorded } = await addLinkDetails(db, opened.link, checked.details, now());
         if (wantsJson(request)) return reply.code(recorded ? 201 : 200).send({ recorded });
-        return page(reply, framed(opened.target, 'Thank you', [recorded ? 'Your details are recorded with your answer.' : 'Details for this answer were already given; nothing new was recorded.']));
+        return page(reply, framed(reader, opened.target, tr.t('accountAnswers.details.thanksTitle'), [tr.t(recorded ? 'accountAnswers.details.recorded' : 'accountAnswers.details.already')]));
       } catch (error) {
         if (!(error instanceof EditorialError)) throw error;
         return refuse(request, reply, error.status, error.message);
@@ -140,25 +164,30 @@ export function checkInRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
   };
 
   /** A page of the check-in, with the EXERCISE notice first when it is one. */
-  function framed(target: LinkTarget, title: string, body: SafeHtml | string[]): string {
+  function framed(reader: Reader, target: LinkTarget, title: string, body: SafeHtml | string[]): string {
+    const { tr } = reader;
     const lines = [
-      ...(target.exercise ? [html`<strong>${EXERCISE_NOTICE}</strong>`] : []),
-      `${exerciseLabel(target.exercise, target.title)} – ${target.areaDesc}, check-in ${target.wave}.`,
+      ...(target.exercise ? [html`<strong>${tr.t('accountAnswers.exerciseNotice')}</strong>`] : []),
+      tr.t('accountAnswers.checkIn.context', { title: exerciseText(tr, target.exercise, target.title), area: target.areaDesc, wave: target.wave }),
       ...(Array.isArray(body) ? body : []),
     ];
-    return messagePage(config.publicUrl, exerciseLabel(target.exercise, title), lines, Array.isArray(body) ? undefined : body);
+    return messagePage(config.publicUrl, exerciseText(tr, target.exercise, title), lines, Array.isArray(body) ? undefined : body, reader);
   }
 }
 
-function when(at: string): string {
-  return `${at.slice(0, 16).replace('T', ' ')} UTC`;
+/** The language a person chose for their messages, if they are still enrolled. */
+export async function travellerLanguage(db: Kysely<Database>, travellerId: number): Promise<string | null> {
+  const row = await db.selectFrom('travellers').select('language').where('id', '=', travellerId).executeTakeFirst();
+  return row?.language ?? null;
 }
 
-function detailsForm(action: string): SafeHtml {
+const DETAIL_FIELDS = { location: 'accountAnswers.details.location', partySize: 'accountAnswers.details.party', note: 'accountAnswers.details.note' } as const;
+
+function detailsForm(tr: Translator, action: string): SafeHtml {
   return html`<form method="post" action="${action}/details">
-<p>If you can, tell us more (each is optional):</p>
-<div class="field"><label for="location">Where you are</label><input id="location" name="location" type="text" maxlength="${DETAIL_LIMITS.location}" autocomplete="off"></div>
-<div class="field"><label for="partySize">People with you, you included</label><input id="partySize" name="partySize" type="text" inputmode="numeric" pattern="[0-9]*" maxlength="3"></div>
-<div class="field"><label for="note">Note</label><textarea id="note" name="note" rows="4" maxlength="${DETAIL_LIMITS.note}"></textarea></div>
-<button type="submit">Send</button></form>`;
+<p>${tr.t('accountAnswers.details.intro')}</p>
+<div class="field"><label for="location">${tr.t('accountAnswers.details.location')}</label><input id="location" name="location" type="text" maxlength="${DETAIL_LIMITS.location}" autocomplete="off"></div>
+<div class="field"><label for="partySize">${tr.t('accountAnswers.details.party')}</label><input id="partySize" name="partySize" type="text" inputmode="numeric" pattern="[0-9]*" maxlength="3"></div>
+<div class="field"><label for="note">${tr.t('accountAnswers.details.note')}</label><textarea id="note" name="note" rows="4" maxlength="${DETAIL_LIMITS.note}"></textarea></div>
+<button type="submit">${tr.t('accountAnswers.details.send')}</button></form>`;
 }

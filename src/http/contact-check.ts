@@ -2,11 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { readContactToken, type ContactLink } from '../crises/contact-links.ts';
 import { contactTarget, recordContactAnswer, type ContactTarget } from '../crises/escalation.ts';
-import { CONTACT_ANSWER_LABELS } from '../domain/crisis-timers.ts';
-import { EXERCISE_NOTICE, exerciseLabel } from '../domain/crises.ts';
 import { EditorialError } from '../publishing/context.ts';
 import type { Store } from '../store/connect.ts';
-import { keepAccountBrand, messagePage } from './account/layout.ts';
+import { keepAccountBrand, messagePage, readerOf, type Reader } from './account/layout.ts';
+import { contactAnswerLabel, exerciseText } from './answer-words.ts';
+import { travellerLanguage } from './check-in.ts';
+import { editorialErrorText } from './departure-form.ts';
+import { message } from './html-messages.ts';
 import { wantsJson } from './account/scope.ts';
 import { html, type SafeHtml } from './html.ts';
 import { sendProblem } from './problem.ts';
@@ -36,15 +38,22 @@ export function contactCheckRoutes(store: Store, config: Pick<Config, 'publicUrl
       reply.header('x-robots-tag', 'noindex');
     });
 
-    function refuse(request: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
-      if (wantsJson(request)) return sendProblem(reply, status, message);
-      return page(reply, messagePage(config.publicUrl, status === 410 ? 'This question is closed' : 'This link does not work', [message]), status);
+    /** A refusal: problem details in English for scripts, a page in the reader's language for people. */
+    function refuse(request: FastifyRequest, reply: FastifyReply, status: number, text: string): FastifyReply {
+      if (wantsJson(request)) return sendProblem(reply, status, text);
+      const reader = readerOf(request);
+      const { tr } = reader;
+      return page(reply, messagePage(config.publicUrl, tr.t(status === 410 ? 'accountAnswers.contact.closedTitle' : 'accountAnswers.badLinkTitle'), [editorialErrorText(tr, { message: text })], undefined, reader), status);
     }
 
     async function open(request: FastifyRequest, reply: FastifyReply): Promise<{ link: ContactLink; target: ContactTarget } | null> {
       const read = readContactToken({ secret }, (request.params as { token?: string }).token, now());
       if (!read.ok) {
-        refuse(request, reply, read.reason === 'expired' ? 410 : 400, read.reason === 'expired' ? 'This link has expired.' : 'This link does not work: it was changed or cut short. Open it again from the e-mail, whole.');
+        const { tr } = readerOf(request);
+        const json = wantsJson(request);
+        refuse(request, reply, read.reason === 'expired' ? 410 : 400, read.reason === 'expired'
+          ? (json ? 'This link has expired.' : tr.t('accountAnswers.contact.expired'))
+          : (json ? 'This link does not work: it was changed or cut short. Open it again from the e-mail, whole.' : tr.t('accountAnswers.contact.broken')));
         return null;
       }
       try {
@@ -56,17 +65,25 @@ export function contactCheckRoutes(store: Store, config: Pick<Config, 'publicUrl
       }
     }
 
-    const framed = (target: ContactTarget, title: string, body: SafeHtml) => messagePage(config.publicUrl, exerciseLabel(target.exercise, title), [
-      ...(target.exercise ? [html`<strong>${EXERCISE_NOTICE}</strong>`] : []),
-      `${exerciseLabel(target.exercise, target.title)} – ${target.areaDesc}.`,
-    ], body);
+    /**
+     * A page of the question: in the reader's own choice, else the language of the traveller asked
+     * about (their contact is likely to share it; the e-mail was written in it).
+     */
+    const readerFor = async (request: FastifyRequest, target: ContactTarget) => readerOf(request, await travellerLanguage(store.db, target.travellerId), request.url.split('?')[0]);
+    const framed = (reader: Reader, target: ContactTarget, title: string, body: SafeHtml) => messagePage(config.publicUrl, exerciseText(reader.tr, target.exercise, title), [
+      ...(target.exercise ? [html`<strong>${reader.tr.t('accountAnswers.exerciseNotice')}</strong>`] : []),
+      reader.tr.t('accountAnswers.context', { title: exerciseText(reader.tr, target.exercise, target.title), area: target.areaDesc }),
+    ], body, reader);
 
     app.get('/contact-check/:token', hide, async (request, reply) => {
       const opened = await open(request, reply);
       if (!opened) return reply;
       const { link, target } = opened;
-      return page(reply, framed(target, `Have you heard from ${target.personName || 'them'}?`, html`<p>You are answering: <strong>${CONTACT_ANSWER_LABELS[link.answer]}</strong>.</p>
-<form method="post" action="${request.url}"><button type="submit">Record this answer</button></form><p class="hint">Not your answer? Use another link in the e-mail.</p>`));
+      const reader = await readerFor(request, target);
+      const { tr } = reader;
+      return page(reply, framed(reader, target, target.personName ? tr.t('accountAnswers.contact.heardFrom', { name: target.personName }) : tr.t('accountAnswers.contact.heardFromThem'),
+        html`<p>${message(tr, 'accountAnswers.checkIn.answering', { answer: html`<strong>${contactAnswerLabel(tr, link.answer)}</strong>` })}</p>
+<form method="post" action="${request.url.split('?')[0]}"><button type="submit">${tr.t('accountAnswers.contact.record')}</button></form><p class="hint">${tr.t('accountAnswers.contact.notYours')}</p>`));
     });
 
     app.post('/contact-check/:token', hide, async (request, reply) => {
@@ -81,10 +98,13 @@ export function contactCheckRoutes(store: Store, config: Pick<Config, 'publicUrl
       }
       const given = result.target.answer!;
       if (wantsJson(request)) return reply.code(result.recorded ? 201 : 200).send({ answer: given, recorded: result.recorded, answeredAt: result.target.answeredAt });
+      const reader = await readerFor(request, result.target);
+      const { tr } = reader;
+      const answer = html`<strong>${contactAnswerLabel(tr, given)}</strong>`;
       const said = result.recorded
-        ? html`<p class="notice" role="status">Recorded: <strong>${CONTACT_ANSWER_LABELS[given]}</strong>. Thank you.</p>`
-        : html`<p class="notice" role="status">Your answer was already recorded: <strong>${CONTACT_ANSWER_LABELS[given]}</strong>. Nothing new was recorded.</p>`;
-      return page(reply, framed(result.target, 'Answer recorded', said));
+        ? html`<p class="notice" role="status">${message(tr, 'accountAnswers.checkIn.recorded', { answer })}</p>`
+        : html`<p class="notice" role="status">${message(tr, 'accountAnswers.contact.already', { answer })}</p>`;
+      return page(reply, framed(reader, result.target, tr.t('accountAnswers.checkIn.recordedTitle'), said));
     });
   };
 }

@@ -21,6 +21,16 @@ import { mailTravel as mailTravelEn } from './messages/mailTravel.en.ts';
 import { mailTravel as mailTravelFr } from './messages/mailTravel.fr.ts';
 import { sms as smsEn } from './messages/sms.en.ts';
 import { sms as smsFr } from './messages/sms.fr.ts';
+import { account as accountEn } from './messages/account.en.ts';
+import { account as accountFr } from './messages/account.fr.ts';
+import { accountTrips as accountTripsEn } from './messages/account-trips.en.ts';
+import { accountTrips as accountTripsFr } from './messages/account-trips.fr.ts';
+import { accountSettings as accountSettingsEn } from './messages/account-settings.en.ts';
+import { accountSettings as accountSettingsFr } from './messages/account-settings.fr.ts';
+import { accountErrors as accountErrorsEn } from './messages/account-errors.en.ts';
+import { accountErrors as accountErrorsFr } from './messages/account-errors.fr.ts';
+import { accountAnswers as accountAnswersEn } from './messages/account-answers.en.ts';
+import { accountAnswers as accountAnswersFr } from './messages/account-answers.fr.ts';
 
 /** Each area's catalogue per language; one line per area, so areas are added without touching others. */
 export const AREAS = {
@@ -32,6 +42,11 @@ export const AREAS = {
   mailEnrolment: { en: mailEnrolmentEn, fr: mailEnrolmentFr },
   mailTravel: { en: mailTravelEn, fr: mailTravelFr },
   sms: { en: smsEn, fr: smsFr },
+  account: { en: accountEn, fr: accountFr },
+  accountTrips: { en: accountTripsEn, fr: accountTripsFr },
+  accountSettings: { en: accountSettingsEn, fr: accountSettingsFr },
+  accountErrors: { en: accountErrorsEn, fr: accountErrorsFr },
+  accountAnswers: { en: accountAnswersEn, fr: accountAnswersFr },
 };
 
 type Areas = typeof AREAS;

@@ -3,6 +3,8 @@ import { addSms, addWebhook, confirmWebhook, deleteChannel, type ChannelView } f
 import { EnrolmentError } from '../../enrolment/context.ts';
 import { sendSmsCode, verifySmsCode } from '../../enrolment/sms-verification.ts';
 import { first } from '../forms.ts';
+import type { Translator } from '../../i18n/translator.ts';
+import { UnconfiguredSmsProvider } from '../../notify/channels/sms-provider.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField } from './layout.ts';
 import { hide, idOf, type AccountScope } from './scope.ts';
@@ -48,39 +50,46 @@ export async function channelRoutes(app: FastifyInstance, { ctx, action }: Accou
 }
 
 /** The channels card of the account page. */
-export function channelsSection(channels: readonly ChannelView[], smsNote: string, csrf: string): SafeHtml {
+export function channelsSection(tr: Translator, channels: readonly ChannelView[], smsNote: string, csrf: string): SafeHtml {
   return html`<section class="card" id="channels" aria-labelledby="channels-title">
-<h2 id="channels-title">How we reach you</h2>
-<ul class="items">${channels.map((c) => channelItem(c, csrf))}</ul>
+<h2 id="channels-title">${tr.t('accountSettings.channels.title')}</h2>
+<ul class="items">${channels.map((c) => channelItem(tr, c, csrf))}</ul>
 <div class="grid-2">
 <form method="post" action="/account/channels/webhook">${csrfField(csrf)}
-<div class="field"><label for="webhook-url">Add a webhook (for organisations)</label><input id="webhook-url" name="url" type="url" placeholder="https://example.org/waypost" maxlength="2000">
-<p class="hint">We POST a signed challenge (Standard Webhooks); your endpoint confirms by echoing it back.</p></div>
-<button type="submit" class="secondary">Add webhook</button></form>
+<div class="field"><label for="webhook-url">${tr.t('accountSettings.channels.addWebhook')}</label><input id="webhook-url" name="url" type="url" placeholder="https://example.org/waypost" maxlength="2000">
+<p class="hint">${tr.t('accountSettings.channels.webhookHint')}</p></div>
+<button type="submit" class="secondary">${tr.t('accountSettings.channels.addWebhookButton')}</button></form>
 <form method="post" action="/account/channels/sms">${csrfField(csrf)}
-<div class="field"><label for="sms-number">Add an SMS number</label><input id="sms-number" name="phone" type="tel" placeholder="+44 7700 900123" maxlength="30">
-<p class="hint">${smsNote}</p></div>
-<button type="submit" class="secondary">Add SMS number</button></form>
+<div class="field"><label for="sms-number">${tr.t('accountSettings.channels.addSms')}</label><input id="sms-number" name="phone" type="tel" placeholder="+44 7700 900123" maxlength="30">
+<p class="hint">${smsNoteText(tr, smsNote)}</p></div>
+<button type="submit" class="secondary">${tr.t('accountSettings.channels.addSmsButton')}</button></form>
 </div>
 </section>`;
 }
 
-function channelItem(c: ChannelView, csrf: string): SafeHtml {
-  const state = c.disabledAt ? html`<span class="status off">disabled: ${c.disabledReason ?? ''}</span>`
-    : c.confirmedAt ? html`<span class="status ok">${c.kind === 'sms' ? 'verified' : 'confirmed'}</span>` : html`<span class="status">${c.kind === 'sms' ? 'not verified: receives nothing' : 'not confirmed'}</span>`;
-  const label = c.kind === 'email' ? 'E-mail' : c.kind === 'webhook' ? 'Webhook' : 'SMS';
+/** The SMS provider's note is written for staff in English; travellers reading another language get ours. */
+function smsNoteText(tr: Translator, note: string): string {
+  if (tr.locale === 'en') return note;
+  return tr.t(note === new UnconfiguredSmsProvider().describe() ? 'accountSettings.channels.smsNone' : 'accountSettings.channels.smsNote');
+}
+
+function channelItem(tr: Translator, c: ChannelView, csrf: string): SafeHtml {
+  const state = c.disabledAt ? html`<span class="status off">${tr.t('accountSettings.channels.disabled', { reason: c.disabledReason ?? '' })}</span>`
+    : c.confirmedAt ? html`<span class="status ok">${tr.t(c.kind === 'sms' ? 'accountSettings.channels.verified' : 'accountSettings.channels.confirmed')}</span>`
+    : html`<span class="status">${tr.t(c.kind === 'sms' ? 'accountSettings.channels.notVerified' : 'accountSettings.channels.notConfirmed')}</span>`;
+  const label = c.kind === 'email' ? tr.t('accountSettings.profile.email') : c.kind === 'webhook' ? 'Webhook' : 'SMS';
   return html`<li><div class="item-main"><span class="item-title">${label}: ${c.address} ${state}</span>
-${c.kind === 'webhook' && c.secret ? html`<span class="item-meta">Signing secret: <code class="secret">${c.secret}</code></span>` : ''}
-${c.kind === 'email' ? html`<span class="item-meta">Always on: this is your account's address.</span>` : ''}</div>
-${c.kind === 'email' ? '' : html`<div class="actions">${c.kind === 'webhook' && !c.confirmedAt ? html`<form method="post" action="/account/channels/${c.id}/confirm">${csrfField(csrf)}<button class="secondary" type="submit">Send challenge again</button></form>` : ''}
-${c.kind === 'sms' && !c.confirmedAt ? smsCodeForms(c.id, csrf) : ''}
-<form method="post" action="/account/channels/${c.id}/delete">${csrfField(csrf)}<button class="secondary" type="submit">Remove</button></form></div>`}</li>`;
+${c.kind === 'webhook' && c.secret ? html`<span class="item-meta">${tr.t('accountSettings.channels.secret')} <code class="secret">${c.secret}</code></span>` : ''}
+${c.kind === 'email' ? html`<span class="item-meta">${tr.t('accountSettings.channels.alwaysOn')}</span>` : ''}</div>
+${c.kind === 'email' ? '' : html`<div class="actions">${c.kind === 'webhook' && !c.confirmedAt ? html`<form method="post" action="/account/channels/${c.id}/confirm">${csrfField(csrf)}<button class="secondary" type="submit">${tr.t('accountSettings.channels.challengeAgain')}</button></form>` : ''}
+${c.kind === 'sms' && !c.confirmedAt ? smsCodeForms(tr, c.id, csrf) : ''}
+<form method="post" action="/account/channels/${c.id}/delete">${csrfField(csrf)}<button class="secondary" type="submit">${tr.t('accountSettings.channels.remove')}</button></form></div>`}</li>`;
 }
 
 /** An unverified number: enter the texted code, or ask for a new one. */
-function smsCodeForms(id: number, csrf: string): SafeHtml {
-  return html`<form method="post" action="/account/channels/${id}/verify">${csrfField(csrf)}<label for="sms-code-${id}">Code we texted</label>
+function smsCodeForms(tr: Translator, id: number, csrf: string): SafeHtml {
+  return html`<form method="post" action="/account/channels/${id}/verify">${csrfField(csrf)}<label for="sms-code-${id}">${tr.t('accountSettings.channels.code')}</label>
 <input id="sms-code-${id}" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required>
-<button type="submit">Verify</button></form>
-<form method="post" action="/account/channels/${id}/code">${csrfField(csrf)}<button class="secondary" type="submit">Text me a new code</button></form>`;
+<button type="submit">${tr.t('accountSettings.channels.verify')}</button></form>
+<form method="post" action="/account/channels/${id}/code">${csrfField(csrf)}<button class="secondary" type="submit">${tr.t('accountSettings.channels.newCode')}</button></form>`;
 }

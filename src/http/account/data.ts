@@ -9,6 +9,8 @@ import { listSubscriptions, type SubscriptionView } from '../../enrolment/subscr
 import type { TravellerSession } from '../../enrolment/travellers.ts';
 import { listTrips, type TripView } from '../../enrolment/trips.ts';
 import { UnconfiguredSmsProvider } from '../../notify/channels/sms-provider.ts';
+import type { FastifyRequest } from 'fastify';
+import { readerOf, type Reader } from './layout.ts';
 
 /** What the account pages show (the overview and each section's page), read at once. */
 
@@ -26,10 +28,12 @@ export interface AccountData {
   csrf: string;
   smsNote: string;
   today: string;
+  /** The reader's language (the profile's after ?lang= and the cookie) and the page's address. */
+  reader: Reader;
 }
 
 /** Everything the account page shows, or null when the traveller is gone. */
-export async function accountData(ctx: EnrolmentContext, session: TravellerSession): Promise<AccountData | null> {
+export async function accountData(ctx: EnrolmentContext, session: TravellerSession, request: FastifyRequest): Promise<AccountData | null> {
   const profile = await getProfile(ctx, session.travellerId);
   if (!profile) return null;
   const [trips, subscriptions, channels, orgs, invitations, checkIns, crises, departureRequests] = await Promise.all([
@@ -37,6 +41,6 @@ export async function accountData(ctx: EnrolmentContext, session: TravellerSessi
     pendingInvitations(ctx, session.travellerId), travellerCheckIns(ctx.db, session.travellerId, 50), travellerActiveCrises(ctx.db, session.travellerId),
     travellerDepartureRequests(ctx.db, session.travellerId),
   ]);
-  return { profile, trips, subscriptions, channels, memberships: orgs, invitations, checkIns, crises, departureRequests, csrf: session.csrfToken, smsNote: (ctx.sms ?? new UnconfiguredSmsProvider()).describe(), today: today(ctx) };
+  return { profile, trips, subscriptions, channels, memberships: orgs, invitations, checkIns, crises, departureRequests, csrf: session.csrfToken, smsNote: (ctx.sms ?? new UnconfiguredSmsProvider()).describe(), today: today(ctx), reader: readerOf(request, profile.language) };
 }
 

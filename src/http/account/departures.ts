@@ -1,7 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findRequest, requestDefaults, type OwnDepartureRequest } from '../../departures/records.ts';
 import { assertMayAsk, submitRequest } from '../../departures/requests.ts';
-import { exerciseLabel } from '../../domain/crises.ts';
+import { getProfile } from '../../enrolment/profile.ts';
+import type { Translator } from '../../i18n/translator.ts';
+import { departureMode, departureStatus, exerciseText } from '../answer-words.ts';
+import { editorialErrorText } from '../departure-form.ts';
+import { message } from '../html-messages.ts';
 import type { FieldError } from '../../domain/places.ts';
 import { EditorialError } from '../../publishing/context.ts';
 import { ownRequestJson, requestForm, requestModelFrom, requestModelOf, type RequestModel } from '../departure-form.ts';
@@ -9,7 +13,7 @@ import { formOf } from '../forms.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { sendProblem } from '../problem.ts';
 import { idParam, page, redirect } from '../replies.ts';
-import { accountPage, csrfField, messagePage } from './layout.ts';
+import { accountPage, csrfField, messagePage, readerOf, type Reader } from './layout.ts';
 import { hide, wantsJson, type AccountScope } from './scope.ts';
 
 /**
@@ -19,36 +23,42 @@ import { hide, wantsJson, type AccountScope } from './scope.ts';
  * when) or boarded.
  */
 
-const when = (at: string) => `${at.slice(0, 16).replace('T', ' ')} UTC`;
-
-function status(r: OwnDepartureRequest): SafeHtml {
-  if (r.boardedAt) return html`<strong>Boarded</strong> ${r.departure ? html`${r.departure.label} ` : ''}on ${when(r.boardedAt)}`;
-  if (!r.departure) return html`<strong>Waiting</strong>: staff have your request and will assign you to a departure.`;
+function status(tr: Translator, r: OwnDepartureRequest): SafeHtml {
+  if (r.boardedAt) return message(tr, 'accountTrips.departure.boarded', { state: html`<strong>${tr.t('accountTrips.departure.boardedWord')}</strong>`, label: r.departure?.label ?? '', when: tr.dateTime(r.boardedAt) });
+  if (!r.departure) return message(tr, 'accountTrips.departure.waiting', { state: html`<strong>${tr.t('accountTrips.departure.waitingWord')}</strong>` });
   const d = r.departure;
-  return html`<strong>On ${d.label}</strong> (${d.mode}, ${d.status}) · meet at ${d.meetingPoint}, ${when(d.meetingAt)}`;
+  return message(tr, 'accountTrips.departure.on', {
+    label: html`<strong>${tr.t('accountTrips.departure.onLabel', { label: d.label })}</strong>`,
+    mode: departureMode(tr, d.mode), status: departureStatus(tr, d.status), meetingPoint: d.meetingPoint, when: tr.dateTime(d.meetingAt),
+  });
 }
 
-export function departuresSection(crises: readonly { id: number; title: string; exercise: boolean }[], requests: readonly OwnDepartureRequest[]): SafeHtml | '' {
+export function departuresSection(tr: Translator, crises: readonly { id: number; title: string; exercise: boolean }[], requests: readonly OwnDepartureRequest[]): SafeHtml | '' {
   if (crises.length === 0 && requests.length === 0) return '';
   const asked = new Set(requests.map((r) => r.crisisId));
   return html`<section class="card" id="departures" aria-labelledby="departures-title">
-<h2 id="departures-title">Help to leave</h2>
-${requests.length ? html`<ul class="items">${requests.map((r) => html`<li><div class="item-main"><span class="item-title">${exerciseLabel(r.exercise, r.crisis)}: ${r.partySize} ${r.partySize === 1 ? 'person' : 'people'} from ${r.location}</span>
-<span class="item-meta">${status(r)}</span></div>${r.crisisStatus === 'active' && !r.boardedAt ? html`<a href="/account/departures/${r.crisisId}">Change</a>` : ''}</li>`)}</ul>` : ''}
-${crises.filter((c) => !asked.has(c.id)).map((c) => html`<p>${exerciseLabel(c.exercise, c.title)}: <a class="btn" href="/account/departures/${c.id}">I need help to leave</a></p>`)}
+<h2 id="departures-title">${tr.t('accountTrips.departure.title')}</h2>
+${requests.length ? html`<ul class="items">${requests.map((r) => html`<li><div class="item-main"><span class="item-title">${exerciseText(tr, r.exercise, r.crisis)}: ${tr.t('accountTrips.departure.party', { count: r.partySize, location: r.location })}</span>
+<span class="item-meta">${status(tr, r)}</span></div>${r.crisisStatus === 'active' && !r.boardedAt ? html`<a href="/account/departures/${r.crisisId}">${tr.t('accountTrips.departure.change')}</a>` : ''}</li>`)}</ul>` : ''}
+${crises.filter((c) => !asked.has(c.id)).map((c) => html`<p>${exerciseText(tr, c.exercise, c.title)}: <a class="btn" href="/account/departures/${c.id}">${tr.t('accountTrips.departure.ask')}</a></p>`)}
 </section>`;
 }
 
 export async function departureRoutes(app: FastifyInstance, { store, ctx, publicUrl, requireSession }: AccountScope): Promise<void> {
   const { db } = store;
-  const show = (reply: FastifyReply, crisis: { title: string; exercise: boolean }, crisisId: number, csrf: string, model: RequestModel, errors: readonly FieldError[], status = 200) =>
-    page(reply, accountPage(publicUrl, 'Help to leave', html`<div class="narrow"><h1>${exerciseLabel(crisis.exercise, 'Help to leave')}</h1>
-<p>${crisis.title}. Staff group requests into departures (flights, buses, ships) and message you with a meeting point and time.</p>
-${requestForm(`/account/departures/${crisisId}`, model, errors, csrfField(csrf))}<p><a href="/account#departures">Back to your account</a></p></div>`), status);
+  const readerFor = async (request: FastifyRequest, travellerId: number) => readerOf(request, (await getProfile(ctx, travellerId))?.language, `/account/departures/${idParam(request) ?? 0}`);
+  const show = (reply: FastifyReply, reader: Reader, crisis: { title: string; exercise: boolean }, crisisId: number, csrf: string, model: RequestModel, errors: readonly FieldError[], status = 200) => {
+    const { tr } = reader;
+    const title = tr.t('accountTrips.departure.title');
+    return page(reply, accountPage(publicUrl, title, html`<div class="narrow"><h1>${exerciseText(tr, crisis.exercise, title)}</h1>
+<p>${tr.t('accountTrips.departure.intro', { crisis: crisis.title })}</p>
+${requestForm(tr, `/account/departures/${crisisId}`, model, errors, csrfField(csrf))}<p><a href="/account#departures">${tr.t('account.backToAccount')}</a></p></div>`, reader), status);
+  };
 
-  function refuse(reply: FastifyReply, json: boolean, error: EditorialError) {
+  function refuse(reply: FastifyReply, reader: Reader, json: boolean, error: EditorialError) {
     if (json) return sendProblem(reply, error.status, error.message, error.errors);
-    return page(reply, messagePage(publicUrl, 'Help to leave', [error.message], html`<p><a class="btn" href="/account">Back to your account</a></p>`), error.status);
+    const { tr } = reader;
+    return page(reply, messagePage(publicUrl, tr.t('accountTrips.departure.title'), [editorialErrorText(tr, error)], html`<p><a class="btn" href="/account">${tr.t('account.backToAccount')}</a></p>`, reader), error.status);
   }
 
   app.get('/account/departures/:id', hide, async (request, reply) => {
@@ -59,9 +69,9 @@ ${requestForm(`/account/departures/${crisisId}`, model, errors, csrfField(csrf))
       const crisis = await assertMayAsk(db, crisisId, session.travellerId);
       const existing = await findRequest(db, crisisId, session.travellerId);
       if (wantsJson(request)) return reply.send({ request: existing ? ownRequestJson(existing) : null });
-      return show(reply, crisis, crisisId, session.csrfToken, requestModelFrom(existing, await requestDefaults(db, session.travellerId)), []);
+      return show(reply, await readerFor(request, session.travellerId), crisis, crisisId, session.csrfToken, requestModelFrom(existing, await requestDefaults(db, session.travellerId)), []);
     } catch (error) {
-      if (error instanceof EditorialError) return refuse(reply, wantsJson(request), error);
+      if (error instanceof EditorialError) return refuse(reply, await readerFor(request, session.travellerId), wantsJson(request), error);
       throw error;
     }
   });
@@ -80,9 +90,9 @@ ${requestForm(`/account/departures/${crisisId}`, model, errors, csrfField(csrf))
       if (!(error instanceof EditorialError)) throw error;
       if (error.status === 400 && model) {
         const crisis = await assertMayAsk(db, crisisId, session.travellerId).catch(() => null);
-        if (crisis) return show(reply, crisis, crisisId, session.csrfToken, model, error.errors ?? [], 400);
+        if (crisis) return show(reply, await readerFor(request, session.travellerId), crisis, crisisId, session.csrfToken, model, error.errors ?? [], 400);
       }
-      return refuse(reply, json, error);
+      return refuse(reply, await readerFor(request, session.travellerId), json, error);
     }
   });
 }

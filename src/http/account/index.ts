@@ -16,7 +16,8 @@ import { channelRoutes } from './channels.ts';
 import { departureRoutes } from './departures.ts';
 import { accountData } from './data.ts';
 import { accountHome, homeRoutes } from './home.ts';
-import { ACCOUNT_CSS, ACCOUNT_CSS_PATH, PLACES_JS, PLACES_JS_PATH, keepAccountBrand, messagePage } from './layout.ts';
+import { enrolmentErrorText } from './errors.ts';
+import { ACCOUNT_CSS, ACCOUNT_CSS_PATH, PLACES_JS, PLACES_JS_PATH, keepAccountBrand, messagePage, readerOf } from './layout.ts';
 import { invitationRoutes } from './invitations.ts';
 import { organisationRoutes } from './organisations.ts';
 import { privacyRoutes } from './privacy.ts';
@@ -101,7 +102,11 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
       if (request.method === 'POST' && !String(request.headers['content-type'] ?? '').startsWith('application/json')) {
         if (!sameToken(first(formOf(request)._csrf), session.csrfToken)) {
           if (wantsJson(request)) sendProblem(reply, 403, 'The form is out of date (missing or wrong CSRF token). Reload the page and try again.');
-          else page(reply, messagePage(publicUrl, 'Please try again', ['This form was out of date. Go back, reload the page and send it again.'], html`<p><a class="btn" href="/account">Back to your account</a></p>`), 403);
+          else {
+            const reader = readerOf(request);
+            const { tr } = reader;
+            page(reply, messagePage(publicUrl, tr.t('account.tryAgainTitle'), [tr.t('account.formOutOfDate')], html`<p><a class="btn" href="/account">${tr.t('account.backToAccount')}</a></p>`, reader), 403);
+          }
           return null;
         }
       }
@@ -119,12 +124,13 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
         } catch (error) {
           if (!(error instanceof EnrolmentError)) throw error;
           if (wantsJson(request)) return sendProblem(reply, error.status, error.message);
-          const data = await accountData(ctx, session);
+          const data = await accountData(ctx, session, request);
           if (!data) return redirect(reply, '/account/sign-in');
           // A refused trip keeps what was typed, so the traveller corrects it rather than starts again.
           const draft = request.url === '/account/trips' ? tripDraft(formOf(request)) : undefined;
           const section = sectionOfForm(request.url);
-          return page(reply, section ? sectionPage(publicUrl, section, data, { problem: error.message }) : accountHome(publicUrl, data, { problem: error.message, draft }), error.status);
+          const problem = enrolmentErrorText(data.reader.tr, error);
+          return page(reply, section ? sectionPage(publicUrl, section, data, { problem }) : accountHome(publicUrl, data, { problem, draft }), error.status);
         }
       };
     }

@@ -6,7 +6,9 @@ import { first, formOf } from '../forms.ts';
 import { html } from '../html.ts';
 import { sendProblem } from '../problem.ts';
 import { page, redirect } from '../replies.ts';
-import { accountPage, csrfField, flash, messagePage } from './layout.ts';
+import type { Translator } from '../../i18n/translator.ts';
+import { message } from '../html-messages.ts';
+import { accountPage, csrfField, flash, messagePage, readerOf, type Reader } from './layout.ts';
 import { clearSessionCookie, hide, wantsJson, type AccountScope } from './scope.ts';
 import { accountIdentity } from './layout.ts';
 
@@ -29,7 +31,7 @@ export async function privacyRoutes(app: FastifyInstance, { ctx, publicUrl, secu
     if (!session) return reply;
     const profile = await getProfile(ctx, session.travellerId);
     if (!profile) return redirect(reply, '/account/sign-in');
-    return page(reply, deleteConfirmPage(publicUrl, profile.email, session.csrfToken));
+    return page(reply, deleteConfirmPage(publicUrl, readerOf(request, profile.language), profile.email, session.csrfToken));
   });
 
   app.post('/account/delete', hide, async (request, reply) => {
@@ -39,31 +41,36 @@ export async function privacyRoutes(app: FastifyInstance, { ctx, publicUrl, secu
     if ((first(body.confirm) ?? '').trim().toUpperCase() !== 'DELETE') {
       if (wantsJson(request)) return sendProblem(reply, 400, 'Send confirm: "DELETE" to delete the account.');
       const profile = await getProfile(ctx, session.travellerId);
-      return page(reply, deleteConfirmPage(publicUrl, profile?.email ?? '', session.csrfToken, 'Type DELETE in the box to confirm.'), 400);
+      const reader = readerOf(request, profile?.language, '/account/delete');
+      return page(reply, deleteConfirmPage(publicUrl, reader, profile?.email ?? '', session.csrfToken, reader.tr.t('account.delete.typeIt')), 400);
     }
+    // Read before the profile goes: the goodbye is in the language the account was read in.
+    const reader = readerOf(request, (await getProfile(ctx, session.travellerId))?.language, '/account/sign-in');
     await deleteTraveller(ctx, session.travellerId);
     clearSessionCookie(reply, secureCookie);
     if (wantsJson(request)) return { status: 'deleted' };
-    return page(reply, messagePage(publicUrl, 'Your account is deleted', ['Everything we held about you is gone: profile, trips, subscriptions, channels and pending messages.', 'Safe travels.']));
+    const { tr } = reader;
+    return page(reply, messagePage(publicUrl, tr.t('account.deleted.title'), [tr.t('account.deleted.text'), tr.t('account.deleted.safe')], undefined, reader));
   });
 }
 
 /** The "your data" card of the account page. */
-export const dataSection = () => html`<section class="card" id="data" aria-labelledby="data-title">
-<h2 id="data-title">Your data</h2>
-<p>Everything ${accountIdentity().authorityName} holds about you — profile, trips, subscriptions, channels, organisations and messages — in one JSON file.</p>
-<div class="actions"><a class="btn" href="/account/export" download>Download my data (JSON)</a>
-<a class="btn secondary" href="/account/delete">Delete my account…</a></div>
+export const dataSection = (tr: Translator) => html`<section class="card" id="data" aria-labelledby="data-title">
+<h2 id="data-title">${tr.t('account.section.data')}</h2>
+<p>${tr.t('account.data.text', { authority: accountIdentity().authorityName })}</p>
+<div class="actions"><a class="btn" href="/account/export" download>${tr.t('account.data.download')}</a>
+<a class="btn secondary" href="/account/delete">${tr.t('account.data.delete')}</a></div>
 </section>`;
 
-function deleteConfirmPage(publicUrl: string, email: string, csrf: string, problem?: string): string {
-  return accountPage(publicUrl, 'Delete your account', html`
-<div class="narrow"><p class="back"><a href="/account#data">← Back to your account</a></p>
-<h1>Delete your account</h1>
+function deleteConfirmPage(publicUrl: string, reader: Reader, email: string, csrf: string, problem?: string): string {
+  const { tr } = reader;
+  return accountPage(publicUrl, tr.t('account.delete.title'), html`
+<div class="narrow"><p class="back"><a href="/account#data">${tr.t('account.backArrow')}</a></p>
+<h1>${tr.t('account.delete.title')}</h1>
 ${flash({ problem })}
-<div class="card"><p>This deletes <strong>${email}</strong> and everything with it: profile, trips, subscriptions, channels, organisation memberships and messages not yet sent. It cannot be undone. Only an anonymous count that an account was deleted remains.</p>
-<p>You may want to <a href="/account/export" download>download your data</a> first.</p>
+<div class="card"><p>${message(tr, 'account.delete.what', { email: html`<strong>${email}</strong>` })}</p>
+<p>${message(tr, 'account.delete.downloadFirst', { link: html`<a href="/account/export" download>${tr.t('account.delete.downloadLink')}</a>` })}</p>
 <form method="post" action="/account/delete">${csrfField(csrf)}
-<div class="field"><label for="confirm">Type DELETE to confirm</label><input id="confirm" name="confirm" type="text" autocomplete="off" required></div>
-<button class="danger" type="submit">Delete my account for good</button></form></div></div>`);
+<div class="field"><label for="confirm">${tr.t('account.delete.confirmLabel')}</label><input id="confirm" name="confirm" type="text" autocomplete="off" required></div>
+<button class="danger" type="submit">${tr.t('account.delete.submit')}</button></form></div></div>`, reader);
 }

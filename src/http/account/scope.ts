@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EnrolmentError, type EnrolmentContext } from '../../enrolment/context.ts';
 import type { TravellerSession } from '../../enrolment/travellers.ts';
+import type { MessageId } from '../../i18n/catalog.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import type { Store } from '../../store/connect.ts';
 import type { FormBody } from '../forms.ts';
 import { idParam } from '../replies.ts';
@@ -13,28 +15,34 @@ import { idParam } from '../replies.ts';
 /** The traveller session cookie; staff sessions use `waypost_session`. */
 export const TRAVELLER_COOKIE = 'waypost_traveller';
 
-/** What the account and preferences pages say after a redirect, by the URL's `?done=`. */
-export const NOTICES: Record<string, string> = {
-  welcome: 'Your address is confirmed and you are signed in. Enrol a trip or subscribe to a destination below.',
-  signed: 'You are signed in.',
-  trip: 'Trip enrolled. You will get its advisories and alerts.',
-  'trip-saved': 'Trip saved.',
-  'trip-cancelled': 'Trip cancelled: it brings no more messages.',
-  subscribed: 'Subscribed.',
-  unsubscribed: 'Unsubscribed.',
-  preferences: 'Preferences saved.',
-  'only-urgent': 'Only urgent messages from now on: a Level 4, a leave-now directive, Severe and Extreme alerts and check-ins still come at once; nothing else about your trips.',
-  profile: 'Profile saved.',
-  'webhook-confirmed': 'Webhook confirmed: it answered the challenge.',
-  sms: 'SMS number saved.',
-  'sms-code-sent': 'We texted a six-digit code to the number: enter it below to verify the number. Until then it receives nothing.',
-  'sms-verified': 'Number verified: it now receives urgent messages and check-ins by SMS.',
-  'channel-removed': 'Channel removed.',
-  organisation: 'Organisation created: you are its admin. The service\'s administrators verify it before it can enrol anyone.',
-  'invitation-accepted': 'Invitation accepted: you are a member, and its trips are in your account.',
-  'invitation-declined': 'Invitation declined: nothing was added, and the organisation is not told.',
-  'departure-request': 'Your request for help to leave is saved. Staff will message you with a departure, its meeting point and time.',
+/** What the account and preferences pages say after a redirect, by the URL's `?done=` (messages in src/i18n/messages/account.*.ts). */
+const NOTICES: Record<string, MessageId> = {
+  welcome: 'account.notice.welcome',
+  signed: 'account.notice.signed',
+  trip: 'account.notice.trip',
+  'trip-saved': 'account.notice.tripSaved',
+  'trip-cancelled': 'account.notice.tripCancelled',
+  subscribed: 'account.notice.subscribed',
+  unsubscribed: 'account.notice.unsubscribed',
+  preferences: 'account.notice.preferences',
+  'only-urgent': 'account.notice.onlyUrgent',
+  profile: 'account.notice.profile',
+  'webhook-confirmed': 'account.notice.webhookConfirmed',
+  sms: 'account.notice.sms',
+  'sms-code-sent': 'account.notice.smsCodeSent',
+  'sms-verified': 'account.notice.smsVerified',
+  'channel-removed': 'account.notice.channelRemoved',
+  organisation: 'account.notice.organisation',
+  'invitation-accepted': 'account.notice.invitationAccepted',
+  'invitation-declined': 'account.notice.invitationDeclined',
+  'departure-request': 'account.notice.departureRequest',
 };
+
+/** The notice a `?done=` stands for, in the reader's language; none for an unknown one. */
+export function noticeOf(tr: Translator, done: unknown): string | undefined {
+  const id = typeof done === 'string' && Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
+  return id ? tr.t(id) : undefined;
+}
 
 /** Account routes are pages, not API: none is in the OpenAPI document. */
 export const hide = { schema: { hide: true } };

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { MessageId } from '../../i18n/catalog.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { message } from '../html-messages.ts';
 import { page, redirect } from '../replies.ts';
 import { channelsSection } from './channels.ts';
 import { accountData, type AccountData } from './data.ts';
@@ -8,7 +11,7 @@ import { organisationsSection } from './organisations.ts';
 import { peerChangesSection } from './peer-changes.ts';
 import { profileForm } from './profile-form.ts';
 import { dataSection } from './privacy.ts';
-import { hide, NOTICES, type AccountScope } from './scope.ts';
+import { hide, noticeOf, type AccountScope } from './scope.ts';
 import { preferencesSection, subscriptionsSection } from './subscriptions.ts';
 
 /**
@@ -21,43 +24,44 @@ export interface AccountSection {
   path: string;
   /** The section's old anchors on /account: a form's result anchor leads to this page. */
   anchors: readonly string[];
-  title: string;
+  title: MessageId;
   /** One line for the overview: what is there. */
-  summary(data: AccountData): string;
+  summary(data: AccountData, tr: Translator): string;
   render(data: AccountData): SafeHtml;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 export const SECTIONS: readonly AccountSection[] = [
   {
-    path: '/account/subscriptions', anchors: ['subscriptions', 'preferences', 'peer-changes'], title: 'Subscriptions and preferences',
-    summary: (d) => `${plural(d.subscriptions.length, 'subscription', 'subscriptions')}; which messages you get, and how often.`,
-    render: (d) => html`<div class="grid-2">${subscriptionsSection(d.subscriptions, d.csrf)}${preferencesSection(d.profile, d.csrf)}</div>
-${peerChangesSection(d.profile, d.csrf)}`,
+    path: '/account/subscriptions', anchors: ['subscriptions', 'preferences', 'peer-changes'], title: 'account.section.subscriptions',
+    summary: (d, tr) => tr.t('account.section.subscriptionsSummary', { count: d.subscriptions.length }),
+    render: (d) => html`<div class="grid-2">${subscriptionsSection(d.reader.tr, d.subscriptions, d.csrf)}${preferencesSection(d.reader.tr, d.profile, d.csrf)}</div>
+${peerChangesSection(d.reader.tr, d.profile, d.csrf)}`,
   },
   {
-    path: '/account/profile', anchors: ['profile'], title: 'Profile',
-    summary: (d) => `${d.profile.name || 'No name given'}; ${plural(d.profile.citizenships.length, 'citizenship', 'citizenships')}, ${plural(d.profile.emergencyContacts.length, 'emergency contact', 'emergency contacts')}.`,
+    path: '/account/profile', anchors: ['profile'], title: 'account.section.profile',
+    summary: (d, tr) => tr.t('account.section.profileSummary', {
+      name: d.profile.name || tr.t('account.section.noName'), citizenships: d.profile.citizenships.length, contacts: d.profile.emergencyContacts.length,
+    }),
     render: (d) => html`<section class="card" id="profile" aria-labelledby="profile-title">
-<h2 id="profile-title">Profile</h2>
-${profileForm(d.profile, d.csrf)}
+<h2 id="profile-title">${d.reader.tr.t('account.section.profile')}</h2>
+${profileForm(d.reader.tr, d.profile, d.csrf)}
 </section>`,
   },
   {
-    path: '/account/channels', anchors: ['channels'], title: 'Channels',
-    summary: (d) => `${plural(d.channels.length + 1, 'way', 'ways')} to reach you: e-mail${d.channels.length ? ', and SMS or webhooks' : ''}.`,
-    render: (d) => channelsSection(d.channels, d.smsNote, d.csrf),
+    path: '/account/channels', anchors: ['channels'], title: 'account.section.channels',
+    summary: (d, tr) => tr.t('account.section.channelsSummary', { count: d.channels.length + 1, extra: d.channels.length ? 'yes' : 'no' }),
+    render: (d) => channelsSection(d.reader.tr, d.channels, d.smsNote, d.csrf),
   },
   {
-    path: '/account/organisations', anchors: ['organisations'], title: 'Organisations',
-    summary: (d) => (d.memberships.length ? d.memberships.map((m) => m.name).join(', ') : 'You belong to no organisation.'),
+    // The organisations pages are not translated yet (src/http/account/organisations.ts): shown in English.
+    path: '/account/organisations', anchors: ['organisations'], title: 'account.section.organisations',
+    summary: (d, tr) => (d.memberships.length ? d.memberships.map((m) => m.name).join(', ') : tr.t('account.section.noOrganisation')),
     render: (d) => organisationsSection(d.memberships, d.csrf),
   },
   {
-    path: '/account/privacy', anchors: ['data'], title: 'Your data',
-    summary: () => 'Download everything we hold about you, or delete your account.',
-    render: () => dataSection(),
+    path: '/account/privacy', anchors: ['data'], title: 'account.section.data',
+    summary: (_d, tr) => tr.t('account.section.dataSummary'),
+    render: (d) => dataSection(d.reader.tr),
   },
 ];
 
@@ -75,29 +79,33 @@ export function sectionOfForm(url: string): AccountSection | undefined {
 
 /** The heading, who is signed in, sign out and the section links every account page starts with. */
 export function accountHeader(data: AccountData, heading: string, current: string): SafeHtml {
-  const links = [{ path: '/account', title: 'Overview and trips' }, ...SECTIONS];
+  const { tr } = data.reader;
+  const links = [{ path: '/account', title: tr.t('account.overviewLink') }, ...SECTIONS.map((s) => ({ path: s.path, title: tr.t(s.title) }))];
   return html`<div class="account-head">
-<div><h1>${heading}</h1><p class="meta">Signed in as <strong>${data.profile.email}</strong></p></div>
-<form method="post" action="/account/sign-out">${csrfField(data.csrf)}<button class="secondary" type="submit">Sign out</button></form>
+<div><h1>${heading}</h1><p class="meta">${message(tr, 'account.signedInAs', { email: html`<strong>${data.profile.email}</strong>` })}</p></div>
+<form method="post" action="/account/sign-out">${csrfField(data.csrf)}<button class="secondary" type="submit">${tr.t('account.signOut')}</button></form>
 </div>
-<nav aria-label="Account sections"><ul class="account-nav">
+<nav aria-label="${tr.t('account.sectionsNav')}"><ul class="account-nav">
 ${links.map((l) => html`<li><a href="${l.path}"${l.path === current ? html` aria-current="page"` : ''}>${l.title}</a></li>`)}
 </ul></nav>`;
 }
 
 /** The overview's list of the other pages, each under its old anchor so that /account#channels still leads there. */
 export function sectionLinks(data: AccountData): SafeHtml {
-  return html`<section class="card" aria-labelledby="more-title"><h2 id="more-title">More in your account</h2>
-<ul class="section-links">${SECTIONS.map((s) => html`<li id="${s.anchors[0]!}">${s.anchors.slice(1).map((a) => html`<span id="${a}"></span>`)}<a href="${s.path}">${s.title}</a><span class="item-meta">${s.summary(data)}</span></li>`)}</ul>
+  const { tr } = data.reader;
+  return html`<section class="card" aria-labelledby="more-title"><h2 id="more-title">${tr.t('account.more')}</h2>
+<ul class="section-links">${SECTIONS.map((s) => html`<li id="${s.anchors[0]!}">${s.anchors.slice(1).map((a) => html`<span id="${a}"></span>`)}<a href="${s.path}">${tr.t(s.title)}</a><span class="item-meta">${s.summary(data, tr)}</span></li>`)}</ul>
 </section>`;
 }
 
-export function sectionPage(publicUrl: string, section: AccountSection, data: AccountData, message: Flash = {}): string {
-  return accountPage(publicUrl, section.title, html`
-${destinationList}
-${accountHeader(data, section.title, section.path)}
-${flash(message)}
-${section.render(data)}`);
+export function sectionPage(publicUrl: string, section: AccountSection, data: AccountData, flashed: Flash = {}): string {
+  const { tr } = data.reader;
+  const title = tr.t(section.title);
+  return accountPage(publicUrl, title, html`
+${destinationList(tr)}
+${accountHeader(data, title, section.path)}
+${flash(flashed)}
+${section.render(data)}`, data.reader);
 }
 
 export async function sectionRoutes(app: FastifyInstance, { ctx, publicUrl, requireSession }: AccountScope): Promise<void> {
@@ -105,10 +113,9 @@ export async function sectionRoutes(app: FastifyInstance, { ctx, publicUrl, requ
     app.get<{ Querystring: { done?: string } }>(section.path, hide, async (request, reply) => {
       const session = await requireSession(request, reply);
       if (!session) return reply;
-      const data = await accountData(ctx, session);
+      const data = await accountData(ctx, session, request);
       if (!data) return redirect(reply, '/account/sign-in');
-      const notice = typeof request.query.done === 'string' ? NOTICES[request.query.done] : undefined;
-      return page(reply, sectionPage(publicUrl, section, data, { notice }));
+      return page(reply, sectionPage(publicUrl, section, data, { notice: noticeOf(data.reader.tr, request.query.done) }));
     });
   }
 }

@@ -7,7 +7,9 @@ import { html } from '../html.ts';
 import { sendProblem } from '../problem.ts';
 import { page, redirect } from '../replies.ts';
 import { crossSiteRefusal, issuePreSession, preSessionValid, type PreSession } from '../same-site.ts';
-import { accountPage, flash, messagePage } from './layout.ts';
+import { message } from '../html-messages.ts';
+import { enrolmentErrorText } from './errors.ts';
+import { accountPage, flash, messagePage, readerOf, type Reader } from './layout.ts';
 import { clearSessionCookie, hide, TRAVELLER_COOKIE, wantsJson, type AccountScope } from './scope.ts';
 import { accountIdentity } from './layout.ts';
 
@@ -23,40 +25,44 @@ export async function signInRoutes(app: FastifyInstance, { ctx, publicUrl, secur
   // Per-client limits on the routes that send mail or take links (beside the per-address limit).
   const limited = (max: number) => (perMinute > 0 ? { ...hide, config: { rateLimit: { max, timeWindow: 60_000 } } } : hide);
 
-  app.get('/account/sign-in', hide, async (_request, reply) => page(reply, signInPage(publicUrl, { formToken: formToken() })));
+  app.get('/account/sign-in', hide, async (request, reply) => page(reply, signInPage(publicUrl, readerOf(request), { formToken: formToken() })));
 
   app.post('/account/sign-in', limited(perMinute), async (request, reply) => {
     const body = formOf(request);
     const json = wantsJson(request);
     if (!json && !verifyToken(ctx.config.secret, 'form', first(body._form), { now: ctx.now() }).ok) {
-      return page(reply, signInPage(publicUrl, { formToken: formToken(), problem: 'The form had expired. Please send it again.' }), 403);
+      const reader = readerOf(request, null, '/account/sign-in');
+      return page(reply, signInPage(publicUrl, reader, { formToken: formToken(), problem: reader.tr.t('account.signIn.expiredForm') }), 403);
     }
     try {
       await requestSignInLink(ctx, first(body.email));
     } catch (error) {
       if (!(error instanceof EnrolmentError)) throw error;
       if (json) return sendProblem(reply, error.status, error.message);
-      return page(reply, signInPage(publicUrl, { formToken: formToken(), problem: error.message, email: (first(body.email) ?? '').slice(0, 254) }), error.status);
+      const reader = readerOf(request, null, '/account/sign-in');
+      return page(reply, signInPage(publicUrl, reader, { formToken: formToken(), problem: enrolmentErrorText(reader.tr, error), email: (first(body.email) ?? '').slice(0, 254) }), error.status);
     }
     // The same answer whether or not the address is registered.
     if (json) return reply.code(202).send({ status: 'sent', detail: 'If the address can be used, a link is on its way to it.' });
     return redirect(reply, '/account/check-email');
   });
 
-  app.get('/account/check-email', hide, async (_request, reply) => page(reply, checkEmailPage(publicUrl)));
+  app.get('/account/check-email', hide, async (request, reply) => page(reply, checkEmailPage(publicUrl, readerOf(request))));
 
   /** Why a link cannot be used (a tampered or expired one), checked without using it up; null for a good one. */
   const linkError = (token: string) => {
     const verified = verifyToken(ctx.config.secret, 'sign-in', token, { now: ctx.now() });
     if (verified.ok) return null;
-    return verified.reason === 'expired' ? { status: 410, message: 'This link has expired: links work for 15 minutes.' } : { status: 400, message: 'This link is not valid.' };
+    return verified.reason === 'expired' ? { status: 410, message: 'account.link.expired' as const } : { status: 400, message: 'account.link.invalid' as const };
   };
 
   // GET only shows a button: mail scanners that fetch links must not use up the single-use link.
   app.get<{ Params: { token: string } }>('/account/link/:token', hide, async (request, reply) => {
     const error = linkError(request.params.token);
-    if (error) return page(reply, signInPage(publicUrl, { formToken: formToken(), problem: `${error.message} Ask for a new one below.` }), error.status);
-    return page(reply, linkLandingPage(publicUrl, request.params.token, issuePreSession(reply, linkForm, request.params.token)));
+    // The language menu must not repeat the single-use token in links: it leads to the sign-in form.
+    const reader = readerOf(request, null, '/account/sign-in');
+    if (error) return page(reply, signInPage(publicUrl, reader, { formToken: formToken(), problem: reader.tr.t('account.signIn.askAgain', { problem: reader.tr.t(error.message) }) }), error.status);
+    return page(reply, linkLandingPage(publicUrl, { ...reader, here: request.url }, request.params.token, issuePreSession(reply, linkForm, request.params.token)));
   });
 
   app.post<{ Params: { token: string } }>('/account/link/:token', limited(perMinute + 10), async (request, reply) => {
@@ -66,9 +72,9 @@ export async function signInRoutes(app: FastifyInstance, { ctx, publicUrl, secur
     const formFromHere = linkError(token) !== null || preSessionValid(request, formOf(request)._form, linkForm, token);
     const refusal = crossSiteRefusal(request, publicUrl) ?? (formFromHere ? null : 'the confirmation page had expired or was not this browser\'s');
     if (refusal) {
-      const message = `Not signed in: ${refusal}. Open the link from your e-mail again and confirm on the page it shows.`;
-      if (wantsJson(request)) return sendProblem(reply, 403, message);
-      return page(reply, messagePage(publicUrl, 'Please confirm again', [message]), 403);
+      if (wantsJson(request)) return sendProblem(reply, 403, `Not signed in: ${refusal}. Open the link from your e-mail again and confirm on the page it shows.`);
+      const reader = readerOf(request, null, '/account/sign-in');
+      return page(reply, messagePage(publicUrl, reader.tr.t('account.link.confirmAgainTitle'), [reader.tr.t('account.link.notSignedIn')], undefined, reader), 403);
     }
     try {
       const { travellerId, created } = await consumeSignInLink(ctx, request.params.token);
@@ -78,7 +84,8 @@ export async function signInRoutes(app: FastifyInstance, { ctx, publicUrl, secur
     } catch (error) {
       if (!(error instanceof EnrolmentError)) throw error;
       if (wantsJson(request)) return sendProblem(reply, error.status, error.message);
-      return page(reply, signInPage(publicUrl, { formToken: formToken(), problem: error.message }), error.status);
+      const reader = readerOf(request, null, '/account/sign-in');
+      return page(reply, signInPage(publicUrl, reader, { formToken: formToken(), problem: enrolmentErrorText(reader.tr, error) }), error.status);
     }
   });
 
@@ -87,45 +94,50 @@ export async function signInRoutes(app: FastifyInstance, { ctx, publicUrl, secur
     if (!session) return reply;
     await endSession(ctx, request.cookies[TRAVELLER_COOKIE]);
     clearSessionCookie(reply, secureCookie);
-    return page(reply, messagePage(publicUrl, 'Signed out', ['You are signed out.'], html`<p><a href="/account/sign-in">Sign in again</a></p>`));
+    const reader = readerOf(request, null, '/account/sign-in');
+    const { tr } = reader;
+    return page(reply, messagePage(publicUrl, tr.t('account.signedOut.title'), [tr.t('account.signedOut.text')], html`<p><a href="/account/sign-in">${tr.t('account.signedOut.again')}</a></p>`, reader));
   });
 }
 
-function signInPage(publicUrl: string, options: { formToken: string; email?: string; problem?: string; notice?: string }): string {
-  return accountPage(publicUrl, 'Sign up or sign in', html`
+function signInPage(publicUrl: string, reader: Reader, options: { formToken: string; email?: string; problem?: string; notice?: string }): string {
+  const { tr } = reader;
+  return accountPage(publicUrl, tr.t('account.signIn.title'), html`
 <div class="narrow">
-<h1>Travel safer: enrol with ${accountIdentity().authorityName}</h1>
-<p class="lede">Get the advisories, alerts and check-ins for the places you go. No password: we e-mail you a link.</p>
+<h1>${tr.t('account.signIn.heading', { authority: accountIdentity().authorityName })}</h1>
+<p class="lede">${tr.t('account.signIn.lede')}</p>
 ${flash(options)}
 <form class="card" method="post" action="/account/sign-in" novalidate>
 <input type="hidden" name="_form" value="${options.formToken}">
-<div class="field"><label for="email">Your e-mail address</label>
+<div class="field"><label for="email">${tr.t('account.signIn.email')}</label>
 <input id="email" name="email" type="email" autocomplete="email" required maxlength="254" value="${options.email ?? ''}"${options.problem ? html` aria-invalid="true"` : ''}>
-<p class="hint">New here? This confirms your address and creates your account. Enrolled already? It signs you in.</p></div>
-<button type="submit">E-mail me a link</button>
+<p class="hint">${tr.t('account.signIn.hint')}</p></div>
+<button type="submit">${tr.t('account.signIn.submit')}</button>
 </form>
-<p class="small">We use your address only to reach you about your trips and subscriptions. You can download or delete everything at any time.</p>
-</div>`);
+<p class="small">${tr.t('account.signIn.small')}</p>
+</div>`, reader);
 }
 
-function checkEmailPage(publicUrl: string): string {
-  return accountPage(publicUrl, 'Check your e-mail', html`
+function checkEmailPage(publicUrl: string, reader: Reader): string {
+  const { tr } = reader;
+  return accountPage(publicUrl, tr.t('account.checkEmail.title'), html`
 <div class="narrow">
-<h1>Check your e-mail</h1>
-<p class="lede">If the address can be used with ${accountIdentity().authorityName}, a message with a link is on its way to it.</p>
-<div class="card"><p>Open the link within <strong>15 minutes</strong>, on this or any device. It works once.</p>
-<p>Nothing arrived? Look in your spam folder, or <a href="/account/sign-in">ask for another link</a>.</p></div>
-</div>`);
+<h1>${tr.t('account.checkEmail.title')}</h1>
+<p class="lede">${tr.t('account.checkEmail.lede', { authority: accountIdentity().authorityName })}</p>
+<div class="card"><p>${message(tr, 'account.checkEmail.within', { minutes: html`<strong>${tr.t('account.checkEmail.minutes')}</strong>` })}</p>
+<p>${message(tr, 'account.checkEmail.nothing', { link: html`<a href="/account/sign-in">${tr.t('account.checkEmail.another')}</a>` })}</p></div>
+</div>`, reader);
 }
 
-function linkLandingPage(publicUrl: string, token: string, formToken: string): string {
-  return accountPage(publicUrl, 'Confirm and sign in', html`
+function linkLandingPage(publicUrl: string, reader: Reader, token: string, formToken: string): string {
+  const { tr } = reader;
+  return accountPage(publicUrl, tr.t('account.link.title'), html`
 <div class="narrow">
-<h1>Confirm and sign in</h1>
-<p class="lede">One more click confirms your e-mail address and signs you in.</p>
+<h1>${tr.t('account.link.title')}</h1>
+<p class="lede">${tr.t('account.link.lede')}</p>
 <form class="card" method="post" action="/account/link/${token}">
 <input type="hidden" name="_form" value="${formToken}">
-<button type="submit">Confirm and sign in</button>
+<button type="submit">${tr.t('account.link.title')}</button>
 </form>
-</div>`);
+</div>`, reader);
 }

@@ -1,4 +1,7 @@
+import { findByName } from '../../domain/destinations.ts';
 import type { UrgentTrip } from '../../enrolment/urgent-trips.ts';
+import { destinationName } from '../../i18n/destination-names.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField } from './layout.ts';
 
@@ -8,22 +11,42 @@ import { csrfField } from './layout.ts';
  * instead (src/domain/silenced-urgent.ts).
  */
 
-const when = (t: UrgentTrip) => (t.end ? `${t.start} to ${t.end}` : `from ${t.start}`);
+/** A destination's English name (as the domain writes it) in the reader's language. */
+const place = (tr: Translator, name: string) => {
+  const found = findByName(name);
+  return found ? destinationName(found.code, tr.locale) : name;
+};
 
-export function urgentWarning(trips: readonly UrgentTrip[], stopped: boolean): SafeHtml | '' {
+/**
+ * The domain's reasons (src/domain/silenced-urgent.ts) in the reader's words: they have three
+ * shapes, read back here; anything else is shown as written.
+ */
+function reasonText(tr: Translator, reason: string): string {
+  const leave = /^(.+): the advice is to leave now$/.exec(reason);
+  if (leave) return tr.t('accountTrips.reasonLeave', { place: place(tr, leave[1]!) });
+  const level = /^(.+): Level 4 – Do Not Travel$/.exec(reason);
+  if (level) return tr.t('accountTrips.reasonLevel4', { place: place(tr, level[1]!) });
+  const alert = /^(\w+) alert: (.*)$/s.exec(reason);
+  if (alert) return tr.t('accountTrips.reasonAlert', { severity: alert[1]!, headline: alert[2]! });
+  return reason;
+}
+
+export function urgentWarning(tr: Translator, trips: readonly UrgentTrip[], stopped: boolean): SafeHtml | '' {
   if (trips.length === 0) return '';
   return html`<div class="problem urgent-warning" role="alert">
-<p><strong>${stopped ? 'You receive nothing, not even urgent messages about your trip:' : 'Urgent messages are about your trip now:'}</strong></p>
-<ul>${trips.map((t) => html`<li>${t.places} (${when(t)}): ${t.reasons.join('; ')}.</li>`)}</ul>
-<p>${stopped
-    ? 'You will not be told if the advice changes, or be asked whether you are safe.'
-    : 'If you stop all messages, you will not be told if the advice changes, or be asked whether you are safe. You can keep only the urgent ones.'}</p>
+<p><strong>${tr.t(stopped ? 'accountTrips.urgentStopped' : 'accountTrips.urgentNow')}</strong></p>
+<ul>${trips.map((t) => html`<li>${tr.t('accountTrips.urgentTrip', {
+    places: tr.list(t.places.split(', ').map((name) => place(tr, name))),
+    dates: t.end ? tr.t('accountTrips.urgentDates', { start: tr.date(t.start), end: tr.date(t.end) }) : tr.t('accountTrips.urgentFrom', { start: tr.date(t.start) }),
+    reasons: t.reasons.map((r) => reasonText(tr, r)).join('; '),
+  })}</li>`)}</ul>
+<p>${tr.t(stopped ? 'accountTrips.urgentStoppedText' : 'accountTrips.urgentNowText')}</p>
 </div>`;
 }
 
 /** One button: urgent messages only (the form posts `only=urgent`). */
-export function onlyUrgentForm(action: string, csrf: string | null, primary = false): SafeHtml {
+export function onlyUrgentForm(tr: Translator, action: string, csrf: string | null, primary = false): SafeHtml {
   return html`<form method="post" action="${action}">${csrf ? csrfField(csrf) : ''}<input type="hidden" name="only" value="urgent">
-<button${primary ? '' : html` class="secondary"`} type="submit">Only urgent messages</button>
-<p class="hint">Leave now, Level 4, Severe and Extreme alerts and check-ins only; nothing else about your trips.</p></form>`;
+<button${primary ? '' : html` class="secondary"`} type="submit">${tr.t('accountTrips.onlyUrgent')}</button>
+<p class="hint">${tr.t('accountTrips.onlyUrgentHint')}</p></form>`;
 }
