@@ -7,12 +7,13 @@ import { sendWave } from '../src/crises/waves.ts';
 import { fanOutEvent } from '../src/notify/audience.ts';
 import { COMMAND_LINE } from '../src/publishing/context.ts';
 import type { Database } from '../src/store/schema.ts';
+import { withDefaultUser } from '../src/store/connect.ts';
 import { openBenchStore, seedTravellers } from './notify-fixtures.ts';
 
 const { values } = parseArgs({ options: { people: { type: 'string', default: '200000' } } });
 const bench = await openBenchStore('postgres', 'profile');
 await seedTravellers(bench.store, { travellers: Number(values.people), destinations: ['RU'], unsubscribedEvery: 10 });
-const pool = new pg.Pool({ connectionString: bench.url, max: 4 });
+const pool = new pg.Pool({ connectionString: withDefaultUser(bench.url), max: 4 });
 const db = new Kysely<Database>({
   dialect: new PostgresDialect({ pool }),
   log: (e) => { if (e.queryDurationMillis > 20) console.log(`${e.queryDurationMillis.toFixed(0).padStart(6)} ms  ${e.query.sql.replace(/\s+/g, ' ').slice(0, 160)}`); },

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { caseForAnswer, helpKey, noteAnswerDetails, type HelpAnswer } from '../cases/help.ts';
 import type { AnswerDetails } from '../domain/crisis-input.ts';
 import type { CrisisAnswer } from '../domain/crises.ts';
@@ -57,30 +57,47 @@ const linkKey = (link: CheckInLink) => `${link.waveId}:${link.travellerId}:${lin
 const GONE = 'This check-in link points at nothing we hold: the message may have been withdrawn, or the account deleted.';
 const CLOSED = 'This check-in is closed: answers are no longer recorded. If you need help, contact the embassy or consulate directly.';
 
+/** What a batch's lookup found besides each link's target: read with it, so a batch costs no more round trips. */
+interface Found {
+  targets: (LinkTarget | EditorialError)[];
+  /** Per help key: the person's first place in the crisis (the country of a case "I need help" opens). */
+  countries: Map<string, string>;
+  /** Crises of the batch that have a follow-up wave fanned out (only those have follow-ups to cancel). */
+  withFollowUps: Set<number>;
+}
+
 /**
  * What genuine links point at, in order: 404 if the wave or the person is gone, 410 once the
- * crisis is closed. Two lookups for any number of links.
+ * crisis is closed. One SELECT for any number of links (on PostgreSQL each statement is a round
+ * trip, and under load a round trip costs more than the statement: ADR 007): the wave and its
+ * crisis, the person's places in it, and whether the crisis has follow-up waves.
  */
-async function linkTargets(db: Kysely<Database>, links: CheckInLink[]): Promise<(LinkTarget | EditorialError)[]> {
-  const waves = await db.selectFrom('crisis_waves as w').innerJoin('crises as c', 'c.id', 'w.crisis_id')
-    .select(['w.id as wave_id', 'c.id', 'c.title', 'c.exercise', 'c.status', 'c.area_desc', 'w.number'])
-    .where('w.id', 'in', [...new Set(links.map((l) => l.waveId))]).execute();
-  const waveOf = new Map(waves.map((w) => [Number(w.wave_id), w]));
-  const crises = [...new Set(waves.map((w) => Number(w.id)))];
-  const people = crises.length === 0 ? [] : await db.selectFrom('crisis_people').select(['crisis_id', 'traveller_id']).distinct()
-    .where('crisis_id', 'in', crises).where('traveller_id', 'in', [...new Set(links.map((l) => l.travellerId))]).execute();
-  const inScope = new Set(people.map((p) => `${p.crisis_id}:${p.traveller_id}`));
-  return links.map((link) => {
-    const row = waveOf.get(link.waveId);
-    if (!row || !inScope.has(`${row.id}:${link.travellerId}`)) return new EditorialError(404, GONE);
+async function linkTargets(db: Kysely<Database>, links: CheckInLink[]): Promise<Found> {
+  const rows = await db.selectFrom('crisis_waves as w').innerJoin('crises as c', 'c.id', 'w.crisis_id')
+    .innerJoin('crisis_people as p', 'p.crisis_id', 'c.id')
+    .select((eb) => ['w.id as wave_id', 'c.id', 'c.title', 'c.exercise', 'c.status', 'c.area_desc', 'w.number', 'p.traveller_id',
+      eb.fn.min('p.destination_code').as('country'),
+      eb.exists(eb.selectFrom('crisis_waves as f').select(sql.lit(1).as('one')).whereRef('f.crisis_id', '=', 'c.id')
+        .where('f.kind', '=', 'follow-up').where('f.event_id', 'is not', null)).as('follow_ups')])
+    .where('w.id', 'in', [...new Set(links.map((l) => l.waveId))])
+    .where('p.traveller_id', 'in', [...new Set(links.map((l) => l.travellerId))])
+    .groupBy(['w.id', 'c.id', 'p.traveller_id'])
+    .execute();
+  const found = new Map(rows.map((r) => [`${r.wave_id}:${r.traveller_id}`, r]));
+  const countries = new Map(rows.map((r) => [helpKey(Number(r.id), Number(r.traveller_id)), r.country]));
+  const withFollowUps = new Set(rows.filter((r) => r.follow_ups === true || Number(r.follow_ups) === 1).map((r) => Number(r.id)));
+  const targets = links.map((link) => {
+    const row = found.get(`${link.waveId}:${link.travellerId}`);
+    if (!row) return new EditorialError(404, GONE);
     if (row.status === 'closed') return new EditorialError(410, CLOSED);
     return { crisisId: Number(row.id), title: row.title, exercise: Number(row.exercise) === 1, wave: Number(row.number), areaDesc: row.area_desc };
   });
+  return { targets, countries, withFollowUps };
 }
 
 /** What a genuine link points at (the page before the button): see linkTargets. */
 export async function linkTarget(db: Kysely<Database>, link: CheckInLink): Promise<LinkTarget> {
-  const [target] = await linkTargets(db, [link]);
+  const [target] = (await linkTargets(db, [link])).targets;
   if (target instanceof EditorialError) throw target;
   return target!;
 }
@@ -110,7 +127,7 @@ export interface AnswerRequest {
  * batch, not per answer, except for the cases "I need help" opens or notes.
  */
 export async function recordLinkAnswers(trx: Kysely<Database>, requests: AnswerRequest[]): Promise<(RecordedAnswer | EditorialError)[]> {
-  const targets = await linkTargets(trx, requests.map((r) => r.link));
+  const { targets, countries, withFollowUps } = await linkTargets(trx, requests.map((r) => r.link));
   const first = new Map<string, number>();
   requests.forEach(({ link }, i) => !(targets[i] instanceof EditorialError) && !first.has(linkKey(link)) && first.set(linkKey(link), i));
   const rows = [...first.values()].map((i) => {
@@ -125,10 +142,11 @@ export async function recordLinkAnswers(trx: Kysely<Database>, requests: AnswerR
   const inserted = new Set(written.map((w) => w.link_key));
   const fresh = new Set([...first.values()].filter((i) => inserted.has(linkKey(requests[i]!.link))));
   const answered = [...fresh].map((i) => ({ crisisId: (targets[i] as LinkTarget).crisisId, travellerId: requests[i]!.link.travellerId }));
+  // A crisis with no follow-up wave (most) has no follow-ups to cancel: no statement for it.
   for (const crisisId of new Set(answered.map((a) => a.crisisId))) {
-    await cancelFollowUps(trx, crisisId, answered.filter((a) => a.crisisId === crisisId).map((a) => a.travellerId));
+    if (withFollowUps.has(crisisId)) await cancelFollowUps(trx, crisisId, answered.filter((a) => a.crisisId === crisisId).map((a) => a.travellerId));
   }
-  await answersOnCases(trx, requests, targets, fresh);
+  await answersOnCases(trx, requests, targets, fresh, countries);
   const outcomes: (RecordedAnswer | EditorialError)[] = [];
   for (const [i, { link, now }] of requests.entries()) {
     const target = targets[i]!;
@@ -151,7 +169,7 @@ export async function recordLinkAnswers(trx: Kysely<Database>, requests: AnswerR
  * cases of the batch at once, help-cases.ts), their later answers in the batch are noted on it,
  * their earlier ones were given before there was a case and are not.
  */
-async function answersOnCases(trx: Kysely<Database>, requests: AnswerRequest[], targets: (LinkTarget | EditorialError)[], fresh: Set<number>): Promise<void> {
+async function answersOnCases(trx: Kysely<Database>, requests: AnswerRequest[], targets: (LinkTarget | EditorialError)[], fresh: Set<number>, countries: Map<string, string>): Promise<void> {
   const help = (i: number): HelpAnswer => {
     const { link, now } = requests[i]!;
     const target = targets[i] as LinkTarget;
@@ -170,7 +188,7 @@ async function answersOnCases(trx: Kysely<Database>, requests: AnswerRequest[], 
       withCase.add(key);
     }
   }
-  await openHelpCases(trx, opens);
+  await openHelpCases(trx, opens, countries);
   for (const a of notes) await caseForAnswer(trx, a);
 }
 
