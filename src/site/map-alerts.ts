@@ -1,6 +1,7 @@
 import type { Polygon } from 'geojson';
 import { geoArea, geoCentroid, geoCircle } from 'd3-geo';
 import { html, type SafeHtml } from '../http/html.ts';
+import { subdivisionCentre } from '../places/subdivision-centres.ts';
 import { countryShapes } from './geo.ts';
 import { destinationCentres } from './map-markers.ts';
 import { pathData, projectedOutlines } from './map-projection.ts';
@@ -12,6 +13,8 @@ export interface MapAlert {
   severity: string;
   /** ISO 3166-1 alpha-2 codes of the destinations it covers. */
   destinations: readonly string[];
+  /** Its regions: ISO 3166-2 codes ("RU-MOW") place its marker there; other names are only read out. */
+  regions?: readonly string[];
   /** CAP polygon ("lat,lon lat,lon …") and circle ("lat,lon radius-km"), already checked (src/domain/alert-area.ts). */
   polygon: string | null;
   circle: string | null;
@@ -40,20 +43,34 @@ function capCircle(text: string): Polygon {
   return geoCircle().center([lon!, lat!]).radius(Math.max(Number(radius), 1) / EARTH_KM_PER_DEGREE)() as Polygon;
 }
 
-/** The outline to draw (path data) and the point where the alert's marker goes, in map units. */
-function alertShape(alert: MapAlert): { d: string; at: [number, number] } | null {
+type Point = [number, number];
+
+/**
+ * The outline to draw (path data) and the points where the alert's markers go, in map units: the
+ * centre of its polygon or circle; else one marker at each of its ISO 3166-2 regions the gazetteer
+ * places (an alert for Moscow is not marked in the middle of Siberia), under its destinations'
+ * outlines; else one at its first destination's centre.
+ */
+function alertShape(alert: MapAlert): { d: string; at: Point[] } | null {
   const { projection, paths } = projectedOutlines();
+  const project = (lonLat: Point | undefined): Point[] => {
+    const at = lonLat && projection(lonLat);
+    return at ? [[at[0], at[1]]] : [];
+  };
   const geometry = alert.polygon ? capPolygon(alert.polygon) : alert.circle ? capCircle(alert.circle) : null;
   if (geometry) {
-    const at = projection(geoCentroid(geometry));
-    return at ? { d: pathData(projection, geometry), at: [at[0], at[1]] } : null;
+    const at = project(geoCentroid(geometry));
+    return at.length ? { d: pathData(projection, geometry), at } : null;
   }
   const codes = alert.destinations;
   const d = codes.map((code) => paths.get(code) ?? '').join('');
+  const regional = (alert.regions ?? []).flatMap((code) => project(subdivisionCentre(code)));
+  // Two regions that fall on the same map unit (a city and the province around it) get one marker.
+  const at = regional.filter(([x, y], i) => regional.findIndex(([u, v]) => Math.round(u) === Math.round(x) && Math.round(v) === Math.round(y)) === i);
+  if (at.length) return { d, at };
   const first = codes.find((code) => countryShapes().has(code) || destinationCentres().has(code));
-  const lonLat = first && (countryShapes().get(first)?.centroid ?? destinationCentres().get(first));
-  const at = lonLat && projection(lonLat);
-  return at ? { d, at: [at[0], at[1]] } : null;
+  const centre = project(first ? countryShapes().get(first)?.centroid ?? destinationCentres().get(first) : undefined);
+  return centre.length ? { d, at: centre } : null;
 }
 
 /** A warning triangle centred on (x, y), with a click target around it at least 24 CSS px across (see TARGET_RADIUS). */
@@ -71,7 +88,7 @@ export function alertLayer(alerts: readonly MapAlert[], names: (code: string) =>
     const shape = alertShape(alert);
     if (!shape) return [];
     const label = alertLabel(alert, names);
-    return [html`<a class="map-alert" href="${alert.href}" aria-label="${label}"><title>${label}</title>${shape.d ? html`<path class="alert-area" d="${shape.d}" fill="none" stroke="#1a1f24" stroke-width="2" stroke-dasharray="4 3" pointer-events="none"/>` : ''}${warningMarker(shape.at)}</a>`];
+    return [html`<a class="map-alert" href="${alert.href}" aria-label="${label}"><title>${label}</title>${shape.d ? html`<path class="alert-area" d="${shape.d}" fill="none" stroke="#1a1f24" stroke-width="2" stroke-dasharray="4 3" pointer-events="none"/>` : ''}${shape.at.map(warningMarker)}</a>`];
   });
   return drawn.length ? html`<g class="alert-areas">${drawn}</g>` : html``;
 }

@@ -124,6 +124,7 @@ function mapAlerts(snapshot: SiteSnapshot, links: SiteLinks): MapAlert[] {
     headline: alert.headline,
     severity: alert.severity,
     destinations: alert.destinations,
+    regions: alert.regions,
     polygon: alert.area.polygon,
     circle: alert.area.circle,
   }));

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 /**
  * Horizontal overflow on a rendered page (test/e2e/overflow.test.ts): whether the document scrolls
@@ -11,11 +11,16 @@ export interface Overflow {
   innerWidth: number;
   /** "table.regions (right edge 512 px)", the outermost offender of each branch, at most 10. */
   offenders: string[];
+  /**
+   * Boxes that fit but scroll their content sideways inside them ("div.table-wrap (content 900 px in
+   * 358 px)"): on a phone a table should become cards instead. Preformatted text is left out.
+   */
+  scrollers: string[];
 }
 
 /** The project compiles without DOM types: the little of the DOM this reads. */
 interface El {
-  tagName: string; id: string; className: unknown; parentElement: El | null; children: ArrayLike<El>;
+  tagName: string; id: string; className: unknown; parentElement: El | null; children: ArrayLike<El>; scrollWidth: number; clientWidth: number;
   getBoundingClientRect(): { right: number; width: number; height: number };
 }
 interface Win {
@@ -29,6 +34,7 @@ export async function horizontalOverflow(page: Page): Promise<Overflow> {
     const win = globalThis as unknown as Win;
     const width = win.innerWidth;
     const offenders: string[] = [];
+    const scrollers: string[] = [];
     const name = (el: El) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
     const path = (el: El) => {
       const names: string[] = [];
@@ -43,43 +49,22 @@ export async function horizontalOverflow(page: Page): Promise<Overflow> {
         offenders.push(`${path(el)} (right edge ${Math.round(box.right)} px)`);
         return;
       }
-      if (style.overflowX !== 'visible') return;
+      if (style.overflowX !== 'visible') {
+        if (/auto|scroll/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1 && el.tagName !== 'PRE') {
+          // Named with its widest descendant, which is what to fix.
+          let widest: El = el;
+          const visit = (child: El) => {
+            if (child.getBoundingClientRect().width > widest.getBoundingClientRect().width || widest === el) widest = child;
+            for (const next of Array.from(child.children)) visit(next);
+          };
+          for (const child of Array.from(el.children)) visit(child);
+          scrollers.push(`${path(el)} (content ${el.scrollWidth} px in ${el.clientWidth} px; widest: ${name(widest)})`);
+        }
+        return;
+      }
       for (const child of Array.from(el.children)) walk(child);
     };
     walk(win.document.body);
-    return { scrollWidth: win.document.scrollingElement.scrollWidth, innerWidth: width, offenders: offenders.slice(0, 10) };
+    return { scrollWidth: win.document.scrollingElement.scrollWidth, innerWidth: width, offenders: offenders.slice(0, 10), scrollers: scrollers.slice(0, 10) };
   });
-}
-
-/** The page's same-origin links under `prefix`, one per shape (digits count as one id), without query or fragment. */
-export async function linksUnder(page: Page, origin: string, prefix: string): Promise<string[]> {
-  const hrefs = await page.locator('a[href]').evaluateAll((anchors) => anchors.map((a) => (a as unknown as { href: string }).href));
-  return hrefs.map((href) => new URL(href)).filter((u) => u.origin === origin && u.pathname.startsWith(prefix)).map((u) => u.pathname);
-}
-
-export const shapeOf = (path: string) => path.replace(/\/\d+(?=\/|$)/g, '/:id');
-
-/**
- * Visits every HTML page reachable from `start` through links under `prefix`, one of each shape,
- * breadth first, and calls `visit` on each; downloads (anything not text/html) and `skip` are left out.
- */
-export async function crawl(context: BrowserContext, origin: string, start: string, prefix: string, skip: RegExp, visit: (page: Page, path: string) => Promise<void>, limit = 40): Promise<string[]> {
-  const page = await context.newPage();
-  const seen = new Set<string>([shapeOf(start)]);
-  const queue = [start];
-  const pages: string[] = [];
-  while (queue.length && pages.length < limit) {
-    const path = queue.shift()!;
-    const response = await page.goto(`${origin}${path}`).catch(() => null);
-    if (!response || response.status() !== 200 || !String(response.headers()['content-type']).startsWith('text/html')) continue;
-    pages.push(path);
-    await visit(page, path);
-    for (const link of await linksUnder(page, origin, prefix)) {
-      if (skip.test(link) || seen.has(shapeOf(link))) continue;
-      seen.add(shapeOf(link));
-      queue.push(link);
-    }
-  }
-  await page.close();
-  return pages;
 }

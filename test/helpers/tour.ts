@@ -86,13 +86,13 @@ export async function signedIn(tour: Tour, session: TravellerSession, viewport: 
   return context;
 }
 
-/** A browser context signed in to the console as the admin, through its form. */
-export async function consoleContext(tour: Tour, viewport: { width: number; height: number }): Promise<BrowserContext> {
+/** A browser context signed in to the console as the admin (or as `who`), through its form. */
+export async function consoleContext(tour: Tour, viewport: { width: number; height: number }, who = TOUR_ADMIN): Promise<BrowserContext> {
   const context = await tour.browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(`${tour.url}/console`);
-  await page.getByLabel('E-mail address').fill(TOUR_ADMIN.email);
-  await page.getByLabel('Password').fill(TOUR_ADMIN.password);
+  await page.getByLabel('E-mail address').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname === '/console');
   await page.close();

@@ -5,6 +5,7 @@ import { can } from '../../domain/roles.ts';
 import type { DraftStatus } from '../../domain/workflow.ts';
 import type { StaffUser } from '../../staff/users.ts';
 import { html, type HtmlValue, type SafeHtml } from '../html.ts';
+import { tablesAsCards } from '../table-cards.ts';
 
 /** The console stylesheet, served under a content-hashed URL (cached for a year). */
 export const CONSOLE_CSS = readFileSync(new URL('./console.css', import.meta.url));
@@ -60,7 +61,7 @@ ${can(user.role, 'verifyOrganisations') ? navLink('organisations', frame.nav, '/
 </div>
 </header>
 <main id="main">
-${frame.main}
+${tablesAsCards(frame.main)}
 </main>
 <footer class="footer">Waypost staff console · every action is recorded in the audit log</footer>
 </body>

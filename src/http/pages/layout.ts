@@ -1,5 +1,6 @@
 import { darkerShade } from '../../domain/contrast.ts';
 import { DEFAULT_IDENTITY } from '../../domain/identity.ts';
+import { tablesAsCards } from '../table-cards.ts';
 import type { SiteBrand, SiteLinks } from '../../site/links.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { searchForm } from './components.ts';
@@ -93,7 +94,7 @@ ${searchForm(links, 'site-search')}
   links.account ? html`<li class="nav-account"><a href="${links.account}">Alerts and trips</a></li>` : ''}</ul></nav>
 </header>
 <main id="main" class="wrap" tabindex="-1">
-${options.main}
+${tablesAsCards(options.main)}
 </main>
 <footer class="site-footer">
 <div class="wrap footer-grid">
