@@ -6,6 +6,7 @@ import { checkInSubject } from './check-in-messages.ts';
 import { briefingSubject } from './briefing-messages.ts';
 import { departureSubject } from './departure-messages.ts';
 import { isPeerChangeEvent } from './peer-events.ts';
+import { isOrganisationMessageEvent, organisationMessageSubject } from './organisation-messages.ts';
 import { peerDigestItem } from './peer-messages.ts';
 import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefingEvent, type NotifyEvent } from './events.ts';
 import { messageIdFor, subjectFor } from './messages.ts';
@@ -41,6 +42,8 @@ function itemOf(config: LinkConfig, event: NotifyEvent): { title: string; note: 
   if (isTripBriefingEvent(event)) return { title: briefingSubject(config, event), note: undefined, url: `${config.publicUrl}/account#trips` };
   if (isDepartureMessageEvent(event)) return { title: departureSubject(event), note: undefined, url: `${config.publicUrl}/account#departures` };
   if (isPeerChangeEvent(event)) return peerDigestItem(config, event);
+  // Never held for a digest (it goes as routine); listed by its subject should one ever be.
+  if (isOrganisationMessageEvent(event)) return { title: organisationMessageSubject(event), note: undefined, url: `${config.publicUrl}/account` };
   return { title: subjectFor(event), note: event.payload.changeNote, url: destinationUrl(config, event.payload) };
 }
 

@@ -9,6 +9,7 @@ import { checkInEmail, checkInWebhookPayload } from './check-in-messages.ts';
 import { briefingEmail, briefingWebhookPayload } from './briefing-messages.ts';
 import { departureEmail, departureWebhookPayload } from './departure-messages.ts';
 import { isPeerChangeEvent } from './peer-events.ts';
+import { isOrganisationMessageEvent, organisationMessageEmail, organisationMessageWebhookPayload } from './organisation-messages.ts';
 import { peerEmail, peerWebhookPayload } from './peer-messages.ts';
 import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefingEvent, type AdvisoryEvent, type NotifyEvent } from './events.ts';
 
@@ -50,6 +51,7 @@ export function eventEmail(
   if (isTripBriefingEvent(event)) return briefingEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   if (isDepartureMessageEvent(event)) return departureEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   if (isPeerChangeEvent(event)) return peerEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
+  if (isOrganisationMessageEvent(event)) return organisationMessageEmail(config, event, delivery, messageIdFor(config, delivery.idempotencyKey), now);
   const p = event.payload;
   const subject = subjectFor(event);
   const page = destinationUrl(config, p);
@@ -84,6 +86,7 @@ export function webhookPayload(config: LinkConfig, event: NotifyEvent, idempoten
   if (isTripBriefingEvent(event)) return briefingWebhookPayload(config, event, idempotencyKey);
   if (isDepartureMessageEvent(event)) return departureWebhookPayload(config, event, idempotencyKey);
   if (isPeerChangeEvent(event)) return peerWebhookPayload(config, event, idempotencyKey);
+  if (isOrganisationMessageEvent(event)) return organisationMessageWebhookPayload(config, event, idempotencyKey);
   const p = event.payload;
   return {
     type: event.kind,

@@ -5,7 +5,8 @@ import { outboxTransport } from '../../src/mail/transport.ts';
 import type { MailTransport } from '../../src/mail/transport.ts';
 import { changeVerification, organisationByName } from '../../src/enrolment/verification.ts';
 import { COMMAND_LINE } from '../../src/publishing/context.ts';
-import { createTestStore, type Engine, type TestStore } from './databases.ts';
+import type { Engine } from '../../src/store/connect.ts';
+import { createTestStore, type TestStore } from './databases.ts';
 import { travellerSignIn, type TravellerSession } from './traveller.ts';
 
 export const PUBLIC_URL = 'http://waypost.test';
@@ -27,12 +28,12 @@ export interface OrganisationSuite {
   close(): Promise<void>;
 }
 
-export async function organisationSuite(engine: Engine, name: string, options: { verified?: boolean; mail?: (store: TestStore) => MailTransport; now?: Date } = {}): Promise<OrganisationSuite> {
+export async function organisationSuite(engine: Engine, name: string, options: { verified?: boolean; mail?: (store: TestStore) => MailTransport; now?: Date; dailyMessageLimit?: number } = {}): Promise<OrganisationSuite> {
   const store = await createTestStore(engine);
   const clock = { now: options.now ?? new Date('2027-03-01T10:00:00Z') };
   const app = Fastify({ maxParamLength: 200 });
   installProblemHandlers(app);
-  const settings = { tripRetentionDays: 30, allowPrivateWebhooks: false, dailyImportLimit: 2000, lookup: async () => [{ address: '93.184.215.14', family: 4 as const }] };
+  const settings = { tripRetentionDays: 30, allowPrivateWebhooks: false, dailyImportLimit: 2000, dailyMessageLimit: options.dailyMessageLimit ?? 3, lookup: async () => [{ address: '93.184.215.14', family: 4 as const }] };
   await app.register(accountRoutes(store, { publicUrl: PUBLIC_URL, secret: 'org-secret' }, { now: () => clock.now, mail: options.mail?.(store) ?? outboxTransport(store.db), settings, signInsPerMinute: 0 }));
   const admin = await travellerSignIn(app, store, `manager@${engine}.uni.example`);
   await travellerPostForm(app, admin, '/account/organisations', [['name', name]]);

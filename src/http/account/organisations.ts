@@ -7,6 +7,8 @@ import { enrolmentTemplate } from '../../enrolment/csv-template.ts';
 import { DATE_FORMATS, DEFAULT_DATE_FORMAT, readDateFormat, type DateFormat } from '../../domain/date-formats.ts';
 import { today } from '../../enrolment/context.ts';
 import { importForm, importReport, recordsFromForm } from './enrolment-forms.ts';
+import { messagesSection } from './organisation-messages.ts';
+import { organisationMessages, type SentMessageRecord } from '../../enrolment/organisation-messages.ts';
 import { DailyLimitError } from '../../enrolment/daily-limit.ts';
 import { adminOrganisation, createOrganisation, exposure, type ExposureRow, type Membership, type OrganisationSummary } from '../../enrolment/organisations.ts';
 import { levelLabel, type Level } from '../../domain/levels.ts';
@@ -46,8 +48,11 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
       const rows = await exposure(ctx, organisation.id);
       // Only a verified organisation sees its people's check-ins: an unverified one may be anybody.
       const crises = organisation.state === 'verified' ? await organisationCrises(ctx.db, organisation.id) : [];
-      if (wantsJson(request)) return { organisation, exposure: rows, crises };
-      return page(reply, organisationPage(publicUrl, { organisation, exposure: rows, crises, csrf: session.csrfToken }));
+      const messages = await organisationMessages(ctx.db, organisation.id);
+      if (wantsJson(request)) return { organisation, exposure: rows, crises, messages };
+      const sent = Number((request.query as Record<string, unknown>).sent);
+      const notice = Number.isInteger(sent) && sent > 0 ? { notice: `Message queued: it goes to ${sent} ${sent === 1 ? 'person' : 'people'}, once per e-mail address or webhook.` } : {};
+      return page(reply, organisationPage(publicUrl, { organisation, exposure: rows, crises, csrf: session.csrfToken, messages }, notice));
     } catch (error) {
       if (!(error instanceof EnrolmentError)) throw error;
       if (wantsJson(request)) return sendProblem(reply, error.status, error.message);
@@ -146,7 +151,7 @@ ${c.members.map((m) => html`<tr><th scope="row">${m.name || m.email}<br><span cl
 </tbody></table>`)}</section>`;
 }
 
-function organisationPage(publicUrl: string, data: { organisation: OrganisationSummary; exposure: ExposureRow[]; crises?: OrganisationCrisis[]; csrf: string; report?: CsvImportReport | undefined; dateFormat?: DateFormat }, message: Flash = {}): string {
+function organisationPage(publicUrl: string, data: { organisation: OrganisationSummary; exposure: ExposureRow[]; crises?: OrganisationCrisis[]; csrf: string; report?: CsvImportReport | undefined; dateFormat?: DateFormat; messages?: SentMessageRecord[] }, message: Flash = {}): string {
   const { organisation, exposure, report } = data;
   const urged = exposure.filter((e) => e.departureUrged).length;
   const level4 = exposure.filter((e) => e.level === 4 || e.regionLevel === 4).length;
@@ -167,5 +172,6 @@ ${exposure.map((e) => html`<tr><th scope="row">${e.name || e.email}<br><span cla
 <td data-label="Level now">${badge(e.level)}${e.regionLevel !== null && e.regionLevel !== e.level ? html`<br><span class="small">region: Level ${e.regionLevel} ${levelLabel(e.regionLevel as Level)}</span>` : ''}${e.departureUrged ? html` <span class="tag-urgent">Leave now</span>` : ''}</td></tr>`)}
 </tbody></table>` : html`<p class="empty">Nobody enrolled by ${organisation.name} is travelling now or soon.</p>`}
 </section>
-${mayImport ? importForm(organisation.id, data.csrf, data.dateFormat ?? DEFAULT_DATE_FORMAT) : ''}`);
+${mayImport ? importForm(organisation.id, data.csrf, data.dateFormat ?? DEFAULT_DATE_FORMAT) : ''}
+${messagesSection(organisation, data.messages ?? [])}`);
 }
