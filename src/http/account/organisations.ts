@@ -7,6 +7,8 @@ import { enrolmentTemplate } from '../../enrolment/csv-template.ts';
 import { DATE_FORMATS, DEFAULT_DATE_FORMAT, readDateFormat, type DateFormat } from '../../domain/date-formats.ts';
 import { today } from '../../enrolment/context.ts';
 import { importForm, importReport, recordsFromForm } from './enrolment-forms.ts';
+import { whoIsWhereCsv } from '../../enrolment/exposure-csv.ts';
+import { recordAudit } from '../../publishing/audit.ts';
 import { messagesSection } from './organisation-messages.ts';
 import { organisationMessages, type SentMessageRecord } from '../../enrolment/organisation-messages.ts';
 import { DailyLimitError } from '../../enrolment/daily-limit.ts';
@@ -57,6 +59,22 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
       if (!(error instanceof EnrolmentError)) throw error;
       if (wantsJson(request)) return sendProblem(reply, error.status, error.message);
       return page(reply, messagePage(publicUrl, 'Not found', [error.message]), error.status);
+    }
+  });
+
+  // Personal data (its own people's names, addresses and whereabouts), so admins only, never cached, and audited.
+  app.get('/account/organisations/:id/who-is-where.csv', hide, async (request, reply) => {
+    const session = await requireSession(request, reply);
+    if (!session) return reply;
+    try {
+      const organisation = await adminOrganisation(ctx, session.travellerId, idOf(request));
+      const rows = await exposure(ctx, organisation.id);
+      const admin = await ctx.db.selectFrom('travellers').select('email').where('id', '=', session.travellerId).executeTakeFirstOrThrow();
+      await recordAudit(ctx.db, { actor: { id: null, label: `organisation admin ${admin.email}`, role: 'system' }, action: 'organisation-exported', subject: `organisation ${organisation.id}`, at: ctx.now(), detail: { organisation: organisation.name, rows: rows.length } });
+      return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', 'attachment; filename="who-is-where.csv"').send(whoIsWhereCsv(rows));
+    } catch (error) {
+      if (!(error instanceof EnrolmentError)) throw error;
+      return wantsJson(request) ? sendProblem(reply, error.status, error.message) : page(reply, messagePage(publicUrl, 'Not found', [error.message]), error.status);
     }
   });
 
@@ -166,10 +184,12 @@ ${crisesSection(data.crises ?? [])}
 <section class="card" aria-labelledby="exposure-title">
 <h2 id="exposure-title">Where your people are</h2>
 <p>${exposure.length} trip stop${exposure.length === 1 ? '' : 's'} under way or ahead · <strong>${level4}</strong> at Level 4 · <strong>${urged}</strong> where departure is urged.</p>
-${exposure.length ? html`<table class="stack"><thead><tr><th scope="col">Person</th><th scope="col">Where</th><th scope="col">When</th><th scope="col">Level now</th></tr></thead><tbody>
+${exposure.length ? html`<p><a class="btn secondary" href="/account/organisations/${organisation.id}/who-is-where.csv" download>Download as CSV</a></p>
+<table class="stack"><thead><tr><th scope="col">Person</th><th scope="col">Where</th><th scope="col">When</th><th scope="col">Level now</th><th scope="col">Alerts</th></tr></thead><tbody>
 ${exposure.map((e) => html`<tr><th scope="row">${e.name || e.email}<br><span class="small">${e.email}</span></th><td data-label="Where">${e.destination}${e.region ? html`<br><span class="small">${e.region}</span>` : ''}</td>
 <td data-label="When">${dates(e.start, e.end)}${e.current ? html`<br><span class="small">under way</span>` : ''}</td>
-<td data-label="Level now">${badge(e.level)}${e.regionLevel !== null && e.regionLevel !== e.level ? html`<br><span class="small">region: Level ${e.regionLevel} ${levelLabel(e.regionLevel as Level)}</span>` : ''}${e.departureUrged ? html` <span class="tag-urgent">Leave now</span>` : ''}</td></tr>`)}
+<td data-label="Level now">${badge(e.level)}${e.regionLevel !== null && e.regionLevel !== e.level ? html`<br><span class="small">region: Level ${e.regionLevel} ${levelLabel(e.regionLevel as Level)}</span>` : ''}${e.departureUrged ? html` <span class="tag-urgent">Leave now</span>` : ''}</td>
+<td data-label="Alerts">${e.alerts.length ? html`<ul class="alerts-cell">${e.alerts.map((a) => html`<li><a href="/alerts/${a.id}/"><strong>${a.severity}</strong>: ${a.headline}</a></li>`)}</ul>` : html`<span class="small">None</span>`}</td></tr>`)}
 </tbody></table>` : html`<p class="empty">Nobody enrolled by ${organisation.name} is travelling now or soon.</p>`}
 </section>
 ${mayImport ? importForm(organisation.id, data.csrf, data.dateFormat ?? DEFAULT_DATE_FORMAT) : ''}
