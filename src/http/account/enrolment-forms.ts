@@ -69,7 +69,11 @@ ${rest.length ? html`<p class="small">${report.rejected.length - EDITABLE_ROWS} 
 </section>`;
 }
 
-const list = (value: FormBody[string]): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? [value] : []);
+/** A field's values; null when any is not text (a JSON client's number, a file): the form is then refused whole. */
+function list(value: unknown): string[] | null {
+  const items: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return items.every((v) => typeof v === 'string') ? (items as string[]) : null;
+}
 
 /**
  * The correction form's rows, by position (a browser sends every field of every row, empty ones
@@ -77,13 +81,13 @@ const list = (value: FormBody[string]): string[] => (Array.isArray(value) ? valu
  */
 export function recordsFromForm(body: FormBody): CsvRecord[] | null {
   const lines = list(body.line);
-  const columns = Object.fromEntries(CSV_COLUMNS.map((c) => [c, list(body[c])])) as Record<CsvColumn, string[]>;
-  if (lines.length === 0 || lines.length > EDITABLE_ROWS || CSV_COLUMNS.some((c) => columns[c].length !== lines.length)) return null;
+  const columns = Object.fromEntries(CSV_COLUMNS.map((c) => [c, list(body[c])])) as Record<CsvColumn, string[] | null>;
+  if (!lines || lines.length === 0 || lines.length > EDITABLE_ROWS || CSV_COLUMNS.some((c) => columns[c]?.length !== lines.length)) return null;
   const records: CsvRecord[] = [];
   for (const [i, text] of lines.entries()) {
     const line = Number(text);
     if (!Number.isInteger(line) || line < 2) return null;
-    const values = Object.fromEntries(CSV_COLUMNS.map((c) => [c, columns[c][i]!.slice(0, 1000)])) as Record<CsvColumn, string>;
+    const values = Object.fromEntries(CSV_COLUMNS.map((c) => [c, columns[c]![i]!.slice(0, 1000)])) as Record<CsvColumn, string>;
     if (CSV_COLUMNS.every((c) => values[c].trim() === '')) continue;
     records.push({ line, values });
   }
