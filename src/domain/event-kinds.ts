@@ -10,3 +10,5 @@ export const TRIP_BRIEFING = 'trip.briefing';
 export const DEPARTURE_MESSAGE = 'departure.message';
 /** Another government changed its advice for a destination (src/notify/peer-events.ts); never urgent. */
 export const PEER_ADVICE_CHANGED = 'peer.changed';
+/** A verified organisation's admin messaged its people (src/enrolment/organisation-messages.ts); never urgent. */
+export const ORGANISATION_MESSAGE = 'organisation.message';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import { parseDailyImportLimit } from '../domain/organisations.ts';
+import { parseDailyMessageLimit } from '../domain/organisation-messages.ts';
 import type { MailTransport } from '../mail/transport.ts';
 import type { SmsProvider } from '../notify/channels/sms-provider.ts';
 import type { Database } from '../store/schema.ts';
@@ -27,13 +28,15 @@ export interface EnrolmentSettings {
   lookup?: LookupAll;
   /** ORG_DAILY_IMPORT_LIMIT: rows an organisation imports, and e-mails sent on its behalf, per UTC day (default 2000). */
   dailyImportLimit?: number;
+  /** ORG_DAILY_MESSAGE_LIMIT: "message my people" messages an organisation sends per UTC day (default 3). */
+  dailyMessageLimit?: number;
 }
 
 export function enrolmentSettings(env: NodeJS.ProcessEnv = process.env): EnrolmentSettings {
   const text = env.TRIP_RETENTION_DAYS;
   const days = text === undefined || text === '' ? 30 : Number(text);
   if (!Number.isInteger(days) || days < 0 || days > 3650) throw new Error(`TRIP_RETENTION_DAYS must be a whole number of days from 0 to 3650 (got "${text}")`);
-  return { tripRetentionDays: days, allowPrivateWebhooks: allowPrivateFromEnv(env), dailyImportLimit: parseDailyImportLimit(env.ORG_DAILY_IMPORT_LIMIT) };
+  return { tripRetentionDays: days, allowPrivateWebhooks: allowPrivateFromEnv(env), dailyImportLimit: parseDailyImportLimit(env.ORG_DAILY_IMPORT_LIMIT), dailyMessageLimit: parseDailyMessageLimit(env.ORG_DAILY_MESSAGE_LIMIT) };
 }
 
 /** A refusal the traveller can act on: the message is shown as is, the status is the HTTP one. */

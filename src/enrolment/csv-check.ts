@@ -3,7 +3,8 @@ import { today, type EnrolmentContext } from './context.ts';
 import { webhookUrlProblem } from './channels.ts';
 import { advisoryRegionNames, resolveRegion } from './regions.ts';
 import { stopPlace } from './place-input.ts';
-import { checkTripDates, normaliseEmail, validDate, validEmail } from './validation.ts';
+import { checkTripDates, normaliseEmail, validEmail } from './validation.ts';
+import { DEFAULT_DATE_FORMAT, parseDateIn, type DateFormat } from '../domain/date-formats.ts';
 
 /**
  * Reading and checking an enrolment CSV (columns: email, name, destination, region, start, end,
@@ -20,10 +21,35 @@ export class CsvFileError extends Error {
   override name = 'CsvFileError';
 }
 
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** How a column reads in a message: "Row 4, start date: …". */
+export const COLUMN_LABELS: Record<CsvColumn, string> = {
+  email: 'e-mail', name: 'name', destination: 'destination', region: 'region', start: 'start date', end: 'end date', channels: 'channels',
+};
+
 export interface RejectedRow {
-  /** Line of the file (the header is line 1). */
+  /** Line of the file (the header is line 1): the row number a spreadsheet shows. */
   line: number;
   reason: string;
+  /** The column at fault, where one is (the fix form puts the reason beside it); null for the row as a whole. */
+  column: CsvColumn | null;
+  /** The row as typed, so that it can be corrected on the page and sent again (src/http/account/rejected-rows.ts). */
+  values: Record<CsvColumn, string>;
+}
+
+/** A row to check: its line and its values by column (from a file, or from the page's correction form). */
+export interface CsvRecord {
+  line: number;
+  values: Partial<Record<CsvColumn, string>>;
+  /** A file's line with another number of values than its header. */
+  mismatch?: { expected: number; found: number };
+}
+
+export interface CheckOptions {
+  /** How the start and end columns write dates (default YYYY-MM-DD). */
+  dateFormat?: DateFormat;
+  onProgress?: (phase: 'checking', done: number, total: number) => void;
 }
 
 export interface ValidRow {
@@ -38,7 +64,7 @@ export interface ValidRow {
   webhooks: string[];
 }
 
-function readRecords(input: string | Buffer): { header: string[]; records: { values: string[]; line: number }[] } {
+function readRecords(input: string | Buffer): CsvRecord[] {
   if (Buffer.byteLength(input) > MAX_CSV_BYTES) throw new CsvFileError(`the file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB`);
   const text = Buffer.isBuffer(input) ? input.toString('utf8') : input;
   if (text.includes('\u0000')) throw new CsvFileError('this is not a CSV text file (it contains binary data)');
@@ -54,66 +80,83 @@ function readRecords(input: string | Buffer): { header: string[]; records: { val
   const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) throw new CsvFileError(`missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header must name ${CSV_COLUMNS.join(', ')}`);
   if (parsed.length - 1 > MAX_CSV_ROWS) throw new CsvFileError(`the file has more than ${MAX_CSV_ROWS} rows; split it`);
-  return { header, records: parsed.slice(1).map((p) => ({ values: p.record, line: p.info.lines })) };
+  const index = CSV_COLUMNS.map((c) => [c, header.indexOf(c)] as const);
+  return parsed.slice(1).map((p) => ({
+    line: p.info.lines,
+    values: Object.fromEntries(index.map(([c, i]) => [c, p.record[i] ?? ''])),
+    ...(p.record.length !== header.length ? { mismatch: { expected: header.length, found: p.record.length } } : {}),
+  }));
 }
 
-/** Reads and checks every row; nothing is written. */
-export async function checkEnrolmentCsv(ctx: EnrolmentContext, input: string | Buffer, onProgress?: (phase: 'checking', done: number, total: number) => void) {
-  const { header, records } = readRecords(input);
-  const index = Object.fromEntries(CSV_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof CSV_COLUMNS)[number], number>;
+/** Reads and checks every row of a file; nothing is written. */
+export async function checkEnrolmentCsv(ctx: EnrolmentContext, input: string | Buffer, options: CheckOptions = {}) {
+  return checkEnrolmentRows(ctx, readRecords(input), options);
+}
+
+/**
+ * Checks rows, from a file or from the page's correction form (the same rules either way), and
+ * says of each refused one why, in words, naming its column. Nothing is written.
+ */
+export async function checkEnrolmentRows(ctx: EnrolmentContext, records: readonly CsvRecord[], options: CheckOptions = {}) {
+  const { onProgress } = options;
+  const format = options.dateFormat ?? DEFAULT_DATE_FORMAT;
   const day = today(ctx);
   const valid: ValidRow[] = [];
   const rejected: RejectedRow[] = [];
   const quoted = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
   const codes = new Set<string>();
   for (const { values } of records) {
-    const d = stopPlace(values[index.destination] ?? '', values[index.region] ?? '').destination;
+    const d = stopPlace(values.destination ?? '', values.region ?? '').destination;
     if (d) codes.add(d.code);
   }
   const advisoryNames = await advisoryRegionNames(ctx.db, [...codes]);
   const webhookChecks = new Map<string, Promise<string | null>>();
   let done = 0;
-  for (const { values, line } of records) {
+  for (const { values: raw, line, mismatch } of records) {
     done++;
     if (done % 1000 === 0) onProgress?.('checking', done, records.length);
-    const field = (name: (typeof CSV_COLUMNS)[number]) => (values[index[name]] ?? '').trim();
-    const reject = (reason: string) => rejected.push({ line, reason });
-    if (values.length !== header.length) {
-      reject(`expected ${header.length} values, found ${values.length}`);
+    const values = Object.fromEntries(CSV_COLUMNS.map((c) => [c, raw[c] ?? ''])) as Record<CsvColumn, string>;
+    const field = (name: CsvColumn) => values[name].trim();
+    const reject = (reason: string, column: CsvColumn | null = null) => rejected.push({ line, reason, column, values });
+    if (mismatch) {
+      reject(`expected ${mismatch.expected} values, found ${mismatch.found}`);
       continue;
     }
     const missing = (['email', 'name', 'destination', 'start'] as const).filter((c) => !field(c));
     if (missing.length) {
-      reject(`missing ${missing.join(', ')}`);
+      reject(`missing ${missing.join(', ')}`, missing[0]);
       continue;
     }
     const email = validEmail(field('email'));
     if (!email) {
-      reject(`invalid e-mail ${quoted(field('email'))}`);
+      reject(`invalid e-mail ${quoted(field('email'))}`, 'email');
       continue;
     }
     if (field('name').length > 200) {
-      reject('name longer than 200 characters');
+      reject('name longer than 200 characters', 'name');
       continue;
     }
     const stop = stopPlace(field('destination'), field('region'));
     const destination = stop.destination;
     if (!destination) {
-      reject(`unknown destination ${quoted(field('destination'))}`);
+      reject(`unknown destination ${quoted(field('destination'))}`, 'destination');
       continue;
     }
     const region = resolveRegion(destination, stop.region, advisoryNames.get(destination.code));
     if (!region.ok) {
-      reject(region.reason);
+      reject(region.reason, 'region');
       continue;
     }
-    const start = validDate(field('start'));
+    const start = parseDateIn(field('start'), format);
     const endText = field('end');
-    const end = endText ? validDate(endText) : null;
+    const end = endText ? parseDateIn(endText, format) : null;
     const dateProblem = checkTripDates(start, end, endText !== '', day);
     if (dateProblem) {
-      reject(dateProblem === 'bad start date' ? `bad start date ${quoted(field('start'))} (use YYYY-MM-DD)`
-        : dateProblem === 'bad end date' ? `bad end date ${quoted(endText)} (use YYYY-MM-DD, or leave empty for residing abroad)` : dateProblem);
+      // In words, naming the column and the format chosen: the manager sees which cell to fix and how.
+      const notADate = (text: string) => `${text.length > 40 ? `${text.slice(0, 37)}...` : text} is not a date in ${format}`;
+      if (dateProblem === 'bad start date') reject(`start date: ${notADate(field('start'))}`, 'start');
+      else if (dateProblem === 'bad end date') reject(`end date: ${notADate(endText)} (leave it empty for people residing abroad)`, 'end');
+      else reject(dateProblem, 'end');
       continue;
     }
     const webhooks: string[] = [];
@@ -136,7 +179,7 @@ export async function checkEnrolmentCsv(ctx: EnrolmentContext, input: string | B
       webhooks.push(url);
     }
     if (channelProblem) {
-      reject(channelProblem);
+      reject(channelProblem, 'channels');
       continue;
     }
     valid.push({ line, email, normalised: normaliseEmail(email), name: field('name'), destination: destination.code, region: region.region, start: start!, end, webhooks });

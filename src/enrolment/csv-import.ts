@@ -5,7 +5,8 @@ import { readIdentity } from '../identity/settings.ts';
 import { newWebhookSecret } from '../webhooks/send.ts';
 import { briefTrips } from './briefings.ts';
 import { EnrolmentError, timestamp, type EnrolmentContext } from './context.ts';
-import { checkEnrolmentCsv, type RejectedRow, type ValidRow } from './csv-check.ts';
+import { checkEnrolmentCsv, checkEnrolmentRows, type CsvRecord, type RejectedRow, type ValidRow } from './csv-check.ts';
+import type { DateFormat } from '../domain/date-formats.ts';
 import { chargeDailyUse } from './daily-limit.ts';
 import { existingInvitations, INVITATION_DAYS, invitationUrl, needsInvitationMail, writeInvitations, type PendingTrip } from './invitations.ts';
 import { invitationMail, welcomeMail } from './organisation-mail.ts';
@@ -55,6 +56,8 @@ export interface CsvImportOptions {
   organisation: string;
   /** E-mail people who had no account a welcome with one-click unsubscribe (default true). Invitations always go. */
   welcome?: boolean;
+  /** How the file writes its dates (default YYYY-MM-DD): chosen by the person importing, never guessed. */
+  dateFormat?: DateFormat;
   onProgress?: (phase: 'checking' | 'writing' | 'mailing', done: number, total: number) => void;
 }
 
@@ -241,11 +244,24 @@ async function sendMails(ctx: EnrolmentContext, organisation: { id: number; name
 }
 
 export async function importEnrolmentCsv(ctx: EnrolmentContext, input: string | Buffer, options: CsvImportOptions): Promise<CsvImportResult> {
+  return importChecked(ctx, options, () => checkEnrolmentCsv(ctx, input, { dateFormat: options.dateFormat, onProgress: options.onProgress }));
+}
+
+/**
+ * Rows corrected on the organisation's page after an import refused them: the same checks, the
+ * same all-or-nothing write and the same daily limit as a file, so a row fixed by hand is held to
+ * exactly what a file's row is.
+ */
+export async function importEnrolmentRows(ctx: EnrolmentContext, records: readonly CsvRecord[], options: CsvImportOptions): Promise<CsvImportResult> {
+  return importChecked(ctx, options, () => checkEnrolmentRows(ctx, records, { dateFormat: options.dateFormat }));
+}
+
+async function importChecked(ctx: EnrolmentContext, options: CsvImportOptions, check: () => ReturnType<typeof checkEnrolmentRows>): Promise<CsvImportResult> {
   const found = await organisationByName(ctx.db, options.organisation);
   if (!found) throw new EnrolmentError(`There is no organisation "${options.organisation}".`, 404);
   // Before reading the file: an organisation that may not import learns nothing from it.
   await requireOrganisationMay(ctx.db, found.id, 'import');
-  const checked = await checkEnrolmentCsv(ctx, input, options.onProgress);
+  const checked = await check();
   const written = await ctx.db.transaction().execute((trx) => writeRows(trx, ctx, found.id, checked.valid, options));
   return {
     report: {

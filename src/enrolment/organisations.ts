@@ -3,6 +3,7 @@ import type { Database } from '../store/schema.ts';
 import { checkOrganisationName, normaliseOrganisationName, verificationState, type VerificationState } from '../domain/organisations.ts';
 import { EnrolmentError, timestamp, today, type EnrolmentContext } from './context.ts';
 import { regionLabel } from './regions.ts';
+import { alertsCovering } from './briefings.ts';
 
 /** Who is asking about an organisation's verification: its page says what it may do now. */
 export interface OrganisationSummary {
@@ -80,12 +81,21 @@ export interface ExposureRow {
   departureUrged: boolean;
   /** Whether the trip is under way today (otherwise it is ahead). */
   current: boolean;
+  /** Active alerts covering the destination (or its region, where the alert names regions), oldest first. */
+  alerts: ExposureAlert[];
+}
+
+export interface ExposureAlert {
+  id: number;
+  headline: string;
+  severity: string;
 }
 
 /**
  * Who of the organisation's people is where, and at what level now: the trips the organisation
  * enrolled that are under way or ahead, with each destination's current level (and the level of
- * the region, where the advisory gives the region its own). Most exposed first.
+ * the region, where the advisory gives the region its own) and the active alerts covering it
+ * (the same area rule as a trip's briefing, src/enrolment/briefings.ts). Most exposed first.
  */
 export async function exposure(ctx: EnrolmentContext, organisationId: number): Promise<ExposureRow[]> {
   const day = today(ctx);
@@ -103,8 +113,12 @@ export async function exposure(ctx: EnrolmentContext, organisationId: number): P
     .where('trips.cancelled_at', 'is', null)
     .where((eb) => eb.or([eb('trips.end_date', 'is', null), eb('trips.end_date', '>=', day)]))
     .execute();
+  // One query for the alerts of every destination listed, then matched to each stop by area.
+  const covering = await alertsCovering(ctx.db, rows.map((r, index) => ({ destination_code: r.destination_code, region: r.region, index })), ctx.now());
+  const alerts = rows.map((): ExposureAlert[] => []);
+  for (const alert of covering) for (const place of alert.places) alerts[place.index]!.push({ id: alert.id, headline: alert.headline, severity: alert.severity });
   return rows
-    .map((r) => {
+    .map((r, index) => {
       let regionLevel: number | null = null;
       if (r.region && r.regions) {
         const regions = JSON.parse(r.regions) as { name: string; code?: string; level: number }[];
@@ -112,7 +126,7 @@ export async function exposure(ctx: EnrolmentContext, organisationId: number): P
       }
       return {
         name: r.name, email: r.email, destinationCode: r.destination_code, destination: r.destination, region: regionLabel(r.region), start: r.start_date,
-        end: r.end_date, level: r.level, regionLevel, departureUrged: r.departure_urged === 1, current: r.start_date <= day,
+        end: r.end_date, level: r.level, regionLevel, departureUrged: r.departure_urged === 1, current: r.start_date <= day, alerts: alerts[index]!,
       };
     })
     .sort((a, b) => (Math.max(b.level ?? 0, b.regionLevel ?? 0) - Math.max(a.level ?? 0, a.regionLevel ?? 0)) || Number(b.current) - Number(a.current)

@@ -7,6 +7,8 @@ import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefin
 import { fanOutCrisisWave } from '../crises/fan-out.ts';
 import { fanOutTripBriefing } from '../enrolment/briefings.ts';
 import { fanOutDepartureMessage } from '../departures/message.ts';
+import { fanOutOrganisationMessage } from '../enrolment/organisation-messages.ts';
+import { isOrganisationMessageEvent } from './organisation-messages.ts';
 import { DELIVERY_COLUMNS, PRIORITY } from './urgent-deliveries.ts';
 import { fanOutPeerChange } from './peer-audience.ts';
 import { isPeerChangeEvent } from './peer-events.ts';
@@ -187,7 +189,8 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
     // briefing goes to its one traveller (src/enrolment/briefings.ts); a departure's message to the
     // people assigned to it (src/departures/message.ts); another government's change to those who opted in (peer-audience.ts).
     const inserted = isCrisisWaveEvent(read) ? await fanOutCrisisWave(trx, read, at) : isTripBriefingEvent(read) ? await fanOutTripBriefing(trx, read, at)
-      : isDepartureMessageEvent(read) ? await fanOutDepartureMessage(trx, read, at) : isPeerChangeEvent(read) ? await fanOutPeerChange(trx, read, at, digestAt) : Number((await trx
+      : isDepartureMessageEvent(read) ? await fanOutDepartureMessage(trx, read, at) : isPeerChangeEvent(read) ? await fanOutPeerChange(trx, read, at, digestAt)
+      : isOrganisationMessageEvent(read) ? await fanOutOrganisationMessage(trx, read, at) : Number((await trx
       .insertInto('deliveries')
       .columns(DELIVERY_COLUMNS)
       .expression(audienceSelect(trx, { ...read, destinationCode: event.destination_code }, now, digestAt))

@@ -7,6 +7,7 @@ import { checkInSubject } from './check-in-messages.ts';
 import { briefingSubject } from './briefing-messages.ts';
 import { departureSubject } from './departure-messages.ts';
 import { isPeerChangeEvent } from './peer-events.ts';
+import { isOrganisationMessageEvent, organisationMessageSubject } from './organisation-messages.ts';
 import { peerDigestItem } from './peer-messages.ts';
 import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefingEvent, type NotifyEvent } from './events.ts';
 import { messageIdFor, subjectFor } from './messages.ts';
@@ -42,6 +43,8 @@ function itemOf(config: LinkConfig, event: NotifyEvent, tr: Translator): { title
   if (isTripBriefingEvent(event)) return { title: briefingSubject(config, event, tr), note: undefined, url: `${config.publicUrl}/account#trips` };
   if (isDepartureMessageEvent(event)) return { title: departureSubject(event, tr), note: undefined, url: `${config.publicUrl}/account#departures` };
   if (isPeerChangeEvent(event)) return peerDigestItem(config, event, tr);
+  // Never held for a digest (it goes as routine); listed by its subject should one ever be.
+  if (isOrganisationMessageEvent(event)) return { title: organisationMessageSubject(event), note: undefined, url: `${config.publicUrl}/account` };
   return { title: subjectFor(event, tr), note: event.payload.changeNote, url: destinationUrl(config, event.payload) };
 }
 

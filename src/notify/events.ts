@@ -10,9 +10,10 @@ import type { Database } from '../store/schema.ts';
  * transaction as the change it announces; the worker (src/notify) reads it back with `readEvent`
  * and turns it into deliveries. A payload holds what the messages need and nothing personal.
  */
-import { ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WAVE, DEPARTURE_MESSAGE, PEER_ADVICE_CHANGED, TRIP_BRIEFING } from '../domain/event-kinds.ts';
+import { ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WAVE, DEPARTURE_MESSAGE, ORGANISATION_MESSAGE, PEER_ADVICE_CHANGED, TRIP_BRIEFING } from '../domain/event-kinds.ts';
 import type { PeerChangePayload } from './peer-payload.ts';
-export { ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WAVE, DEPARTURE_MESSAGE, PEER_ADVICE_CHANGED, TRIP_BRIEFING };
+import type { OrganisationMessageEvent } from './organisation-payload.ts';
+export { ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WAVE, DEPARTURE_MESSAGE, ORGANISATION_MESSAGE, PEER_ADVICE_CHANGED, TRIP_BRIEFING, type OrganisationMessageEvent };
 
 /** Narrows an event's audience (src/notify/audience.ts); absent fields narrow nothing. */
 export interface AudienceScope {
@@ -190,11 +191,10 @@ export type DepartureMessageEvent = EventOf<typeof DEPARTURE_MESSAGE, DepartureM
 export type PeerChangeEvent = EventOf<typeof PEER_ADVICE_CHANGED, PeerChangePayload>;
 
 /** An event as the worker and the message builders see it. */
-export type NotifyEvent = AdvisoryEvent | AlertEvent | CrisisWaveEvent | TripBriefingEvent | DepartureMessageEvent | PeerChangeEvent;
+export type NotifyEvent = AdvisoryEvent | AlertEvent | CrisisWaveEvent | TripBriefingEvent | DepartureMessageEvent | PeerChangeEvent | OrganisationMessageEvent;
 export type EventKind = NotifyEvent['kind'];
 type PayloadOf<K extends EventKind> = Extract<NotifyEvent, { kind: K }>['payload'];
-
-const KINDS: readonly string[] = [ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WAVE, TRIP_BRIEFING, DEPARTURE_MESSAGE, PEER_ADVICE_CHANGED];
+const KINDS: readonly string[] = [ADVISORY_PUBLISHED, ALERT_PUBLISHED, CRISIS_WAVE, TRIP_BRIEFING, DEPARTURE_MESSAGE, PEER_ADVICE_CHANGED, ORGANISATION_MESSAGE];
 
 export function isEventKind(kind: string): kind is EventKind {
   return KINDS.includes(kind);

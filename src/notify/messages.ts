@@ -12,6 +12,7 @@ import { checkInEmail, checkInWebhookPayload } from './check-in-messages.ts';
 import { briefingEmail, briefingWebhookPayload } from './briefing-messages.ts';
 import { departureEmail, departureWebhookPayload } from './departure-messages.ts';
 import { isPeerChangeEvent } from './peer-events.ts';
+import { isOrganisationMessageEvent, organisationMessageEmail, organisationMessageWebhookPayload } from './organisation-messages.ts';
 import { peerEmail, peerWebhookPayload } from './peer-messages.ts';
 import { isAlertEvent, isCrisisWaveEvent, isDepartureMessageEvent, isTripBriefingEvent, type AdvisoryEvent, type NotifyEvent } from './events.ts';
 
@@ -78,6 +79,8 @@ export function eventEmail(
   if (isTripBriefingEvent(event)) return briefingEmail(config, event, delivery, messageId, now, tr.locale);
   if (isDepartureMessageEvent(event)) return departureEmail(config, event, delivery, messageId, now, tr.locale);
   if (isPeerChangeEvent(event)) return peerEmail(config, event, delivery, messageId, now, tr.locale);
+  // The organisation's own words, in its language; the frame around them is the deployment's.
+  if (isOrganisationMessageEvent(event)) return organisationMessageEmail(config, event, delivery, messageId, now);
   const body = cachedBody(event, `${tr.locale}|${identityOf(config).citizenNoun}|${config.publicUrl}`, () => advisoryBody(config, event, tr));
   return notificationMail(config, delivery, messageId, now, event.urgent, body);
 }
@@ -90,6 +93,7 @@ export function webhookPayload(config: LinkConfig, event: NotifyEvent, idempoten
   if (isTripBriefingEvent(event)) return briefingWebhookPayload(config, event, idempotencyKey);
   if (isDepartureMessageEvent(event)) return departureWebhookPayload(config, event, idempotencyKey);
   if (isPeerChangeEvent(event)) return peerWebhookPayload(config, event, idempotencyKey);
+  if (isOrganisationMessageEvent(event)) return organisationMessageWebhookPayload(config, event, idempotencyKey);
   const p = event.payload;
   return {
     type: event.kind,

@@ -12,17 +12,17 @@ export const DELIVERY_COLUMNS = ['event_id', 'traveller_id', 'channel_id', 'chan
  * with ONE INSERT … SELECT, and returns how many: the fan-out of events addressed to people already
  * known (a crisis's population, a trip's traveller) rather than to subscribers (audience.ts). Run
  * inside the transaction that marks the event fanned out; the (event, channel) key of `deliveries`
- * makes a second copy impossible.
+ * makes a second copy impossible. A message that is not urgent (an organisation's) passes `PRIORITY.routine`.
  */
 export async function insertUrgentDeliveries<DB, TB extends keyof DB>(
-  trx: Kysely<Database>, eventId: number, channels: SelectQueryBuilder<DB, TB, object>, at: string,
+  trx: Kysely<Database>, eventId: number, channels: SelectQueryBuilder<DB, TB, object>, at: string, priority: number = PRIORITY.urgent,
 ): Promise<number> {
   const rows = channels.select([
     sql<number>`${sql.lit(eventId)}`.as('event_id'),
     sql<number>`c.traveller_id`.as('traveller_id'),
     sql<number>`c.id`.as('channel_id'),
     sql<string>`c.kind`.as('channel_kind'),
-    sql<number>`${sql.lit(0)}`.as('priority'),
+    sql<number>`${sql.lit(priority)}`.as('priority'),
     sql<string>`cast(${at} as text)`.as('next_attempt_at'),
     sql<string>`cast(${at} as text)`.as('created_at'),
   ]);

@@ -8,7 +8,7 @@ export const AUDIT_ACTIONS = [
   'create', 'edit', 'submit', 'approve', 'return', 'schedule', 'publish', 'reissue',
   'sign-in', 'sign-in-failed', 'sign-out', 'token-created', 'token-revoked', 'user-created', 'user-updated', 'settings-changed',
   'alert-issued', 'alert-updated', 'alert-cancelled', 'import-forced',
-  'organisation-created', 'organisation-verified', 'organisation-withdrawn',
+  'organisation-created', 'organisation-verified', 'organisation-withdrawn', 'organisation-messaged', 'organisation-exported',
   'crisis-declared', 'crisis-closed', 'crisis-wave-sent', 'crisis-exported', 'crisis-settings-changed', 'crisis-contacts-asked',
   // Cases (docs/cases.md): shown only to those with the `cases` permission (CASE_AUDIT_PREFIX).
   'case-opened', 'case-listed', 'case-read', 'case-updated', 'case-designated', 'case-note-added', 'case-contact-added', 'case-person-added',

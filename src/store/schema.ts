@@ -68,6 +68,7 @@ export interface Database {
   departures: DeparturesTable;
   departure_requests: DepartureRequestsTable;
   departure_messages: DepartureMessagesTable;
+  organisation_messages: OrganisationMessagesTable;
 }
 
 export interface DestinationsTable {
@@ -831,6 +832,22 @@ export interface DepartureMessagesTable {
   text: string;
   sent_at: string;
   sent_by: string;
+}
+
+/** What a verified organisation's admin told its people: one `organisation.message` event each (migration 024). */
+export interface OrganisationMessagesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  event_id: number | null;
+  subject: string;
+  text: string;
+  audience: 'all' | 'travelling';
+  /** JSON array of ISO alpha-2 codes; empty = anywhere. */
+  destinations: string;
+  people: number;
+  deliveries: number;
+  sent_by: number | null;
+  sent_at: string;
 }
 
 export interface PeerAdviceTable {

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.ts';
 import { changeVerification } from '../../src/enrolment/verification.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
-import { SCREENSHOTS, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { SCREENSHOTS, chromiumAvailable, launchChromium, seriousViolations } from '../helpers/browser.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 
 async function freePort(): Promise<number> {
@@ -180,14 +180,28 @@ describe.skipIf(!chromiumAvailable())('traveller enrolment in Chromium', () => {
     ].join('\n');
     await page.getByLabel('CSV file').setInputFiles({ name: 'semester.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Import' }).click();
-    await expect.poll(() => page.locator('.notice').textContent()).toBe('Import done: 3 enrolled or invited, 0 unchanged, 2 rejected.');
-    const rejected = await page.locator('table.rejected tbody tr').allTextContents();
-    expect(rejected).toEqual(['5invalid e-mail "not-an-address"', '6unknown destination "Atlantis"']);
-    const exposure = await page.locator('table:not(.rejected) tbody tr').allTextContents();
+    await expect.poll(() => page.locator('.notice').textContent(), { timeout: 20_000 }).toBe('Import done: 3 enrolled or invited, 0 unchanged, 2 rejected.');
+    // Refused rows come back as a form: the values as typed, the reason beside the value at fault.
+    expect(await page.locator('table.fix-rows .problem').allTextContents()).toEqual(['invalid e-mail "not-an-address"', 'unknown destination "Atlantis"']);
+    expect(await page.getByLabel('Row 5, e-mail').inputValue()).toBe('not-an-address');
+    expect(await page.getByLabel('Row 5, e-mail').getAttribute('aria-invalid')).toBe('true');
+    const exposureRows = () => page.locator('section[aria-labelledby="exposure-title"] table tbody tr').allTextContents();
+    const exposure = await exposureRows();
     expect(exposure[0]).toMatch(/Ana Petrova.*Russia.*Moskva \(RU-MOW\)|Ana Petrova.*Russia.*Moscow/s);
     expect(exposure[0]).toContain('Level 4: Do Not Travel');
     expect(exposure).toHaveLength(3);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'organisation-fix-rows.png'), fullPage: true });
+    // The travel manager corrects both rows on the page, a city by its name, and imports them.
+    await page.getByLabel('Row 5, e-mail').fill('dee@uni.example');
+    await page.getByLabel('Row 6, destination').fill('St Petersburg');
+    await page.getByRole('button', { name: 'Import the corrected rows' }).click();
+    await expect.poll(() => page.locator('.notice').textContent(), { timeout: 20_000 }).toBe('Import done: 2 enrolled or invited, 0 unchanged, 0 rejected.');
+    expect(await page.locator('table.fix-rows').count()).toBe(0);
+    const after = await exposureRows();
+    expect(after).toHaveLength(5);
+    expect(after.find((row) => row.includes('Eve'))).toMatch(/Russia.*(St Petersburg|Sankt-Peterburg)/s);
     await page.screenshot({ path: join(SCREENSHOTS, 'organisation.png'), fullPage: true });
     await context.close();
-  }, 60_000);
+  }, 180_000);
 });

@@ -11,7 +11,7 @@ export function bigEnrolmentCsv(): { csv: string; bad: Map<number, RegExp> } {
     ['x{n}@example.org,Nowhere,Atlantis,,2026-04-01,2026-04-10,email', /^unknown destination "Atlantis"$/],
     ['x{n}@example.org,Back,France,,2026-04-10,2026-04-01,email', /^end before start$/],
     ['x{n}@example.org,Past,France,,2025-01-01,2025-02-01,email', /^trip wholly in the past$/],
-    ['x{n}@example.org,Bad Date,France,,2026-02-30,2026-04-01,email', /^bad start date "2026-02-30"/],
+    ["x{n}@example.org,Bad Date,France,,2026-02-30,2026-04-01,email", /^start date: 2026-02-30 is not a date in YYYY-MM-DD$/],
     ['x{n}@example.org,Pigeon,France,,2026-04-01,2026-04-10,email;pigeon', /^unknown channel "pigeon"/],
     ['x{n}@example.org,Hook,France,,2026-04-01,2026-04-10,email;webhook:http://127.0.0.1:9/x', /^unsafe webhook address: is a loopback address/],
     ['x{n}@example.org,Region,Russia,Gotham,2026-04-01,2026-04-10,email', /^unknown region "Gotham" in Russia/],

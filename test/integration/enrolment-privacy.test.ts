@@ -173,7 +173,7 @@ describe.each(ENGINES)('traveller enrolment: privacy, channels and organisations
       const upload = await t.app.inject({ method: 'POST', url: `${orgPath}/import`, headers: { cookie: admin.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: multipart });
       expect(upload.statusCode).toBe(200);
       expect(upload.body).toContain('2 enrolled or invited, 0 unchanged, 1 rejected');
-      expect(upload.body).toMatch(/<td>4<\/td><td>invalid e-mail &quot;bad&quot;<\/td>/);
+      expect(upload.body).toMatch(/Row 4<input type="hidden" name="line" value="4">.*aria-label="Row 4, e-mail" aria-invalid="true" aria-describedby="fix-0-error"><p class="problem small" id="fix-0-error">invalid e-mail &quot;bad&quot;<\/p>/s);
       const page = await t.app.inject({ url: orgPath, headers: { cookie: admin.cookie } });
       expect(page.body).toContain('Stu One');
       expect(page.body).toMatch(/Level 4: Do Not Travel/);

@@ -123,7 +123,7 @@ describe.each(ENGINES)('places by the names people use on %s', (engine) => {
     ].join('\n');
     const { report, mailing } = await importEnrolmentCsv(ctx, csv, { organisation: 'Uni of Example' });
     await mailing;
-    expect(report.rejected).toEqual([{ line: 5, reason: 'unknown destination "Atlantis"' }]);
+    expect(report.rejected).toEqual([{ line: 5, reason: 'unknown destination "Atlantis"', column: 'destination', values: expect.objectContaining({ email: 'di@uni.example', destination: 'Atlantis' }) }]);
     expect(await stored('ana@uni.example')).toEqual([{ destination_code: 'RU', region: 'RU-SPE' }]);
     expect(await stored('bo@uni.example')).toEqual([{ destination_code: 'RU', region: 'RU-SPE' }]);
     expect(await stored('cy@uni.example')).toEqual([{ destination_code: 'MX', region: 'MX-ROO' }]);

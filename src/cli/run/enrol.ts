@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Presets, SingleBar } from 'cli-progress';
 import { loadConfig } from '../../config.ts';
+import { DATE_FORMATS, readDateFormat } from '../../domain/date-formats.ts';
 import { EnrolmentError, enrolmentSettings, type EnrolmentContext } from '../../enrolment/context.ts';
 import { MAX_CSV_BYTES } from '../../enrolment/csv-check.ts';
 import { importEnrolmentCsv } from '../../enrolment/csv-import.ts';
@@ -10,7 +11,9 @@ import { createMailTransport } from '../../mail/transport.ts';
 import { connect, type Store } from '../../store/connect.ts';
 import { migrate } from '../../store/migrate.ts';
 
-export async function enrolImport(file: string, options: { organisation: string; welcome: boolean }): Promise<void> {
+export async function enrolImport(file: string, options: { organisation: string; welcome: boolean; dateFormat?: string }): Promise<void> {
+  const dateFormat = readDateFormat(options.dateFormat);
+  if (!dateFormat) throw new Error(`--date-format must be one of ${DATE_FORMATS.join(', ')} (got "${options.dateFormat}")`);
   let input: Buffer;
   try {
     input = await readFile(file);
@@ -28,6 +31,7 @@ export async function enrolImport(file: string, options: { organisation: string;
     const { report, mailing } = await importEnrolmentCsv(ctx, input, {
       organisation: options.organisation,
       welcome: options.welcome,
+      dateFormat,
       onProgress: (next, done, total) => {
         if (next !== phase) {
           bar?.stop();

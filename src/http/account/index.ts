@@ -20,6 +20,7 @@ import { enrolmentErrorText } from './errors.ts';
 import { ACCOUNT_CSS, ACCOUNT_CSS_PATH, PLACES_JS, PLACES_JS_PATH, keepAccountBrand, messagePage, readerOf } from './layout.ts';
 import { invitationRoutes } from './invitations.ts';
 import { organisationRoutes } from './organisations.ts';
+import { organisationMessageRoutes } from './organisation-messages.ts';
 import { privacyRoutes } from './privacy.ts';
 import { TRAVELLER_COOKIE, wantsJson, type AccountScope, type Action } from './scope.ts';
 import { resultPath, sectionOfForm, sectionPage, sectionRoutes } from './sections.ts';
@@ -144,7 +145,7 @@ export function accountRoutes(store: Store, config: Pick<Config, 'publicUrl'> & 
     app.get(PLACES_JS_PATH, { schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(PLACES_JS));
 
-    for (const resource of [signInRoutes, homeRoutes, sectionRoutes, tripRoutes, subscriptionRoutes, onlyUrgentRoute, peerChangesRoutes, channelRoutes, organisationRoutes, invitationRoutes, privacyRoutes, departureRoutes]) {
+    for (const resource of [signInRoutes, homeRoutes, sectionRoutes, tripRoutes, subscriptionRoutes, onlyUrgentRoute, peerChangesRoutes, channelRoutes, organisationRoutes, organisationMessageRoutes, invitationRoutes, privacyRoutes, departureRoutes]) {
       await app.register(resource, scope);
     }
   };
