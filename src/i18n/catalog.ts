@@ -7,10 +7,13 @@
 import type { Locale } from './locales.ts';
 import { common as commonEn } from './messages/common.en.ts';
 import { common as commonFr } from './messages/common.fr.ts';
+import { translations as translationsEn } from './messages/translations.en.ts';
+import { translations as translationsFr } from './messages/translations.fr.ts';
 
 /** Each area's catalogue per language; one line per area, so areas are added without touching others. */
 export const AREAS = {
   common: { en: commonEn, fr: commonFr },
+  translations: { en: translationsEn, fr: translationsFr },
 };
 
 type Areas = typeof AREAS;

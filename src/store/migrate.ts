@@ -23,6 +23,7 @@ import * as crisisFollowUps from './migrations/019-crisis-follow-ups.ts';
 import * as missions from './migrations/021-missions.ts';
 import * as peerChangeNews from './migrations/022-peer-change-news.ts';
 import * as crisisCountersAtScale from './migrations/023-crisis-counters-at-scale.ts';
+import * as advisoryTranslations from './migrations/026-advisory-translations.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '021-missions': missions,
   '022-peer-change-news': peerChangeNews,
   '023-crisis-counters-at-scale': crisisCountersAtScale,
+  '026-advisory-translations': advisoryTranslations,
 };
 
 class StaticProvider implements MigrationProvider {
