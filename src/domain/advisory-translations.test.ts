@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { availableLanguages, checkTranslations, localiseText, readTranslations } from './advisory-translations.ts';
-import type { FieldError } from './draft-fields.ts';
+import { canonicalContent, contentFingerprint } from './advisory.ts';
+import { diffRevisions } from './diff.ts';
+import { approvalDigest, changedFields, changesContent, sameContent, type DraftFields, type FieldError } from './draft-fields.ts';
 
 const read = (value: unknown) => {
   const errors: FieldError[] = [];
@@ -74,5 +76,31 @@ describe('the text in a reader\'s language', () => {
   it('lists the languages available', () => {
     expect(availableLanguages(content.translations)).toEqual(['en', 'fr']);
     expect(availableLanguages({})).toEqual(['en']);
+  });
+});
+
+describe('translations are content', () => {
+  const fields: DraftFields = {
+    level: 2, indicators: [], risks: [], regions: [], departureUrged: false, summary: 'S', sections: SECTIONS,
+    missions: [], quickFacts: null, translations: {}, changeType: 'minor', changeNote: '', nextReviewDue: null,
+  };
+  const translated: DraftFields = { ...fields, translations: { fr: { summary: 'Résumé', sections: {} } } };
+
+  it('a translation change is in the approved version and makes a contributor', () => {
+    expect(approvalDigest(translated)).not.toBe(approvalDigest(fields));
+    expect(changedFields(fields, translated)).toEqual(['translations']);
+    expect(changesContent(changedFields(fields, translated))).toBe(true);
+    expect(sameContent(fields, translated)).toBe(false);
+  });
+
+  it('advice without translations fingerprints as before, and an importer\'s comparison ignores them', () => {
+    expect(canonicalContent(fields)).not.toHaveProperty('translations');
+    expect(contentFingerprint(translated, 'n', '2026-01-01')).toBe(contentFingerprint(fields, 'n', '2026-01-01'));
+  });
+
+  it('the diff shows each translated text as a field of its own', () => {
+    const revision = { ...fields, code: 'RU', revision: 1, changeType: 'minor' as const, publishedAt: '', reviewedAt: '', source: { authority: 'Waypost' } };
+    const changes = diffRevisions(revision, { ...revision, translations: { fr: { summary: 'Résumé', sections: { health: { body: 'Eau.' } } } } });
+    expect(changes.map((c) => c.field)).toEqual(['translations.fr.summary', 'translations.fr.sections.health']);
   });
 });
