@@ -3,6 +3,7 @@ import type { Indicator } from './indicators.ts';
 import { normaliseIndicators } from './indicators.ts';
 import type { Level } from './levels.ts';
 import type { Mission, QuickFacts } from './mission-types.ts';
+import type { AdvisoryTranslations } from './translation-types.ts';
 
 export type ChangeType = 'major' | 'minor';
 
@@ -51,6 +52,11 @@ export interface AdvisoryContent {
   missions?: Mission[];
   /** Entry and money facts (src/domain/quick-facts.ts); null or absent = none given. */
   quickFacts?: QuickFacts | null;
+  /**
+   * The summary and sections in other languages (src/domain/advisory-translations.ts). Optional
+   * because importers never carry them: an imported text is new, and its old translations are not of it.
+   */
+  translations?: AdvisoryTranslations | null;
 }
 
 /** One immutable published version of a destination's advisory. */
@@ -99,13 +105,18 @@ export function canonicalContent(content: AdvisoryContent): AdvisoryContent {
     // Only when given, so advice without them canonicalises (and fingerprints) as it always did.
     ...(content.missions?.length ? { missions: content.missions } : {}),
     ...(content.quickFacts ? { quickFacts: content.quickFacts } : {}),
+    ...(hasTranslations(content.translations) ? { translations: content.translations } : {}),
   };
+}
+
+function hasTranslations(translations: AdvisoryTranslations | null | undefined): translations is AdvisoryTranslations {
+  return Boolean(translations && Object.keys(translations).length);
 }
 
 /** A stable fingerprint of what a revision says and when it was published. */
 export function contentFingerprint(content: AdvisoryContent, changeNote: string, publishedAt: string): string {
   // The advice alone: an importer compares a feed item with it, and feeds carry no missions or quick facts.
-  const { missions: _missions, quickFacts: _facts, ...advice } = canonicalContent(content);
+  const { missions: _missions, quickFacts: _facts, translations: _translations, ...advice } = canonicalContent(content);
   const canonical = JSON.stringify([advice, changeNote.trim(), publishedAt]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -28,6 +28,7 @@ export function changeHeadlines(before: AdvisoryContent | null, after: AdvisoryC
   headlines.push(...sectionHeadlines(before, after));
   if (before.summary !== after.summary) headlines.push('summary updated');
   if (JSON.stringify(before.risks) !== JSON.stringify(after.risks)) headlines.push('risks updated');
+  if (JSON.stringify(before.translations ?? {}) !== JSON.stringify(after.translations ?? {})) headlines.push('translation updated');
   return headlines.length ? headlines : ['advice reissued unchanged'];
 }
 

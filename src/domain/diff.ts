@@ -55,6 +55,7 @@ export function diffRevisions(older: AdvisoryRevision, newer: AdvisoryRevision):
   for (const section of older.sections) {
     if (!newerSlugs.has(section.slug)) texts.push([`sections.${section.slug}`, `${section.title}\n\n${section.body}`, '']);
   }
+  texts.push(...translationTexts(older, newer));
   for (const [field, from, to] of texts) {
     if (from !== to) changes.push({ field, kind: 'text', words: wordDiff(from, to) });
   }
@@ -205,4 +206,16 @@ export function sideBySide(older: ComparableAdvisory | null, newer: ComparableAd
   if (newer.changeNote) rows.push(row('changeNote', 'Change note', o?.changeNote ?? null, newer.changeNote));
   if (newer.nextReviewDue) rows.push(row('nextReviewDue', 'Next review', o?.nextReviewDue ?? null, newer.nextReviewDue));
   return rows.filter((r): r is SideBySideRow => r !== null);
+}
+
+/** Each translated summary and section as a text of its own ("translations.fr.summary", "translations.fr.sections.entry"). */
+function translationTexts(older: AdvisoryRevision, newer: AdvisoryRevision): [string, string, string][] {
+  const flat = (revision: AdvisoryRevision) => new Map(Object.entries(revision.translations ?? {}).flatMap(([lang, t]) => [
+    [`translations.${lang}.summary`, t.summary],
+    ...Object.entries(t.sections).map(([slug, s]) => [`translations.${lang}.sections.${slug}`, s.title ? `${s.title}\n\n${s.body}` : s.body] as const),
+  ]));
+  const before = flat(older);
+  const after = flat(newer);
+  const fields = [...new Set([...after.keys(), ...before.keys()])];
+  return fields.map((field) => [field, before.get(field) ?? '', after.get(field) ?? '']);
 }

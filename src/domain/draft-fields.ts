@@ -75,16 +75,17 @@ export function pickContent(fields: AdvisoryContent): AdvisoryContent {
     sections: fields.sections,
     missions: fields.missions ?? [],
     quickFacts: fields.quickFacts ?? null,
+    translations: fields.translations ?? {},
   };
 }
 
 /** What the advisory says; changing any of these makes you a contributor (the change type, note and review date do not). */
-export const CONTENT_FIELDS = ['level', 'indicators', 'risks', 'regions', 'departureUrged', 'summary', 'sections', 'missions', 'quickFacts'] as const;
+export const CONTENT_FIELDS = ['level', 'indicators', 'risks', 'regions', 'departureUrged', 'summary', 'sections', 'missions', 'quickFacts', 'translations'] as const;
 
 /** The names of the fields that differ between two versions of a draft (for the audit log). */
 export function changedFields(before: DraftFields, after: DraftFields): string[] {
   const keys: (keyof DraftFields)[] = [...CONTENT_FIELDS, 'changeType', 'changeNote', 'nextReviewDue'];
-  const empty: Partial<Record<keyof DraftFields, unknown>> = { missions: [], quickFacts: null };
+  const empty: Partial<Record<keyof DraftFields, unknown>> = { missions: [], quickFacts: null, translations: {} };
   const value = (fields: DraftFields, key: keyof DraftFields) => JSON.stringify(fields[key] ?? empty[key] ?? null);
   return keys.filter((key) => value(before, key) !== value(after, key));
 }

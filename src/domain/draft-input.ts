@@ -5,6 +5,7 @@ import { isLevel, type Level } from './levels.ts';
 import type { DraftFields, DraftPatch, FieldError } from './draft-fields.ts';
 import { readMissions } from './mission-input.ts';
 import { readQuickFacts } from './quick-facts.ts';
+import { checkTranslations, readTranslations } from './advisory-translations.ts';
 
 /**
  * What a draft may contain, read from untrusted input (API JSON, or the console form turned into
@@ -101,6 +102,7 @@ const READERS: { [K in keyof DraftPatch]-?: FieldReader<K> } = {
   sections: readSections,
   missions: (value, errors) => readMissions(value, errors),
   quickFacts: (value, errors) => readQuickFacts(value, errors),
+  translations: (value, errors) => readTranslations(value, errors),
   changeType(value, errors) {
     if (value === 'major' || value === 'minor' || value === null) return value;
     errors.push({ field: 'changeType', message: 'must be "major" or "minor"' });
@@ -258,6 +260,8 @@ export function checkDraft(fields: DraftFields, context: CheckContext): FieldErr
   fields.risks.forEach((risk, i) => {
     if (!ticked.has(risk.indicator)) errors.push({ field: `risks.${i}.indicator`, message: `describes indicator ${risk.indicator}, which is not ticked: tick it or remove the text` });
   });
+  // Translated sections must be the original's, as they are after this save.
+  errors.push(...checkTranslations(fields.translations ?? undefined, fields.sections));
   if (fields.changeType === 'major' && !fields.changeNote.trim()) {
     errors.push({ field: 'changeNote', message: 'a major change needs a public change note: say in a sentence what changed' });
   }

@@ -1,4 +1,5 @@
 import { Feed } from 'feed';
+import { ORIGINAL_LANGUAGE } from '../domain/advisory-translations.ts';
 import { INDICATOR_NAMES } from '../domain/indicators.ts';
 import { levelLabel } from '../domain/levels.ts';
 import { html } from '../http/html.ts';
@@ -70,9 +71,13 @@ function entryContent(change: PublishedChange): string {
 <p>${change.changeNote}</p>${risks ? html`<p>Risks: ${risks}</p>` : ''}`.toString();
 }
 
-/** Atom titles are type="html" too. */
+/**
+ * Atom titles are type="html" too. Each entry says the language of its text (xml:lang): the
+ * change note and title are the original's words, whatever translations the advisory has. The
+ * feed library has no per-entry language; every `<entry>` tag is its own (text inside is escaped).
+ */
 export function atomFeed(about: FeedDescription, changes: readonly PublishedChange[]): string {
-  return buildFeed(about, changes, escapeText).atom1();
+  return buildFeed(about, changes, escapeText).atom1().replaceAll('<entry>', `<entry xml:lang="${ORIGINAL_LANGUAGE}">`);
 }
 
 /** RSS titles are plain text. */

@@ -1,8 +1,17 @@
+import { localiseText } from '../domain/advisory-translations.ts';
 import { levelLabel } from '../domain/levels.ts';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.ts';
 import type { StoredRevision } from '../publishing/revisions.ts';
 
-/** An advisory revision as the public API shows it (AdvisorySchema in schemas.ts; README, HTTP API). */
-export function toAdvisoryJson(advisory: StoredRevision) {
+/**
+ * An advisory revision as the public API shows it (AdvisorySchema in schemas.ts; README, HTTP API),
+ * its text in `locale` where a translation exists (issue 16): `lang` says which language the summary
+ * is in, a section left untranslated carries its own `lang`, and `translations` lists the languages
+ * it has been translated into.
+ */
+export function toAdvisoryJson(advisory: StoredRevision, locale: Locale = DEFAULT_LOCALE) {
+  const text = localiseText(advisory, locale);
+  const lang = text.summary.lang;
   return {
     code: advisory.code,
     name: advisory.name,
@@ -12,8 +21,13 @@ export function toAdvisoryJson(advisory: StoredRevision) {
     risks: advisory.risks,
     regions: advisory.regions,
     departureUrged: advisory.departureUrged,
-    summary: advisory.summary,
-    sections: advisory.sections,
+    summary: text.summary.text,
+    sections: text.sections.map((section) => ({
+      slug: section.slug,
+      title: section.title.text,
+      body: section.body.text,
+      ...(section.body.lang !== lang ? { lang: section.body.lang } : {}),
+    })),
     revision: advisory.revision,
     changeType: advisory.changeType,
     changeNote: advisory.changeNote,
@@ -23,6 +37,8 @@ export function toAdvisoryJson(advisory: StoredRevision) {
     source: advisory.source,
     missions: advisory.missions,
     quickFacts: advisory.quickFacts,
+    lang,
+    translations: Object.keys(advisory.translations ?? {}) as Locale[],
   };
 }
 

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { INDICATORS, INDICATOR_NAMES } from '../domain/indicators.ts';
 import { LEVEL_LABELS } from '../domain/levels.ts';
 import { MissionsSchema, NullableQuickFacts } from './mission-schemas.ts';
+import { LangSchema } from './translation-schemas.ts';
 
 /** JSON schemas of the public API: they validate input, shape output and write the OpenAPI document. */
 
@@ -66,8 +67,11 @@ export const AdvisorySchema = Type.Object(
     }),
     regions: Type.Array(RegionSchema),
     departureUrged: Type.Boolean({ description: 'Citizens there are urged to leave now' }),
-    summary: Type.String({ description: 'Markdown' }),
-    sections: Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), body: Type.String({ description: 'Markdown' }) })),
+    summary: Type.String({ description: 'Markdown, in `lang`' }),
+    sections: Type.Array(Type.Object({
+      slug: Type.String(), title: Type.String(), body: Type.String({ description: 'Markdown' }),
+      lang: Type.Optional(Type.String({ description: 'Only on a section not yet translated into `lang`: the language it is shown in (the original\'s)' })),
+    })),
     revision: Type.Integer({ minimum: 1 }),
     changeType: Type.Union([Type.Literal('major'), Type.Literal('minor')]),
     changeNote: Type.String(),
@@ -77,6 +81,8 @@ export const AdvisorySchema = Type.Object(
     source: Type.Object({ authority: Type.String(), url: Type.Optional(Type.String()) }),
     missions: Type.Array(MissionsSchema.items, { description: 'Embassies and consulates there, with their status' }),
     quickFacts: NullableQuickFacts,
+    lang: Type.String({ description: 'The language of the text returned (summary and sections): the one asked for (?lang=, then Accept-Language) where translated, else the original\'s' }),
+    translations: Type.Array(LangSchema, { description: 'The languages this revision has been translated into, for ?lang=' }),
   },
   { $id: 'Advisory' },
 );

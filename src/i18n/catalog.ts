@@ -31,6 +31,8 @@ import { accountErrors as accountErrorsEn } from './messages/account-errors.en.t
 import { accountErrors as accountErrorsFr } from './messages/account-errors.fr.ts';
 import { accountAnswers as accountAnswersEn } from './messages/account-answers.en.ts';
 import { accountAnswers as accountAnswersFr } from './messages/account-answers.fr.ts';
+import { translations as translationsEn } from './messages/translations.en.ts';
+import { translations as translationsFr } from './messages/translations.fr.ts';
 
 /** Each area's catalogue per language; one line per area, so areas are added without touching others. */
 export const AREAS = {
@@ -47,6 +49,7 @@ export const AREAS = {
   accountSettings: { en: accountSettingsEn, fr: accountSettingsFr },
   accountErrors: { en: accountErrorsEn, fr: accountErrorsFr },
   accountAnswers: { en: accountAnswersEn, fr: accountAnswersFr },
+  translations: { en: translationsEn, fr: translationsFr },
 };
 
 type Areas = typeof AREAS;

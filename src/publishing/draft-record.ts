@@ -6,12 +6,13 @@ import type { Indicator } from '../domain/indicators.ts';
 import type { Level } from '../domain/levels.ts';
 import type { Mission } from '../domain/missions.ts';
 import type { QuickFacts } from '../domain/quick-facts.ts';
+import type { AdvisoryTranslations } from '../domain/advisory-translations.ts';
 import { pickContent, type DraftFields } from '../domain/draft-fields.ts';
 import { OPEN_STATUSES, type DraftState, type DraftStatus } from '../domain/workflow.ts';
 import type { Database, DraftsTable } from '../store/schema.ts';
 import { EditorialError, type EditorialContext } from './context.ts';
 import { contributorsOf, type Contributor } from './contributors.ts';
-import { currentAdvisories, type StoredRevision } from './revisions.ts';
+import { currentAdvisories, translationsColumn, type StoredRevision } from './revisions.ts';
 
 type DraftRow = Selectable<DraftsTable>;
 
@@ -137,6 +138,7 @@ function fromRow(row: DraftRow): Omit<Draft, 'contributors' | 'derivedChangeType
     sections: JSON.parse(row.sections) as DraftFields['sections'],
     missions: JSON.parse(row.missions) as Mission[],
     quickFacts: row.quick_facts ? (JSON.parse(row.quick_facts) as QuickFacts) : null,
+    translations: row.translations ? (JSON.parse(row.translations) as AdvisoryTranslations) : {},
     changeType: row.change_type as ChangeType | null,
     changeNote: row.change_note,
     nextReviewDue: row.next_review_due,
@@ -178,6 +180,7 @@ export function fieldColumns(fields: DraftFields) {
     summary: fields.summary,
     missions: JSON.stringify(fields.missions ?? []),
     quick_facts: fields.quickFacts ? JSON.stringify(fields.quickFacts) : null,
+    translations: translationsColumn(fields.translations),
     change_type: fields.changeType,
     change_note: fields.changeNote,
     next_review_due: fields.nextReviewDue,
@@ -196,6 +199,7 @@ export function fieldsFromRevision(revision: StoredRevision | undefined): DraftF
     sections: revision?.sections ?? [],
     missions: revision?.missions ?? [],
     quickFacts: revision?.quickFacts ?? null,
+    translations: revision?.translations ?? {},
     changeType: null,
     changeNote: '',
     nextReviewDue: null,

@@ -5,6 +5,7 @@ import type { Indicator } from '../domain/indicators.ts';
 import type { Level } from '../domain/levels.ts';
 import type { Mission } from '../domain/missions.ts';
 import type { QuickFacts } from '../domain/quick-facts.ts';
+import type { AdvisoryTranslations } from '../domain/advisory-translations.ts';
 import type { AdvisoryRevisionsTable, Database } from '../store/schema.ts';
 
 type RevisionRow = Selectable<AdvisoryRevisionsTable>;
@@ -13,6 +14,8 @@ type RevisionRow = Selectable<AdvisoryRevisionsTable>;
 export interface StoredRevision extends AdvisoryRevision {
   missions: Mission[];
   quickFacts: QuickFacts | null;
+  /** Empty when it has none. */
+  translations: AdvisoryTranslations;
   id: number;
   name: string;
   fingerprint: string;
@@ -32,8 +35,13 @@ export interface NewRevision {
 const revisionColumns = [
   'r.id', 'r.destination_code', 'r.revision', 'r.level', 'r.indicators', 'r.risks', 'r.regions', 'r.sections',
   'r.departure_urged', 'r.summary', 'r.change_type', 'r.change_note', 'r.published_at', 'r.reviewed_at',
-  'r.next_review_due', 'r.source_authority', 'r.source_url', 'r.fingerprint', 'r.created_at', 'r.missions', 'r.quick_facts',
+  'r.next_review_due', 'r.source_authority', 'r.source_url', 'r.fingerprint', 'r.created_at', 'r.missions', 'r.quick_facts', 'r.translations',
 ] as const;
+
+/** Translations as stored: JSON, or null for none (so rows without any read as they did before migration 026). */
+export function translationsColumn(translations: AdvisoryTranslations | null | undefined): string | null {
+  return translations && Object.keys(translations).length ? JSON.stringify(translations) : null;
+}
 
 function toRevision(row: RevisionRow & { name: string }): StoredRevision {
   return {
@@ -50,6 +58,7 @@ function toRevision(row: RevisionRow & { name: string }): StoredRevision {
     summary: row.summary,
     missions: JSON.parse(row.missions) as Mission[],
     quickFacts: row.quick_facts ? (JSON.parse(row.quick_facts) as QuickFacts) : null,
+    translations: row.translations ? (JSON.parse(row.translations) as AdvisoryTranslations) : {},
     changeType: row.change_type as ChangeType,
     changeNote: row.change_note,
     publishedAt: row.published_at,
@@ -156,6 +165,7 @@ export async function appendRevision(trx: Kysely<Database>, input: NewRevision, 
       summary: content.summary,
       missions: JSON.stringify(content.missions ?? []),
       quick_facts: content.quickFacts ? JSON.stringify(content.quickFacts) : null,
+      translations: translationsColumn(content.translations),
       change_type: input.changeType,
       change_note: input.changeNote,
       published_at: input.publishedAt,

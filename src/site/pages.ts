@@ -18,6 +18,7 @@ import type { MapAlert, MapCountry, WorldMapOptions } from './map.ts';
 import { HTML, rendered, type SiteContext } from './rendered.ts';
 import { MAX_QUERY_LENGTH, placesFor, searchDestinations } from './search.ts';
 import type { SiteSnapshot } from './snapshot.ts';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.ts';
 
 /** The pages that list destinations: home (with the map), all, by level, by indicator, search, open data. */
 export function listingPages({ links, current, cached, notFound }: SiteContext, buildMap: (countries: readonly MapCountry[], options?: WorldMapOptions) => SafeHtml) {
@@ -67,19 +68,19 @@ export function listingPages({ links, current, cached, notFound }: SiteContext, 
 /** One destination's page, and its revisions compared. */
 export function destinationPages({ db, links, current, cached, notFound }: SiteContext) {
   return {
-    destination: async (slug: string) => {
+    destination: async (slug: string, locale: Locale = DEFAULT_LOCALE) => {
       const destination = findBySlug(slug);
       if (!destination) return notFound(`We have no destination called “${slug}”. Try the search.`);
       const snapshot = await current();
       // Other governments' advice changes without a publication of ours: its newest row is part of the key.
       const peers = await db.selectFrom('peer_advice').select((eb) => eb.fn.max('id').as('id')).where('code', '=', destination.code).executeTakeFirst();
-      return cached(snapshot, `destination:${destination.code}:${String(peers?.id ?? 0)}`, async () => {
+      return cached(snapshot, `destination:${destination.code}:${String(peers?.id ?? 0)}:${locale}`, async () => {
         // Active alerts are read when the page is built; the stamp changes at the next expiry, so it is rebuilt then.
         const alerts = await listAlerts(db, { destination: destination.code, active: true, publicOnly: true });
         const history = await revisionHistory(db, destination.code);
         const current = history[0] ? freshness(history[0], snapshot.today, snapshot.showOverdueReviews) : null;
         const [comparison] = await comparisons(db, destination.code);
-        return rendered(200, HTML, destinationPage(destination, history, links, { alerts, freshness: current, ...(comparison ? { comparison } : {}) }));
+        return rendered(200, HTML, destinationPage(destination, history, links, { alerts, freshness: current, ...(comparison ? { comparison } : {}), locale }));
       });
     },
 

@@ -24,6 +24,7 @@ import * as missions from './migrations/021-missions.ts';
 import * as peerChangeNews from './migrations/022-peer-change-news.ts';
 import * as crisisCountersAtScale from './migrations/023-crisis-counters-at-scale.ts';
 import * as organisationMessages from './migrations/024-organisation-messages.ts';
+import * as advisoryTranslations from './migrations/026-advisory-translations.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '022-peer-change-news': peerChangeNews,
   '023-crisis-counters-at-scale': crisisCountersAtScale,
   '024-organisation-messages': organisationMessages,
+  '026-advisory-translations': advisoryTranslations,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -108,6 +108,8 @@ export interface AdvisoryRevisionsTable {
   missions: Generated<string>;
   /** JSON object of quick facts, or null (migration 021, domain/quick-facts.ts). */
   quick_facts: string | null;
+  /** JSON object of translations by language, or null for none (migration 026, domain/advisory-translations.ts). */
+  translations: string | null;
 }
 
 export interface OutboxMessagesTable {
@@ -394,6 +396,7 @@ export interface DraftsTable {
   /** As in advisory_revisions (migration 021). */
   missions: Generated<string>;
   quick_facts: string | null;
+  translations: string | null;
 }
 
 /** Everyone who changed a draft's content since its base revision. */

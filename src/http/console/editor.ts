@@ -16,6 +16,7 @@ import { comparableFromModel, modelFromDraft, modelFromForm, patchFromModel, rea
 import { consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, statusBadge, when, type FieldMessage, type Viewer } from './layout.ts';
 import { errorsOf, noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 import { missionsCard, quickFactsCard } from './missions-editor.ts';
+import { translationsCard } from './translations-editor.ts';
 import { advisoryPreview, diffLegend, sideBySideView } from './views.ts';
 
 /**
@@ -180,6 +181,7 @@ ${textField(errors, `regions.${i}.summary`, 'Advice (Markdown)', region.summary,
 
 ${missionsCard(errors, draft.name, model.missions)}
 ${quickFactsCard(errors, model.quickFacts)}
+${translationsCard(errors, model.sections, model.translations)}
 
 <section class="card"><h2>Change</h2>
 <fieldset class="field${hasError(errors, 'changeType') ? ' has-error' : ''}" id="f-changeType"><legend>What kind of change is this?</legend>${fieldErrors(errors, 'changeType')}

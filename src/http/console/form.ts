@@ -2,6 +2,7 @@ import type { ComparableAdvisory } from '../../domain/diff.ts';
 import { INDICATORS, isIndicator, type Indicator } from '../../domain/indicators.ts';
 import type { DraftFields } from '../../domain/draft-fields.ts';
 import { all, formText, type FormBody } from '../forms.ts';
+import { translationsFromForm, translationsModel, translationsPatch, type TranslationsModel } from './translations-form.ts';
 import { missionModels, missionsFromForm, missionsPatch, quickFactsFromForm, quickFactsModel, quickFactsPatch, type MissionModel, type QuickFactsModel } from './missions-form.ts';
 
 /**
@@ -41,6 +42,7 @@ export interface EditorModel {
   regions: RegionModel[];
   missions: MissionModel[];
   quickFacts: QuickFactsModel;
+  translations: TranslationsModel;
   changeType: string;
   changeNote: string;
   nextReviewDue: string;
@@ -60,6 +62,7 @@ export function modelFromDraft(draft: DraftFields & { version: number }): Editor
     regions: draft.regions.map((r) => ({ name: r.name, code: r.code ?? '', level: String(r.level), indicators: [...r.indicators], summary: r.summary })),
     missions: missionModels(draft.missions ?? []),
     quickFacts: quickFactsModel(draft.quickFacts),
+    translations: translationsModel(draft.translations),
     changeType: draft.changeType ?? '',
     changeNote: draft.changeNote,
     nextReviewDue: draft.nextReviewDue ?? '',
@@ -132,6 +135,7 @@ export function modelFromForm(body: FormBody, op: EditorOp = readOp(body)): Edit
     regions,
     missions: missionsFromForm(body),
     quickFacts: quickFactsFromForm(body),
+    translations: translationsFromForm(body, sections.map((s) => s.slug).filter(Boolean)),
     changeType: formText(body.changeType),
     changeNote: formText(body.changeNote),
     nextReviewDue: formText(body.nextReviewDue).trim(),
@@ -160,6 +164,7 @@ export function patchFromModel(model: EditorModel): Record<string, unknown> {
     regions: model.regions.map((r) => ({ name: r.name, ...(r.code ? { code: r.code } : {}), level: number(r.level), indicators: r.indicators, summary: r.summary })),
     missions: missionsPatch(model.missions),
     quickFacts: quickFactsPatch(model.quickFacts),
+    translations: translationsPatch(model.translations, model.sections.map((s) => s.slug).filter(Boolean)),
     // Anything but major/minor (a forged form) reaches the rules as typed and is refused there.
     changeType: model.changeType || null,
     changeNote: model.changeNote,

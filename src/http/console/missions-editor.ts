@@ -18,7 +18,7 @@ function under(errors: readonly FieldMessage[], field: string): FieldMessage[] {
   return errors.filter((e) => e.field === field || e.field.startsWith(`${field}.`));
 }
 
-function field(errors: readonly FieldMessage[], path: string, name: string, label: string, value: string, options: { rows?: number; hint?: string; type?: string } = {}): SafeHtml {
+export function field(errors: readonly FieldMessage[], path: string, name: string, label: string, value: string, options: { rows?: number; hint?: string; type?: string } = {}): SafeHtml {
   const mine = under(errors, path);
   const control = options.rows
     ? html`<textarea id="${fieldId(path)}" name="${name}" rows="${options.rows}">${value}</textarea>`

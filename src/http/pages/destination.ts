@@ -15,6 +15,8 @@ import type { StoredAlert } from '../../alerts/records.ts';
 import type { Freshness } from '../../domain/freshness.ts';
 import type { Comparison } from '../../sources/peers/comparison.ts';
 import { peerAdviceSection } from './peer-advice.ts';
+import { advisoryText } from './advisory-text.ts';
+import type { Locale } from '../../i18n/locales.ts';
 
 /** A destination's page: level, departure banner, risks, regions, sections, changes, history, feeds. */
 export interface DestinationExtras {
@@ -23,13 +25,15 @@ export interface DestinationExtras {
   freshness?: Freshness | null;
   /** Other governments' advice on this destination. */
   comparison?: Comparison;
+  /** The reader's language: the advisory's text is shown translated where it can be (advisory-text.ts). */
+  locale?: Locale;
 }
 
 export function destinationPage(destination: Destination, history: readonly StoredRevision[], links: SiteLinks, extras: DestinationExtras = {}): string {
   const advisory = history[0];
   const alerts = extras.alerts ?? [];
   const href = links.destination(destination.slug);
-  const main = advisory ? advisoryMain(destination, advisory, history, links, alerts, extras.freshness ?? null, extras.comparison) : noAdvisoryMain(destination, links, alerts);
+  const main = advisory ? advisoryMain(destination, advisory, history, links, alerts, extras.freshness ?? null, extras.comparison, extras.locale) : noAdvisoryMain(destination, links, alerts);
   return layout({
     links,
     title: advisory ? `${destination.name}: Level ${advisory.level}, ${levelLabel(advisory.level)}` : `${destination.name}: no advisory`,
@@ -42,7 +46,8 @@ export function destinationPage(destination: Destination, history: readonly Stor
   });
 }
 
-function advisoryMain(destination: Destination, advisory: StoredRevision, history: readonly StoredRevision[], links: SiteLinks, alerts: readonly StoredAlert[], current: Freshness | null, comparison?: Comparison): SafeHtml {
+function advisoryMain(destination: Destination, advisory: StoredRevision, history: readonly StoredRevision[], links: SiteLinks, alerts: readonly StoredAlert[], current: Freshness | null, comparison?: Comparison, locale: Locale = 'en'): SafeHtml {
+  const text = advisoryText(advisory, locale);
   const departure = advisory.departureUrged ? departureStatement(advisory) : null;
   const risks = risksSection(advisory);
   // When no embassy can help in person, the page says so before anything else; otherwise the
@@ -68,11 +73,11 @@ ${activeAlertsSection(alerts, links)}
 <div class="dest-layout">
 <section class="dest-top" aria-labelledby="summary-title">
 <h2 id="summary-title">Summary</h2>
-<div class="prose">${renderMarkdown(advisory.summary)}</div>
+${text.summary}
 </section>
 <aside class="dest-aside">
 ${changedBox(destination, advisory, links)}
-${contentsBox(advisory, Boolean(risks.value), Boolean(advisory.missions.length))}
+${contentsBox({ ...advisory, sections: text.headings }, Boolean(risks.value), Boolean(advisory.missions.length))}
 ${followBox(destination, links)}
 ${quickFactsBox(advisory.quickFacts)}
 </aside>
@@ -81,10 +86,7 @@ ${down ? '' : missionsBox(destination.name, advisory.missions, links.brand.ident
 ${risks}
 ${advisory.regions.length ? regionsSection(advisory, links) : ''}
 ${peerAdviceSection(comparison, links)}
-${advisory.sections.map((section) => html`<details class="advice-section fold">
-<summary><h2 id="${section.slug}">${section.title}</h2></summary>
-<div class="prose">${renderMarkdown(section.body)}</div>
-</details>`)}
+${text.sections}
 ${historySection(destination, history, links)}
 </div>
 </div>`;

@@ -9,6 +9,8 @@ import {
 } from '../../publishing/revisions.ts';
 import type { Store } from '../../store/connect.ts';
 import { toAdvisoryJson } from '../advisory-json.ts';
+import { apiLocale } from '../api-locale.ts';
+import { LangQuery } from '../translation-schemas.ts';
 import { createJsonCache, jsonOf } from '../json-cache.ts';
 import { sendProblem } from '../problem.ts';
 import { sendShared } from '../variants.ts';
@@ -58,14 +60,16 @@ export function advisoryRoutes(store: Store) {
         summary: 'The current advisory for a destination',
         tags: ['public'],
         params: CodeParams,
+        querystring: Type.Object(LangQuery),
         response: { 200: AdvisorySchema, ...problemResponses },
       },
     }, async (request, reply) => {
       const destination = findByCode(request.params.code);
       if (!destination) return unknownDestination(reply, request.params.code);
-      const shared = await jsonOf(cache, `advisory:${destination.code}`, async () => {
+      const locale = apiLocale(request, reply);
+      const shared = await jsonOf(cache, `advisory:${destination.code}:${locale}`, async () => {
         const advisory = await currentAdvisory(db, destination.code);
-        return advisory && toAdvisoryJson(advisory);
+        return advisory && toAdvisoryJson(advisory, locale);
       });
       if (!shared) return sendProblem(reply, 404, `${destination.name} has no published advisory.`);
       return sendShared(request, reply.type(JSON_TYPE), shared);
@@ -76,12 +80,15 @@ export function advisoryRoutes(store: Store) {
         summary: 'Every published revision of a destination\'s advisory, newest first',
         tags: ['public'],
         params: CodeParams,
+        querystring: Type.Object(LangQuery),
         response: { 200: Type.Array(AdvisorySchema), ...problemResponses },
       },
     }, async (request, reply) => {
       const destination = findByCode(request.params.code);
       if (!destination) return unknownDestination(reply, request.params.code);
-      const shared = await jsonOf(cache, `revisions:${destination.code}`, async () => (await revisionHistory(db, destination.code)).map(toAdvisoryJson));
+      const locale = apiLocale(request, reply);
+      const shared = await jsonOf(cache, `revisions:${destination.code}:${locale}`, async () =>
+        (await revisionHistory(db, destination.code)).map((revision) => toAdvisoryJson(revision, locale)));
       return sendShared(request, reply.type(JSON_TYPE), shared!);
     });
 
@@ -90,7 +97,7 @@ export function advisoryRoutes(store: Store) {
         summary: 'One revision; ?diff=m adds what changed since revision m',
         tags: ['public'],
         params: Type.Intersect([CodeParams, Type.Object({ n: Type.Integer({ minimum: 1, maximum: 1_000_000 }) })]),
-        querystring: Type.Object({ diff: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) }),
+        querystring: Type.Object({ diff: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })), ...LangQuery }),
         response: { 200: Type.Intersect([AdvisorySchema, Type.Object({ diff: Type.Optional(DiffSchema) })]), ...problemResponses },
       },
     }, async (request, reply) => {
@@ -98,11 +105,12 @@ export function advisoryRoutes(store: Store) {
       if (!destination) return unknownDestination(reply, request.params.code);
       const revision = await findRevision(db, destination.code, request.params.n);
       if (!revision) return sendProblem(reply, 404, `${destination.name} has no revision ${request.params.n}.`);
+      const locale = apiLocale(request, reply);
       const against = request.query.diff;
-      if (against === undefined) return toAdvisoryJson(revision);
+      if (against === undefined) return toAdvisoryJson(revision, locale);
       const other = await findRevision(db, destination.code, against);
       if (!other) return sendProblem(reply, 404, `${destination.name} has no revision ${against} to compare with.`);
-      return { ...toAdvisoryJson(revision), diff: { against, changes: adviceChanges(diffRevisions(other, revision)) } };
+      return { ...toAdvisoryJson(revision, locale), diff: { against, changes: adviceChanges(diffRevisions(other, revision)) } };
     });
   };
 }

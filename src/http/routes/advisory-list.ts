@@ -12,6 +12,9 @@ import { sendShared } from '../variants.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import { toAdvisoryJson, type AdvisoryJson } from '../advisory-json.ts';
+import { apiLocale } from '../api-locale.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { LangQuery } from '../translation-schemas.ts';
 
 type Field = keyof AdvisoryJson;
 
@@ -52,6 +55,7 @@ const ListQuery = Type.Object({
     minLength: 1, maxLength: 400,
     description: `Lean form: a comma-separated list of the fields to return, of ${LIST_FIELDS.join(', ')}. Any other name is a 400.`,
   })),
+  ...LangQuery,
 });
 
 /**
@@ -61,8 +65,8 @@ const ListQuery = Type.Object({
  * entries, so they cost a filter and a join of ready-made text, and are compressed on the fly.
  */
 export function advisoryListRoute(app: FastifyInstance, db: Kysely<Database>, cache: JsonCache): void {
-  const entries = () => cache.value('advisory-list', async (): Promise<Entry[]> =>
-    (await currentAdvisories(db)).map(toAdvisoryJson).sort(byNameThenCode).map((advisory) => ({ advisory, text: JSON.stringify(advisory) })));
+  const entries = (locale: Locale) => cache.value(`advisory-list:${locale}`, async (): Promise<Entry[]> =>
+    (await currentAdvisories(db)).map((advisory) => toAdvisoryJson(advisory, locale)).sort(byNameThenCode).map((advisory) => ({ advisory, text: JSON.stringify(advisory) })));
   const join = (texts: string[]) => `[${texts.join(',')}]`;
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/api/v1/advisories', {
@@ -81,7 +85,8 @@ export function advisoryListRoute(app: FastifyInstance, db: Kysely<Database>, ca
       },
     },
   }, async (request, reply) => {
-    const { level, indicator, limit, after, fields } = request.query;
+    const { level, indicator, limit, after, fields, lang } = request.query;
+    const locale = apiLocale(request, reply);
     const chosen = fields === undefined ? undefined : fields.split(',').map((name) => name.trim());
     const unknown = chosen?.filter((name) => !(LIST_FIELDS as string[]).includes(name));
     if (unknown?.length) {
@@ -101,11 +106,11 @@ export function advisoryListRoute(app: FastifyInstance, db: Kysely<Database>, ca
     reply.type(JSON_TYPE);
 
     if (limit === undefined && cursor === undefined && chosen === undefined) {
-      const whole = await cache.text(`advisories:${level ?? ''}:${indicator ?? ''}`, async () => join(matching(await entries()).map((e) => e.text)));
+      const whole = await cache.text(`advisories:${level ?? ''}:${indicator ?? ''}:${locale}`, async () => join(matching(await entries(locale)).map((e) => e.text)));
       return sendShared(request, reply, whole!);
     }
 
-    const all = await entries();
+    const all = await entries(locale);
     const list = matching(all);
     let start = 0;
     if (cursor) {
@@ -124,6 +129,7 @@ export function advisoryListRoute(app: FastifyInstance, db: Kysely<Database>, ca
       if (level) next.set('level', String(level));
       if (indicator) next.set('indicator', indicator);
       if (fields !== undefined) next.set('fields', keep!.join(','));
+      if (lang) next.set('lang', lang);
       next.set('limit', String(limit));
       next.set('after', page.at(-1)!.advisory.code);
       reply.header('link', `</api/v1/advisories?${next.toString().replaceAll('%2C', ',')}>; rel="next"`);

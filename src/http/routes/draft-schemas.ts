@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { IndicatorSchema, LevelSchema } from '../schemas.ts';
 import { MissionInputs, MissionsSchema, NullableQuickFacts } from '../mission-schemas.ts';
+import { TranslationsInput, TranslationsSchema } from '../translation-schemas.ts';
 
 /** JSON schemas of the staff API's drafts (src/http/routes/staff-api/): validation, serialisation and OpenAPI from one place. */
 
@@ -29,6 +30,7 @@ export const DraftInput = Type.Object(
     summary: Type.Optional(Type.String({ description: 'Markdown' })),
     sections: Type.Optional(Type.Array(SectionInput)),
     ...MissionInputs,
+    translations: Type.Optional(TranslationsInput),
     changeType: Type.Optional(Type.Union([Type.Literal('major'), Type.Literal('minor'), Type.Null()])),
     changeNote: Type.Optional(Type.String({ description: 'Public for a major change (required); internal for a minor one' })),
     nextReviewDue: Type.Optional(Type.Union([Type.String({ description: 'YYYY-MM-DD' }), Type.Null()])),
@@ -58,6 +60,7 @@ export const DraftSchema = Type.Object(
     sections: Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), body: Type.String() })),
     missions: MissionsSchema,
     quickFacts: NullableQuickFacts,
+    translations: TranslationsSchema,
     changeType: Nullable(ChangeTypeSchema),
     changeNote: Type.String(),
     nextReviewDue: Nullable(Type.String()),

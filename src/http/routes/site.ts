@@ -34,7 +34,7 @@ export function siteRoutes(store: Store, config: Pick<Config, 'publicUrl'>, site
     app.get('/', page, async (_request, reply) => send(reply, await site.home()));
     app.get('/destinations', page, async (_request, reply) => send(reply, await site.destinationIndex()));
     app.get<{ Params: { slug: string } }>('/destinations/:slug', page, async (request, reply) =>
-      send(reply, await site.destination(request.params.slug)));
+      send(reply, await site.destination(request.params.slug, request.locale)));
     app.get<{ Params: { slug: string; n: string }; Querystring: Query }>('/destinations/:slug/revisions/:n', page, async (request, reply) => {
       const number = revisionNumber(request.params.n);
       const diff = first(request.query.diff);
