@@ -1,5 +1,6 @@
 import { Feed } from 'feed';
 import { ORIGINAL_LANGUAGE } from '../domain/advisory-translations.ts';
+import { DEFAULT_LOCALE } from '../i18n/locales.ts';
 import { INDICATOR_NAMES } from '../domain/indicators.ts';
 import { levelLabel } from '../domain/levels.ts';
 import { html } from '../http/html.ts';
@@ -38,7 +39,8 @@ function buildFeed(about: FeedDescription, changes: readonly PublishedChange[], 
     id: about.selfUrl,
     link: about.pageUrl,
     feed: about.selfUrl,
-    language: 'en',
+    // Feeds are written in the default language (docs/public-site.md): their titles are the advisories' own.
+    language: DEFAULT_LOCALE,
     // The software, as in "powered by"; the publisher is the author.
     generator: 'Waypost',
     author: { name: about.publisher },
@@ -77,7 +79,8 @@ function entryContent(change: PublishedChange): string {
  * feed library has no per-entry language; every `<entry>` tag is its own (text inside is escaped).
  */
 export function atomFeed(about: FeedDescription, changes: readonly PublishedChange[]): string {
-  return buildFeed(about, changes, escapeText).atom1().replaceAll('<entry>', `<entry xml:lang="${ORIGINAL_LANGUAGE}">`);
+  // The feed library writes no xml:lang; Atom readers take the language from it (RSS has <language>); each entry's text is the original's.
+  return buildFeed(about, changes, escapeText).atom1().replaceAll('<entry>', `<entry xml:lang="${ORIGINAL_LANGUAGE}">`).replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${DEFAULT_LOCALE}">`);
 }
 
 /** RSS titles are plain text. */

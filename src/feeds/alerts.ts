@@ -1,5 +1,6 @@
 import { xmlText } from '../alerts/cap.ts';
 import type { StoredAlert } from '../alerts/records.ts';
+import { DEFAULT_LOCALE } from '../i18n/locales.ts';
 
 /**
  * The Atom index of alerts (docs/alerts.md): one entry per current CAP message, newest first, each
@@ -34,7 +35,7 @@ export function alertsAtom(alerts: readonly StoredAlert[], links: AlertFeedLinks
 `;
   });
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${DEFAULT_LOCALE}">
   <id>${xmlText(links.selfUrl)}</id>
   <title>Travel alerts (CAP 1.2)</title>
   <subtitle>Embassy and crisis alerts in force or announced, each as an OASIS CAP 1.2 document.</subtitle>

@@ -33,6 +33,14 @@ import { accountAnswers as accountAnswersEn } from './messages/account-answers.e
 import { accountAnswers as accountAnswersFr } from './messages/account-answers.fr.ts';
 import { translations as translationsEn } from './messages/translations.en.ts';
 import { translations as translationsFr } from './messages/translations.fr.ts';
+import { site as siteEn } from './messages/site.en.ts';
+import { site as siteFr } from './messages/site.fr.ts';
+import { siteHome as siteHomeEn } from './messages/site-home.en.ts';
+import { siteHome as siteHomeFr } from './messages/site-home.fr.ts';
+import { siteDestination as siteDestinationEn } from './messages/site-destination.en.ts';
+import { siteDestination as siteDestinationFr } from './messages/site-destination.fr.ts';
+import { siteAlerts as siteAlertsEn } from './messages/site-alerts.en.ts';
+import { siteAlerts as siteAlertsFr } from './messages/site-alerts.fr.ts';
 
 /** Each area's catalogue per language; one line per area, so areas are added without touching others. */
 export const AREAS = {
@@ -50,6 +58,10 @@ export const AREAS = {
   accountErrors: { en: accountErrorsEn, fr: accountErrorsFr },
   accountAnswers: { en: accountAnswersEn, fr: accountAnswersFr },
   translations: { en: translationsEn, fr: translationsFr },
+  site: { en: siteEn, fr: siteFr },
+  siteHome: { en: siteHomeEn, fr: siteHomeFr },
+  siteDestination: { en: siteDestinationEn, fr: siteDestinationFr },
+  siteAlerts: { en: siteAlertsEn, fr: siteAlertsFr },
 };
 
 type Areas = typeof AREAS;

@@ -1,5 +1,6 @@
 import { DESTINATIONS } from '../domain/destinations.ts';
-import { isLevel, LEVELS, levelLabel } from '../domain/levels.ts';
+import { isLevel, LEVELS } from '../domain/levels.ts';
+import { levelLabelIn, nameOf } from '../http/pages/components.ts';
 import { html, type SafeHtml } from '../http/html.ts';
 import { comparePage, type CompareView } from '../http/pages/peer-advice.ts';
 import type { Comparison } from '../sources/peers/comparison.ts';
@@ -17,7 +18,7 @@ export function compareMapCountries(all: readonly Comparison[], links: SiteLinks
     const level = highest.get(d.code) ?? null;
     return {
       code: d.code,
-      name: d.name,
+      name: nameOf(links, d),
       href: `${links.destination(d.slug)}#peers-title`,
       level: level !== null && isLevel(level) ? level : null,
       // The fill is already the highest level anywhere: no stripes for a higher region.
@@ -30,14 +31,15 @@ export function compareMapCountries(all: readonly Comparison[], links: SiteLinks
 export function compareMapSection(all: readonly Comparison[], links: SiteLinks, buildMap = buildWorldMap): SafeHtml {
   const countries = compareMapCountries(all, links);
   const count = (level: number) => countries.filter((c) => c.level === level).length;
+  const { tr } = links;
   return html`<section class="map-panel" aria-labelledby="map-title">
-<div class="map-head"><h2 id="map-title">The highest level any government gives</h2><a class="skip-map" href="#after-map">Skip the map</a></div>
-<div class="map-frame">${buildMap(countries)}</div>
-<ul class="legend" aria-label="Map legend: the highest level any government gives, ours included, anywhere in the destination">
-${LEVELS.toReversed().map((level) => html`<li><span class="swatch l${level}" aria-hidden="true"></span>Highest level any government gives: Level ${level}, ${levelLabel(level)} <span class="count">${count(level)}</span></li>`)}
-<li><span class="swatch l0" aria-hidden="true"></span>No government advises on it</li>
+<div class="map-head"><h2 id="map-title">${tr.t('compare.mapTitle')}</h2><a class="skip-map" href="#after-map">${tr.t('site.home.skipMap')}</a></div>
+<div class="map-frame">${buildMap(countries, { tr })}</div>
+<ul class="legend" aria-label="${tr.t('compare.legend')}">
+${LEVELS.toReversed().map((level) => html`<li><span class="swatch l${level}" aria-hidden="true"></span>${tr.t('compare.legendLevel', { level, label: levelLabelIn(tr, level) })} <span class="count">${count(level)}</span></li>`)}
+<li><span class="swatch l0" aria-hidden="true"></span>${tr.t('compare.legendNone')}</li>
 </ul>
-<p class="map-note">Each country's colour is the highest level that we, the United States, the United Kingdom or Canada give it, for the whole country or any part of it. Select a country for each government's advice.</p>
+<p class="map-note">${tr.t('compare.mapNote')}</p>
 </section>
 <div id="after-map" tabindex="-1"></div>`;
 }

@@ -1,6 +1,8 @@
 import { DEFAULT_IDENTITY, type Identity } from '../domain/identity.ts';
 import type { LogoType } from '../domain/logo.ts';
 import { assetPath } from '../http/assets/assets.ts';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.ts';
+import { translator, type Translator } from '../i18n/translator.ts';
 
 /**
  * Where the public site is served from. `live` is the Waypost server itself; `static` is an
@@ -62,6 +64,10 @@ export interface SiteLinks {
    * null where the page is built outside the site (account pages): the entry shows no count there.
    */
   activeAlerts: number | null;
+  /** The language pages built with these links are written in (src/i18n); the default unless made by `inLocale`. */
+  tr: Translator;
+  /** The live server reads `?lang=`; a static copy is in the default language only and offers no language menu. */
+  live: boolean;
 }
 
 export interface SiteBrand {
@@ -105,5 +111,23 @@ export function siteLinks(location: SiteLocation): SiteLinks {
     logo: (version, type) => `${base}identity/logo-${version}.${type === 'image/png' ? 'png' : 'svg'}`,
     brand: { identity: DEFAULT_IDENTITY, logo: null },
     activeAlerts: null,
+    tr: translator(DEFAULT_LOCALE),
+    live,
   };
+}
+
+const localized = new WeakMap<SiteLinks, Map<Locale, SiteLinks>>();
+
+/**
+ * The same links speaking another language. The copy inherits from the original (a prototype, not
+ * a snapshot), so the brand and alert count the site sets on the original at each publication
+ * show through; only `tr` is its own. One copy per links object and locale.
+ */
+export function inLocale(links: SiteLinks, locale: Locale): SiteLinks {
+  if (links.tr.locale === locale) return links;
+  let copies = localized.get(links);
+  if (!copies) localized.set(links, copies = new Map());
+  let copy = copies.get(locale);
+  if (!copy) copies.set(locale, copy = Object.assign(Object.create(links) as SiteLinks, { tr: translator(locale) }));
+  return copy;
 }

@@ -1,5 +1,7 @@
 import type { Level } from '../domain/levels.ts';
-import { levelLabel } from '../domain/levels.ts';
+import { levelLabelIn } from '../http/pages/components.ts';
+import { DEFAULT_LOCALE } from '../i18n/locales.ts';
+import { translator, type Translator } from '../i18n/translator.ts';
 import { html, raw, type SafeHtml } from '../http/html.ts';
 import { LEVEL_FILLS, fillOf, noAdvisoryPattern } from './level-colours.ts';
 import { alertLayer, type MapAlert } from './map-alerts.ts';
@@ -19,15 +21,18 @@ export interface MapCountry {
 }
 
 /** The accessible name of a country on the map; the level is always said in words, not only in colour. */
-export function mapLabel(country: Pick<MapCountry, 'name' | 'level' | 'higherRegionLevel'>): string {
-  if (country.level === null) return `${country.name}: no advisory`;
-  const base = `${country.name}: Level ${country.level}, ${levelLabel(country.level)}`;
-  return country.higherRegionLevel ? `${base}; some areas Level ${country.higherRegionLevel}` : base;
+export function mapLabel(country: Pick<MapCountry, 'name' | 'level' | 'higherRegionLevel'>, tr: Translator = translator(DEFAULT_LOCALE)): string {
+  const { name, level, higherRegionLevel } = country;
+  if (level === null) return tr.t('dest.titleNone', { name });
+  const base = tr.t('dest.title', { name, level, label: levelLabelIn(tr, level) });
+  return higherRegionLevel ? tr.t('site.map.someAreas', { base, level: higherRegionLevel }) : base;
 }
 
 export interface WorldMapOptions {
   /** Active alerts to draw over the countries, each linking to its page. */
   alerts?: readonly MapAlert[];
+  /** The language of the countries' names (already given in it) and labels; the default unless given. */
+  tr?: Translator;
 }
 
 /**
@@ -41,7 +46,7 @@ export function buildWorldMap(countries: readonly MapCountry[], options: WorldMa
   const { height, paths } = projectedOutlines();
   const stripes = new Set<string>();
   const link = (country: MapCountry, body: SafeHtml) => {
-    const label = mapLabel(country);
+    const label = mapLabel(country, options.tr);
     return html`<a href="${country.href}" aria-label="${label}">${body}<title>${label}</title></a>`;
   };
   const shapes = countries.filter((country) => paths.has(country.code) && !needsMarker(country.code)).map((country) => {

@@ -1,4 +1,5 @@
 import { comparisons } from '../sources/peers/comparison.ts';
+import { destinationName } from '../i18n/destination-names.ts';
 import { findBySlug } from '../domain/destinations.ts';
 import { adviceChanges, diffRevisions } from '../domain/diff.ts';
 import { freshness } from '../domain/freshness.ts';
@@ -18,14 +19,13 @@ import type { MapAlert, MapCountry, WorldMapOptions } from './map.ts';
 import { HTML, rendered, type SiteContext } from './rendered.ts';
 import { MAX_QUERY_LENGTH, placesFor, searchDestinations } from './search.ts';
 import type { SiteSnapshot } from './snapshot.ts';
-import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.ts';
 
 /** The pages that list destinations: home (with the map), all, by level, by indicator, search, open data. */
 export function listingPages({ links, current, cached, notFound }: SiteContext, buildMap: (countries: readonly MapCountry[], options?: WorldMapOptions) => SafeHtml) {
   return {
     home: async () => {
       const snapshot = await current();
-      return cached(snapshot, 'home', () => rendered(200, HTML, homePage(snapshot, links, buildMap(mapCountries(snapshot, links), { alerts: mapAlerts(snapshot, links) }))));
+      return cached(snapshot, 'home', () => rendered(200, HTML, homePage(snapshot, links, buildMap(mapCountries(snapshot, links), { alerts: mapAlerts(snapshot, links), tr: links.tr }))));
     },
 
     destinationIndex: async () => {
@@ -35,14 +35,14 @@ export function listingPages({ links, current, cached, notFound }: SiteContext, 
 
     level: async (text: string) => {
       const level = Number(text);
-      if (!/^[1-4]$/.test(text) || !isLevel(level)) return notFound('Advisory levels go from 1 to 4.');
+      if (!/^[1-4]$/.test(text) || !isLevel(level)) return notFound('site.missing.level');
       const snapshot = await current();
       return cached(snapshot, `level:${level}`, () => rendered(200, HTML, levelPage(snapshot, level, links)));
     },
 
     indicator: async (text: string) => {
       const code = text.toUpperCase();
-      if (!isIndicator(code)) return notFound('There is no such risk indicator.');
+      if (!isIndicator(code)) return notFound('site.missing.indicator');
       const snapshot = await current();
       return cached(snapshot, `indicator:${code}`, () => rendered(200, HTML, indicatorPage(snapshot, code as Indicator, links)));
     },
@@ -53,7 +53,7 @@ export function listingPages({ links, current, cached, notFound }: SiteContext, 
       if (!trimmed) return cached(snapshot, 'search', () => rendered(200, HTML, searchPage(snapshot, links, { kind: 'index' })));
       if (trimmed.length > MAX_QUERY_LENGTH) {
         return rendered(400, HTML, searchPage(snapshot, links, {
-          kind: 'invalid', query: trimmed.slice(0, MAX_QUERY_LENGTH), problem: `Search for at most ${MAX_QUERY_LENGTH} characters.`,
+          kind: 'invalid', query: trimmed.slice(0, MAX_QUERY_LENGTH), problem: links.tr.t('site.search.tooLong', { max: MAX_QUERY_LENGTH }),
         }));
       }
       return rendered(200, HTML, searchPage(snapshot, links, {
@@ -68,31 +68,31 @@ export function listingPages({ links, current, cached, notFound }: SiteContext, 
 /** One destination's page, and its revisions compared. */
 export function destinationPages({ db, links, current, cached, notFound }: SiteContext) {
   return {
-    destination: async (slug: string, locale: Locale = DEFAULT_LOCALE) => {
+    destination: async (slug: string) => {
       const destination = findBySlug(slug);
-      if (!destination) return notFound(`We have no destination called “${slug}”. Try the search.`);
+      if (!destination) return notFound('site.missing.destination', { slug });
       const snapshot = await current();
       // Other governments' advice changes without a publication of ours: its newest row is part of the key.
       const peers = await db.selectFrom('peer_advice').select((eb) => eb.fn.max('id').as('id')).where('code', '=', destination.code).executeTakeFirst();
-      return cached(snapshot, `destination:${destination.code}:${String(peers?.id ?? 0)}:${locale}`, async () => {
+      return cached(snapshot, `destination:${destination.code}:${String(peers?.id ?? 0)}`, async () => {
         // Active alerts are read when the page is built; the stamp changes at the next expiry, so it is rebuilt then.
         const alerts = await listAlerts(db, { destination: destination.code, active: true, publicOnly: true });
         const history = await revisionHistory(db, destination.code);
         const current = history[0] ? freshness(history[0], snapshot.today, snapshot.showOverdueReviews) : null;
         const [comparison] = await comparisons(db, destination.code);
-        return rendered(200, HTML, destinationPage(destination, history, links, { alerts, freshness: current, ...(comparison ? { comparison } : {}), locale }));
+        return rendered(200, HTML, destinationPage(destination, history, links, { alerts, freshness: current, ...(comparison ? { comparison } : {}) }));
       });
     },
 
     /** Revision `number`, compared with `against` (default: the one before). Revisions run 1..current. */
     revision: async (slug: string, number: number, against?: number) => {
       const destination = findBySlug(slug);
-      if (!destination) return notFound(`We have no destination called “${slug}”.`);
+      if (!destination) return notFound('site.missing.destination', { slug });
       const snapshot = await current();
       const latest = snapshot.byCode.get(destination.code)?.advisory?.revision ?? 0;
-      if (!(number >= 1 && number <= latest)) return notFound(`${destination.name} has no revision ${number}.`);
+      if (!(number >= 1 && number <= latest)) return notFound('site.missing.revision', { name: destinationName(destination.code, links.tr.locale), number });
       if (against !== undefined && !(against >= 1 && against <= latest)) {
-        return notFound(`${destination.name} has no revision ${against} to compare with.`);
+        return notFound('site.missing.against', { name: destinationName(destination.code, links.tr.locale), number: against });
       }
       const base = against ?? number - 1;
       const render = async () => {
@@ -112,7 +112,7 @@ export function destinationPages({ db, links, current, cached, notFound }: SiteC
 function mapCountries(snapshot: SiteSnapshot, links: SiteLinks): MapCountry[] {
   return snapshot.destinations.map(({ destination, advisory, higherRegionLevel }) => ({
     code: destination.code,
-    name: destination.name,
+    name: destinationName(destination.code, links.tr.locale),
     href: links.destination(destination.slug),
     level: advisory?.level ?? null,
     higherRegionLevel,

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CAP_CONTENT_TYPE } from '../alerts/cap.ts';
+import type { MessageId } from '../i18n/catalog.ts';
+import type { MessageValues } from '../i18n/translator.ts';
 import type { Store } from '../store/connect.ts';
 import type { SiteLinks } from './links.ts';
 import type { SiteSnapshot } from './snapshot.ts';
@@ -39,5 +41,6 @@ export interface SiteContext {
    * keyed: anything a URL can name without bound (bad slugs, queries) is rendered per request.
    */
   cached(snapshot: SiteSnapshot, key: string, build: () => Promise<Rendered> | Rendered): Promise<Rendered>;
-  notFound(what?: string): Promise<Rendered>;
+  /** The 404 page, saying what is missing in the reader's language (a message of the site catalogue). */
+  notFound(what?: MessageId, values?: MessageValues): Promise<Rendered>;
 }

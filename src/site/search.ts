@@ -1,5 +1,12 @@
 import { searchPlaces, type Place } from '../places/gazetteer.ts';
 import { normaliseName, type Destination } from '../domain/destinations.ts';
+import { destinationName } from '../i18n/destination-names.ts';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locales.ts';
+
+/** Every name a destination answers to, in every language the site speaks ("Allemagne" finds Germany on the English pages too). */
+function namesOf(destination: Destination): string[] {
+  return [...new Set([destination.name, ...destination.aliases, ...LOCALES.map((locale) => destinationName(destination.code, locale))])];
+}
 
 /** Longest query we look at; the form says so too (maxlength). */
 export const MAX_QUERY_LENGTH = 100;
@@ -18,7 +25,7 @@ export function searchDestinations<T extends { destination: Destination }>(views
     const { destination } = view;
     const rank = destination.code === code || destination.iso3 === code
       ? 0
-      : Math.min(...[destination.name, ...destination.aliases].map((name) => nameRank(normaliseName(name), wanted)));
+      : Math.min(...namesOf(destination).map((name) => nameRank(normaliseName(name), wanted)));
     if (rank < Infinity) ranked.push({ view, rank });
   }
   return ranked.sort((a, b) => a.rank - b.rank).map((entry) => entry.view);
@@ -33,8 +40,10 @@ function nameRank(name: string, wanted: string): number {
 }
 
 /** The words the static search page's script matches against, for one destination. */
-export function searchTerms(destination: Destination): string {
-  return [destination.code, destination.iso3, destination.name, ...destination.aliases].map(normaliseName).join('|');
+export function searchTerms(destination: Destination, locale: Locale = DEFAULT_LOCALE): string {
+  // The page's own language first; the default language's list stays as it always was.
+  const names = locale === DEFAULT_LOCALE ? [destination.name, ...destination.aliases] : [destinationName(destination.code, locale), ...namesOf(destination)];
+  return [destination.code, destination.iso3, ...names].map(normaliseName).join('|');
 }
 
 /**

@@ -6,7 +6,8 @@ import type { Store } from '../store/connect.ts';
 import { alertPages } from './alert-pages.ts';
 import { brandOf } from './brand.ts';
 import { feedResponses } from './feed-responses.ts';
-import { siteLinks, type SiteLocation } from './links.ts';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.ts';
+import { inLocale, siteLinks, type SiteLinks, type SiteLocation } from './links.ts';
 import { buildWorldMap, type MapCountry, type WorldMapOptions } from './map.ts';
 import { destinationPages, listingPages } from './pages.ts';
 import { PublicationCache } from './publication-cache.ts';
@@ -41,14 +42,28 @@ export type Site = ReturnType<typeof createSite>;
  */
 export function createSite(store: Store, options: SiteOptions) {
   const context = siteContext(store, options);
+  const pagesIn = (localeContext: SiteContext) => ({
+    ...listingPages(localeContext, options.buildMap ?? buildWorldMap),
+    ...destinationPages(localeContext),
+    ...alertPages(localeContext),
+    notFound: localeContext.notFound,
+  });
+  const byLocale = new Map<Locale, ReturnType<typeof pagesIn>>();
   return {
     links: context.links,
     /** The current publication's data, for the exporter. */
     snapshot: context.current,
-    ...listingPages(context, options.buildMap ?? buildWorldMap),
-    ...destinationPages(context),
-    ...alertPages(context),
-    notFound: context.notFound,
+    ...pagesIn(context),
+    /**
+     * The pages in a reader's language. Each locale renders with its own translator and keeps its
+     * own cached responses (keys prefixed with the locale), so a French reader never gets a page
+     * built in English; the bodies differ, so do their ETags and compressed variants.
+     */
+    in(locale: Locale) {
+      let pages = byLocale.get(locale);
+      if (!pages) byLocale.set(locale, pages = pagesIn(localeContext(context, locale)));
+      return pages;
+    },
     ...feedResponses(context),
     /** The uploaded logo (docs/identity.md) when `version` is the current one; null otherwise. */
     logo: async (version: string): Promise<Rendered | null> => {
@@ -84,6 +99,22 @@ function siteContext(store: Store, options: SiteOptions): SiteContext {
     return cache.get(snapshot.stamp, key, async (): Promise<Rendered> => ({ ...await build(), shared: true }));
   }
 
-  const notFound = async (what?: string) => rendered(404, HTML, notFoundPage(links, what));
+  const notFound = notFoundIn(links);
   return { db, links, current, cached, notFound };
+}
+
+/** The default-language context in another language: its own translator, its own cache keys. */
+function localeContext(base: SiteContext, locale: Locale): SiteContext {
+  if (locale === DEFAULT_LOCALE) return base;
+  const links = inLocale(base.links, locale);
+  return {
+    ...base,
+    links,
+    cached: (snapshot, key, build) => base.cached(snapshot, `${locale}:${key}`, build),
+    notFound: notFoundIn(links),
+  };
+}
+
+function notFoundIn(links: SiteLinks): SiteContext['notFound'] {
+  return async (what, values) => rendered(404, HTML, notFoundPage(links, what ? links.tr.t(what, values) : undefined));
 }

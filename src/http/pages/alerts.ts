@@ -1,9 +1,13 @@
 import { findByCode } from '../../domain/destinations.ts';
+import type { MessageId } from '../../i18n/catalog.ts';
+import { DEFAULT_LOCALE } from '../../i18n/locales.ts';
+import { translator, type Translator } from '../../i18n/translator.ts';
+import { message } from '../html-messages.ts';
 import type { StoredAlert } from '../../alerts/records.ts';
 import { regionLabel } from '../../enrolment/regions.ts';
 import type { SiteLinks } from '../../site/links.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { breadcrumbs, formatDate } from './components.ts';
+import { breadcrumbs, formatDate, nameOf } from './components.ts';
 import { layout } from './layout.ts';
 
 /**
@@ -13,34 +17,43 @@ import { layout } from './layout.ts';
  */
 
 /** "23 November 2026, 10:00 UTC". */
-export function alertTime(stored: string): SafeHtml {
-  return html`<time datetime="${stored}">${formatDate(stored)}, ${stored.slice(11, 16)} UTC</time>`;
+export function alertTime(stored: string, tr: Translator = translator(DEFAULT_LOCALE)): SafeHtml {
+  return html`<time datetime="${stored}">${tr.t('alert.time', { date: formatDate(stored, tr), time: stored.slice(11, 16) })}</time>`;
 }
 
-export function severityBadge(severity: string): SafeHtml {
-  return html`<span class="severity severity-${severity}">${severity}</span>`;
+/** CAP's severity words, in the reader's language; an unknown value is shown as sent. */
+function severityName(severity: string, tr: Translator): string {
+  const id = `alert.severity.${severity}`;
+  return /^(Extreme|Severe|Moderate|Minor|Unknown)$/.test(severity) ? tr.t(id as MessageId) : severity;
 }
 
-const MSG_LABELS: Record<string, string> = { Alert: 'Alert', Update: 'Updated alert', Cancel: 'Cancelled' };
+export function severityBadge(severity: string, tr: Translator = translator(DEFAULT_LOCALE)): SafeHtml {
+  return html`<span class="severity severity-${severity}">${severityName(severity, tr)}</span>`;
+}
 
-function window(alert: StoredAlert): SafeHtml {
-  return html`From ${alertTime(alert.effective)} until ${alertTime(alert.expires)}`;
+function msgLabel(alert: StoredAlert, tr: Translator): string {
+  return tr.t(`alert.msg.${alert.msgType}`);
+}
+
+function window(alert: StoredAlert, tr: Translator): SafeHtml {
+  return message(tr, 'alert.window', { from: alertTime(alert.effective, tr), until: alertTime(alert.expires, tr) });
 }
 
 export function destinationLinks(alert: Pick<StoredAlert, 'destinations'>, links: SiteLinks): SafeHtml {
   return html`${alert.destinations.map((code, i) => {
     const destination = findByCode(code);
-    return html`${i ? ', ' : ''}${destination ? html`<a href="${links.destination(destination.slug)}">${destination.name}</a>` : code}`;
+    return html`${i ? ', ' : ''}${destination ? html`<a href="${links.destination(destination.slug)}">${nameOf(links, destination)}</a>` : code}`;
   })}`;
 }
 
 /** One alert in a list: severity, headline (to its page), area and time window. */
 function alertItem(alert: StoredAlert, links: SiteLinks, headingLevel: 'h2' | 'h3'): SafeHtml {
+  const { tr } = links;
   const heading = html`<a href="${links.alert(alert.id)}">${alert.headline}</a>`;
   return html`<li class="alert-item">
-<p>${severityBadge(alert.severity)} <span class="alert-state">${MSG_LABELS[alert.msgType]}: ${alert.event}</span></p>
+<p>${severityBadge(alert.severity, tr)} <span class="alert-state">${msgLabel(alert, tr)}: ${alert.event}</span></p>
 ${headingLevel === 'h2' ? html`<h2>${heading}</h2>` : html`<h3>${heading}</h3>`}
-<p>${alert.area.areaDesc}. ${window(alert)}.</p>
+<p>${alert.area.areaDesc}. ${window(alert, tr)}.</p>
 ${alert.instruction ? html`<p class="alert-text">${alert.instruction}</p>` : ''}
 </li>`;
 }
@@ -49,76 +62,78 @@ ${alert.instruction ? html`<p class="alert-text">${alert.instruction}</p>` : ''}
 export function activeAlertsSection(alerts: readonly StoredAlert[], links: SiteLinks): SafeHtml {
   if (alerts.length === 0) return html``;
   return html`<section class="alerts-panel" aria-labelledby="alerts-title">
-<h2 id="alerts-title">${alerts.length === 1 ? 'Active alert' : `${alerts.length} active alerts`}</h2>
+<h2 id="alerts-title">${links.tr.t('alert.active', { count: alerts.length })}</h2>
 <ul class="alert-list">${alerts.map((alert) => alertItem(alert, links, 'h3'))}</ul>
 </section>`;
 }
 
 export function alertPage(alert: StoredAlert, state: { active: boolean; replacedBy: StoredAlert | undefined }, links: SiteLinks): string {
+  const { tr } = links;
   const first = findByCode(alert.destinations[0] ?? '');
   const status = alert.msgType === 'Cancel'
-    ? html`<p class="panel"><strong>This message cancels an earlier alert.</strong>${alert.references.length ? html` ${alert.references.map((id, i) => html`${i ? ', ' : ''}<a href="${links.alert(id)}">Alert ${id}</a>`)}` : ''}</p>`
+    ? html`<p class="panel"><strong>${tr.t('alert.cancels')}</strong>${alert.references.length ? html` ${alert.references.map((id, i) => html`${i ? ', ' : ''}<a href="${links.alert(id)}">${tr.t('alert.number', { id })}</a>`)}` : ''}</p>`
     : state.replacedBy
-      ? html`<p class="panel"><strong>${state.replacedBy.msgType === 'Cancel' ? 'This alert was cancelled' : 'This alert was updated'}</strong>: see <a href="${links.alert(state.replacedBy.id)}">${state.replacedBy.headline}</a>.</p>`
-      : state.active ? '' : html`<p class="panel"><strong>This alert has expired.</strong></p>`;
+      ? html`<p class="panel"><strong>${tr.t(state.replacedBy.msgType === 'Cancel' ? 'alert.wasCancelled' : 'alert.wasUpdated')}</strong>: ${message(tr, 'alert.see', { link: html`<a href="${links.alert(state.replacedBy.id)}">${state.replacedBy.headline}</a>` })}.</p>`
+      : state.active ? '' : html`<p class="panel"><strong>${tr.t('alert.expired')}</strong></p>`;
   const main = html`
-${breadcrumbs(links, [{ label: 'Alerts', href: links.alerts }, { label: `Alert ${alert.id}` }])}
+${breadcrumbs(links, [{ label: tr.t('site.nav.alerts'), href: links.alerts }, { label: tr.t('alert.number', { id: alert.id }) }])}
 <header class="dest-head">
-<p>${severityBadge(alert.severity)} <span class="alert-state">${MSG_LABELS[alert.msgType]}: ${alert.event}</span></p>
+<p>${severityBadge(alert.severity, tr)} <span class="alert-state">${msgLabel(alert, tr)}: ${alert.event}</span></p>
 <h1>${alert.headline}</h1>
-<p class="meta">${alert.senderName} · Issued ${alertTime(alert.sent)}</p>
+<p class="meta">${alert.senderName} · ${message(tr, 'alert.issued', { time: alertTime(alert.sent, tr) })}</p>
 </header>
 ${status}
 <div class="dest-layout">
 <div class="dest-body">
-${alert.note ? html`<section aria-labelledby="note-title"><h2 id="note-title">Note</h2><p class="alert-text">${alert.note}</p></section>` : ''}
-<section aria-labelledby="what-title"><h2 id="what-title">What is happening</h2><p class="alert-text">${alert.description}</p></section>
-${alert.instruction ? html`<section aria-labelledby="do-title"><h2 id="do-title">What to do</h2><p class="alert-text">${alert.instruction}</p></section>` : ''}
-${alert.contact ? html`<section aria-labelledby="contact-title"><h2 id="contact-title">Contact</h2><p class="alert-text">${alert.contact}</p></section>` : ''}
+${alert.note ? html`<section aria-labelledby="note-title"><h2 id="note-title">${tr.t('alert.note')}</h2><p class="alert-text">${alert.note}</p></section>` : ''}
+<section aria-labelledby="what-title"><h2 id="what-title">${tr.t('alert.what')}</h2><p class="alert-text">${alert.description}</p></section>
+${alert.instruction ? html`<section aria-labelledby="do-title"><h2 id="do-title">${tr.t('alert.do')}</h2><p class="alert-text">${alert.instruction}</p></section>` : ''}
+${alert.contact ? html`<section aria-labelledby="contact-title"><h2 id="contact-title">${tr.t('alert.contact')}</h2><p class="alert-text">${alert.contact}</p></section>` : ''}
 </div>
 <aside class="dest-aside">
 <section class="aside-box" aria-labelledby="facts-title">
-<h2 id="facts-title">Details</h2>
+<h2 id="facts-title">${tr.t('alert.details')}</h2>
 <dl class="alert-facts">
-<dt>Where</dt><dd>${alert.area.areaDesc}</dd>
-<dt>Destinations</dt><dd>${destinationLinks(alert, links)}</dd>
-${alert.regions.length ? html`<dt>Regions</dt><dd>${alert.regions.map((r) => regionLabel(r) ?? r).join(', ')}</dd>` : ''}
-<dt>From</dt><dd>${alertTime(alert.effective)}</dd>
-${alert.onset ? html`<dt>Onset</dt><dd>${alertTime(alert.onset)}</dd>` : ''}
-<dt>Until</dt><dd>${alertTime(alert.expires)}</dd>
-<dt>Severity</dt><dd>${alert.severity}</dd>
-<dt>Urgency</dt><dd>${alert.urgency}</dd>
-<dt>Certainty</dt><dd>${alert.certainty}</dd>
-<dt>Category</dt><dd>${alert.category}</dd>
+<dt>${tr.t('alert.where')}</dt><dd>${alert.area.areaDesc}</dd>
+<dt>${tr.t('alert.destinations')}</dt><dd>${destinationLinks(alert, links)}</dd>
+${alert.regions.length ? html`<dt>${tr.t('alert.regions')}</dt><dd>${alert.regions.map((r) => regionLabel(r) ?? r).join(', ')}</dd>` : ''}
+<dt>${tr.t('alert.from')}</dt><dd>${alertTime(alert.effective, tr)}</dd>
+${alert.onset ? html`<dt>${tr.t('alert.onset')}</dt><dd>${alertTime(alert.onset, tr)}</dd>` : ''}
+<dt>${tr.t('alert.until')}</dt><dd>${alertTime(alert.expires, tr)}</dd>
+<dt>${tr.t('alert.severity')}</dt><dd>${severityName(alert.severity, tr)}</dd>
+<dt>${tr.t('alert.urgency')}</dt><dd>${alert.urgency}</dd>
+<dt>${tr.t('alert.certainty')}</dt><dd>${alert.certainty}</dd>
+<dt>${tr.t('alert.category')}</dt><dd>${alert.category}</dd>
 </dl>
-<p class="small">For alerting systems: <a href="${links.alertCap(alert.id)}">this alert in CAP 1.2</a> · <a href="${links.alertsAtom}">all alerts (Atom)</a>.</p>
-${first ? html`<p><a href="${links.destination(first.slug)}">${first.name}: the travel advisory</a></p>` : ''}
+<p class="small">${message(tr, 'alert.forSystems', { cap: html`<a href="${links.alertCap(alert.id)}">${tr.t('alert.inCap')}</a>`, atom: html`<a href="${links.alertsAtom}">${tr.t('alert.allAtom')}</a>` })}</p>
+${first ? html`<p><a href="${links.destination(first.slug)}">${tr.t('alert.advisoryFor', { name: nameOf(links, first) })}</a></p>` : ''}
 </section>
 </aside>
 </div>`;
   return layout({
     links,
-    title: `${alert.headline} (${MSG_LABELS[alert.msgType]})`,
+    title: `${alert.headline} (${msgLabel(alert, tr)})`,
     description: `${alert.event}: ${alert.area.areaDesc}. ${alert.headline}`,
     href: links.alert(alert.id),
     section: null,
     main,
-    feeds: [{ title: 'Alerts (Atom index of CAP documents)', href: links.alertsAtom }],
+    feeds: [{ title: tr.t('alert.feedTitle'), href: links.alertsAtom }],
   });
 }
 
 export function alertsIndexPage(alerts: readonly StoredAlert[], links: SiteLinks): string {
+  const { tr } = links;
   return layout({
     links,
-    title: 'Active alerts',
-    description: 'Embassy alerts in force or announced: demonstrations, storms, outbreaks and other short-lived dangers.',
+    title: tr.t('alert.indexTitle'),
+    description: tr.t('alert.indexDescription'),
     href: links.alerts,
     section: 'alerts',
     main: html`
-${breadcrumbs(links, [{ label: 'Alerts' }])}
-<h1>Active alerts</h1>
-<p>Short-lived warnings from embassies and crisis staff. Each alert is also published in <a href="${links.alertsAtom}">an Atom feed of CAP 1.2 documents</a> for alerting systems.</p>
-${alerts.length === 0 ? html`<p class="panel">No alert is active.</p>` : html`<ul class="alert-list">${alerts.map((alert) => alertItem(alert, links, 'h2'))}</ul>`}`,
-    feeds: [{ title: 'Alerts (Atom index of CAP documents)', href: links.alertsAtom }],
+${breadcrumbs(links, [{ label: tr.t('site.nav.alerts') }])}
+<h1>${tr.t('alert.indexTitle')}</h1>
+<p>${message(tr, 'alert.indexIntro', { link: html`<a href="${links.alertsAtom}">${tr.t('alert.indexFeed')}</a>` })}</p>
+${alerts.length === 0 ? html`<p class="panel">${tr.t('alert.none')}</p>` : html`<ul class="alert-list">${alerts.map((alert) => alertItem(alert, links, 'h2'))}</ul>`}`,
+    feeds: [{ title: tr.t('alert.feedTitle'), href: links.alertsAtom }],
   });
 }

@@ -3,6 +3,8 @@ import { DEFAULT_IDENTITY } from '../../domain/identity.ts';
 import { tablesAsCards } from '../table-cards.ts';
 import type { SiteBrand, SiteLinks } from '../../site/links.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { languageMenu, message } from '../html-messages.ts';
+import type { MessageId } from '../../i18n/catalog.ts';
 import { searchForm } from './components.ts';
 
 export type Section = 'map' | 'destinations' | 'levels' | 'indicators' | 'search' | 'data' | 'alerts' | null;
@@ -20,19 +22,22 @@ export interface PageOptions {
   feeds?: { title: string; href: string }[];
   /** Loads the progressive-enhancement script (search filtering, the reader's own date); pages work without it. */
   script?: boolean;
+  /** Where the language menu's links point (the page with `?lang=`); `href`, or the home page, unless given. */
+  menuHref?: string;
 }
 
-const NAV: { section: Exclude<Section, null>; label: string; href: (links: SiteLinks) => string }[] = [
-  { section: 'map', label: 'World map', href: (links) => links.home },
-  { section: 'destinations', label: 'Destinations A–Z', href: (links) => links.destinations },
-  { section: 'levels', label: 'Do Not Travel', href: (links) => links.level(4) },
-  { section: 'alerts', label: 'Alerts', href: (links) => links.alerts },
-  { section: 'data', label: 'Feeds and data', href: (links) => links.data },
+const NAV: { section: Exclude<Section, null>; label: MessageId; href: (links: SiteLinks) => string }[] = [
+  { section: 'map', label: 'site.nav.map', href: (links) => links.home },
+  { section: 'destinations', label: 'site.nav.destinations', href: (links) => links.destinations },
+  { section: 'levels', label: 'site.nav.doNotTravel', href: (links) => links.level(4) },
+  { section: 'alerts', label: 'site.nav.alerts', href: (links) => links.alerts },
+  { section: 'data', label: 'site.nav.data', href: (links) => links.data },
 ];
 
 /** The number beside "Alerts"; read as "Alerts, 2 active". */
-function alertCount(count: number | null): SafeHtml | string {
-  return count === null ? '' : html`<span class="visually-hidden">,</span> <span class="nav-count">${count}</span><span class="visually-hidden"> active</span>`;
+function alertCount(links: SiteLinks): SafeHtml | string {
+  const count = links.activeAlerts;
+  return count === null ? '' : html`<span class="visually-hidden">,</span> <span class="nav-count">${links.tr.number(count)}</span><span class="visually-hidden"> ${links.tr.t('site.nav.activeCount')}</span>`;
 }
 
 /** The deployment's colour over the stylesheet's navy; the colour rule (src/domain/contrast.ts) keeps white text on it legible. */
@@ -50,27 +55,27 @@ function brandMark({ logo }: SiteBrand): SafeHtml {
 }
 
 /** Who publishes this site and how to reach them; "Waypost" stays only as the software's credit. */
-function footerIdentity({ identity }: SiteBrand): SafeHtml {
+function footerIdentity({ brand: { identity }, tr }: SiteLinks): SafeHtml {
   const contact = [
-    identity.emergencyPhone ? html`<li>Emergencies abroad: <a href="tel:${identity.emergencyPhone.replace(/[^\d+]/g, '')}">${identity.emergencyPhone}</a></li>` : '',
-    identity.contactUrl ? html`<li><a href="${identity.contactUrl}">Contact ${identity.authorityShortName}</a></li>` : '',
+    identity.emergencyPhone ? html`<li>${message(tr, 'site.footer.emergencies', { phone: html`<a href="tel:${identity.emergencyPhone.replace(/[^\d+]/g, '')}">${identity.emergencyPhone}</a>` })}</li>` : '',
+    identity.contactUrl ? html`<li><a href="${identity.contactUrl}">${tr.t('site.footer.contact', { authority: identity.authorityShortName })}</a></li>` : '',
     ...identity.footerLinks.map((link) => html`<li><a href="${link.url}">${link.label}</a></li>`),
   ].filter(Boolean);
-  return html`<div><p class="footer-brand">${identity.authorityName}</p><p>Travel advice from ${identity.authorityName}: levels, risks and regional advice for every destination, kept in every version.</p>
+  return html`<div><p class="footer-brand">${identity.authorityName}</p><p>${tr.t('site.footer.about', { authority: identity.authorityName })}</p>
 ${contact.length ? html`<ul class="footer-contact">${contact}</ul>` : ''}
-<p class="powered">Powered by Waypost, open-source travel advisories.</p></div>`;
+<p class="powered">${tr.t('site.footer.powered')}</p></div>`;
 }
 
 /** The frame of every public page: skip link, header with search, main landmark, footer with credits. */
 export function layout(options: PageOptions): string {
   const { links } = options;
-  const brand = links.brand;
+  const { brand, tr } = links;
   const feeds = [
-    { title: 'Travel advisory changes (Atom)', href: links.atom, type: 'application/atom+xml' },
-    { title: 'Travel advisory changes (RSS)', href: links.rss, type: 'application/rss+xml' },
+    { title: tr.t('site.feed.atom'), href: links.atom, type: 'application/atom+xml' },
+    { title: tr.t('site.feed.rss'), href: links.rss, type: 'application/rss+xml' },
     ...(options.feeds ?? []).map((feed) => ({ ...feed, type: 'application/atom+xml' })),
   ];
-  return `<!doctype html>\n${html`<html lang="en">
+  return `<!doctype html>\n${html`<html lang="${tr.locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -84,31 +89,32 @@ ${brandStyle(brand)}
 ${options.script ? html`<script src="${links.asset('site.js')}" defer></script>` : ''}
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to main content</a>
+<a class="skip-link" href="#main">${tr.t('site.skipLink')}</a>
 <header class="site-header">
 <div class="wrap header-row">
-<a class="brand" href="${links.home}">${brandMark(brand)}<span class="brand-name">${brand.identity.authorityName}</span><span class="brand-tag">Travel advisories</span></a>
+<a class="brand" href="${links.home}">${brandMark(brand)}<span class="brand-name">${brand.identity.authorityName}</span><span class="brand-tag">${tr.t('site.tagline')}</span></a>
 ${searchForm(links, 'site-search')}
+${links.live ? languageMenu(tr, options.menuHref ?? options.href ?? links.home) : ''}
 </div>
-<nav class="site-nav" aria-label="Main"><ul class="wrap">${NAV.map((item) => html`<li><a href="${item.href(links)}"${item.section === options.section ? html` aria-current="page"` : ''}>${item.label}${item.section === 'alerts' ? alertCount(links.activeAlerts) : ''}</a></li>`)}${
-  links.account ? html`<li class="nav-account"><a href="${links.account}">Alerts and trips</a></li>` : ''}</ul></nav>
+<nav class="site-nav" aria-label="${tr.t('site.nav.label')}"><ul class="wrap">${NAV.map((item) => html`<li><a href="${item.href(links)}"${item.section === options.section ? html` aria-current="page"` : ''}>${tr.t(item.label)}${item.section === 'alerts' ? alertCount(links) : ''}</a></li>`)}${
+  links.account ? html`<li class="nav-account"><a href="${links.account}">${tr.t('site.nav.account')}</a></li>` : ''}</ul></nav>
 </header>
 <main id="main" class="wrap" tabindex="-1">
 ${tablesAsCards(options.main)}
 </main>
 <footer class="site-footer">
 <div class="wrap footer-grid">
-${footerIdentity(brand)}
-<div><h2>Data sources</h2><ul>
-<li>Advisory texts: as credited on each page; imported ones from the <a href="https://travel.state.gov/">U.S. Department of State</a>, public domain</li>
-<li>Map outlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a> via world-atlas, public domain</li>
-<li>Country codes: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) and i18n-iso-countries</li>
+${footerIdentity(links)}
+<div><h2>${tr.t('site.footer.sources')}</h2><ul>
+<li>${message(tr, 'site.footer.sourceTexts', { link: html`<a href="https://travel.state.gov/">${tr.t('site.footer.stateDept')}</a>` })}</li>
+<li>${message(tr, 'site.footer.sourceMaps', { link: html`<a href="https://www.naturalearthdata.com/">Natural Earth</a>` })}</li>
+<li>${message(tr, 'site.footer.sourceCodes', { link: html`<a href="https://www.geonames.org/">GeoNames</a>` })}</li>
 </ul></div>
-<div><h2>Follow changes</h2><ul>
-<li><a href="${links.atom}">Atom feed</a> · <a href="${links.rss}">RSS feed</a></li>
+<div><h2>${tr.t('site.footer.follow')}</h2><ul>
+<li><a href="${links.atom}">${tr.t('site.footer.atom')}</a> · <a href="${links.rss}">${tr.t('site.footer.rss')}</a></li>
 <li><a href="${links.geojson}">GeoJSON</a> · <a href="${links.csv}">CSV</a></li>
-<li><a href="${links.alerts}">Active alerts</a> · <a href="${links.alertsAtom}">alerts in CAP (Atom)</a></li>
-<li><a href="${links.data}">All feeds, exports and the API</a></li>
+<li><a href="${links.alerts}">${tr.t('site.footer.activeAlerts')}</a> · <a href="${links.alertsAtom}">${tr.t('site.footer.alertsCap')}</a></li>
+<li><a href="${links.data}">${tr.t('site.footer.allData')}</a></li>
 </ul></div>
 </div>
 </footer>

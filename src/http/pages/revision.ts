@@ -1,8 +1,11 @@
 import type { RegionalAdvice } from '../../domain/advisory.ts';
 import type { Destination } from '../../domain/destinations.ts';
 import type { FieldChange, WordChange } from '../../domain/diff.ts';
-import { INDICATOR_NAMES, type Indicator } from '../../domain/indicators.ts';
-import { levelLabel, type Level } from '../../domain/levels.ts';
+import type { Indicator } from '../../domain/indicators.ts';
+import type { Level } from '../../domain/levels.ts';
+import type { MessageId } from '../../i18n/catalog.ts';
+import type { Translator } from '../../i18n/translator.ts';
+import { message } from '../html-messages.ts';
 import { missionChanges, quickFactChanges, type ReaderChange } from '../../domain/mission-diff.ts';
 import type { Mission } from '../../domain/missions.ts';
 import type { QuickFacts } from '../../domain/quick-facts.ts';
@@ -10,7 +13,7 @@ import type { StoredRevision } from '../../publishing/revisions.ts';
 import type { SiteLinks } from '../../site/links.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { renderMarkdown } from '../markdown.ts';
-import { breadcrumbs, dateTag, levelBadge } from './components.ts';
+import { breadcrumbs, dateTag, indicatorName, levelBadge, levelName, nameOf } from './components.ts';
 import { layout } from './layout.ts';
 
 export interface RevisionView {
@@ -28,36 +31,38 @@ export interface RevisionView {
  */
 export function revisionPage(view: RevisionView, links: SiteLinks): string {
   const { destination, revision, comparison } = view;
-  const title = `${destination.name}: revision ${revision.revision}`;
+  const { tr } = links;
+  const name = nameOf(links, destination);
+  const title = tr.t('rev.title', { name, revision: revision.revision });
   const main = html`
 ${breadcrumbs(links, [
-    { label: 'Destinations', href: links.destinations },
-    { label: destination.name, href: links.destination(destination.slug) },
-    { label: `Revision ${revision.revision}` },
+    { label: tr.t('site.destinations'), href: links.destinations },
+    { label: name, href: links.destination(destination.slug) },
+    { label: tr.t('dest.revision', { revision: revision.revision }) },
   ])}
 <h1>${title}</h1>
-<p class="dest-level">${levelBadge(revision.level, 'large')}</p>
-<p class="meta">Published ${dateTag(revision.publishedAt)} · Source: ${revision.source.authority}</p>
+<p class="dest-level">${levelBadge(revision.level, 'large', tr)}</p>
+<p class="meta">${message(tr, 'rev.published', { date: dateTag(revision.publishedAt, undefined, tr), source: revision.source.authority })}</p>
 ${revision.changeNote ? html`<p class="lede">${revision.changeNote}</p>` : ''}
 <section aria-labelledby="diff-title" class="panel">
-${comparison ? comparisonSection(view, comparison, links) : html`<h2 id="diff-title">What changed</h2><p>This is the first revision published here; there is nothing earlier to compare it with.</p>`}
+${comparison ? comparisonSection(view, comparison, links) : html`<h2 id="diff-title">${tr.t('dest.whatChanged')}</h2><p>${tr.t('rev.first')}</p>`}
 </section>
 <section aria-labelledby="text-title">
-<h2 id="text-title">Full text of revision ${revision.revision}</h2>
+<h2 id="text-title">${tr.t('rev.fullText', { revision: revision.revision })}</h2>
 <div class="prose">${renderMarkdown(revision.summary)}</div>
 ${revision.sections.map((section) => html`<h3>${section.title}</h3><div class="prose">${renderMarkdown(section.body)}</div>`)}
 </section>
 <nav aria-labelledby="others-title" class="aside-box">
-<h2 id="others-title">Other revisions</h2>
+<h2 id="others-title">${tr.t('rev.others')}</h2>
 <ul class="inline-list">${view.revisions.map((n) => (n === revision.revision
-    ? html`<li aria-current="page">Revision ${n}</li>`
-    : html`<li><a href="${links.revision(destination.slug, n)}">Revision ${n}</a></li>`))}</ul>
-<p><a href="${links.destination(destination.slug)}">The current advisory for ${destination.name}</a></p>
+    ? html`<li aria-current="page">${tr.t('dest.revision', { revision: n })}</li>`
+    : html`<li><a href="${links.revision(destination.slug, n)}">${tr.t('dest.revision', { revision: n })}</a></li>`))}</ul>
+<p><a href="${links.destination(destination.slug)}">${tr.t('rev.current', { name })}</a></p>
 </nav>`;
   return layout({
     links,
     title,
-    description: `Revision ${revision.revision} of the travel advisory for ${destination.name}, and what changed.`,
+    description: tr.t('rev.description', { revision: revision.revision, name }),
     href: links.revision(destination.slug, revision.revision, comparison?.against.revision),
     section: 'destinations',
     main,
@@ -66,21 +71,28 @@ ${revision.sections.map((section) => html`<h3>${section.title}</h3><div class="p
 
 function comparisonSection(view: RevisionView, comparison: NonNullable<RevisionView['comparison']>, links: SiteLinks): SafeHtml {
   const { against, changes } = comparison;
+  const { tr } = links;
   const sectionTitles = new Map([...against.sections, ...view.revision.sections].map((s) => [`sections.${s.slug}`, s.title]));
-  return html`<h2 id="diff-title">What changed since revision ${against.revision}</h2>
-<p class="small">Compared with <a href="${links.revision(view.destination.slug, against.revision)}">revision ${against.revision}</a> of ${dateTag(against.publishedAt)}. Added words are <ins>underlined</ins>, removed words <del>struck through</del>.</p>
-${changes.length === 0 ? html`<p>Nothing changed.</p>` : html`<dl class="diff-list">${changes.map((change) => html`<div>
-<dt>${fieldLabel(change.field, sectionTitles)}</dt>
-<dd>${change.kind === 'text' ? wordRuns(change.words) : valueChange(change.field, change.from, change.to)}</dd>
+  return html`<h2 id="diff-title">${tr.t('rev.changedSince', { revision: against.revision })}</h2>
+<p class="small">${message(tr, 'rev.comparedWith', {
+    link: html`<a href="${links.revision(view.destination.slug, against.revision)}">${tr.t('rev.revisionLink', { revision: against.revision })}</a>`,
+    date: dateTag(against.publishedAt, undefined, tr),
+    ins: html`<ins>${tr.t('rev.underlined')}</ins>`,
+    del: html`<del>${tr.t('rev.struck')}</del>`,
+  })}</p>
+${changes.length === 0 ? html`<p>${tr.t('rev.nothing')}</p>` : html`<dl class="diff-list">${changes.map((change) => html`<div>
+<dt>${fieldLabel(change.field, sectionTitles, tr)}</dt>
+<dd>${change.kind === 'text' ? wordRuns(change.words) : valueChange(change.field, change.from, change.to, tr)}</dd>
 </div>`)}</dl>`}`;
 }
 
-function fieldLabel(field: string, sectionTitles: Map<string, string>): string {
-  const labels: Record<string, string> = {
-    level: 'Level', indicators: 'Risk indicators', departureUrged: 'Departure urged', regions: 'Regional advice',
-    summary: 'Summary', missions: 'Embassies and consulates', quickFacts: 'Quick facts',
+function fieldLabel(field: string, sectionTitles: Map<string, string>, tr: Translator): string {
+  const labels: Record<string, MessageId> = {
+    level: 'rev.field.level', indicators: 'rev.field.indicators', departureUrged: 'rev.field.departureUrged', regions: 'dest.regions',
+    summary: 'dest.summary', missions: 'dest.missions', quickFacts: 'rev.field.quickFacts',
   };
-  return labels[field] ?? sectionTitles.get(field) ?? field;
+  const id = labels[field];
+  return id ? tr.t(id) : sectionTitles.get(field) ?? field;
 }
 
 /**
@@ -110,39 +122,38 @@ function readable(markdown: string): string {
   return markdown.replace(/\*\*|__/g, '').replace(/^(\s*)[-*+]\s+/gm, '$1• ');
 }
 
-function valueChange(field: string, from: unknown, to: unknown): SafeHtml {
+function valueChange(field: string, from: unknown, to: unknown, tr: Translator): SafeHtml {
+  const yesNo = (value: unknown) => tr.t(value ? 'rev.yes' : 'rev.no');
+  const regionText = (region: RegionalAdvice) => tr.t('rev.regionLevel', { name: region.name, level: region.level });
   switch (field) {
     case 'level':
-      return html`<del>${levelText(from as Level)}</del> → <ins>${levelText(to as Level)}</ins>`;
+      return html`<del>${levelName(tr, from as Level)}</del> → <ins>${levelName(tr, to as Level)}</ins>`;
     case 'departureUrged':
-      return html`<del>${from ? 'Yes' : 'No'}</del> → <ins>${to ? 'Yes' : 'No'}</ins>`;
+      return html`<del>${yesNo(from)}</del> → <ins>${yesNo(to)}</ins>`;
     case 'indicators':
-      return setChange((from as Indicator[]).map((c) => INDICATOR_NAMES[c]), (to as Indicator[]).map((c) => INDICATOR_NAMES[c]));
+      return setChange((from as Indicator[]).map((c) => indicatorName(tr, c)), (to as Indicator[]).map((c) => indicatorName(tr, c)), tr);
     case 'regions':
-      return setChange((from as RegionalAdvice[]).map(regionText), (to as RegionalAdvice[]).map(regionText));
+      return setChange((from as RegionalAdvice[]).map(regionText), (to as RegionalAdvice[]).map(regionText), tr);
     case 'missions':
-      return readerChanges(missionChanges(from as Mission[], to as Mission[]));
+      return readerChanges(missionChanges(from as Mission[], to as Mission[]), tr);
     case 'quickFacts':
-      return readerChanges(quickFactChanges(from as QuickFacts | null, to as QuickFacts | null));
+      return readerChanges(quickFactChanges(from as QuickFacts | null, to as QuickFacts | null), tr);
     default:
       return html`<del>${String(from)}</del> → <ins>${String(to)}</ins>`;
   }
 }
 
-const levelText = (level: Level) => `Level ${level}: ${levelLabel(level)}`;
-const regionText = (region: RegionalAdvice) => `${region.name} (Level ${region.level})`;
-
-function setChange(before: string[], after: string[]): SafeHtml {
+function setChange(before: string[], after: string[], tr: Translator): SafeHtml {
   const removed = before.filter((item) => !after.includes(item));
   const added = after.filter((item) => !before.includes(item));
-  return html`<ul class="set-change">${removed.map((item) => html`<li>Removed: <del>${item}</del></li>`)}${added.map((item) => html`<li>Added: <ins>${item}</ins></li>`)}${
-    removed.length + added.length === 0 ? html`<li>The same entries and levels, with changed wording.</li>` : ''}</ul>`;
+  return html`<ul class="set-change">${removed.map((item) => html`<li>${message(tr, 'rev.removed', { item: html`<del>${item}</del>` })}</li>`)}${added.map((item) => html`<li>${message(tr, 'rev.added', { item: html`<ins>${item}</ins>` })}</li>`)}${
+    removed.length + added.length === 0 ? html`<li>${tr.t('rev.sameEntries')}</li>` : ''}</ul>`;
 }
 
 /** Missions and quick facts, one line each: "Embassy in Moscow: <del>Operating</del> → <ins>Consular services suspended</ins>". */
-function readerChanges(changes: readonly ReaderChange[]): SafeHtml {
-  const none = (change: ReaderChange, listed: string) => (change.aspect === 'fact' ? 'not given' : listed);
-  return html`<ul class="set-change">${changes.map((change) => html`<li>${change.subject}${change.aspect === 'contacts' ? ', how to reach it' : ''}: ${
-    change.from ? html`<del>${change.from}</del>` : none(change, 'newly listed')} → ${change.to ? html`<ins>${change.to}</ins>` : none(change, 'no longer listed')}</li>`)}${
-    changes.length === 0 ? html`<li>The same entries, in a different order.</li>` : ''}</ul>`;
+function readerChanges(changes: readonly ReaderChange[], tr: Translator): SafeHtml {
+  const none = (change: ReaderChange, listed: MessageId) => tr.t(change.aspect === 'fact' ? 'rev.notGiven' : listed);
+  return html`<ul class="set-change">${changes.map((change) => html`<li>${change.aspect === 'contacts' ? tr.t('rev.howToReach', { subject: change.subject }) : change.subject}: ${
+    change.from ? html`<del>${change.from}</del>` : none(change, 'rev.newlyListed')} → ${change.to ? html`<ins>${change.to}</ins>` : none(change, 'rev.noLongerListed')}</li>`)}${
+    changes.length === 0 ? html`<li>${tr.t('rev.sameOrder')}</li>` : ''}</ul>`;
 }

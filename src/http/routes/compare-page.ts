@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { comparisons, disagreeing } from '../../sources/peers/comparison.ts';
-import { siteLinks } from '../../site/links.ts';
+import { inLocale, siteLinks } from '../../site/links.ts';
 import type { Store } from '../../store/connect.ts';
 import type { Config } from '../../config.ts';
 import { compareDocument } from '../../site/compare-map.ts';
@@ -20,7 +20,7 @@ export function comparePageRoutes(store: Store, config: Pick<Config, 'publicUrl'
       if (!valid) return sendProblem(reply, 400, 'disagree must be 0, 1, 2 or 3');
       const all = await comparisons(store.db);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=300')
-        .send(compareDocument(all, disagree === null ? all : disagreeing(all, disagree), links, { sort, disagree }));
+        .send(compareDocument(all, disagree === null ? all : disagreeing(all, disagree), inLocale(links, request.locale), { sort, disagree }));
     });
   };
 }

@@ -31,27 +31,27 @@ export function siteRoutes(store: Store, config: Pick<Config, 'publicUrl'>, site
       return result.status === 200 && result.shared ? sendShared(reply.request, reply, result) : reply.send(result.body);
     };
 
-    app.get('/', page, async (_request, reply) => send(reply, await site.home()));
-    app.get('/destinations', page, async (_request, reply) => send(reply, await site.destinationIndex()));
+    app.get('/', page, async (request, reply) => send(reply, await site.in(request.locale).home()));
+    app.get('/destinations', page, async (request, reply) => send(reply, await site.in(request.locale).destinationIndex()));
     app.get<{ Params: { slug: string } }>('/destinations/:slug', page, async (request, reply) =>
-      send(reply, await site.destination(request.params.slug, request.locale)));
+      send(reply, await site.in(request.locale).destination(request.params.slug)));
     app.get<{ Params: { slug: string; n: string }; Querystring: Query }>('/destinations/:slug/revisions/:n', page, async (request, reply) => {
       const number = revisionNumber(request.params.n);
       const diff = first(request.query.diff);
       const against = diff === undefined ? undefined : revisionNumber(diff);
       if (number === undefined || (diff !== undefined && against === undefined)) {
-        return send(reply, await site.notFound('Revisions are numbered 1, 2, 3 and so on.'));
+        return send(reply, await site.in(request.locale).notFound('site.missing.revisionNumber'));
       }
-      return send(reply, await site.revision(request.params.slug, number, against));
+      return send(reply, await site.in(request.locale).revision(request.params.slug, number, against));
     });
-    app.get<{ Params: { level: string } }>('/levels/:level', page, async (request, reply) => send(reply, await site.level(request.params.level)));
-    app.get<{ Params: { code: string } }>('/indicators/:code', page, async (request, reply) => send(reply, await site.indicator(request.params.code)));
-    app.get<{ Querystring: Query }>('/search', page, async (request, reply) => send(reply, await site.search(first(request.query.q))));
-    app.get('/data', page, async (_request, reply) => send(reply, await site.openData()));
+    app.get<{ Params: { level: string } }>('/levels/:level', page, async (request, reply) => send(reply, await site.in(request.locale).level(request.params.level)));
+    app.get<{ Params: { code: string } }>('/indicators/:code', page, async (request, reply) => send(reply, await site.in(request.locale).indicator(request.params.code)));
+    app.get<{ Querystring: Query }>('/search', page, async (request, reply) => send(reply, await site.in(request.locale).search(first(request.query.q))));
+    app.get('/data', page, async (request, reply) => send(reply, await site.in(request.locale).openData()));
 
     app.get<{ Params: { file: string } }>('/assets/:file', page, async (request, reply) => {
       const asset = findAsset(request.params.file);
-      if (!asset) return send(reply, await site.notFound('This file does not exist (any more).'));
+      if (!asset) return send(reply, await site.in(request.locale).notFound('site.missing.asset'));
       // The hashed name is the content's identity, so it serves as the ETag too.
       return sendShared(request, reply.type(asset.type).header('cache-control', IMMUTABLE_CACHE_CONTROL), { body: asset.body, etag: `"${asset.hashedName}"` });
     });
@@ -60,7 +60,7 @@ export function siteRoutes(store: Store, config: Pick<Config, 'publicUrl'>, site
     // Served with a CSP of its own: the SVG is sanitised, and a browser opening it directly runs nothing anyway.
     app.get<{ Params: { version: string; ext: string } }>('/identity/logo-:version.:ext', page, async (request, reply) => {
       const result = await site.logo(request.params.version);
-      if (!result || result.type !== ({ svg: 'image/svg+xml', png: 'image/png' } as Record<string, string>)[request.params.ext]) return send(reply, await site.notFound('This logo has been replaced.'));
+      if (!result || result.type !== ({ svg: 'image/svg+xml', png: 'image/png' } as Record<string, string>)[request.params.ext]) return send(reply, await site.in(request.locale).notFound('site.missing.logo'));
       reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox").header('x-content-type-options', 'nosniff');
       return send(reply, result, IMMUTABLE_CACHE_CONTROL);
     });
@@ -75,11 +75,11 @@ export function siteRoutes(store: Store, config: Pick<Config, 'publicUrl'>, site
       if (!result) return sendProblem(reply, 404, `No destination with an advisory has the code "${request.params.code}".`);
       return send(reply, result, FEED_CACHE_CONTROL);
     });
-    app.get('/alerts', page, async (_request, reply) => send(reply, await site.alertsIndex()));
+    app.get('/alerts', page, async (request, reply) => send(reply, await site.in(request.locale).alertsIndex()));
     app.get<{ Params: { id: string } }>('/alerts/:id', page, async (request, reply) => {
       const id = alertId(request.params.id);
-      const result = id === undefined ? null : await site.alert(id);
-      return send(reply, result ?? await site.notFound('There is no public alert with that number.'));
+      const result = id === undefined ? null : await site.in(request.locale).alert(id);
+      return send(reply, result ?? await site.in(request.locale).notFound('site.missing.alert'));
     });
     app.get('/feeds/alerts.atom', feed('Atom index of current alerts; each entry links to its CAP 1.2 document'), async (_request, reply) =>
       send(reply, await site.alertsAtom(), ALERT_CACHE_CONTROL));
