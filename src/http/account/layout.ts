@@ -6,11 +6,10 @@ import { DESTINATIONS } from '../../domain/destinations.ts';
 import { destinationName } from '../../i18n/destination-names.ts';
 import { translator, type Translator } from '../../i18n/translator.ts';
 import { brandReader } from '../../site/brand.ts';
-import { siteLinks, type SiteBrand, type SiteLinks } from '../../site/links.ts';
+import { inLocale, siteLinks, type SiteBrand, type SiteLinks } from '../../site/links.ts';
 import { STAMP_MAX_AGE_MS } from '../../site/site.ts';
 import type { Database } from '../../store/schema.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { languageMenu } from '../html-messages.ts';
 import { requestLocale } from '../locale.ts';
 import { layout } from '../pages/layout.ts';
 import { DEFAULT_IDENTITY, type Identity } from '../../domain/identity.ts';
@@ -74,20 +73,21 @@ export function readerOf(request: FastifyRequest, profileLanguage?: string | nul
 }
 
 /**
- * A traveller page in the public site's frame; never indexed, never cached by shared caches. The
- * frame (src/http/pages/layout.ts) is not ours to change, so its `<html lang>` is set here.
+ * A traveller page in the public site's frame, in the reader's language (header, menu linking back
+ * to this page, `<html lang>`); never indexed, never cached by shared caches.
  */
 export function accountPage(publicUrl: string, title: string, main: SafeHtml, reader: Reader = ENGLISH): string {
-  const frame = links(publicUrl);
   const { tr } = reader;
+  const frame = inLocale(links(publicUrl), tr.locale);
   return layout({
     links: frame,
     title,
     description: tr.t('account.description', { authority: frame.brand.identity.authorityShortName }),
     href: null,
     section: null,
-    main: html`<link rel="stylesheet" href="${ACCOUNT_CSS_PATH}"><script src="${PLACES_JS_PATH}" defer></script>${languageMenu(tr, reader.here)}${main}`,
-  }).replace('<html lang="en">', `<html lang="${tr.locale}">`);
+    menuHref: reader.here,
+    main: html`<link rel="stylesheet" href="${ACCOUNT_CSS_PATH}"><script src="${PLACES_JS_PATH}" defer></script>${main}`,
+  });
 }
 
 // ---- Small pieces the account pages share ----
