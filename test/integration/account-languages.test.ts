@@ -5,6 +5,7 @@ import { contactUrls } from '../../src/crises/contact-links.ts';
 import { AREAS } from '../../src/i18n/catalog.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
 import { signToken } from '../../src/security/signed-links.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { ENGINES } from '../helpers/databases.ts';
 import { CONFIG, crisisSuite, day, declare, wave } from '../helpers/crises-setup.ts';
 import { travellerPost, travellerSignIn } from '../helpers/traveller.ts';
@@ -184,5 +185,21 @@ describe.each(ENGINES)('account and answer pages in two languages on %s', (engin
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.json()).toMatchObject({ detail: 'The trip ends before it starts: check the dates.' });
+  });
+
+  it('the trip confirmation e-mail is in the traveller\'s language of messages, naming the destination in it', async () => {
+    // This suite's app sends no account mail; this one sends it to the file's loopback SMTP server.
+    const app = await buildApp({ store: suite.store, config: { ...CONFIG, smtpUrl: suite.smtp.url } });
+    try {
+      // Signed in through the suite's app (its built-in outbox holds the link); the session is the store's.
+      const session = await travellerSignIn(suite.app, suite.store, 'amelie@example.org');
+      expect((await travellerPost(app, session, '/account/profile', { name: 'Amélie', language: 'fr' })).statusCode).toBe(303);
+      expect((await travellerPost(app, session, '/account/trips', { destination: 'Russie', region: '', start: day(1), end: day(10) })).statusCode).toBe(303);
+      const [confirmation] = await suite.smtp.waitFor(1);
+      expect(confirmation!.subject).toBe('Voyage enregistré : Russie');
+      expect(confirmation!.header('content-language')).toBe('fr');
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -22,8 +22,9 @@ export async function tripRoutes(app: FastifyInstance, { ctx, publicUrl, require
     const [profile, trips] = await Promise.all([getProfile(ctx, travellerId), listTrips(ctx, travellerId)]);
     const trip = trips.find((t) => t.id === tripId);
     if (!profile || !trip) return;
-    const destinations = trip.destinations.map((d) => ({ name: d.name, region: regionLabel(d.region), level: d.level }));
-    await ctx.mail.send(tripConfirmationMail(ctx, profile.email, travellerId, { start: trip.start, end: trip.end, destinations }, await readIdentity(ctx.db))).catch((error: { responseCode?: number }) => {
+    const destinations = trip.destinations.map((d) => ({ name: d.name, code: d.code, region: regionLabel(d.region), level: d.level }));
+    // In the traveller's language of messages, as every other message to them.
+    await ctx.mail.send(tripConfirmationMail(ctx, profile.email, travellerId, { start: trip.start, end: trip.end, destinations }, await readIdentity(ctx.db), profile.language)).catch((error: { responseCode?: number }) => {
       // Not the error's message: SMTP replies often quote the address.
       app.log.warn({ smtpCode: error.responseCode }, 'trip confirmation e-mail not sent');
     });
