@@ -101,7 +101,7 @@ describe.each(ENGINES)('organisation pages and the console\'s Organisations on %
     const id = await orgId(`Uni ${engine}`);
     const list = await app.inject({ url: '/console/organisations', headers: { cookie: staff.admin.cookie } });
     expect(list.statusCode).toBe(200);
-    expect(list.body).toMatch(new RegExp(`<td>Uni ${engine}</td><td>founder-${engine}@uni.example</td>.*awaiting verification`, 's'));
+    expect(list.body).toMatch(new RegExp(`<td[^>]*>Uni ${engine}</td><td[^>]*>founder-${engine}@uni.example</td>.*awaiting verification`, 's'));
     expect((await post({ ...staff.admin, csrf: 'forged' }, `/console/organisations/${id}/verify`)).statusCode).toBe(403);
     const verified = await post(staff.admin, `/console/organisations/${id}/verify`);
     expect([verified.statusCode, verified.headers.location]).toEqual([303, '/console/organisations?done=verified']);

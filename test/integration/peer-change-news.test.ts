@@ -126,7 +126,7 @@ describe.each(ENGINES)("other governments' changes, told on %s", (engine) => {
 
   it('one click (RFC 8058) stops this list alone; stopping everything stops it too', async () => {
     const unsubscribe = /<(.+)>/.exec(String(mailTo('prompt@example.org')[0]!.header('list-unsubscribe')))![1]!;
-    expect((await app.inject({ url: unsubscribe.slice(CONFIG.publicUrl.length) })).body).toContain("Stop news of other governments&#39; advice?");
+    expect((await app.inject({ url: unsubscribe.slice(CONFIG.publicUrl.length) })).body).toContain('Stop news of other governments’ advice?');
     const clicked = await app.inject({ method: 'POST', url: unsubscribe.slice(CONFIG.publicUrl.length), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, payload: 'List-Unsubscribe=One-Click' });
     expect(clicked.json()).toEqual({ status: 'unsubscribed', scope: 'list', changed: true });
     const prompt = await store.db.selectFrom('travellers').select(['peer_changes', 'unsubscribed_at']).where('id', '=', ids.prompt!).executeTakeFirstOrThrow();
