@@ -56,6 +56,7 @@ export const PAGES: readonly TourPage[] = [
   page('/account/trips/:id/edit', 'traveller', 'Account: change a trip', (ids) => `/account/trips/${ids.trip}/edit`),
   page('/account/organisations', 'manager', 'Account: organisations'),
   page('/account/organisations/:id', 'manager', 'Account: an organisation and its people', (ids) => `/account/organisations/${ids.organisation}`),
+  page('/account/organisations/:id/message', 'manager', 'Account: message my people (verified organisations)', (ids) => `/account/organisations/${ids.organisation}/message`),
   page('/console/sign-in', 'public', 'Console: sign in'),
   page('/console', 'admin', 'Console: dashboard'),
   page('/console/calendar', 'admin', 'Console: review calendar'),

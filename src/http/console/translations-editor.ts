@@ -26,7 +26,7 @@ function languagePart(errors: readonly FieldMessage[], lang: Locale, sections: r
   return html`<details class="block" id="f-translations-${lang}"${t || mine.length ? html` open` : ''}>
 <summary><span class="title">${LOCALE_NAMES[lang]} (${lang})</span> <span class="small">${t ? `summary ${t.summary.trim() ? 'translated' : 'missing'} · ${done} of ${sections.length} sections` : 'not translated'}</span></summary>
 <div lang="${lang}">
-${field(errors, `${at}.summary`, `tr_${lang}_summary`, 'Summary', t?.summary ?? '', { rows: 8, hint: 'Markdown. Required before any section.' })}
+${field(errors, `${at}.summary`, `tr_${lang}_summary`, `Summary in ${LOCALE_NAMES[lang]}`, t?.summary ?? '', { rows: 8, hint: 'Markdown. Required before any section.' })}
 ${sections.map((section) => html`<fieldset class="field"><legend lang="en">${section.title || section.slug}</legend>
 ${field(errors, `${at}.sections.${section.slug}.title`, `tr_${lang}_s_${section.slug}_title`, 'Heading', t?.sections[section.slug]?.title ?? '', { hint: 'Empty: the original heading.' })}
 ${field(errors, `${at}.sections.${section.slug}`, `tr_${lang}_s_${section.slug}_body`, 'Text (Markdown)', t?.sections[section.slug]?.body ?? '', { rows: 5 })}
