@@ -35,7 +35,7 @@ export async function signInRoutes(app: FastifyInstance, { ctx, publicUrl, secur
       return page(reply, signInPage(publicUrl, reader, { formToken: formToken(), problem: reader.tr.t('account.signIn.expiredForm') }), 403);
     }
     try {
-      await requestSignInLink(ctx, first(body.email));
+      await requestSignInLink(ctx, first(body.email), request.locale);
     } catch (error) {
       if (!(error instanceof EnrolmentError)) throw error;
       if (json) return sendProblem(reply, error.status, error.message);
