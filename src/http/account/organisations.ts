@@ -96,7 +96,7 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
    * An import from the page, of a file (…/import) or of refused rows corrected on the page (…/fix):
    * the organisation must be one the traveller administers, and verified; the date format is the one chosen.
    */
-  const importing = (read: (body: FormBody, request: FastifyRequest, tr: Translator) => { records: string | Buffer | CsvRecord[] } | { problem: string }, run: (format: DateFormat, organisation: string, input: string | Buffer | CsvRecord[]) => Promise<CsvImportResult>) =>
+  const importing = (read: (body: FormBody, request: FastifyRequest, tr: Translator) => { records: string | Buffer | CsvRecord[] } | { problem: string }, run: (options: { dateFormat: DateFormat; organisation: string; welcome: true; language: string }, input: string | Buffer | CsvRecord[]) => Promise<CsvImportResult>) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const session = await requireSession(request, reply);
       if (!session) return reply;
@@ -119,7 +119,7 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
       const input = read(body, request, tr);
       if ('problem' in input) return refuse(400, input.problem);
       try {
-        const { report, mailing: sending } = await run(format, organisation.name, input.records);
+        const { report, mailing: sending } = await run({ dateFormat: format, organisation: organisation.name, welcome: true, language: tr.locale }, input.records);
         mailing.add(sending);
         void sending.finally(() => mailing.delete(sending));
         if (wantsJson(request)) return report;
@@ -135,20 +135,21 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
       }
     };
 
-  // Welcomes always go from here: only the operator's CLI may skip them (--no-welcome).
+  // Welcomes always go from here: only the operator's CLI may skip them (--no-welcome). They are
+  // written in the importing admin's language, invitations in the invitee's own (docs/enrolment.md).
   app.post('/account/organisations/:id/import', { ...hide, bodyLimit: 25 * 1024 * 1024 }, importing((body, request, tr) => {
     const file = body.file;
     const csv = typeof file === 'object' && file !== null && !Array.isArray(file) ? file.data : typeof request.body === 'string' ? request.body : first(body.csv);
     if (!csv || csv.length === 0) return { problem: tr.t(wantsJson(request) ? 'accountOrganisations.problem.sendFile' : 'accountOrganisations.problem.chooseFile') };
     return { records: csv };
-  }, (dateFormat, organisation, csv) => importEnrolmentCsv(ctx, csv as string | Buffer, { organisation, welcome: true, dateFormat })));
+  }, (options, csv) => importEnrolmentCsv(ctx, csv as string | Buffer, options)));
 
   app.post('/account/organisations/:id/fix', hide, importing((body, _request, tr) => {
     const records = recordsFromForm(body);
     if (!records) return { problem: tr.t('accountOrganisations.problem.fixUnreadable') };
     if (records.length === 0) return { problem: tr.t('accountOrganisations.problem.fixEmpty') };
     return { records };
-  }, (dateFormat, organisation, records) => importEnrolmentRows(ctx, records as CsvRecord[], { organisation, welcome: true, dateFormat })));
+  }, (options, records) => importEnrolmentRows(ctx, records as CsvRecord[], options)));
 }
 
 /** The organisations card of the account page. */
