@@ -58,10 +58,12 @@ export interface CsvImportOptions {
   welcome?: boolean;
   /** How the file writes its dates (default YYYY-MM-DD): chosen by the person importing, never guessed. */
   dateFormat?: DateFormat;
+  /** The importing admin's language: a welcome is written in it (an invitee with an account gets their own). English when not given. */
+  language?: string;
   onProgress?: (phase: 'checking' | 'writing' | 'mailing', done: number, total: number) => void;
 }
 
-type Mail = { kind: 'welcome'; email: string; travellerId: number } | { kind: 'invitation'; email: string; travellerId: number; invitationId: number };
+type Mail = { kind: 'welcome'; email: string; travellerId: number; language?: string | undefined } | { kind: 'invitation'; email: string; travellerId: number; invitationId: number; language: string };
 
 function chunks<T>(items: readonly T[], size = BATCH): T[][] {
   const out: T[][] = [];
@@ -78,13 +80,14 @@ interface Account {
   id: number;
   email: string;
   unsubscribed: boolean;
+  language: string;
 }
 
 async function accounts(db: Kysely<Database>, emails: readonly string[]): Promise<Map<string, Account>> {
   const found = new Map<string, Account>();
   for (const chunk of chunks(emails)) {
-    const rows = await db.selectFrom('travellers').select(['id', 'email', 'email_normalised', 'unsubscribed_at']).where('email_normalised', 'in', chunk).execute();
-    for (const r of rows) found.set(r.email_normalised, { id: r.id, email: r.email, unsubscribed: r.unsubscribed_at !== null });
+    const rows = await db.selectFrom('travellers').select(['id', 'email', 'email_normalised', 'unsubscribed_at', 'language']).where('email_normalised', 'in', chunk).execute();
+    for (const r of rows) found.set(r.email_normalised, { id: r.id, email: r.email, unsubscribed: r.unsubscribed_at !== null, language: r.language });
   }
   return found;
 }
@@ -206,9 +209,9 @@ async function writeRows(trx: Transaction<Database>, ctx: EnrolmentContext, orga
 
   const byId = new Map([...known.values()].map((a) => [a.id, a]));
   const mails: Mail[] = [
-    ...(welcome ? fresh.map((r) => ({ kind: 'welcome' as const, email: r.email, travellerId: freshIds.get(r.normalised)! })) : []),
+    ...(welcome ? fresh.map((r) => ({ kind: 'welcome' as const, email: r.email, travellerId: freshIds.get(r.normalised)!, language: options.language })) : []),
     // Someone who unsubscribed from everything gets no invitation e-mail; it waits on their account page.
-    ...toInvite.filter((t) => !byId.get(t)!.unsubscribed).map((t) => ({ kind: 'invitation' as const, email: byId.get(t)!.email, travellerId: t, invitationId: invitationIds.get(t)! })),
+    ...toInvite.filter((t) => !byId.get(t)!.unsubscribed).map((t) => ({ kind: 'invitation' as const, email: byId.get(t)!.email, travellerId: t, invitationId: invitationIds.get(t)!, language: byId.get(t)!.language })),
   ];
   return { organisation, enrolledOrInvited: newRows.length, mails };
 }
@@ -229,8 +232,8 @@ async function sendMails(ctx: EnrolmentContext, organisation: { id: number; name
       }
       try {
         await ctx.mail.send(next.kind === 'welcome'
-          ? welcomeMail(ctx, next.email, next.travellerId, organisation.name, sender)
-          : invitationMail(ctx, next.email, next.travellerId, organisation.name, invitationUrl(ctx, next.invitationId, next.travellerId), INVITATION_DAYS, sender));
+          ? welcomeMail(ctx, next.email, next.travellerId, organisation.name, sender, next.language)
+          : invitationMail(ctx, next.email, next.travellerId, organisation.name, invitationUrl(ctx, next.invitationId, next.travellerId), INVITATION_DAYS, sender, next.language));
         outcome.sent++;
       } catch {
         // Counted; the operator sees how many failed (the CLI prints it).

@@ -20,8 +20,10 @@ export function sha256(text: string): string {
  * Sends a sign-in link to an address: a confirmation (double opt-in) for a new address, a
  * sign-in link for a known one. The caller answers the same whatever happened here, so nobody
  * learns from the response whether an address is registered. Throws only for an invalid address.
+ * A known address gets its traveller's language; a new one the language the request was made in
+ * (`requestLanguage`: the sign-in page's reader, src/http/locale.ts), as nothing else is known yet.
  */
-export async function requestSignInLink(ctx: EnrolmentContext, input: unknown): Promise<void> {
+export async function requestSignInLink(ctx: EnrolmentContext, input: unknown, requestLanguage?: string): Promise<void> {
   const email = validEmail(input);
   if (!email) throw new EnrolmentError('Enter a valid e-mail address, like name@example.org.', 400, 'email');
   const normalised = normaliseEmail(email);
@@ -43,7 +45,7 @@ export async function requestSignInLink(ctx: EnrolmentContext, input: unknown): 
   const token = signToken(ctx.config.secret, 'sign-in', { n: nonce }, { now, ttlSeconds: SIGN_IN_LINK_MINUTES * 60 });
   const registered = await ctx.db.selectFrom('travellers').select(['id', 'language']).where('email_normalised', '=', normalised).executeTakeFirst();
   try {
-    await ctx.mail.send(signInMail(ctx, email, `${ctx.config.publicUrl}/account/link/${token}`, Boolean(registered), await readIdentity(ctx.db), registered?.language));
+    await ctx.mail.send(signInMail(ctx, email, `${ctx.config.publicUrl}/account/link/${token}`, Boolean(registered), await readIdentity(ctx.db), registered?.language ?? requestLanguage));
   } catch {
     // Either kind of address gets this answer, so it reveals nothing; the SMTP reply (which may quote the address) is not logged.
     throw new EnrolmentError('We could not send the e-mail just now. Please try again in a few minutes.', 503);

@@ -19,6 +19,8 @@ import { mailEnrolment as mailEnrolmentEn } from './messages/mailEnrolment.en.ts
 import { mailEnrolment as mailEnrolmentFr } from './messages/mailEnrolment.fr.ts';
 import { mailTravel as mailTravelEn } from './messages/mailTravel.en.ts';
 import { mailTravel as mailTravelFr } from './messages/mailTravel.fr.ts';
+import { mailOrganisation as mailOrganisationEn } from './messages/mailOrganisation.en.ts';
+import { mailOrganisation as mailOrganisationFr } from './messages/mailOrganisation.fr.ts';
 import { sms as smsEn } from './messages/sms.en.ts';
 import { sms as smsFr } from './messages/sms.fr.ts';
 import { account as accountEn } from './messages/account.en.ts';
@@ -31,6 +33,8 @@ import { accountErrors as accountErrorsEn } from './messages/account-errors.en.t
 import { accountErrors as accountErrorsFr } from './messages/account-errors.fr.ts';
 import { accountAnswers as accountAnswersEn } from './messages/account-answers.en.ts';
 import { accountAnswers as accountAnswersFr } from './messages/account-answers.fr.ts';
+import { accountOrganisations as accountOrganisationsEn } from './messages/account-organisations.en.ts';
+import { accountOrganisations as accountOrganisationsFr } from './messages/account-organisations.fr.ts';
 import { translations as translationsEn } from './messages/translations.en.ts';
 import { translations as translationsFr } from './messages/translations.fr.ts';
 import { site as siteEn } from './messages/site.en.ts';
@@ -51,12 +55,14 @@ export const AREAS = {
   mailCrisis: { en: mailCrisisEn, fr: mailCrisisFr },
   mailEnrolment: { en: mailEnrolmentEn, fr: mailEnrolmentFr },
   mailTravel: { en: mailTravelEn, fr: mailTravelFr },
+  mailOrganisation: { en: mailOrganisationEn, fr: mailOrganisationFr },
   sms: { en: smsEn, fr: smsFr },
   account: { en: accountEn, fr: accountFr },
   accountTrips: { en: accountTripsEn, fr: accountTripsFr },
   accountSettings: { en: accountSettingsEn, fr: accountSettingsFr },
   accountErrors: { en: accountErrorsEn, fr: accountErrorsFr },
   accountAnswers: { en: accountAnswersEn, fr: accountAnswersFr },
+  accountOrganisations: { en: accountOrganisationsEn, fr: accountOrganisationsFr },
   translations: { en: translationsEn, fr: translationsFr },
   site: { en: siteEn, fr: siteFr },
   siteHome: { en: siteHomeEn, fr: siteHomeFr },

@@ -79,8 +79,8 @@ export function eventEmail(
   if (isTripBriefingEvent(event)) return briefingEmail(config, event, delivery, messageId, now, tr.locale);
   if (isDepartureMessageEvent(event)) return departureEmail(config, event, delivery, messageId, now, tr.locale);
   if (isPeerChangeEvent(event)) return peerEmail(config, event, delivery, messageId, now, tr.locale);
-  // The organisation's own words, in its language; the frame around them is the deployment's.
-  if (isOrganisationMessageEvent(event)) return organisationMessageEmail(config, event, delivery, messageId, now);
+  // The organisation's own words, in its language; the frame around them is the deployment's, in the traveller's.
+  if (isOrganisationMessageEvent(event)) return organisationMessageEmail(config, event, delivery, messageId, now, tr.locale);
   const body = cachedBody(event, `${tr.locale}|${identityOf(config).citizenNoun}|${config.publicUrl}`, () => advisoryBody(config, event, tr));
   return notificationMail(config, delivery, messageId, now, event.urgent, body);
 }

@@ -1,7 +1,7 @@
 import { DATE_FORMATS, DEFAULT_DATE_FORMAT, type DateFormat } from '../../domain/date-formats.ts';
-import { COLUMN_LABELS, CSV_COLUMNS, type CsvColumn, type CsvRecord, type RejectedRow } from '../../enrolment/csv-check.ts';
+import { CSV_COLUMNS, type CsvColumn, type CsvRecord, type RejectedRow } from '../../enrolment/csv-check.ts';
 import type { CsvImportReport } from '../../enrolment/csv-import.ts';
-import { COLUMN_HELP } from '../../enrolment/csv-template.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import type { FormBody } from '../forms.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { accountIdentity, csrfField } from './layout.ts';
@@ -16,56 +16,58 @@ import { accountIdentity, csrfField } from './layout.ts';
 /** Refused rows shown as editable; beyond this, the report lists them and the file is the place to fix them. */
 export const EDITABLE_ROWS = 200;
 
-const FORMAT_HINT: Record<DateFormat, string> = {
-  'YYYY-MM-DD': 'YYYY-MM-DD (2027-04-03)',
-  'DD/MM/YYYY': 'DD/MM/YYYY (03/04/2027 is 3 April)',
-  'MM/DD/YYYY': 'MM/DD/YYYY (04/03/2027 is 3 April)',
-};
+/*
+ * The page's words are the reader's (catalogue area accountOrganisations); the column names and the
+ * format's value stay the file's own. COLUMN_HELP (src/enrolment/csv-template.ts) is the English
+ * original of the column help, for the docs; the page shows the catalogue's.
+ */
+const label = (tr: Translator, c: CsvColumn) => tr.t(`accountOrganisations.label.${c}`);
 
-function formatChoice(id: string, chosen: DateFormat): SafeHtml {
-  return html`<label for="${id}">Dates in the file are written</label>
-<select id="${id}" name="dateFormat">${DATE_FORMATS.map((f) => html`<option value="${f}"${f === chosen ? html` selected` : ''}>${FORMAT_HINT[f]}</option>`)}</select>`;
+function formatChoice(tr: Translator, id: string, chosen: DateFormat): SafeHtml {
+  return html`<label for="${id}">${tr.t('accountOrganisations.import.datesWritten')}</label>
+<select id="${id}" name="dateFormat">${DATE_FORMATS.map((f) => html`<option value="${f}"${f === chosen ? html` selected` : ''}>${tr.t(`accountOrganisations.format.${f}`)}</option>`)}</select>`;
 }
 
-export function importForm(organisationId: number, csrf: string, chosen: DateFormat): SafeHtml {
+export function importForm(tr: Translator, organisationId: number, csrf: string, chosen: DateFormat): SafeHtml {
   const authority = accountIdentity().authorityName;
   return html`<section class="card" aria-labelledby="import-title">
-<h2 id="import-title">Enrol a group from CSV</h2>
-<p><a class="btn secondary" href="/account/organisations/template.csv" download>Download the CSV template</a> <span class="small">One header row and one example row; keep the header as it is. With dates written ${DATE_FORMATS.filter((f) => f !== DEFAULT_DATE_FORMAT).map((f, i) => html`${i ? ' or ' : ''}<a href="/account/organisations/template.csv?dateFormat=${encodeURIComponent(f)}" download>${f}</a>`)}.</span></p>
-<table class="stack columns"><caption class="small">Columns, in any order</caption><thead><tr><th scope="col">Column</th><th scope="col">What it takes</th></tr></thead><tbody>
-${CSV_COLUMNS.map((c) => html`<tr><th scope="row"><code>${c}</code></th><td data-label="What it takes">${COLUMN_HELP[c]}</td></tr>`)}
+<h2 id="import-title">${tr.t('accountOrganisations.import.title')}</h2>
+<p><a class="btn secondary" href="/account/organisations/template.csv" download>${tr.t('accountOrganisations.import.template')}</a> <span class="small">${tr.t('accountOrganisations.import.templateHint')} ${DATE_FORMATS.filter((f) => f !== DEFAULT_DATE_FORMAT).map((f, i) => html`${i ? ` ${tr.t('accountOrganisations.import.or')} ` : ''}<a href="/account/organisations/template.csv?dateFormat=${encodeURIComponent(f)}" download>${f}</a>`)}.</span></p>
+<table class="stack columns"><caption class="small">${tr.t('accountOrganisations.import.columns')}</caption><thead><tr><th scope="col">${tr.t('accountOrganisations.import.column')}</th><th scope="col">${tr.t('accountOrganisations.import.takes')}</th></tr></thead><tbody>
+${CSV_COLUMNS.map((c) => html`<tr><th scope="row"><code>${c}</code></th><td data-label="${tr.t('accountOrganisations.import.takes')}">${tr.t(`accountOrganisations.help.${c}`)}</td></tr>`)}
 </tbody></table>
-<p>People new to ${authority} travel advisories get an account and a welcome e-mail with a one-click unsubscribe; people who have an account get an invitation, and their trips are added only if they accept. Importing the same file again changes nothing.</p>
+<p>${tr.t('accountOrganisations.import.who', { authority })}</p>
 <form method="post" action="/account/organisations/${organisationId}/import" enctype="multipart/form-data">${csrfField(csrf)}
-<div class="field"><label for="csv">CSV file</label><input id="csv" name="file" type="file" accept=".csv,text/csv" required></div>
-<div class="field">${formatChoice('date-format', chosen)}<p class="small">A date that is not a real date in this format is refused, never read another way.</p></div>
-<button type="submit">Import</button>
+<div class="field"><label for="csv">${tr.t('accountOrganisations.import.file')}</label><input id="csv" name="file" type="file" accept=".csv,text/csv" required></div>
+<div class="field">${formatChoice(tr, 'date-format', chosen)}<p class="small">${tr.t('accountOrganisations.import.strict')}</p></div>
+<button type="submit">${tr.t('accountOrganisations.import.submit')}</button>
 </form>
 </section>`;
 }
 
-function fixRow(row: RejectedRow, index: number): SafeHtml {
+function fixRow(tr: Translator, row: RejectedRow, index: number): SafeHtml {
   const cell = (c: CsvColumn) => {
     const id = `fix-${index}-${c}`;
     const wrong = row.column === c;
-    return html`<td data-label="${COLUMN_LABELS[c]}"><input id="${id}" name="${c}" value="${row.values[c]}" aria-label="Row ${row.line}, ${COLUMN_LABELS[c]}"${wrong ? html` aria-invalid="true" aria-describedby="fix-${index}-error"` : ''}>${wrong ? html`<p class="problem small" id="fix-${index}-error">${row.reason}</p>` : ''}</td>`;
+    return html`<td data-label="${label(tr, c)}"><input id="${id}" name="${c}" value="${row.values[c]}" aria-label="${tr.t('accountOrganisations.report.cell', { line: row.line, column: label(tr, c) })}"${wrong ? html` aria-invalid="true" aria-describedby="fix-${index}-error"` : ''}>${wrong ? html`<p class="problem small" id="fix-${index}-error">${row.reason}</p>` : ''}</td>`;
   };
-  return html`<tr><th scope="row">Row ${row.line}<input type="hidden" name="line" value="${row.line}">${row.column === null ? html`<p class="problem small">${row.reason}</p>` : ''}</th>${CSV_COLUMNS.map(cell)}</tr>`;
+  return html`<tr><th scope="row">${tr.t('accountOrganisations.report.rowLine', { line: row.line })}<input type="hidden" name="line" value="${row.line}">${row.column === null ? html`<p class="problem small">${row.reason}</p>` : ''}</th>${CSV_COLUMNS.map(cell)}</tr>`;
 }
 
-export function importReport(report: CsvImportReport, organisationId: number, csrf: string, dateFormat: DateFormat): SafeHtml {
+export function importReport(tr: Translator, report: CsvImportReport, organisationId: number, csrf: string, dateFormat: DateFormat): SafeHtml {
   const editable = report.rejected.slice(0, EDITABLE_ROWS);
   const rest = report.rejected.slice(EDITABLE_ROWS, 500);
-  return html`<section class="card" aria-labelledby="report-title"><h2 id="report-title">Import report</h2>
-<p><strong>${report.enrolledOrInvited}</strong> enrolled or invited · <strong>${report.unchanged}</strong> unchanged · <strong>${report.rejected.length}</strong> rejected (of ${report.rows} rows).</p>
-${editable.length ? html`<h3 id="fix-title">Rows not imported: correct them here</h3>
-<p class="small">Each row as it was typed, with the reason beside the value at fault. Correct them and import them again; empty a row entirely to leave it out. The same checks apply as to the file.</p>
+  const strong = (n: number) => html`<strong>${tr.number(n)}</strong>`;
+  return html`<section class="card" aria-labelledby="report-title"><h2 id="report-title">${tr.t('accountOrganisations.report.title')}</h2>
+<p>${tr.parts('accountOrganisations.report.counts', { done: strong(report.enrolledOrInvited), unchanged: strong(report.unchanged), rejected: strong(report.rejected.length), rows: report.rows })}</p>
+${editable.length ? html`<h3 id="fix-title">${tr.t('accountOrganisations.report.fixTitle')}</h3>
+<p class="small">${tr.t('accountOrganisations.report.fixHint')}</p>
 <form method="post" action="/account/organisations/${organisationId}/fix" aria-labelledby="fix-title">${csrfField(csrf)}
-<div class="table-scroll"><table class="stack rejected fix-rows"><thead><tr><th scope="col">Row</th>${CSV_COLUMNS.map((c) => html`<th scope="col">${COLUMN_LABELS[c]}</th>`)}</tr></thead><tbody>
-${editable.map(fixRow)}</tbody></table></div>
-<div class="field">${formatChoice('fix-date-format', dateFormat)}</div>
-<button type="submit">Import the corrected rows</button></form>` : ''}
-${rest.length ? html`<p class="small">${report.rejected.length - EDITABLE_ROWS} more rows were refused; correct them in the file and import it again (rows already imported stay unchanged):</p><ul class="small">${rest.map((r) => html`<li>Row ${r.line}, ${r.reason}</li>`)}</ul>` : ''}
+<div class="table-scroll"><table class="stack rejected fix-rows"><thead><tr><th scope="col">${tr.t('accountOrganisations.report.row')}</th>${CSV_COLUMNS.map((c) => html`<th scope="col">${label(tr, c)}</th>`)}</tr></thead><tbody>
+${editable.map((row, i) => fixRow(tr, row, i))}</tbody></table></div>
+<div class="field">${formatChoice(tr, 'fix-date-format', dateFormat)}</div>
+<button type="submit">${tr.t('accountOrganisations.report.fixSubmit')}</button></form>` : ''}
+${rest.length ? html`<p class="small">${tr.t('accountOrganisations.report.more', { count: report.rejected.length - EDITABLE_ROWS })}</p><ul class="small">${rest.map((r) => html`<li>${tr.t('accountOrganisations.report.moreRow', { line: r.line, reason: r.reason })}</li>`)}</ul>` : ''}
 </section>`;
 }
 

@@ -13,14 +13,15 @@ import { messagesSection } from './organisation-messages.ts';
 import { organisationMessages, type SentMessageRecord } from '../../enrolment/organisation-messages.ts';
 import { DailyLimitError } from '../../enrolment/daily-limit.ts';
 import { adminOrganisation, createOrganisation, exposure, type ExposureRow, type Membership, type OrganisationSummary } from '../../enrolment/organisations.ts';
-import { levelLabel, type Level } from '../../domain/levels.ts';
 import { organisationCrises, type OrganisationCrisis } from '../../crises/organisation-view.ts';
-import { ANSWER_LABELS } from '../../domain/crises.ts';
+import type { CrisisAnswer } from '../../domain/crises.ts';
+import { getProfile } from '../../enrolment/profile.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import { first, formOf, type FormBody } from '../forms.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { sendProblem } from '../problem.ts';
 import { page } from '../replies.ts';
-import { accountPage, badge, csrfField, dates, flash, messagePage, type Flash } from './layout.ts';
+import { accountPage, badge, csrfField, dates, flash, messagePage, readerOf, type Flash, type Reader } from './layout.ts';
 import { hide, idOf, wantsJson, type AccountScope } from './scope.ts';
 
 /**
@@ -37,6 +38,11 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
     await Promise.all(mailing);
   });
 
+  /** The signed-in admin's reader: their profile language after the request's own choice (src/http/account/layout.ts). */
+  const readerFor = async (request: FastifyRequest, travellerId: number): Promise<Reader> =>
+    readerOf(request, (await getProfile(ctx, travellerId))?.language, request.method === 'GET' ? request.url : `/account/organisations/${idOf(request)}`);
+  const notFound = (reader: Reader, error: EnrolmentError) => messagePage(publicUrl, reader.tr.t('accountOrganisations.notFound'), [error.message], undefined, reader);
+
   app.post('/account/organisations', hide, action(async (session, body) => {
     const id = await createOrganisation(ctx, session.travellerId, first(body.name));
     return { notice: 'organisation', to: `/account/organisations/${id}`, json: { id }, status: 201 };
@@ -45,6 +51,7 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
   app.get('/account/organisations/:id', hide, async (request, reply) => {
     const session = await requireSession(request, reply);
     if (!session) return reply;
+    const reader = await readerFor(request, session.travellerId);
     try {
       const organisation = await adminOrganisation(ctx, session.travellerId, idOf(request));
       const rows = await exposure(ctx, organisation.id);
@@ -53,12 +60,12 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
       const messages = await organisationMessages(ctx.db, organisation.id);
       if (wantsJson(request)) return { organisation, exposure: rows, crises, messages };
       const sent = Number((request.query as Record<string, unknown>).sent);
-      const notice = Number.isInteger(sent) && sent > 0 ? { notice: `Message queued: it goes to ${sent} ${sent === 1 ? 'person' : 'people'}, once per e-mail address or webhook.` } : {};
-      return page(reply, organisationPage(publicUrl, { organisation, exposure: rows, crises, csrf: session.csrfToken, messages }, notice));
+      const notice = Number.isInteger(sent) && sent > 0 ? { notice: reader.tr.t('accountOrganisations.queued', { count: sent }) } : {};
+      return page(reply, organisationPage(publicUrl, reader, { organisation, exposure: rows, crises, csrf: session.csrfToken, messages }, notice));
     } catch (error) {
       if (!(error instanceof EnrolmentError)) throw error;
       if (wantsJson(request)) return sendProblem(reply, error.status, error.message);
-      return page(reply, messagePage(publicUrl, 'Not found', [error.message]), error.status);
+      return page(reply, notFound(reader, error), error.status);
     }
   });
 
@@ -74,7 +81,7 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
       return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', 'attachment; filename="who-is-where.csv"').send(whoIsWhereCsv(rows));
     } catch (error) {
       if (!(error instanceof EnrolmentError)) throw error;
-      return wantsJson(request) ? sendProblem(reply, error.status, error.message) : page(reply, messagePage(publicUrl, 'Not found', [error.message]), error.status);
+      return wantsJson(request) ? sendProblem(reply, error.status, error.message) : page(reply, notFound(await readerFor(request, session.travellerId), error), error.status);
     }
   });
 
@@ -89,109 +96,123 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
    * An import from the page, of a file (…/import) or of refused rows corrected on the page (…/fix):
    * the organisation must be one the traveller administers, and verified; the date format is the one chosen.
    */
-  const importing = (read: (body: FormBody, request: FastifyRequest) => { records: string | Buffer | CsvRecord[] } | { problem: string }, run: (format: DateFormat, organisation: string, input: string | Buffer | CsvRecord[]) => Promise<CsvImportResult>) =>
+  const importing = (read: (body: FormBody, request: FastifyRequest, tr: Translator) => { records: string | Buffer | CsvRecord[] } | { problem: string }, run: (options: { dateFormat: DateFormat; organisation: string; welcome: true; language: string }, input: string | Buffer | CsvRecord[]) => Promise<CsvImportResult>) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const session = await requireSession(request, reply);
       if (!session) return reply;
+      const reader = await readerFor(request, session.travellerId);
+      const { tr } = reader;
       let organisation: OrganisationSummary;
       try {
         organisation = await adminOrganisation(ctx, session.travellerId, idOf(request));
       } catch (error) {
         if (!(error instanceof EnrolmentError)) throw error;
-        return wantsJson(request) ? sendProblem(reply, error.status, error.message) : page(reply, messagePage(publicUrl, 'Not found', [error.message]), error.status);
+        return wantsJson(request) ? sendProblem(reply, error.status, error.message) : page(reply, notFound(reader, error), error.status);
       }
       const body = formOf(request);
       const format = readDateFormat(first(body.dateFormat)) ?? DEFAULT_DATE_FORMAT;
       const render = async (status: number, message: Flash, report?: CsvImportReport) =>
-        page(reply, organisationPage(publicUrl, { organisation, exposure: await exposure(ctx, organisation.id), csrf: session.csrfToken, report, dateFormat: format }, message), status);
+        page(reply, organisationPage(publicUrl, reader, { organisation, exposure: await exposure(ctx, organisation.id), csrf: session.csrfToken, report, dateFormat: format }, message), status);
       const refuse = (status: number, message: string): Promise<FastifyReply> | FastifyReply =>
         (wantsJson(request) ? sendProblem(reply, status, message) : render(status, { problem: message }));
-      if (readDateFormat(first(body.dateFormat)) === null) return refuse(400, `Choose how the dates are written: ${DATE_FORMATS.join(', ')}.`);
-      const input = read(body, request);
+      if (readDateFormat(first(body.dateFormat)) === null) return refuse(400, tr.t('accountOrganisations.problem.dateFormat', { formats: DATE_FORMATS.join(', ') }));
+      const input = read(body, request, tr);
       if ('problem' in input) return refuse(400, input.problem);
       try {
-        const { report, mailing: sending } = await run(format, organisation.name, input.records);
+        const { report, mailing: sending } = await run({ dateFormat: format, organisation: organisation.name, welcome: true, language: tr.locale }, input.records);
         mailing.add(sending);
         void sending.finally(() => mailing.delete(sending));
         if (wantsJson(request)) return report;
-        return render(200, { notice: `Import done: ${report.enrolledOrInvited} enrolled or invited, ${report.unchanged} unchanged, ${report.rejected.length} rejected.` }, report);
+        return render(200, { notice: tr.t('accountOrganisations.report.done', { done: report.enrolledOrInvited, unchanged: report.unchanged, rejected: report.rejected.length }) }, report);
       } catch (error) {
         if (error instanceof DailyLimitError) {
           reply.header('retry-after', String(error.retryAfterSeconds));
           return refuse(429, error.message);
         }
         if (error instanceof EnrolmentError) return refuse(error.status, error.message);
-        if (error instanceof CsvFileError) return refuse(400, `The file was not imported: ${error.message}.`);
+        if (error instanceof CsvFileError) return refuse(400, tr.t('accountOrganisations.problem.file', { reason: error.message }));
         throw error;
       }
     };
 
-  // Welcomes always go from here: only the operator's CLI may skip them (--no-welcome).
-  app.post('/account/organisations/:id/import', { ...hide, bodyLimit: 25 * 1024 * 1024 }, importing((body, request) => {
+  // Welcomes always go from here: only the operator's CLI may skip them (--no-welcome). They are
+  // written in the importing admin's language, invitations in the invitee's own (docs/enrolment.md).
+  app.post('/account/organisations/:id/import', { ...hide, bodyLimit: 25 * 1024 * 1024 }, importing((body, request, tr) => {
     const file = body.file;
     const csv = typeof file === 'object' && file !== null && !Array.isArray(file) ? file.data : typeof request.body === 'string' ? request.body : first(body.csv);
-    if (!csv || csv.length === 0) return { problem: wantsJson(request) ? 'Send a CSV file.' : 'Choose a CSV file to import.' };
+    if (!csv || csv.length === 0) return { problem: tr.t(wantsJson(request) ? 'accountOrganisations.problem.sendFile' : 'accountOrganisations.problem.chooseFile') };
     return { records: csv };
-  }, (dateFormat, organisation, csv) => importEnrolmentCsv(ctx, csv as string | Buffer, { organisation, welcome: true, dateFormat })));
+  }, (options, csv) => importEnrolmentCsv(ctx, csv as string | Buffer, options)));
 
-  app.post('/account/organisations/:id/fix', hide, importing((body) => {
+  app.post('/account/organisations/:id/fix', hide, importing((body, _request, tr) => {
     const records = recordsFromForm(body);
-    if (!records) return { problem: 'The corrected rows could not be read; import the file again.' };
-    if (records.length === 0) return { problem: 'Every row was emptied: there is nothing to import.' };
+    if (!records) return { problem: tr.t('accountOrganisations.problem.fixUnreadable') };
+    if (records.length === 0) return { problem: tr.t('accountOrganisations.problem.fixEmpty') };
     return { records };
-  }, (dateFormat, organisation, records) => importEnrolmentRows(ctx, records as CsvRecord[], { organisation, welcome: true, dateFormat })));
+  }, (options, records) => importEnrolmentRows(ctx, records as CsvRecord[], options)));
 }
 
 /** The organisations card of the account page. */
-export function organisationsSection(memberships: readonly Membership[], csrf: string): SafeHtml {
+export function organisationsSection(tr: Translator, memberships: readonly Membership[], csrf: string): SafeHtml {
   return html`<section class="card" id="organisations" aria-labelledby="orgs-title">
-<h2 id="orgs-title">Organisations</h2>
-${memberships.length ? html`<ul class="items">${memberships.map((m) => html`<li><div class="item-main"><span class="item-title">${m.name}</span><span class="item-meta">${m.role === 'admin' ? 'You are an admin' : 'Enrolled you'}</span></div>${m.role === 'admin' ? html`<a class="btn secondary" href="/account/organisations/${m.organisationId}">People, exposure and CSV import</a>` : ''}</li>`)}</ul>` : html`<p class="empty">You belong to no organisation.</p>`}
+<h2 id="orgs-title">${tr.t('accountOrganisations.card.title')}</h2>
+${memberships.length ? html`<ul class="items">${memberships.map((m) => html`<li><div class="item-main"><span class="item-title">${m.name}</span><span class="item-meta">${tr.t(m.role === 'admin' ? 'accountOrganisations.card.admin' : 'accountOrganisations.card.enrolledYou')}</span></div>${m.role === 'admin' ? html`<a class="btn secondary" href="/account/organisations/${m.organisationId}">${tr.t('accountOrganisations.card.open')}</a>` : ''}</li>`)}</ul>` : html`<p class="empty">${tr.t('accountOrganisations.card.none')}</p>`}
 <form method="post" action="/account/organisations" class="form-grid">${csrfField(csrf)}
-<div class="field"><label for="org-name">Start an organisation (university, company, NGO)</label><input id="org-name" name="name" type="text" maxlength="${ORGANISATION_NAME_MAX}" aria-describedby="org-name-hint">
-<p class="small" id="org-name-hint">Its name alone, at most ${ORGANISATION_NAME_MAX} characters, without web or e-mail addresses. The service's administrators verify a new organisation before it can enrol anyone.</p></div>
-<div class="field"><button type="submit" class="secondary">Create organisation</button></div></form>
+<div class="field"><label for="org-name">${tr.t('accountOrganisations.card.start')}</label><input id="org-name" name="name" type="text" maxlength="${ORGANISATION_NAME_MAX}" aria-describedby="org-name-hint">
+<p class="small" id="org-name-hint">${tr.t('accountOrganisations.card.startHint', { max: ORGANISATION_NAME_MAX })}</p></div>
+<div class="field"><button type="submit" class="secondary">${tr.t('accountOrganisations.card.create')}</button></div></form>
 </section>`;
 }
 
-const STATE_NOTE: Record<VerificationState, string> = {
-  unverified: 'Awaiting verification by the service\'s administrators: you can\'t import or invite people yet.',
-  withdrawn: 'The service\'s administrators withdrew this organisation\'s verification: you can\'t import or invite people.',
-  verified: 'Verified by the service\'s administrators: you can enrol people from CSV.',
-};
+const STATE_NOTE = {
+  unverified: 'accountOrganisations.state.unverified',
+  withdrawn: 'accountOrganisations.state.withdrawn',
+  verified: 'accountOrganisations.state.verified',
+} as const satisfies Record<VerificationState, string>;
 
-function crisesSection(crises: readonly OrganisationCrisis[]): SafeHtml {
+const ANSWERS = { safe: 'accountAnswers.answer.safe', need_help: 'accountAnswers.answer.needHelp', left: 'accountAnswers.answer.left' } as const satisfies Record<CrisisAnswer, string>;
+
+function crisesSection(tr: Translator, crises: readonly OrganisationCrisis[]): SafeHtml {
   if (crises.length === 0) return html``;
-  return html`<section class="card" id="crises" aria-labelledby="crises-title"><h2 id="crises-title">Crises affecting your people</h2>
-${crises.map((c) => html`<h3>${c.exercise ? 'EXERCISE – ' : ''}${c.title}</h3><p class="small">${c.area} · <strong>${c.counts.needHelp}</strong> need help · <strong>${c.counts.noAnswer}</strong> not heard from · ${c.counts.safe} safe · ${c.counts.left} not there / left</p>
-<table class="stack"><thead><tr><th scope="col">Person</th><th scope="col">Latest answer</th><th scope="col">When (UTC)</th></tr></thead><tbody>
-${c.members.map((m) => html`<tr><th scope="row">${m.name || m.email}<br><span class="small">${m.email}</span></th><td data-label="Latest answer">${m.answer ? ANSWER_LABELS[m.answer] : 'No answer yet'}</td><td data-label="When (UTC)">${m.answeredAt ? `${m.answeredAt.slice(0, 16).replace('T', ' ')}` : '—'}</td></tr>`)}
+  const strong = (n: number) => html`<strong>${tr.number(n)}</strong>`;
+  return html`<section class="card" id="crises" aria-labelledby="crises-title"><h2 id="crises-title">${tr.t('accountOrganisations.crises.title')}</h2>
+${crises.map((c) => html`<h3>${c.exercise ? tr.t('accountOrganisations.crises.exercise') : ''}${c.title}</h3><p class="small">${c.area} · ${tr.parts('accountOrganisations.crises.counts', { needHelp: strong(c.counts.needHelp), noAnswer: strong(c.counts.noAnswer), safe: c.counts.safe, left: c.counts.left })}</p>
+<table class="stack"><thead><tr><th scope="col">${tr.t('accountOrganisations.crises.person')}</th><th scope="col">${tr.t('accountOrganisations.crises.latest')}</th><th scope="col">${tr.t('accountOrganisations.crises.when')}</th></tr></thead><tbody>
+${c.members.map((m) => html`<tr><th scope="row">${m.name || m.email}<br><span class="small">${m.email}</span></th><td data-label="${tr.t('accountOrganisations.crises.latest')}">${m.answer ? tr.t(ANSWERS[m.answer]) : tr.t('accountOrganisations.crises.noAnswer')}</td><td data-label="${tr.t('accountOrganisations.crises.when')}">${m.answeredAt ? `${m.answeredAt.slice(0, 16).replace('T', ' ')}` : '—'}</td></tr>`)}
 </tbody></table>`)}</section>`;
 }
 
-function organisationPage(publicUrl: string, data: { organisation: OrganisationSummary; exposure: ExposureRow[]; crises?: OrganisationCrisis[]; csrf: string; report?: CsvImportReport | undefined; dateFormat?: DateFormat; messages?: SentMessageRecord[] }, message: Flash = {}): string {
+function exposureRow(tr: Translator, e: ExposureRow): SafeHtml {
+  const label = (id: 'where' | 'when' | 'level' | 'alerts') => tr.t(`accountOrganisations.exposure.${id}`);
+  return html`<tr><th scope="row">${e.name || e.email}<br><span class="small">${e.email}</span></th><td data-label="${label('where')}">${e.destination}${e.region ? html`<br><span class="small">${e.region}</span>` : ''}</td>
+<td data-label="${label('when')}">${dates(e.start, e.end, tr)}${e.current ? html`<br><span class="small">${tr.t('accountOrganisations.exposure.underWay')}</span>` : ''}</td>
+<td data-label="${label('level')}">${badge(e.level, tr)}${e.regionLevel !== null && e.regionLevel !== e.level ? html`<br><span class="small">${tr.parts('accountOrganisations.exposure.region', { badge: badge(e.regionLevel, tr) })}</span>` : ''}${e.departureUrged ? html` <span class="tag-urgent">${tr.t('accountOrganisations.exposure.leaveNow')}</span>` : ''}</td>
+<td data-label="${label('alerts')}">${e.alerts.length ? html`<ul class="alerts-cell">${e.alerts.map((a) => html`<li><a href="/alerts/${a.id}/"><strong>${a.severity}</strong>: ${a.headline}</a></li>`)}</ul>` : html`<span class="small">${tr.t('accountOrganisations.exposure.noAlerts')}</span>`}</td></tr>`;
+}
+
+function organisationPage(publicUrl: string, reader: Reader, data: { organisation: OrganisationSummary; exposure: ExposureRow[]; crises?: OrganisationCrisis[]; csrf: string; report?: CsvImportReport | undefined; dateFormat?: DateFormat; messages?: SentMessageRecord[] }, message: Flash = {}): string {
   const { organisation, exposure, report } = data;
+  const { tr } = reader;
   const urged = exposure.filter((e) => e.departureUrged).length;
   const level4 = exposure.filter((e) => e.level === 4 || e.regionLevel === 4).length;
   const mayImport = organisationMay(organisation.state, 'import').ok;
+  const strong = (n: number) => html`<strong>${tr.number(n)}</strong>`;
+  const th = (id: 'person' | 'where' | 'when' | 'level' | 'alerts') => html`<th scope="col">${tr.t(`accountOrganisations.exposure.${id}`)}</th>`;
   return accountPage(publicUrl, organisation.name, html`
-<p class="back"><a href="/account#organisations">← Back to your account</a></p>
+<p class="back"><a href="/account#organisations">${tr.t('accountOrganisations.back')}</a></p>
 <h1>${organisation.name}</h1>
-<p class="${mayImport ? 'small' : 'problem'}" id="verification">${STATE_NOTE[organisation.state]}</p>
+<p class="${mayImport ? 'small' : 'problem'}" id="verification">${tr.t(STATE_NOTE[organisation.state])}</p>
 ${flash(message)}
-${report ? importReport(report, organisation.id, data.csrf, data.dateFormat ?? DEFAULT_DATE_FORMAT) : ''}
-${crisesSection(data.crises ?? [])}
+${report ? importReport(tr, report, organisation.id, data.csrf, data.dateFormat ?? DEFAULT_DATE_FORMAT) : ''}
+${crisesSection(tr, data.crises ?? [])}
 <section class="card" aria-labelledby="exposure-title">
-<h2 id="exposure-title">Where your people are</h2>
-<p>${exposure.length} trip stop${exposure.length === 1 ? '' : 's'} under way or ahead · <strong>${level4}</strong> at Level 4 · <strong>${urged}</strong> where departure is urged.</p>
-${exposure.length ? html`<p><a class="btn secondary" href="/account/organisations/${organisation.id}/who-is-where.csv" download>Download as CSV</a></p>
-<table class="stack"><thead><tr><th scope="col">Person</th><th scope="col">Where</th><th scope="col">When</th><th scope="col">Level now</th><th scope="col">Alerts</th></tr></thead><tbody>
-${exposure.map((e) => html`<tr><th scope="row">${e.name || e.email}<br><span class="small">${e.email}</span></th><td data-label="Where">${e.destination}${e.region ? html`<br><span class="small">${e.region}</span>` : ''}</td>
-<td data-label="When">${dates(e.start, e.end)}${e.current ? html`<br><span class="small">under way</span>` : ''}</td>
-<td data-label="Level now">${badge(e.level)}${e.regionLevel !== null && e.regionLevel !== e.level ? html`<br><span class="small">region: Level ${e.regionLevel} ${levelLabel(e.regionLevel as Level)}</span>` : ''}${e.departureUrged ? html` <span class="tag-urgent">Leave now</span>` : ''}</td>
-<td data-label="Alerts">${e.alerts.length ? html`<ul class="alerts-cell">${e.alerts.map((a) => html`<li><a href="/alerts/${a.id}/"><strong>${a.severity}</strong>: ${a.headline}</a></li>`)}</ul>` : html`<span class="small">None</span>`}</td></tr>`)}
-</tbody></table>` : html`<p class="empty">Nobody enrolled by ${organisation.name} is travelling now or soon.</p>`}
+<h2 id="exposure-title">${tr.t('accountOrganisations.exposure.title')}</h2>
+<p>${tr.parts('accountOrganisations.exposure.summary', { stops: exposure.length, level4: strong(level4), urged: strong(urged) })}</p>
+${exposure.length ? html`<p><a class="btn secondary" href="/account/organisations/${organisation.id}/who-is-where.csv" download>${tr.t('accountOrganisations.exposure.download')}</a></p>
+<table class="stack"><thead><tr>${th('person')}${th('where')}${th('when')}${th('level')}${th('alerts')}</tr></thead><tbody>
+${exposure.map((e) => exposureRow(tr, e))}
+</tbody></table>` : html`<p class="empty">${tr.t('accountOrganisations.exposure.nobody', { organisation: organisation.name })}</p>`}
 </section>
-${mayImport ? importForm(organisation.id, data.csrf, data.dateFormat ?? DEFAULT_DATE_FORMAT) : ''}
-${messagesSection(organisation, data.messages ?? [])}`);
+${mayImport ? importForm(tr, organisation.id, data.csrf, data.dateFormat ?? DEFAULT_DATE_FORMAT) : ''}
+${messagesSection(tr, organisation, data.messages ?? [])}`, reader);
 }

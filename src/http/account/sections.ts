@@ -53,10 +53,9 @@ ${profileForm(d.reader.tr, d.profile, d.csrf)}
     render: (d) => channelsSection(d.reader.tr, d.channels, d.smsNote, d.csrf),
   },
   {
-    // The organisations pages are not translated yet (src/http/account/organisations.ts): shown in English.
     path: '/account/organisations', anchors: ['organisations'], title: 'account.section.organisations',
     summary: (d, tr) => (d.memberships.length ? d.memberships.map((m) => m.name).join(', ') : tr.t('account.section.noOrganisation')),
-    render: (d) => organisationsSection(d.memberships, d.csrf),
+    render: (d) => organisationsSection(d.reader.tr, d.memberships, d.csrf),
   },
   {
     path: '/account/privacy', anchors: ['data'], title: 'account.section.data',

@@ -9,6 +9,7 @@ import { page, redirect } from '../replies.ts';
 import { crossSiteRefusal, issuePreSession, preSessionValid, type PreSession } from '../same-site.ts';
 import { message } from '../html-messages.ts';
 import { enrolmentErrorText } from './errors.ts';
+import { requestLocale } from '../locale.ts';
 import { accountPage, flash, messagePage, readerOf, type Reader } from './layout.ts';
 import { clearSessionCookie, hide, TRAVELLER_COOKIE, wantsJson, type AccountScope } from './scope.ts';
 import { accountIdentity } from './layout.ts';
@@ -35,7 +36,8 @@ export async function signInRoutes(app: FastifyInstance, { ctx, publicUrl, secur
       return page(reply, signInPage(publicUrl, reader, { formToken: formToken(), problem: reader.tr.t('account.signIn.expiredForm') }), 403);
     }
     try {
-      await requestSignInLink(ctx, first(body.email));
+      // A new address has no language of its own yet: the mail is in the one this form was asked in.
+      await requestSignInLink(ctx, first(body.email), requestLocale(request));
     } catch (error) {
       if (!(error instanceof EnrolmentError)) throw error;
       if (json) return sendProblem(reply, error.status, error.message);
