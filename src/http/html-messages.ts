@@ -15,12 +15,13 @@ export function message(tr: Translator, id: MessageId, values: Record<string, Sa
  * Links to the same page in each language the site speaks. Each link names its language in that
  * language (lang and hreflang set, so screen readers pronounce it right); the current one is marked.
  */
-export function languageMenu(tr: Translator, pathWithQuery: string): SafeHtml {
+export function languageMenu(tr: Translator, pathWithQuery: string, pageIn?: (locale: Locale) => string): SafeHtml {
   const [path = '/', query = ''] = pathWithQuery.split('?');
   const params = new URLSearchParams(query);
-  const hrefFor = (locale: Locale) => {
+  // A static copy has no server to read ?lang=: it links to the page's copy in each language's folder.
+  const hrefFor = pageIn ?? ((locale: Locale) => {
     params.set('lang', locale);
     return `${path}?${params.toString()}`;
-  };
+  });
   return html`<nav class="language-menu" aria-label="${tr.t('common.languageMenu')}"><ul>${LOCALES.map((locale) => html`<li><a href="${hrefFor(locale)}" lang="${locale}" hreflang="${locale}"${locale === tr.locale ? html` aria-current="true"` : ''}>${LOCALE_NAMES[locale]}</a></li>`)}</ul></nav>`;
 }

@@ -9,8 +9,10 @@ import { LEVELS } from '../domain/levels.ts';
 import type { Store } from '../store/connect.ts';
 import { comparisons } from '../sources/peers/comparison.ts';
 import { compareDocument } from './compare-map.ts';
-import { siteLinks } from './links.ts';
-import { createSite, type Rendered } from './site.ts';
+import { DEFAULT_LOCALE, LOCALES } from '../i18n/locales.ts';
+import { inLocale, localeFolder, siteLinks } from './links.ts';
+import { createSite, type Rendered, type Site } from './site.ts';
+import type { SiteSnapshot } from './snapshot.ts';
 
 export interface ExportOptions {
   /** Folder to write; created if missing. */
@@ -41,7 +43,8 @@ type Job = { file: string; content: () => Promise<Buffer | string> };
 
 /**
  * Writes the whole public read side as static files: every page as `…/index.html` (so the
- * directory-style links work on any host that serves index files), 404.html, hashed assets,
+ * directory-style links work on any host that serves index files), in English at the root and in
+ * French under `fr/` (docs/public-site.md "Languages"), 404.html in each, hashed assets,
  * feeds, exports, and the public JSON as `api/v1/…/X.json`. The pages come from the same Site
  * the server uses; the JSON from the live API routes themselves, so both match byte for byte.
  */
@@ -64,22 +67,20 @@ export async function exportSite(store: Store, options: ExportOptions): Promise<
       if (response.statusCode !== 200) throw new Error(`export: ${url} answered ${response.statusCode}`);
       return response.rawPayload;
     };
+    const alertIds = await publicAlertIds(store);
+    const compareLinks = siteLinks({ mode: 'static', base: options.base, publicUrl: options.publicUrl });
     const jobs: Job[] = [
-      { file: 'index.html', content: page(() => site.home()) },
-      { file: 'destinations/index.html', content: page(() => site.destinationIndex()) },
-      { file: 'search/index.html', content: page(() => site.search(undefined)) },
-      { file: 'data/index.html', content: page(() => site.openData()) },
-      { file: '404.html', content: async () => (await site.notFound()).body },
-      ...LEVELS.map((level) => ({ file: `levels/${level}/index.html`, content: page(() => site.level(String(level))) })),
-      ...INDICATORS.map((code) => ({ file: `indicators/${code.toLowerCase()}/index.html`, content: page(() => site.indicator(code)) })),
+      // The pages in each language: English at the root, French under fr/ (its links stay there).
+      ...LOCALES.flatMap((locale) => pageJobs(locale === DEFAULT_LOCALE ? site : site.in(locale), localeFolder(locale), {
+        snapshot, alertIds, page,
+        // Other governments' advice as imported at export time; a static host ignores ?sort and ?disagree.
+        compare: async () => { const all = await comparisons(store.db); return compareDocument(all, all, inLocale(compareLinks, locale), { sort: 'name', disagree: null }); },
+      })),
       ...ASSETS.map((asset) => ({ file: `assets/${asset.hashedName}`, content: async () => asset.body })),
       { file: 'feeds/advisories.rss', content: page(() => site.rss()) },
       { file: 'feeds/advisories.atom', content: page(() => site.atom()) },
       { file: 'exports/advisories.geojson', content: page(() => site.geojson()) },
       { file: 'exports/advisories.csv', content: page(() => site.csv()) },
-      { file: 'alerts/index.html', content: page(() => site.alertsIndex()) },
-      // Other governments' advice as imported at export time; a static host ignores ?sort and ?disagree.
-      { file: 'compare/index.html', content: async () => { const all = await comparisons(store.db); return compareDocument(all, all, siteLinks({ mode: 'static', base: options.base, publicUrl: options.publicUrl }), { sort: 'name', disagree: null }); } },
       { file: 'feeds/alerts.atom', content: page(() => site.alertsAtom()) },
       { file: 'api/v1/destinations.json', content: json('/api/v1/destinations') },
       { file: 'api/v1/advisories.json', content: json('/api/v1/advisories') },
@@ -89,30 +90,53 @@ export async function exportSite(store: Store, options: ExportOptions): Promise<
       jobs.push({ file: `identity/logo-${logo.version}.${logo.type === 'image/png' ? 'png' : 'svg'}`, content: page(() => site.logo(logo.version)) });
     }
     for (const { destination, advisory } of snapshot.destinations) {
-      const { slug, code } = destination;
-      jobs.push({ file: `destinations/${slug}/index.html`, content: page(() => site.destination(slug)) });
       if (!advisory) continue;
-      for (let n = 1; n <= advisory.revision; n++) {
-        jobs.push({ file: `destinations/${slug}/revisions/${n}/index.html`, content: page(() => site.revision(slug, n)) });
-      }
+      const { code } = destination;
       jobs.push(
         { file: `feeds/advisories/${code}.atom`, content: page(() => site.destinationAtom(code)) },
         { file: `api/v1/advisories/${code}.json`, content: json(`/api/v1/advisories/${code}`) },
         { file: `api/v1/advisories/${code}/revisions.json`, content: json(`/api/v1/advisories/${code}/revisions`) },
       );
     }
-    // Every public alert's page and CAP document (a static copy shows active alerts as of the export).
-    for (const id of await publicAlertIds(store)) {
-      jobs.push(
-        { file: `alerts/${id}/index.html`, content: page(() => site.alert(id)) },
-        { file: `feeds/alerts/${id}.cap`, content: page(() => site.alertCap(id)) },
-      );
-    }
+    // Every public alert's CAP document (a static copy shows active alerts as of the export).
+    for (const id of alertIds) jobs.push({ file: `feeds/alerts/${id}.cap`, content: page(() => site.alertCap(id)) });
     const written = await writeAll(options.out, jobs, options);
     return { ...written, advisories: snapshot.advised.length, milliseconds: Math.round(performance.now() - started) };
   } finally {
     await api.close();
   }
+}
+
+type Pages = ReturnType<Site['in']>;
+interface PageSources {
+  snapshot: SiteSnapshot;
+  alertIds: readonly number[];
+  page: (render: () => Promise<Rendered | null>) => () => Promise<Buffer | string>;
+  compare: () => Promise<string>;
+}
+
+/** Every HTML page of one language, under its folder ("" or "fr/"): lists, destinations, revisions, alerts, 404. */
+function pageJobs(pages: Pages, folder: string, { snapshot, alertIds, page, compare }: PageSources): Job[] {
+  const jobs: Job[] = [
+    { file: 'index.html', content: page(() => pages.home()) },
+    { file: 'destinations/index.html', content: page(() => pages.destinationIndex()) },
+    { file: 'search/index.html', content: page(() => pages.search(undefined)) },
+    { file: 'data/index.html', content: page(() => pages.openData()) },
+    { file: '404.html', content: async () => (await pages.notFound()).body },
+    ...LEVELS.map((level) => ({ file: `levels/${level}/index.html`, content: page(() => pages.level(String(level))) })),
+    ...INDICATORS.map((code) => ({ file: `indicators/${code.toLowerCase()}/index.html`, content: page(() => pages.indicator(code)) })),
+    { file: 'alerts/index.html', content: page(() => pages.alertsIndex()) },
+    { file: 'compare/index.html', content: compare },
+    ...alertIds.map((id) => ({ file: `alerts/${id}/index.html`, content: page(() => pages.alert(id)) })),
+  ];
+  for (const { destination, advisory } of snapshot.destinations) {
+    const { slug } = destination;
+    jobs.push({ file: `destinations/${slug}/index.html`, content: page(() => pages.destination(slug)) });
+    for (let n = 1; n <= (advisory?.revision ?? 0); n++) {
+      jobs.push({ file: `destinations/${slug}/revisions/${n}/index.html`, content: page(() => pages.revision(slug, n)) });
+    }
+  }
+  return jobs.map((job) => ({ ...job, file: `${folder}${job.file}` }));
 }
 
 async function publicAlertIds(store: Store): Promise<number[]> {

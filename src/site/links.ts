@@ -23,6 +23,9 @@ export interface SiteLocation {
  * serves `index.html` for a directory, without a redirect.
  */
 export interface SiteLinks {
+  /** The base every language's pages hang from; a static export's French pages are under `${root}fr/`. */
+  root: string;
+  /** This language's home page: the root, or its language folder on a static copy. */
   home: string;
   destinations: string;
   search: string;
@@ -66,7 +69,10 @@ export interface SiteLinks {
   activeAlerts: number | null;
   /** The language pages built with these links are written in (src/i18n); the default unless made by `inLocale`. */
   tr: Translator;
-  /** The live server reads `?lang=`; a static copy is in the default language only and offers no language menu. */
+  /**
+   * The live server reads `?lang=`; a static copy has a folder per language other than the default
+   * (`/fr/…`), its page links staying in it, while assets, feeds, exports and JSON are shared at the root.
+   */
   live: boolean;
 }
 
@@ -81,26 +87,14 @@ export function siteLinks(location: SiteLocation): SiteLinks {
   const json = live ? '' : '.json';
   const origin = new URL(base, `${location.publicUrl.replace(/\/+$/, '')}/`).href;
   return {
-    home: base,
-    destinations: `${base}destinations/`,
-    search: `${base}search/`,
-    data: `${base}data/`,
-    destination: (slug) => `${base}destinations/${slug}/`,
-    // A revision page compares with the one before unless told otherwise; a static host cannot
-    // read ?diff, so the default comparison is what its links rely on.
-    revision: (slug, revision, against) =>
-      `${base}destinations/${slug}/revisions/${revision}/${live && against !== undefined && against !== revision - 1 ? `?diff=${against}` : ''}`,
-    level: (level) => `${base}levels/${level}/`,
-    indicator: (code) => `${base}indicators/${code.toLowerCase()}/`,
-    searchFor: (query) => `${base}search/?q=${encodeURIComponent(query)}`,
+    root: base,
+    ...pageLinks(base, live),
     asset: (name) => `${base}assets/${assetPath(name)}`,
     rss: `${base}feeds/advisories.rss`,
     atom: `${base}feeds/advisories.atom`,
     destinationAtom: (code) => `${base}feeds/advisories/${code}.atom`,
     geojson: `${base}exports/advisories.geojson`,
     csv: `${base}exports/advisories.csv`,
-    alerts: `${base}alerts/`,
-    alert: (id) => `${base}alerts/${id}/`,
     alertsAtom: `${base}feeds/alerts.atom`,
     alertCap: (id) => `${base}feeds/alerts/${id}.cap`,
     apiDestinations: `${base}api/v1/destinations${json}`,
@@ -116,18 +110,51 @@ export function siteLinks(location: SiteLocation): SiteLinks {
   };
 }
 
+/** The links to pages (HTML in one language), as opposed to the shared assets, feeds and data files. */
+function pageLinks(base: string, live: boolean) {
+  return {
+    home: base,
+    destinations: `${base}destinations/`,
+    search: `${base}search/`,
+    data: `${base}data/`,
+    destination: (slug: string) => `${base}destinations/${slug}/`,
+    // A revision page compares with the one before unless told otherwise; a static host cannot
+    // read ?diff, so the default comparison is what its links rely on.
+    revision: (slug: string, revision: number, against?: number) =>
+      `${base}destinations/${slug}/revisions/${revision}/${live && against !== undefined && against !== revision - 1 ? `?diff=${against}` : ''}`,
+    level: (level: number) => `${base}levels/${level}/`,
+    indicator: (code: string) => `${base}indicators/${code.toLowerCase()}/`,
+    searchFor: (query: string) => `${base}search/?q=${encodeURIComponent(query)}`,
+    alerts: `${base}alerts/`,
+    alert: (id: number) => `${base}alerts/${id}/`,
+  } satisfies Partial<SiteLinks>;
+}
+
+/** A static copy's folder for a language: none for the default, "fr/" for French. */
+export function localeFolder(locale: Locale): string {
+  return locale === DEFAULT_LOCALE ? '' : `${locale}/`;
+}
+
+/** The same page in another language: on a static copy, the same path under that language's folder. */
+export function pageIn(links: SiteLinks, href: string, locale: Locale): string {
+  const rest = href.startsWith(links.home) ? href.slice(links.home.length) : '';
+  return `${links.root}${localeFolder(locale)}${rest}`;
+}
+
 const localized = new WeakMap<SiteLinks, Map<Locale, SiteLinks>>();
 
 /**
  * The same links speaking another language. The copy inherits from the original (a prototype, not
  * a snapshot), so the brand and alert count the site sets on the original at each publication
- * show through; only `tr` is its own. One copy per links object and locale.
+ * show through; only `tr` (and, on a static copy, the page links) is its own. One copy per links object and locale.
  */
 export function inLocale(links: SiteLinks, locale: Locale): SiteLinks {
   if (links.tr.locale === locale) return links;
   let copies = localized.get(links);
   if (!copies) localized.set(links, copies = new Map());
   let copy = copies.get(locale);
-  if (!copy) copies.set(locale, copy = Object.assign(Object.create(links) as SiteLinks, { tr: translator(locale) }));
+  // A static copy's pages in another language live in its folder ("/fr/…"); the live server's take ?lang= instead.
+  const pages = links.live ? {} : pageLinks(`${links.root}${localeFolder(locale)}`, false);
+  if (!copy) copies.set(locale, copy = Object.assign(Object.create(links) as SiteLinks, { tr: translator(locale) }, pages));
   return copy;
 }

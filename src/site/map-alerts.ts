@@ -1,6 +1,9 @@
 import type { Polygon } from 'geojson';
 import { geoArea, geoCentroid, geoCircle } from 'd3-geo';
 import { html, type SafeHtml } from '../http/html.ts';
+import { capWord } from '../http/pages/cap-words.ts';
+import { DEFAULT_LOCALE } from '../i18n/locales.ts';
+import { translator, type Translator } from '../i18n/translator.ts';
 import { subdivisionCentre } from '../places/subdivision-centres.ts';
 import { countryShapes } from './geo.ts';
 import { destinationCentres } from './map-markers.ts';
@@ -20,9 +23,9 @@ export interface MapAlert {
   circle: string | null;
 }
 
-/** The alert's accessible name: what, how severe, where. */
-export function alertLabel(alert: MapAlert, names: (code: string) => string): string {
-  return `Alert (${alert.severity}): ${alert.headline}. ${alert.destinations.map(names).join(', ')}`;
+/** The alert's accessible name, in the map's language: what, how severe, where. */
+export function alertLabel(alert: MapAlert, names: (code: string) => string, tr: Translator = translator(DEFAULT_LOCALE)): string {
+  return tr.t('alert.mapLabel', { severity: capWord(tr, 'severity', alert.severity), headline: alert.headline, places: tr.list(alert.destinations.map(names)) });
 }
 
 const EARTH_KM_PER_DEGREE = 6371 * Math.PI / 180;
@@ -83,11 +86,11 @@ function warningMarker([x, y]: [number, number]): SafeHtml {
  * Each active alert's area on top of the map: its outline (dashed, not a click target itself, so
  * the countries under it stay clickable) and a warning marker linking to the alert's page.
  */
-export function alertLayer(alerts: readonly MapAlert[], names: (code: string) => string): SafeHtml {
+export function alertLayer(alerts: readonly MapAlert[], names: (code: string) => string, tr?: Translator): SafeHtml {
   const drawn = alerts.flatMap((alert) => {
     const shape = alertShape(alert);
     if (!shape) return [];
-    const label = alertLabel(alert, names);
+    const label = alertLabel(alert, names, tr);
     return [html`<a class="map-alert" href="${alert.href}" aria-label="${label}"><title>${label}</title>${shape.d ? html`<path class="alert-area" d="${shape.d}" fill="none" stroke="#1a1f24" stroke-width="2" stroke-dasharray="4 3" pointer-events="none"/>` : ''}${shape.at.map(warningMarker)}</a>`];
   });
   return drawn.length ? html`<g class="alert-areas">${drawn}</g>` : html``;

@@ -64,7 +64,7 @@ export function buildWorldMap(countries: readonly MapCountry[], options: WorldMa
       moved ? html`<path class="leader" d="M${Math.round(anchor[0])},${Math.round(anchor[1])}L${at[0]},${at[1]}"/>` : ''}<circle class="target" cx="${at[0]}" cy="${at[1]}" r="${TARGET_RADIUS}" fill="transparent"/><circle class="marker ${fillClass(country)}" cx="${at[0]}" cy="${at[1]}" r="${MARKER_RADIUS}" fill="${fillOf(country.level)}"/>`);
   });
   const names = new Map(countries.map((country) => [country.code, country.name]));
-  const alerts = alertLayer(options.alerts ?? [], (code) => names.get(code) ?? code);
+  const alerts = alertLayer(options.alerts ?? [], (code) => names.get(code) ?? code, options.tr);
   return html`<svg class="world-map" viewBox="0 0 ${MAP_WIDTH} ${height}" role="group" aria-labelledby="map-title" focusable="false"><defs>${raw(noAdvisoryPattern())}${[...stripes].sort().map(stripePattern)}</defs><g class="countries">${shapes}</g><g class="small-destinations">${markers}</g>${alerts}</svg>`;
 }
 

@@ -143,6 +143,13 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on 
     await page.locator('#q').fill('rus');
     await expect.poll(() => page.locator('.results li:visible a').first().innerText()).toBe('Russia');
     expect(await page.locator('#search-status').innerText()).toMatch(/destinations match “rus”/);
+    // On a French page the script says it in French, from the lines the server wrote in the page.
+    await page.goto(`${base}/search/?lang=fr`);
+    await page.locator('#q').fill('rus');
+    await expect.poll(() => page.locator('#search-status').innerText()).toMatch(/destinations correspondent à « rus »/);
+    await page.locator('#q').fill('zzzz');
+    await expect.poll(() => page.locator('#search-status').innerText()).toBe('Aucune destination ne correspond à « zzzz ».');
+    await page.goto(`${base}/search/?lang=en`);
   });
 
   it('searches the static export with ?q= in the browser, where no server reads the query', async () => {
@@ -166,7 +173,7 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on 
       await page.unroute('http://static.test/**');
       rmSync(out, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // a whole export, every page in English and French
 
   it('lists the 20 Do Not Travel destinations and where wrongful detention is a risk', async () => {
     await page.goto(`${base}/levels/4/`);

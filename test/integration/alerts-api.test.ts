@@ -282,7 +282,8 @@ describe.each(ENGINES)('alerts: staff API, public API, pages and feeds on %s', (
     expect(readFileSync(join(out, 'destinations/georgia/index.html'), 'utf8')).toContain('Protest in Tbilisi');
     expect(existsSync(join(out, `alerts/${hidden.id}/index.html`))).toBe(false);
     expect(existsSync(join(out, `feeds/alerts/${hidden.id}.cap`))).toBe(false);
-  });
+    // A whole export, every page in English and French: longer than the default 30 s on a loaded machine.
+  }, 120_000);
 
   it('documents the alert routes in the OpenAPI document', async () => {
     const spec = (await get('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };

@@ -14,6 +14,8 @@ import { nginxAvailable, startNginx } from '../helpers/nginx.ts';
 import { importBundled } from '../helpers/seed.ts';
 
 const PUBLIC_URL = 'http://waypost.test';
+/** A whole export (every page in English and in French) takes longer than a test's default 30 s on a loaded machine. */
+const EXPORT_TIMEOUT = 120_000;
 
 /** A GET that keeps the body as sent (fetch would decompress it). */
 function rawGet(url: string, acceptEncoding: string): Promise<{ encoding: string | undefined; body: Buffer }> {
@@ -45,7 +47,7 @@ describe.skipIf(!nginxAvailable()).each(ENGINES)('static export served by nginx 
     // mkdtemp makes a private folder; nginx's workers (another user) must be able to read it.
     chmodSync(out, 0o755);
     report = await exportSite(store, { out, base: '/', publicUrl: PUBLIC_URL });
-    nginx = await startNginx(`    root ${out};\n    error_page 404 /404.html;`);
+    nginx = await startNginx(`    root ${out};\n    error_page 404 /404.html;\n    location /fr/ { error_page 404 /fr/404.html; }`);
   });
   afterAll(async () => {
     nginx?.stop();
@@ -99,6 +101,35 @@ describe.skipIf(!nginxAvailable()).each(ENGINES)('static export served by nginx 
     expect(broken).toEqual([]);
   });
 
+  it('writes the French site under /fr/: every page in French, its links staying under /fr/, a language menu between the two', async () => {
+    const french = await served('/fr/destinations/russia/');
+    expect(french.status).toBe(200);
+    expect(french.body).toContain('<html lang="fr">');
+    expect(french.body).toContain('<h1>Russie</h1>');
+    expect(french.body).toContain('<a href="/destinations/russia/" lang="en" hreflang="en">English</a>');
+    expect((await served('/destinations/russia/')).body).toContain('<a href="/fr/destinations/russia/" lang="fr" hreflang="fr">Français</a>');
+    const pageLinks = new Set<string>();
+    for (const path of ['/fr/', '/fr/destinations/russia/', '/fr/levels/4/', '/fr/data/', '/fr/compare/', '/fr/search/', '/fr/alerts/']) {
+      const page = await served(path);
+      expect(page.status, path).toBe(200);
+      expect(page.body, path).toContain('<html lang="fr">');
+      for (const [, href] of page.body.matchAll(/<a href="(\/[^"#?]*)"(?! lang="en")/g)) pageLinks.add(href!);
+    }
+    // Links to pages stay in French; assets, feeds, exports and JSON are shared at the root.
+    const shared = /^\/(assets|feeds|exports|api|identity)\//;
+    expect([...pageLinks].filter((href) => !href.startsWith('/fr/') && !shared.test(href))).toEqual([]);
+    const broken: string[] = [];
+    for (const link of pageLinks) {
+      const { status } = await served(link);
+      if (status !== 200) broken.push(`${link} ${status}`);
+    }
+    expect(broken).toEqual([]);
+    expect(readFileSync(join(out, 'fr/destinations/russia/revisions/1/index.html'), 'utf8')).toContain('<html lang="fr">');
+    const missing = await served('/fr/destinations/atlantis/');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toContain('<html lang="fr">');
+  });
+
   it('exports /compare/ with the map of the highest level any government gives', async () => {
     const compare = (await served('/compare/')).body;
     expect(compare).toContain('<h2 id="map-title">The highest level any government gives</h2>');
@@ -144,7 +175,7 @@ describe.skipIf(!nginxAvailable()).each(ENGINES)('static export served by nginx 
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
-  });
+  }, EXPORT_TIMEOUT);
 
   it('with gzip, writes .gz copies that nginx gzip_static serves as the very bytes the live server sends', async () => {
     const zipped = mkdtempSync(join(tmpdir(), 'waypost-export-gz-'));
@@ -168,7 +199,7 @@ describe.skipIf(!nginxAvailable()).each(ENGINES)('static export served by nginx 
       gzipNginx.stop();
       rmSync(zipped, { recursive: true, force: true });
     }
-  });
+  }, EXPORT_TIMEOUT);
 
   it('refuses to write into a folder that holds something other than an earlier export', async () => {
     const foreign = mkdtempSync(join(tmpdir(), 'waypost-foreign-'));
@@ -206,5 +237,5 @@ describe.each(ENGINES)('waypost export-site on %s', (engine) => {
     expect(gunzipSync(readFileSync(join(out, 'index.html.gz'))).equals(readFileSync(join(out, 'index.html')))).toBe(true);
     expect(readFileSync(join(out, 'destinations/russia/index.html'), 'utf8')).toContain('Level 4: Do Not Travel');
     expect(readFileSync(join(out, 'feeds/advisories.atom'), 'utf8')).toContain('<link rel="self" href="https://travel.example.org/feeds/advisories.atom"/>');
-  });
+  }, EXPORT_TIMEOUT);
 });

@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueAlert } from '../../src/alerts/issue.ts';
+import type { Mission } from '../../src/domain/missions.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { appendRevision, currentAdvisory } from '../../src/publishing/revisions.ts';
 import { comparisons } from '../../src/sources/peers/comparison.ts';
 import { catalogPhrases, leaks, readable } from '../helpers/catalogue-leaks.ts';
 import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
+import { demonstration } from '../helpers/alerts-setup.ts';
+import { RUSSIA_MISSIONS, RUSSIA_QUICK_FACTS } from '../helpers/missions.ts';
 import { importBundled } from '../helpers/seed.ts';
 
 /** The public site's catalogue areas: none of their English may show on a French page, nor their French on an English one. */
@@ -17,7 +21,12 @@ const PAGES = [
   '/', '/destinations', '/destinations/russia', '/destinations/united-states', '/destinations/russia/revisions/2',
   '/destinations/russia/revisions/1', '/levels/4', '/levels/1', '/indicators/d', '/search', '/search?q=rus', '/search?q=zzzz',
   '/data', '/alerts', '/compare/', '/destinations/nowhere',
+  // Missions and quick facts first listed (3), then changed, with a French translation added (4); an alert with its CAP values.
+  '/destinations/russia/revisions/3', '/destinations/russia/revisions/4', '/alerts/1',
 ];
+
+/** Russia's missions, with status notes of our own: the seeds' "Consular services suspended." would hide the catalogue's status words. */
+const MISSIONS = RUSSIA_MISSIONS.map((m, i): Mission => ({ ...m, id: `mission-${i}`, hostCountry: null, statusNote: `Note ${i}.` } as Mission));
 
 describe.each(ENGINES)('the public site in two languages on %s', (engine) => {
   let store: TestStore;
@@ -35,6 +44,23 @@ describe.each(ENGINES)('the public site in two languages on %s', (engine) => {
       nextReviewDue: null, source: current.source,
       content: { ...current, indicators: [...new Set([...current.indicators, 'K' as const])], summary: `${current.summary}\n\nKidnapping has been reported.` },
     }));
+    // Missions and quick facts listed, then changed (a status, a phone, a fact, bank cards), and a French summary added.
+    const withMissions = { ...current, missions: MISSIONS, quickFacts: { ...RUSSIA_QUICK_FACTS, bankCardsWork: null } };
+    const changed = {
+      ...withMissions,
+      missions: MISSIONS.map((m, i) => (i === 0 ? { ...m, status: 'suspended' as const, statusSince: '2026-11-30', phones: m.phones.slice(1) } : m)),
+      quickFacts: { ...RUSSIA_QUICK_FACTS, blankPages: 'One.', bankCardsWork: false },
+      translations: { fr: { summary: 'Ne vous rendez pas en Russie.', sections: {} } },
+    };
+    for (const [content, publishedAt] of [[withMissions, '2026-02-01T09:00:00Z'], [changed, '2026-03-01T09:00:00Z']] as const) {
+      const latest = (await currentAdvisory(store.db, 'RU'))!;
+      await store.db.transaction().execute((trx) => appendRevision(trx, {
+        code: 'RU', changeType: 'major', changeNote: 'Missions.', publishedAt, reviewedAt: publishedAt, nextReviewDue: null, source: latest.source,
+        content: { ...content, indicators: latest.indicators, summary: latest.summary },
+      }));
+    }
+    const issued = await issueAlert({ db: store.db, now: () => new Date(), publicUrl: 'http://waypost.test' }, { id: null, label: 'crisis@example.org', role: 'crisis' }, demonstration());
+    expect(issued.alert.id).toBe(1);
     // Other governments' advice (on /compare/) is quoted in their words too (the State Department's label included).
     const rows = [...await store.db.selectFrom('advisory_revisions').selectAll().execute(), ...await comparisons(store.db)];
     advisoryText = readable(JSON.stringify(rows).replace(/\\n/g, ' '));
@@ -104,6 +130,34 @@ describe.each(ENGINES)('the public site in two languages on %s', (engine) => {
     expect((await get('/feeds/advisories.atom', { cookie: 'lang=fr' })).body).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
     expect((await get('/feeds/alerts.atom')).body).toContain('xml:lang="en"');
     expect((await get('/feeds/advisories.rss?lang=fr')).body).toContain('<language>en</language>');
+  });
+
+  it('says mission and quick-fact changes, translation fields, CAP values and the map alert in French', async () => {
+    const text = (url: string) => get(url).then((response) => readable(response.body.replace(/<[^>]+>/g, '')));
+    const revision = await text('/destinations/russia/revisions/4?lang=fr');
+    expect(revision).toContain('Embassy in Moscow : Personnel réduit depuis le 1 août 2021 : Note 0. → Services consulaires suspendus depuis le 30 novembre 2026 : Note 0.');
+    expect(revision).toContain('Embassy in Moscow, comment la joindre :');
+    expect(revision).toContain('(urgences 24 h/24, 7 j/7)');
+    expect(revision).toContain('Pages vierges du passeport : Two. → One.');
+    expect(revision).toContain('Nos cartes bancaires ne fonctionnent pas.');
+    expect(revision).toContain('Résumé (traduction en français)');
+    expect(revision).not.toContain('translations.fr');
+    const english = await text('/destinations/russia/revisions/4?lang=en');
+    expect(english).toContain('Summary (French translation)');
+    expect(english).toContain('Embassy in Moscow: Reduced staff since 2021-08-01: Note 0. → Consular services suspended since 2026-11-30: Note 0.');
+    const alert = await text('/alerts/1?lang=fr');
+    expect(alert).toContain('Attendue : agir dans l’heure');
+    expect(alert).toContain('Sûreté (police, armée, terrorisme)');
+    expect(alert).toContain('Probable');
+    expect(await text('/alerts/1?lang=en')).toContain('Expected: act within the next hour');
+    expect((await get('/?lang=fr')).body).toContain('aria-label="Alerte (Modérée) : Demonstration in Moscow. Russie"');
+  });
+
+  it('gives the search filter its status lines in the page\'s language', async () => {
+    const french = (await get('/search?lang=fr')).body;
+    expect(french).toContain('data-match-other="{count} destinations correspondent à « {query} »."');
+    expect(french).toContain('data-none="Aucune destination ne correspond à « {query} »."');
+    expect((await get('/search?lang=en')).body).toContain('data-match-one="{count} destination matches “{query}”."');
   });
 
   it('searches French names, and dates are written in French', async () => {

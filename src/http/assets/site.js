@@ -8,6 +8,15 @@
   const status = document.getElementById('search-status');
   if (!list || !input || !status) return;
   const items = [...list.children];
+  // The status lines come from the page, in its language (data-* on the status, src/http/pages/search.ts).
+  const lang = document.documentElement.lang || 'en';
+  const plural = new Intl.PluralRules(lang);
+  const number = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang);
+  const say = (kind, count) => {
+    const data = status.dataset;
+    const template = kind === 'none' ? data.none : data[`${kind}${plural.select(count) === 'one' ? 'One' : 'Other'}`];
+    return (template ?? '').replace('{count}', number.format(count)).replace('{query}', input.value.trim());
+  };
   // Mirrors normaliseName in src/domain/destinations.ts.
   const normalise = (text) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
     .replace(/&/g, ' and ').replace(/\bst\.?\s/g, 'saint ').replace(/[^a-z0-9]+/g, ' ').replace(/^the /, '').trim();
@@ -32,10 +41,7 @@
       if (!item.hidden) shown += 1;
       list.append(item);
     }
-    const typed = input.value.trim();
-    status.textContent = !wanted ? `${items.length} destinations`
-      : shown === 0 ? `No destination matches “${typed}”.`
-        : `${shown} ${shown === 1 ? 'destination matches' : 'destinations match'} “${typed}”.`;
+    status.textContent = !wanted ? say('count', items.length) : shown === 0 ? say('none', 0) : say('match', shown);
   };
   const initial = new URLSearchParams(location.search).get('q');
   if (initial) input.value = initial.slice(0, 100);

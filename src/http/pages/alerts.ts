@@ -1,5 +1,4 @@
 import { findByCode } from '../../domain/destinations.ts';
-import type { MessageId } from '../../i18n/catalog.ts';
 import { DEFAULT_LOCALE } from '../../i18n/locales.ts';
 import { translator, type Translator } from '../../i18n/translator.ts';
 import { message } from '../html-messages.ts';
@@ -8,6 +7,7 @@ import { regionLabel } from '../../enrolment/regions.ts';
 import type { SiteLinks } from '../../site/links.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { breadcrumbs, formatDate, nameOf } from './components.ts';
+import { capWord } from './cap-words.ts';
 import { layout } from './layout.ts';
 
 /**
@@ -21,14 +21,8 @@ export function alertTime(stored: string, tr: Translator = translator(DEFAULT_LO
   return html`<time datetime="${stored}">${tr.t('alert.time', { date: formatDate(stored, tr), time: stored.slice(11, 16) })}</time>`;
 }
 
-/** CAP's severity words, in the reader's language; an unknown value is shown as sent. */
-function severityName(severity: string, tr: Translator): string {
-  const id = `alert.severity.${severity}`;
-  return /^(Extreme|Severe|Moderate|Minor|Unknown)$/.test(severity) ? tr.t(id as MessageId) : severity;
-}
-
 export function severityBadge(severity: string, tr: Translator = translator(DEFAULT_LOCALE)): SafeHtml {
-  return html`<span class="severity severity-${severity}">${severityName(severity, tr)}</span>`;
+  return html`<span class="severity severity-${severity}">${capWord(tr, 'severity', severity)}</span>`;
 }
 
 function msgLabel(alert: StoredAlert, tr: Translator): string {
@@ -96,14 +90,14 @@ ${alert.contact ? html`<section aria-labelledby="contact-title"><h2 id="contact-
 <dl class="alert-facts">
 <dt>${tr.t('alert.where')}</dt><dd>${alert.area.areaDesc}</dd>
 <dt>${tr.t('alert.destinations')}</dt><dd>${destinationLinks(alert, links)}</dd>
-${alert.regions.length ? html`<dt>${tr.t('alert.regions')}</dt><dd>${alert.regions.map((r) => regionLabel(r) ?? r).join(', ')}</dd>` : ''}
+${alert.regions.length ? html`<dt>${tr.t('alert.regions')}</dt><dd>${tr.list(alert.regions.map((r) => regionLabel(r) ?? r))}</dd>` : ''}
 <dt>${tr.t('alert.from')}</dt><dd>${alertTime(alert.effective, tr)}</dd>
 ${alert.onset ? html`<dt>${tr.t('alert.onset')}</dt><dd>${alertTime(alert.onset, tr)}</dd>` : ''}
 <dt>${tr.t('alert.until')}</dt><dd>${alertTime(alert.expires, tr)}</dd>
-<dt>${tr.t('alert.severity')}</dt><dd>${severityName(alert.severity, tr)}</dd>
-<dt>${tr.t('alert.urgency')}</dt><dd>${alert.urgency}</dd>
-<dt>${tr.t('alert.certainty')}</dt><dd>${alert.certainty}</dd>
-<dt>${tr.t('alert.category')}</dt><dd>${alert.category}</dd>
+<dt>${tr.t('alert.severity')}</dt><dd>${capWord(tr, 'severity', alert.severity)}</dd>
+<dt>${tr.t('alert.urgency')}</dt><dd>${capWord(tr, 'urgency', alert.urgency)}</dd>
+<dt>${tr.t('alert.certainty')}</dt><dd>${capWord(tr, 'certainty', alert.certainty)}</dd>
+<dt>${tr.t('alert.category')}</dt><dd>${capWord(tr, 'category', alert.category)}</dd>
 </dl>
 <p class="small">${message(tr, 'alert.forSystems', { cap: html`<a href="${links.alertCap(alert.id)}">${tr.t('alert.inCap')}</a>`, atom: html`<a href="${links.alertsAtom}">${tr.t('alert.allAtom')}</a>` })}</p>
 ${first ? html`<p><a href="${links.destination(first.slug)}">${tr.t('alert.advisoryFor', { name: nameOf(links, first) })}</a></p>` : ''}

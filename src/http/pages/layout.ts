@@ -1,7 +1,7 @@
 import { darkerShade } from '../../domain/contrast.ts';
 import { DEFAULT_IDENTITY } from '../../domain/identity.ts';
 import { tablesAsCards } from '../table-cards.ts';
-import type { SiteBrand, SiteLinks } from '../../site/links.ts';
+import { pageIn, type SiteBrand, type SiteLinks } from '../../site/links.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { languageMenu, message } from '../html-messages.ts';
 import type { MessageId } from '../../i18n/catalog.ts';
@@ -94,7 +94,7 @@ ${options.script ? html`<script src="${links.asset('site.js')}" defer></script>`
 <div class="wrap header-row">
 <a class="brand" href="${links.home}">${brandMark(brand)}<span class="brand-name">${brand.identity.authorityName}</span><span class="brand-tag">${tr.t('site.tagline')}</span></a>
 ${searchForm(links, 'site-search')}
-${links.live ? languageMenu(tr, options.menuHref ?? options.href ?? links.home) : ''}
+${links.live ? languageMenu(tr, options.menuHref ?? options.href ?? links.home) : languageMenu(tr, '', (locale) => pageIn(links, options.href ?? links.home, locale))}
 </div>
 <nav class="site-nav" aria-label="${tr.t('site.nav.label')}"><ul class="wrap">${NAV.map((item) => html`<li><a href="${item.href(links)}"${item.section === options.section ? html` aria-current="page"` : ''}>${tr.t(item.label)}${item.section === 'alerts' ? alertCount(links) : ''}</a></li>`)}${
   links.account ? html`<li class="nav-account"><a href="${links.account}">${tr.t('site.nav.account')}</a></li>` : ''}</ul></nav>

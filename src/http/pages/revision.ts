@@ -4,9 +4,11 @@ import type { FieldChange, WordChange } from '../../domain/diff.ts';
 import type { Indicator } from '../../domain/indicators.ts';
 import type { Level } from '../../domain/levels.ts';
 import type { MessageId } from '../../i18n/catalog.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { message } from '../html-messages.ts';
 import { missionChanges, quickFactChanges, type ReaderChange } from '../../domain/mission-diff.ts';
+import { readerWords } from './revision-words.ts';
 import type { Mission } from '../../domain/missions.ts';
 import type { QuickFacts } from '../../domain/quick-facts.ts';
 import type { StoredRevision } from '../../publishing/revisions.ts';
@@ -81,12 +83,19 @@ function comparisonSection(view: RevisionView, comparison: NonNullable<RevisionV
     del: html`<del>${tr.t('rev.struck')}</del>`,
   })}</p>
 ${changes.length === 0 ? html`<p>${tr.t('rev.nothing')}</p>` : html`<dl class="diff-list">${changes.map((change) => html`<div>
-<dt>${fieldLabel(change.field, sectionTitles, tr)}</dt>
+<dt>${fieldLabel(change.field, sectionTitles, view.revision, tr)}</dt>
 <dd>${change.kind === 'text' ? wordRuns(change.words) : valueChange(change.field, change.from, change.to, tr)}</dd>
 </div>`)}</dl>`}`;
 }
 
-function fieldLabel(field: string, sectionTitles: Map<string, string>, tr: Translator): string {
+function fieldLabel(field: string, sectionTitles: Map<string, string>, revision: StoredRevision, tr: Translator): string {
+  // A translation's texts are fields of their own ("translations.fr.summary", "translations.fr.sections.entry", src/domain/diff.ts).
+  const translated = /^translations\.([a-z]{2,3})\.(summary|sections\.(.+))$/.exec(field);
+  if (translated) {
+    const [, lang = '', inner = '', slug] = translated;
+    const title = slug ? revision.translations?.[lang as Locale]?.sections[slug]?.title || sectionTitles.get(inner) || slug : tr.t('dest.summary');
+    return tr.t('rev.field.translation', { field: title, language: new Intl.DisplayNames([tr.locale], { type: 'language' }).of(lang) ?? lang });
+  }
   const labels: Record<string, MessageId> = {
     level: 'rev.field.level', indicators: 'rev.field.indicators', departureUrged: 'rev.field.departureUrged', regions: 'dest.regions',
     summary: 'dest.summary', missions: 'dest.missions', quickFacts: 'rev.field.quickFacts',
@@ -135,9 +144,9 @@ function valueChange(field: string, from: unknown, to: unknown, tr: Translator):
     case 'regions':
       return setChange((from as RegionalAdvice[]).map(regionText), (to as RegionalAdvice[]).map(regionText), tr);
     case 'missions':
-      return readerChanges(missionChanges(from as Mission[], to as Mission[]), tr);
+      return readerChanges(missionChanges(from as Mission[], to as Mission[], readerWords(tr)), tr);
     case 'quickFacts':
-      return readerChanges(quickFactChanges(from as QuickFacts | null, to as QuickFacts | null), tr);
+      return readerChanges(quickFactChanges(from as QuickFacts | null, to as QuickFacts | null, readerWords(tr)), tr);
     default:
       return html`<del>${String(from)}</del> → <ins>${String(to)}</ins>`;
   }
@@ -153,7 +162,9 @@ function setChange(before: string[], after: string[], tr: Translator): SafeHtml 
 /** Missions and quick facts, one line each: "Embassy in Moscow: <del>Operating</del> → <ins>Consular services suspended</ins>". */
 function readerChanges(changes: readonly ReaderChange[], tr: Translator): SafeHtml {
   const none = (change: ReaderChange, listed: MessageId) => tr.t(change.aspect === 'fact' ? 'rev.notGiven' : listed);
-  return html`<ul class="set-change">${changes.map((change) => html`<li>${change.aspect === 'contacts' ? tr.t('rev.howToReach', { subject: change.subject }) : change.subject}: ${
-    change.from ? html`<del>${change.from}</del>` : none(change, 'rev.newlyListed')} → ${change.to ? html`<ins>${change.to}</ins>` : none(change, 'rev.noLongerListed')}</li>`)}${
+  return html`<ul class="set-change">${changes.map((change) => html`<li>${message(tr, 'rev.labelled', {
+    label: change.aspect === 'contacts' ? tr.t('rev.howToReach', { subject: change.subject }) : change.subject,
+    text: html`${change.from ? html`<del>${change.from}</del>` : none(change, 'rev.newlyListed')} → ${change.to ? html`<ins>${change.to}</ins>` : none(change, 'rev.noLongerListed')}`,
+  })}</li>`)}${
     changes.length === 0 ? html`<li>${tr.t('rev.sameOrder')}</li>` : ''}</ul>`;
 }

@@ -1,4 +1,5 @@
 import type { Place } from '../../places/gazetteer.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import type { SiteLinks } from '../../site/links.ts';
 import { searchTerms } from '../../site/search.ts';
 import type { DestinationView, SiteSnapshot } from '../../site/snapshot.ts';
@@ -51,8 +52,18 @@ ${places.length ? html`<h2>${tr.t('site.search.places')}</h2><ul class="results"
 ${n === 0 && places.length === 0 ? html`<p>${message(tr, 'site.search.tryAgain', { link: html`<a href="${links.destinations}">${tr.t('site.search.everyDestination')}</a>` })}</p>` : ''}`;
 }
 
+/**
+ * The status lines site.js writes as the reader filters, in the page's language (no translation
+ * library in the browser): it fills in {count} and {query} and picks the plural form Intl.PluralRules
+ * gives for the page's language ("one" or "other"; French "one" is 0 and 1).
+ */
+function liveStatus(tr: Translator): SafeHtml {
+  const placeholders = { count: '{count}', query: '{query}' };
+  return html` data-none="${tr.t('site.search.none', placeholders)}" data-count-one="${tr.t('site.search.live.countOne', placeholders)}" data-count-other="${tr.t('site.search.live.countOther', placeholders)}" data-match-one="${tr.t('site.search.live.matchOne', placeholders)}" data-match-other="${tr.t('site.search.live.matchOther', placeholders)}"`;
+}
+
 function index(snapshot: SiteSnapshot, links: SiteLinks): SafeHtml {
-  return html`<p id="search-status" class="search-status" role="status">${links.tr.t('site.search.count', { count: snapshot.destinations.length })}</p>
+  return html`<p id="search-status" class="search-status" role="status"${liveStatus(links.tr)}>${links.tr.t('site.search.count', { count: snapshot.destinations.length })}</p>
 <ul class="results" data-search-list>${byName(links, snapshot.destinations).map((view) => item(view, links, searchTerms(view.destination, links.tr.locale)))}</ul>`;
 }
 

@@ -64,6 +64,8 @@ export const siteDestination = {
   'rev.notGiven': 'not given',
   'rev.newlyListed': 'newly listed',
   'rev.noLongerListed': 'no longer listed',
+  'rev.labelled': '{label}: {text}',
+  'rev.field.translation': '{field} ({language} translation)',
   'mission.status.operating': 'Operating',
   'mission.status.reduced': 'Reduced staff',
   'mission.status.suspended': 'Consular services suspended',

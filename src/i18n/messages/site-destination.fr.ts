@@ -65,6 +65,8 @@ export const siteDestination: Record<keyof typeof en, string> = {
   'rev.notGiven': 'non indiqué',
   'rev.newlyListed': 'nouvellement listée',
   'rev.noLongerListed': 'plus listée',
+  'rev.labelled': '{label} : {text}',
+  'rev.field.translation': '{field} (traduction en {language})',
   'mission.status.operating': 'Ouverte',
   'mission.status.reduced': 'Personnel réduit',
   'mission.status.suspended': 'Services consulaires suspendus',

@@ -54,6 +54,11 @@ export const siteHome: Record<keyof typeof en, string> = {
   'site.search.covers': 'le conseil pour {name} le couvre',
   'site.search.tryAgain': 'Essayez une autre orthographe, un code ISO comme « FR » ou « FRA », une ville comme « Moscou », ou parcourez {link}.',
   'site.search.everyDestination': 'toutes les destinations de A à Z',
+  // A no-break space between the number and its noun, as French typography has it.
+  'site.search.live.countOne': '{count}\u00a0destination',
+  'site.search.live.countOther': '{count}\u00a0destinations',
+  'site.search.live.matchOne': '{count} destination correspond à « {query} ».',
+  'site.search.live.matchOther': '{count} destinations correspondent à « {query} ».',
   'site.search.count': '{count, plural, =0 {aucune destination} one {# destination} other {# destinations}}',
   'site.search.also': 'aussi {names}',
   'site.data.title': 'Flux et données ouvertes',
