@@ -44,7 +44,7 @@ describe.each(ENGINES)('an organisation sees only its own people in a crisis on 
     const staff = await consoleSignIn(suite.app, 'crisis@example.org');
     const dashboard = (await consoleGet(suite.app, staff, `/console/crises/${id}`)).body;
     expect(dashboard).toContain('By organisation');
-    expect(dashboard).toMatch(/<tr><td>Uni<\/td><td class="num">1<\/td>/);
+    expect(dashboard).toMatch(/<tr><td[^>]*>Uni<\/td><td[^>]*>1<\/td>/);
 
     const session = await travellerSignIn(suite.app, suite.store, 'admin-uni@example.org');
     const json = await suite.app.inject({ url: `/account/organisations/${uni}`, headers: { cookie: session.cookie, accept: 'application/json' } });
