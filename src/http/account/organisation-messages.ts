@@ -14,7 +14,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { sendProblem } from '../problem.ts';
 import { page } from '../replies.ts';
 import { accountIdentity, accountPage, csrfField, destinationList, flash, messagePage, readerOf, type Flash, type Reader } from './layout.ts';
-import { hide, idOf, wantsJson, type AccountScope } from './scope.ts';
+import { hide, idOf, organisationMenuHref, wantsJson, type AccountScope } from './scope.ts';
 
 /**
  * "Message my people" on an organisation's pages (docs/enrolment.md): the form, the preview with the
@@ -121,7 +121,7 @@ export async function organisationMessageRoutes(app: FastifyInstance, { ctx, pub
     const session = await requireSession(request, reply);
     if (!session) return reply;
     // The admin's profile language after the request's own choice; a POST's language menu leads back to the organisation.
-    const reader = readerOf(request, (await getProfile(ctx, session.travellerId))?.language, request.method === 'GET' ? request.url : `/account/organisations/${idOf(request)}`);
+    const reader = readerOf(request, (await getProfile(ctx, session.travellerId))?.language, organisationMenuHref(request));
     const organisation = await allowed(request, reply, session.travellerId, reader);
     if (!organisation) return reply;
     const body = formOf(request);

@@ -22,7 +22,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { sendProblem } from '../problem.ts';
 import { page } from '../replies.ts';
 import { accountPage, badge, csrfField, dates, flash, messagePage, readerOf, type Flash, type Reader } from './layout.ts';
-import { hide, idOf, wantsJson, type AccountScope } from './scope.ts';
+import { hide, idOf, organisationMenuHref, wantsJson, type AccountScope } from './scope.ts';
 
 /**
  * Organisations (a university, a company, an NGO): a traveller starts one and is its admin, sees
@@ -40,7 +40,7 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
 
   /** The signed-in admin's reader: their profile language after the request's own choice (src/http/account/layout.ts). */
   const readerFor = async (request: FastifyRequest, travellerId: number): Promise<Reader> =>
-    readerOf(request, (await getProfile(ctx, travellerId))?.language, request.method === 'GET' ? request.url : `/account/organisations/${idOf(request)}`);
+    readerOf(request, (await getProfile(ctx, travellerId))?.language, organisationMenuHref(request));
   const notFound = (reader: Reader, error: EnrolmentError) => messagePage(publicUrl, reader.tr.t('accountOrganisations.notFound'), [error.message], undefined, reader);
 
   app.post('/account/organisations', hide, action(async (session, body) => {

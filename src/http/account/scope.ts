@@ -89,6 +89,12 @@ export function idOf(request: FastifyRequest): number {
   return id;
 }
 
+/** The language menu's link back from an organisation page: the page itself, or after a form the organisation's page (an id that is no number: the list, never a 5xx). */
+export function organisationMenuHref(request: FastifyRequest): string {
+  const id = idParam(request);
+  return request.method === 'GET' ? request.url : id === null ? '/account/organisations' : `/account/organisations/${id}`;
+}
+
 export function clearSessionCookie(reply: FastifyReply, secure: boolean): FastifyReply {
   return reply.header('set-cookie', `${TRAVELLER_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`);
 }
