@@ -43,6 +43,8 @@ import { siteHome as siteHomeEn } from './messages/site-home.en.ts';
 import { siteHome as siteHomeFr } from './messages/site-home.fr.ts';
 import { siteDestination as siteDestinationEn } from './messages/site-destination.en.ts';
 import { siteDestination as siteDestinationFr } from './messages/site-destination.fr.ts';
+import { console as consoleEn } from './messages/console.en.ts';
+import { console as consoleFr } from './messages/console.fr.ts';
 import { siteAlerts as siteAlertsEn } from './messages/site-alerts.en.ts';
 import { siteAlerts as siteAlertsFr } from './messages/site-alerts.fr.ts';
 
@@ -68,6 +70,7 @@ export const AREAS = {
   siteHome: { en: siteHomeEn, fr: siteHomeFr },
   siteDestination: { en: siteDestinationEn, fr: siteDestinationFr },
   siteAlerts: { en: siteAlertsEn, fr: siteAlertsFr },
+  console: { en: consoleEn, fr: consoleFr },
 };
 
 type Areas = typeof AREAS;

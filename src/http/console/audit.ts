@@ -3,7 +3,7 @@ import { AUDIT_ACTIONS, CASE_AUDIT_PREFIX, searchAudit, type AuditEntry, type Au
 import { can } from '../../domain/roles.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../replies.ts';
-import { consolePage, timeTag, type Viewer } from './layout.ts';
+import { consolePage, timeTag, type Viewer, frameOf } from './layout.ts';
 import { staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 
 /** The audit log: every action in the console and the staff API, searchable, newest first. */
@@ -32,8 +32,7 @@ export async function auditRoutes(app: FastifyInstance, { store, guards: { read 
 function auditPage(viewer: Viewer, entries: readonly AuditEntry[], filter: AuditFilter & { q?: string }, next: string | null): string {
   return consolePage({
     title: 'Audit log',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'audit',
     main: html`<div class="page-head"><div><h1>Audit log</h1><p class="meta">Every action in the console and the staff API: who, when, what. Newest first.</p></div></div>
 <form method="get" class="card row" role="search">

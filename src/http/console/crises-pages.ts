@@ -6,7 +6,7 @@ import type { TimelinePoint, TimelineUnit } from '../../domain/crisis-timeline.t
 import type { OrganisationCounts } from '../../crises/by-organisation.ts';
 import { hoursOf } from '../../domain/crisis-timers.ts';
 import { timelineChart } from './crisis-timeline-chart.ts';
-import { card, consolePage, csrfField, errorSummary, fieldErrors, notice, timeTag, type FieldMessage, type Viewer } from './layout.ts';
+import { card, consolePage, csrfField, errorSummary, fieldErrors, notice, timeTag, type FieldMessage, type Viewer, frameOf } from './layout.ts';
 
 /**
  * The console's Crises pages (docs/crises.md): every crisis with its counts and the form that
@@ -40,8 +40,7 @@ function badges(crisis: CrisisRecord): SafeHtml {
 export function crisesListPage(viewer: Viewer, crises: readonly { crisis: CrisisRecord; counts: CrisisCounts }[], form: { model: DeclareForm; errors: readonly FieldMessage[]; notice?: string }): string {
   return consolePage({
     title: 'Crises',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'crises',
     main: html`<div class="page-head"><div><h1>Crises</h1>
 <p class="meta">Declare a crisis for an area, then ask everyone there "Are you safe?". Exercises are labelled EXERCISE in every message and counted apart.</p></div></div>
@@ -132,8 +131,7 @@ export function crisisPage(viewer: Viewer, crisis: CrisisRecord, summary: Crisis
   timeline: { unit: TimelineUnit; points: TimelinePoint[] } | null = null, departures: SafeHtml | '' = '', byOrganisation: readonly OrganisationCounts[] = []): string {
   return consolePage({
     title: crisis.exercise ? `EXERCISE – ${crisis.title}` : crisis.title,
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'crises',
     main: html`<div class="page-head"><div><h1>${crisis.title} ${badges(crisis)}</h1>
 <p class="meta">${crisis.areaDesc} · began ${timeTag(crisis.startedAt)}${crisis.alertId ? html` · <a href="/console/alerts/${crisis.alertId}">alert ${crisis.alertId}</a>` : ''}${crisis.advisory ? html` · advisory ${crisis.advisory.code} revision ${crisis.advisory.revision}` : ''}</p>

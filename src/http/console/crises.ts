@@ -13,7 +13,7 @@ import { formOf, formText } from '../forms.ts';
 import { idParam, page, redirect } from '../replies.ts';
 import { crisesListPage, crisisPage, emptyDeclareForm, type DeclareForm } from './crises-pages.ts';
 import { DEPARTURE_NOTICES, departuresSection } from './departures-pages.ts';
-import { errorsOf, notFound, noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
+import { errorsOf, notFound, noticeOf, staffOf, viewerOf, type ConsoleScope, type Notices, type BackLink } from './scope.ts';
 
 /**
  * /console/crises (crisis staff and admins: permission `crises`; everyone else 403): the list and
@@ -21,15 +21,15 @@ import { errorsOf, notFound, noticeOf, staffOf, viewerOf, type ConsoleScope } fr
  * consular staff (audited). Every change goes through the crisis services, as the staff API's do.
  */
 
-const NOTICES: Record<string, string> = {
-  declared: 'Crisis declared. Ask everyone in scope when you are ready: nothing has been sent yet.',
-  wave: 'Check-in queued: the messages go out now, urgently.',
-  closed: 'Crisis closed: no more check-ins are sent, and answer links record nothing more.',
+const NOTICES: Notices = {
+  declared: 'console.notice.crisisDeclared',
+  wave: 'console.notice.wave',
+  closed: 'console.notice.crisisClosed',
   ...DEPARTURE_NOTICES,
-  settings: 'Timers saved.',
+  settings: 'console.notice.timers',
 };
 
-const BACK = { href: '/console/crises', label: 'All crises' };
+const BACK: BackLink = { href: '/console/crises', label: { id: 'console.allCrises' } };
 
 /** "RU, BY" → ["RU", "BY"]; regions may have spaces in their names, so only commas and semicolons split them. */
 const list = (text: string, separator: RegExp) => text.split(separator).map((s) => s.trim()).filter(Boolean);

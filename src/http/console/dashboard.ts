@@ -6,7 +6,7 @@ import { comparisons } from '../../sources/peers/comparison.ts';
 import { userLabels } from '../../staff/users.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../replies.ts';
-import { card, consolePage, levelBadge, notice, statusBadge, timeTag, when, who, type Labels, type Viewer } from './layout.ts';
+import { card, consolePage, levelBadge, notice, statusBadge, timeTag, when, who, type Labels, type Viewer, frameOf } from './layout.ts';
 import { flaggedCodes, peerSignals, peerSignalTable, type PeerSignal } from './peer-signal.ts';
 import { noticeOf, viewerOf, type ConsoleScope } from './scope.ts';
 
@@ -61,8 +61,7 @@ function dashboardPage(viewer: Viewer, data: { drafts: readonly Draft[]; calenda
   const ready = data.drafts.filter((d) => d.status === 'approved' || d.status === 'scheduled');
   return consolePage({
     title: 'Dashboard',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'dashboard',
     main: html`<div class="page-head"><div><h1>Dashboard</h1><p class="meta">Signed in as ${viewer.user.email} (${viewer.user.role}).</p></div>
 <form method="get" action="/console/destinations" class="row"><div class="field flush"><label for="q" class="visually-hidden">Find a destination</label><input id="q" name="q" type="search" placeholder="Find a destination…"></div><button class="secondary" type="submit">Find</button></form></div>
@@ -81,8 +80,7 @@ ${card('Review calendar: flagged by other governments, overdue and due soon', ca
 function calendarPage(viewer: Viewer, items: readonly ReviewItem[], days: number): string {
   return consolePage({
     title: 'Review calendar',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'calendar',
     main: html`<div class="page-head"><div><h1>Review calendar</h1>
 <p class="meta">Advisories another government flags first (above our level, or telling its citizens to leave), then those past their next review date or due within ${days} days, Level 4 and 3 first. Open one to start a draft, or reissue it unchanged after review.</p></div>

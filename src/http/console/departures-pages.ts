@@ -2,6 +2,7 @@ import type { DepartureRecord, RequestRecord } from '../../departures/records.ts
 import { DEPARTURE_MODES, DEPARTURE_STATUSES, requestPriority } from '../../domain/departures.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { card, csrfField, timeTag, type Viewer } from './layout.ts';
+import type { Notices } from './scope.ts';
 
 /**
  * The Departures section of a crisis's console page (docs/crises.md "Departure assistance"): the
@@ -10,13 +11,13 @@ import { card, csrfField, timeTag, type Viewer } from './layout.ts';
  * to everyone on it and its manifest; the form that creates one.
  */
 
-export const DEPARTURE_NOTICES: Record<string, string> = {
-  'departure-created': 'Departure created. Assign requests to it below.',
-  'departure-assigned': 'Assigned.',
-  'departure-unassigned': 'Taken off the departure.',
-  'departure-boarded': 'Marked as boarded.',
-  'departure-updated': 'Departure changed.',
-  'departure-messaged': 'Message queued: it goes to everyone assigned, urgently, once per channel.',
+export const DEPARTURE_NOTICES: Notices = {
+  'departure-created': 'console.notice.departureCreated',
+  'departure-assigned': 'console.notice.departureAssigned',
+  'departure-unassigned': 'console.notice.departureUnassigned',
+  'departure-boarded': 'console.notice.departureBoarded',
+  'departure-updated': 'console.notice.departureUpdated',
+  'departure-messaged': 'console.notice.departureMessaged',
 };
 
 const party = (r: RequestRecord) => html`${r.partySize}${r.dependants ? html` (${r.dependants} dependant${r.dependants === 1 ? '' : 's'})` : ''}`;

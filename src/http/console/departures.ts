@@ -7,7 +7,7 @@ import { EditorialError } from '../../publishing/context.ts';
 import { all, formOf, formText } from '../forms.ts';
 import { idParam, page, redirect } from '../replies.ts';
 import { messagePage } from './layout.ts';
-import { notFound, staffOf, type ConsoleScope } from './scope.ts';
+import { notFound, staffOf, type ConsoleScope, type BackLink } from './scope.ts';
 
 /**
  * The console's departure actions (docs/crises.md "Departure assistance"; permission `departures`,
@@ -15,7 +15,7 @@ import { notFound, staffOf, type ConsoleScope } from './scope.ts';
  * the staff API, then back to the crisis page; a refusal is a page saying why, nothing changed.
  */
 
-const BACK = { href: '/console/crises', label: 'All crises' };
+const BACK: BackLink = { href: '/console/crises', label: { id: 'console.allCrises' } };
 const ids = (value: unknown) => all(value).map((v) => (/^\d{1,15}$/.test(v) ? Number(v) : -1));
 
 export async function departureRoutes(app: FastifyInstance, { store, now, auth }: ConsoleScope): Promise<void> {

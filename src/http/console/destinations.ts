@@ -18,8 +18,7 @@ import { page, redirect } from '../replies.ts';
 import { auditTable } from './audit.ts';
 import {
   card, consolePage, csrfField, errorSummary, fieldErrors, hasError, levelBadge, levelBadgeLong, notice, statusBadge, when, who,
-  type FieldMessage, type Labels, type Viewer,
-} from './layout.ts';
+  type FieldMessage, type Labels, type Viewer, frameOf } from './layout.ts';
 import { errorsOf, notFound, noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 import { advisoryPreview, diffLegend, sideBySideView } from './views.ts';
 
@@ -111,8 +110,7 @@ interface DestinationRow {
 function destinationsPage(viewer: Viewer, rows: readonly DestinationRow[], q: string): string {
   return consolePage({
     title: 'Destinations',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'destinations',
     main: html`<div class="page-head"><div><h1>Destinations</h1><p class="meta">${rows.length} shown. Each has one current advisory and at most one open draft.</p></div>
 <form method="get" class="row"><div class="field flush"><label for="q" class="visually-hidden">Name or code</label><input id="q" name="q" type="search" value="${q}" placeholder="Name or ISO code"></div><button class="secondary" type="submit">Filter</button></form></div>
@@ -155,8 +153,7 @@ function destinationPage(viewer: Viewer, view: DestinationView): string {
   const older = history[1]?.revision ?? newest;
   return consolePage({
     title: destination.name,
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'destinations',
     main: html`<div class="crumbs"><a href="/console/destinations">Destinations</a> ›</div>
 <div class="page-head"><div><h1>${destination.name} <span class="muted mono">${destination.code}</span></h1>
@@ -198,8 +195,7 @@ ${card('Audit log', auditTable(view.audit, { showDestination: false }), html`<a 
 function compareRevisionsPage(viewer: Viewer, destination: Destination, from: StoredRevision, to: StoredRevision, rows: readonly SideBySideRow[]): string {
   return consolePage({
     title: `${destination.name}: revision ${from.revision} and ${to.revision}`,
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'destinations',
     main: html`<div class="crumbs"><a href="/console/destinations">Destinations</a> › <a href="/console/destinations/${destination.code}">${destination.name}</a> ›</div>
 <div class="page-head"><div><h1>${destination.name}: revision ${from.revision} → ${to.revision}</h1>

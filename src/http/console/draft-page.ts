@@ -8,7 +8,7 @@ import { workflowSettings } from '../../publishing/settings.ts';
 import { userLabels } from '../../staff/users.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { idParam } from '../replies.ts';
-import { consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, statusBadge, when, who, type FieldMessage, type Labels, type Viewer } from './layout.ts';
+import { consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, statusBadge, when, who, type FieldMessage, type Labels, type Viewer, frameOf } from './layout.ts';
 import { publicationFacts } from './publication.ts';
 import { notFound, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 import { advisoryPreview } from './views.ts';
@@ -95,8 +95,7 @@ function draftPage(viewer: Viewer, view: DraftView): string {
   const soon = new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
   return consolePage({
     title: `${draft.name}: draft ${draft.id}`,
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'destinations',
     main: html`${draftHead(draft, 'overview', can('edit'))}
 ${notice(view.notice)}

@@ -13,7 +13,7 @@ import { page, redirect } from '../replies.ts';
 import { draftHead, draftView, loadDraft, mayEdit } from './draft-page.ts';
 import { editorPage } from './editor.ts';
 import { modelFromDraft } from './form.ts';
-import { consolePage, when, type Viewer } from './layout.ts';
+import { consolePage, when, type Viewer, frameOf } from './layout.ts';
 import { confirmationPage } from './publication.ts';
 import { noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 import { diffLegend, sideBySideView } from './views.ts';
@@ -126,8 +126,7 @@ export async function draftRoutes(app: FastifyInstance, scope: ConsoleScope): Pr
 function draftDiffPage(viewer: Viewer, draft: Draft, current: StoredRevision | undefined, rows: readonly SideBySideRow[], canEdit: boolean): string {
   return consolePage({
     title: `${draft.name}: changes in draft ${draft.id}`,
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'destinations',
     main: html`${draftHead(draft, 'diff', canEdit)}
 <div class="page-head"><p class="meta">Every field of the draft against ${current ? `revision ${current.revision}, published ${when(current.publishedAt)}` : 'nothing (no advisory is published yet)'}; word by word.</p>${diffLegend()}</div>

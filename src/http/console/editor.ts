@@ -13,7 +13,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { page, redirect } from '../replies.ts';
 import { draftHead, draftView, loadDraft, mayEdit } from './draft-page.ts';
 import { comparableFromModel, modelFromDraft, modelFromForm, patchFromModel, readOp, riskIndicators, type EditorModel } from './form.ts';
-import { consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, statusBadge, when, type FieldMessage, type Viewer } from './layout.ts';
+import { consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, statusBadge, when, type FieldMessage, type Viewer, frameOf } from './layout.ts';
 import { errorsOf, noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 import { missionsCard, quickFactsCard } from './missions-editor.ts';
 import { translationsCard } from './translations-editor.ts';
@@ -206,8 +206,7 @@ ${textField(errors, 'changeNote', 'Change note', model.changeNote, { rows: 2, hi
 
   return consolePage({
     title,
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'destinations',
     main: html`${draftHead(draft, 'edit', true)}
 ${notice(view.notice)}

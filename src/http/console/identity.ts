@@ -5,8 +5,8 @@ import { changeIdentity, changeLogo, logoVersion, readIdentity } from '../../ide
 import { formOf, formText, registerMultipart, uploadOf } from '../forms.ts';
 import { html } from '../html.ts';
 import { page, redirect } from '../replies.ts';
-import { card, consolePage, csrfField, errorSummary, fieldErrors, notice, type FieldMessage, type Viewer } from './layout.ts';
-import { noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
+import { card, consolePage, csrfField, errorSummary, fieldErrors, notice, type FieldMessage, type Viewer, frameOf } from './layout.ts';
+import { noticeOf, staffOf, viewerOf, type ConsoleScope, type Notices } from './scope.ts';
 
 /**
  * Settings › Identity (admins; docs/identity.md): who publishes on this deployment, as every
@@ -14,7 +14,7 @@ import { noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
  * `PATCH /api/v1/settings/identity`; the logo arrives as a file upload.
  */
 
-const NOTICES: Record<string, string> = { identity: 'Identity saved. Public pages and feeds show it now.', logo: 'Logo saved.', 'logo-removed': 'Logo removed.' };
+const NOTICES: Notices = { identity: 'console.notice.identity', logo: 'console.notice.logo', 'logo-removed': 'console.notice.logoRemoved' };
 
 /** "Label | https://…" per line, as the form's textarea has them. */
 function footerLinksFromText(text: string): { label: string; url: string }[] {
@@ -82,8 +82,7 @@ function identityPage(viewer: Viewer, form: IdentityForm, options: { errors: Fie
   const { errors } = options;
   return consolePage({
     title: 'Identity',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'settings',
     main: html`<div class="page-head"><div><p class="meta"><a href="/console/settings">Settings</a></p><h1>Deployment identity</h1></div></div>
 ${notice(options.message)}

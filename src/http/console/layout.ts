@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { levelLabel, type Level } from '../../domain/levels.ts';
 import { can } from '../../domain/roles.ts';
 import type { DraftStatus } from '../../domain/workflow.ts';
+import { translator, type Translator } from '../../i18n/translator.ts';
 import type { StaffUser } from '../../staff/users.ts';
+import { languageMenu } from '../html-messages.ts';
 import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 import { tablesAsCards } from '../table-cards.ts';
 
@@ -20,67 +22,79 @@ export interface PageFrame {
   csrf?: string;
   nav?: NavKey;
   main: SafeHtml;
+  /** The staff member's language (the request's: `?lang=`, cookie, Accept-Language); English if not given. */
+  tr?: Translator;
+  /** This page's path and query, for the language menu's links. */
+  path?: string;
 }
 
-function navLink(key: NavKey, current: NavKey | undefined, href: string, label: string): SafeHtml {
-  return html`<li><a href="${href}"${current === key ? html` aria-current="page"` : ''}>${label}</a></li>`;
+const ENGLISH = translator('en');
+
+function navLink(tr: Translator, key: NavKey, current: NavKey | undefined, href: string): SafeHtml {
+  return html`<li><a href="${href}"${current === key ? html` aria-current="page"` : ''}>${tr.t(`console.nav.${key}`)}</a></li>`;
 }
 
 /** A whole console page: its own frame and stylesheet, never the public site's. */
 export function consolePage(frame: PageFrame): string {
   const { user } = frame;
-  return `<!doctype html>\n${html`<html lang="en">
+  const tr = frame.tr ?? ENGLISH;
+  const nav = (key: NavKey, href: string) => navLink(tr, key, frame.nav, href);
+  return `<!doctype html>\n${html`<html lang="${tr.locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<title>${frame.title} · Waypost console</title>
+<title>${tr.t('console.title', { page: frame.title })}</title>
 <link rel="stylesheet" href="${CONSOLE_CSS_PATH}">
 </head>
 <body>
-<a class="skip" href="#main">Skip to content</a>
+<a class="skip" href="#main">${tr.t('console.skip')}</a>
 <header class="topbar">
 <div class="topbar-inner">
-<a class="brand" href="/console">Waypost<span>console</span></a>
-${user ? html`<nav aria-label="Console"><ul class="nav">
-${navLink('dashboard', frame.nav, '/console', 'Dashboard')}
-${navLink('destinations', frame.nav, '/console/destinations', 'Destinations')}
-${navLink('calendar', frame.nav, '/console/calendar', 'Review calendar')}
-${navLink('alerts', frame.nav, '/console/alerts', 'Alerts')}
-${can(user.role, 'crises') ? navLink('crises', frame.nav, '/console/crises', 'Crises') : ''}
-${can(user.role, 'cases') ? navLink('cases', frame.nav, '/console/cases', 'Cases') : ''}
-${navLink('notifications', frame.nav, '/console/notifications', 'Notifications')}
-${navLink('audit', frame.nav, '/console/audit', 'Audit log')}
-${can(user.role, 'read') ? navLink('sources', frame.nav, '/console/sources', 'Sources') : ''}
-${navLink('tokens', frame.nav, '/console/tokens', 'API tokens')}
-${can(user.role, 'administer') ? [navLink('users', frame.nav, '/console/users', 'Staff'), navLink('settings', frame.nav, '/console/settings', 'Settings')] : ''}
-${can(user.role, 'verifyOrganisations') ? navLink('organisations', frame.nav, '/console/organisations', 'Organisations') : ''}
+<a class="brand" href="/console">Waypost<span>${tr.t('console.brand')}</span></a>
+${user ? html`<nav aria-label="${tr.t('console.navLabel')}"><ul class="nav">
+${nav('dashboard', '/console')}
+${nav('destinations', '/console/destinations')}
+${nav('calendar', '/console/calendar')}
+${nav('alerts', '/console/alerts')}
+${can(user.role, 'crises') ? nav('crises', '/console/crises') : ''}
+${can(user.role, 'cases') ? nav('cases', '/console/cases') : ''}
+${nav('notifications', '/console/notifications')}
+${nav('audit', '/console/audit')}
+${can(user.role, 'read') ? nav('sources', '/console/sources') : ''}
+${nav('tokens', '/console/tokens')}
+${can(user.role, 'administer') ? [nav('users', '/console/users'), nav('settings', '/console/settings')] : ''}
+${can(user.role, 'verifyOrganisations') ? nav('organisations', '/console/organisations') : ''}
 </ul></nav>
-<div class="who"><span>${user.email}</span><span class="role">${user.role}</span>
-<form method="post" action="/console/sign-out"><input type="hidden" name="_csrf" value="${frame.csrf ?? ''}"><button type="submit">Sign out</button></form></div>` : ''}
+<div class="who"><span>${user.email}</span><span class="role">${tr.t('console.role', { role: user.role })}</span>
+<form method="post" action="/console/sign-out"><input type="hidden" name="_csrf" value="${frame.csrf ?? ''}"><button type="submit">${tr.t('console.signOut')}</button></form></div>` : ''}
+${frame.path ? languageMenu(tr, frame.path) : ''}
 </div>
 </header>
 <main id="main">
 ${tablesAsCards(frame.main)}
 </main>
-<footer class="footer">Waypost staff console · every action is recorded in the audit log</footer>
+<footer class="footer">${tr.t('console.footer')}</footer>
 </body>
 </html>`}`;
 }
 
 // ---- Small shared pieces ----
 
-export function levelBadge(level: Level | number | null | undefined): SafeHtml {
-  if (!level) return html`<span class="badge status">none</span>`;
-  return html`<span class="badge level-${level}" title="${levelLabel(level as Level)}">Level ${level}</span>`;
+export function levelBadge(level: Level | number | null | undefined, tr: Translator = ENGLISH): SafeHtml {
+  if (!level) return html`<span class="badge status">${tr.t('console.none')}</span>`;
+  return html`<span class="badge level-${level}" title="${consoleLevelLabel(tr, level as Level)}">${tr.t('console.level', { level })}</span>`;
 }
 
-export function levelBadgeLong(level: Level): SafeHtml {
-  return html`<span class="badge level-${level}">Level ${level}: ${levelLabel(level)}</span>`;
+export function levelBadgeLong(level: Level, tr: Translator = ENGLISH): SafeHtml {
+  return html`<span class="badge level-${level}">${tr.t('console.levelLong', { level, label: consoleLevelLabel(tr, level) })}</span>`;
 }
 
-export function statusBadge(status: DraftStatus | 'overdue' | 'due' | 'not-set', label?: string): SafeHtml {
-  return html`<span class="badge status status-${status}">${label ?? status}</span>`;
+/** A level's name in the staff member's language (the domain's English names are the reference). */
+export const consoleLevelLabel = (tr: Translator, level: Level): string => (tr.locale === 'en' ? levelLabel(level) : tr.t('console.levelLabel', { level: String(level) }));
+
+export function statusBadge(status: DraftStatus | 'overdue' | 'due' | 'not-set', label?: string, tr: Translator = ENGLISH): SafeHtml {
+  return html`<span class="badge status status-${status}">${label ?? tr.t('console.status', { status: status.replace('-', '_') })}</span>`;
 }
 
 /** "2026-03-01 12:00 UTC" from an RFC 3339 timestamp; dates pass through. */
@@ -114,7 +128,7 @@ export interface FieldMessage {
 /** A field's control id, for the summary's links; forms whose ids differ pass their own. */
 const controlId = (field: string) => `f-${field.replace(/\./g, '-')}`;
 
-export function errorSummary(errors: readonly FieldMessage[], title = 'Nothing was saved. Please correct:', idOf: (field: string) => string = controlId): SafeHtml | '' {
+export function errorSummary(errors: readonly FieldMessage[], title = ENGLISH.t('console.errorSummary'), idOf: (field: string) => string = controlId): SafeHtml | '' {
   if (errors.length === 0) return '';
   return html`<div class="problem" role="alert" tabindex="-1" id="errors"><h2>${title}</h2><ul>${errors.map((e) =>
     html`<li>${e.field ? html`<a href="#${idOf(e.field)}">${fieldLabel(e.field)}</a>: ` : ''}${e.message}</li>`)}</ul></div>`;
@@ -160,7 +174,14 @@ export function card(title: HtmlValue, body: HtmlValue, extra?: HtmlValue): Safe
 export interface Viewer {
   user: StaffUser;
   csrf: string;
+  /** The staff member's language. */
+  tr: Translator;
+  /** The page's path and query, for the language menu. */
+  path: string;
 }
+
+/** The frame fields a page takes from its viewer: who, the CSRF token, the language and the path. */
+export const frameOf = (viewer: Viewer): Pick<PageFrame, 'user' | 'csrf' | 'tr' | 'path'> => ({ user: viewer.user, csrf: viewer.csrf, tr: viewer.tr, path: viewer.path });
 
 /** Staff members' names by id, for "written by" and the like. */
 export type Labels = ReadonlyMap<number, string>;
@@ -168,10 +189,11 @@ export type Labels = ReadonlyMap<number, string>;
 export const who = (labels: Labels, id: number | null | undefined) => (id ? labels.get(id) ?? `user ${id}` : '—');
 
 /** A short message in the console's frame: not found, not allowed. */
-export function messagePage(user: StaffUser | null, csrf: string | undefined, title: string, message: string, link?: { href: string; label: string }): string {
+export function messagePage(user: StaffUser | null, csrf: string | undefined, title: string, message: string, link?: { href: string; label: string }, tr: Translator = ENGLISH): string {
   return consolePage({
     title,
     user,
+    tr,
     ...(csrf ? { csrf } : {}),
     main: html`<div class="card narrow"><h1>${title}</h1><p>${message}</p>${link ? html`<p><a class="button secondary" href="${link.href}">${link.label}</a></p>` : ''}</div>`,
   });

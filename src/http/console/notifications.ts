@@ -3,7 +3,7 @@ import type { EventSummary } from '../../notify/stats.ts';
 import { DELIVERY_STATUSES, eventErrors, eventSummary, recentEventSummaries } from '../../notify/stats.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { idParam, page as htmlPage } from '../replies.ts';
-import { consolePage, timeTag, type Viewer } from './layout.ts';
+import { consolePage, timeTag, type Viewer, frameOf } from './layout.ts';
 import { notFound as notFoundPage, viewerOf, type ConsoleScope } from './scope.ts';
 
 /**
@@ -69,8 +69,7 @@ ${DELIVERY_STATUSES.map((s) => html`<td class="num">${e.deliveries[s]}</td>`)}
 </tr>`);
   return consolePage({
     title: 'Notifications',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'notifications',
     main: html`<div class="page-head"><div><h1>Notifications</h1>
 <p class="meta">Each published major change (and each public alert) is an event; its audience is computed once and delivered by the worker, urgent first. Mail goes to ${mail.description}.${mail.outbox === null ? '' : html` <a href="/console/notifications/outbox">Built-in outbox</a> (${mail.outbox} messages).`}</p></div>
@@ -85,8 +84,7 @@ function eventPage(viewer: Viewer, e: EventSummary, errors: readonly { error: st
   const channels = Object.entries(e.channels);
   return consolePage({
     title: `Event #${e.id}`,
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'notifications',
     main: html`<div class="page-head"><div><h1>Event #${e.id}: ${eventLabel(e)}</h1>
 <p class="meta">Created ${timeTag(e.createdAt)}; audience computed ${timeTag(e.fannedOutAt)}. ${pendingNote(e)}</p></div>
@@ -110,8 +108,7 @@ interface OutboxRow {
 function outboxPage(viewer: Viewer, messages: readonly OutboxRow[]): string {
   return consolePage({
     title: 'Outbox',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'notifications',
     main: html`<div class="page-head"><div><h1>Built-in outbox</h1>
 <p class="meta">With no SMTP_URL set, e-mail is kept here instead of being sent: the newest 200 messages. Recipients are travellers' addresses: personal data, shown to admins only.</p></div></div>
@@ -123,8 +120,7 @@ function outboxPage(viewer: Viewer, messages: readonly OutboxRow[]): string {
 function outboxMessagePage(viewer: Viewer, message: OutboxRow & { message_id: string; text_body: string }): string {
   return consolePage({
     title: message.subject,
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'notifications',
     main: html`<div class="page-head"><div><h1>${message.subject}</h1>
 <p class="meta">To ${message.recipient}, ${timeTag(message.created_at)}. Message-ID <code>${message.message_id}</code></p></div></div>

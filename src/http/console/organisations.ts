@@ -4,8 +4,8 @@ import { EnrolmentError } from '../../enrolment/context.ts';
 import { changeVerification, listOrganisations, type OrganisationRecord } from '../../enrolment/verification.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { idParam, page, redirect } from '../replies.ts';
-import { card, consolePage, csrfField, notice, timeTag, type Viewer } from './layout.ts';
-import { notFound, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
+import { card, consolePage, csrfField, notice, timeTag, type Viewer, frameOf } from './layout.ts';
+import { notFound, staffOf, viewerOf, type ConsoleScope, type BackLink } from './scope.ts';
 
 /**
  * /console/organisations (staff admins only: permission `verifyOrganisations`): every
@@ -44,7 +44,7 @@ export async function organisationRoutes(app: FastifyInstance, { store, now, aut
   }
 }
 
-const BACK = { href: '/console/organisations', label: 'Organisations' };
+const BACK: BackLink = { href: '/console/organisations', label: { id: 'console.organisations' } };
 
 const STATE: Record<VerificationState, { label: string; badge: string }> = {
   unverified: { label: 'awaiting verification', badge: 'status-submitted' },
@@ -66,8 +66,7 @@ function action(viewer: Viewer, o: OrganisationRecord): SafeHtml {
 function organisationsPage(viewer: Viewer, organisations: readonly OrganisationRecord[], message: { notice?: string; problem?: string }): string {
   return consolePage({
     title: 'Organisations',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'organisations',
     main: html`<div class="page-head"><div><h1>Organisations</h1>
 <p class="meta">Anyone with an account can start an organisation. Until you verify it, it can import or invite nobody; check that it is who its name says before you do. Withdrawing stops its imports and invitations at once. Every change is in the audit log.</p></div></div>

@@ -1,7 +1,7 @@
 import type { Draft } from '../../publishing/draft-record.ts';
 import type { PublicationPreview } from '../../publishing/publication-preview.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { consolePage, csrfField, fieldLabel, type Viewer } from './layout.ts';
+import { consolePage, csrfField, fieldLabel, type Viewer, frameOf } from './layout.ts';
 
 /**
  * What publishing a draft now would be, as the reviewer's screen and the publish confirmation show
@@ -36,8 +36,7 @@ ${preview.notify ? html`<dt>Public note</dt><dd>${preview.changeNote}</dd>` : ''
 export function confirmationPage(viewer: Viewer, draft: Draft, version: number, preview: PublicationPreview): string {
   return consolePage({
     title: `Publish ${draft.name}?`,
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'destinations',
     main: html`<div class="crumbs"><a href="/console/destinations">Destinations</a> › <a href="/console/destinations/${draft.code}">${draft.name}</a> › <a href="/console/drafts/${draft.id}">draft ${draft.id}</a> ›</div>
 <div class="card narrow confirm" id="confirm-publish"><h1>Publish ${draft.name} now?</h1>

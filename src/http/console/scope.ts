@@ -3,6 +3,8 @@ import type { Config } from '../../config.ts';
 import type { EditorialContext, EditorialError } from '../../publishing/context.ts';
 import type { StaffAuth, StaffPrincipal } from '../../staff/guard.ts';
 import type { Store } from '../../store/connect.ts';
+import type { MessageId } from '../../i18n/catalog.ts';
+import { translator } from '../../i18n/translator.ts';
 import { page } from '../replies.ts';
 import { messagePage, type FieldMessage, type Viewer } from './layout.ts';
 
@@ -34,38 +36,56 @@ export interface ConsoleScope {
   guards: ConsoleGuards;
 }
 
-/** What a page says after a redirect, by the URL's `?done=`. */
-const NOTICES: Record<string, string> = {
-  saved: 'Draft saved.',
-  created: 'Draft started from the current revision. Make your changes, then submit it for review.',
-  submitted: 'Submitted for review. A reviewer will approve it or return it with a comment.',
-  approved: 'Approved. It can now be published, now or at a set time.',
-  returned: 'Returned to draft with your comment.',
-  published: 'Published. The public pages and API show the new revision.',
-  scheduled: 'Scheduled. It will be published at the set time.',
-  reissued: 'Reissued after review: a new revision with the same content and a new review date.',
-  revoked: 'Token revoked: it no longer works.',
-  'user-saved': 'Account saved.',
-  settings: 'Settings saved.',
-  'signed-out': 'You are signed out.',
+/** What a page says after a redirect, by the URL's `?done=`: a message id in the console catalogue. */
+export type Notices = Record<string, MessageId>;
+
+const NOTICES: Notices = {
+  saved: 'console.notice.saved',
+  created: 'console.notice.created',
+  submitted: 'console.notice.submitted',
+  approved: 'console.notice.approved',
+  returned: 'console.notice.returned',
+  published: 'console.notice.published',
+  scheduled: 'console.notice.scheduled',
+  reissued: 'console.notice.reissued',
+  revoked: 'console.notice.revoked',
+  'user-saved': 'console.notice.userSaved',
+  settings: 'console.notice.settings',
+  'signed-out': 'console.notice.signedOut',
 };
 
-const DASHBOARD = { href: '/console', label: 'Back to the dashboard' };
+const DASHBOARD = { href: '/console', label: { id: 'console.backToDashboard' as MessageId } };
+
+/** Where a message page leads back to; the label is a message id or text already translated. */
+export interface BackLink {
+  href: string;
+  label: { id: MessageId } | string;
+}
 
 /** The staff member a guarded route is serving. */
 export const staffOf = (request: FastifyRequest): StaffPrincipal => request.staff!;
 
-export const viewerOf = (request: FastifyRequest): Viewer => ({ user: staffOf(request).user, csrf: staffOf(request).csrfToken ?? '' });
+export const viewerOf = (request: FastifyRequest): Viewer => ({ user: staffOf(request).user, csrf: staffOf(request).csrfToken ?? '', tr: translator(request.locale), path: request.url });
 
-export const noticeOf = (request: FastifyRequest, notices = NOTICES): string | undefined => notices[String((request.query as Record<string, unknown>).done ?? '')];
+export function noticeOf(request: FastifyRequest, notices: Notices = NOTICES): string | undefined {
+  const id = notices[String((request.query as Record<string, unknown>).done ?? '')];
+  return id ? translator(request.locale).t(id) : undefined;
+}
 
 /** A refusal's messages for its form: per field where the service names one, else one for the whole form. */
 export const errorsOf = (error: EditorialError): readonly FieldMessage[] => error.errors ?? [{ field: '', message: error.message }];
 
-export function notFound(request: FastifyRequest, reply: FastifyReply, message: string, back = DASHBOARD): FastifyReply {
-  return page(reply, messagePage(request.staff?.user ?? null, request.staff?.csrfToken, 'Not found', message, back), 404);
+function framedMessage(request: FastifyRequest, title: MessageId, message: string, back: BackLink): string {
+  const tr = translator(request.locale);
+  const label = typeof back.label === 'string' ? back.label : tr.t(back.label.id);
+  return messagePage(request.staff?.user ?? null, request.staff?.csrfToken, tr.t(title), message, { href: back.href, label }, tr);
+}
+
+/** A 404 in the console's frame; `message` is already in the staff member's language. */
+export function notFound(request: FastifyRequest, reply: FastifyReply, message: string, back: BackLink = DASHBOARD): FastifyReply {
+  return page(reply, framedMessage(request, 'console.notFound', message, back), 404);
 }
 
 export function notAllowed(request: FastifyRequest, reply: FastifyReply, message: string): FastifyReply {
-  return page(reply, messagePage(request.staff?.user ?? null, request.staff?.csrfToken, 'Not allowed', message, DASHBOARD), 403);
+  return page(reply, framedMessage(request, 'console.notAllowed', message, DASHBOARD), 403);
 }

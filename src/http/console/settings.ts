@@ -4,7 +4,7 @@ import { changePublicReviewOverdue, publicReviewOverdue } from '../../site/fresh
 import { formOf, formText } from '../forms.ts';
 import { html } from '../html.ts';
 import { page, redirect } from '../replies.ts';
-import { card, consolePage, csrfField, notice, type Viewer } from './layout.ts';
+import { card, consolePage, csrfField, notice, type Viewer, frameOf } from './layout.ts';
 import { noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 
 /** Deployment settings (admins): the two-person rule and overdue reviews shown to readers, each change audited. */
@@ -25,8 +25,7 @@ export async function settingsRoutes(app: FastifyInstance, { store, ctx, guards:
 function settingsPage(viewer: Viewer, settings: { twoPersonRule: boolean; publicReviewOverdue: boolean }, message?: string): string {
   return consolePage({
     title: 'Settings',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'settings',
     main: html`<div class="page-head"><div><h1>Settings</h1></div></div>
 ${notice(message)}

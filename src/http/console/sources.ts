@@ -3,7 +3,7 @@ import { recentSyncs, type SyncEntry } from '../../sources/sync/log.ts';
 import { SOURCES, urlVariable, type SourceDefinition } from '../../sources/sync/registry.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../replies.ts';
-import { consolePage, timeTag, type Viewer } from './layout.ts';
+import { consolePage, timeTag, type Viewer, frameOf } from './layout.ts';
 import { viewerOf, type ConsoleScope } from './scope.ts';
 
 /**
@@ -49,8 +49,7 @@ ${syncs.length === 0
 function sourcesPage(viewer: Viewer, logs: readonly { source: SourceDefinition; syncs: readonly SyncEntry[] }[]): string {
   return consolePage({
     title: 'Sources',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'sources',
     main: html`<div class="page-head"><div><h1>Sources</h1><p class="meta">Other governments' feeds imported or kept in sync: the last ${SHOWN} runs of each, newest first. Skipped: not newer than the current revision; merged: folded into another item for the same destination; notified: major changes that notify travellers.</p></div></div>
 ${logs.map(({ source, syncs }) => sourceCard(source, syncs))}`,

@@ -4,7 +4,7 @@ import { createToken, listTokens, revokeToken, type ApiToken } from '../../staff
 import { formOf, formText } from '../forms.ts';
 import { html } from '../html.ts';
 import { idParam, page, redirect } from '../replies.ts';
-import { card, consolePage, csrfField, notice, timeTag, when, type Viewer } from './layout.ts';
+import { card, consolePage, csrfField, notice, timeTag, when, type Viewer, frameOf } from './layout.ts';
 import { notFound, noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 
 /** API tokens for the staff API: each staff member's own (admins see all), shown once, revocable. */
@@ -43,8 +43,7 @@ export async function tokenRoutes(app: FastifyInstance, { store, now, guards: { 
 function tokensPage(viewer: Viewer, tokens: readonly ApiToken[], options: { created?: { token: string; name: string }; notice?: string; all: boolean }): string {
   return consolePage({
     title: 'API tokens',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'tokens',
     main: html`<div class="page-head"><div><h1>API tokens</h1><p class="meta">For scripts that use the staff API: <code>Authorization: Bearer &lt;token&gt;</code>. A token acts as you, with your role.</p></div></div>
 ${notice(options.notice)}

@@ -5,7 +5,7 @@ import { addUser, listUsers, updateUser, type StaffUser } from '../../staff/user
 import { formOf, formText } from '../forms.ts';
 import { html } from '../html.ts';
 import { idParam, page, redirect } from '../replies.ts';
-import { card, consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, when, type FieldMessage, type Viewer } from './layout.ts';
+import { card, consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, when, type FieldMessage, type Viewer, frameOf } from './layout.ts';
 import { errorsOf, notFound, noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 
 /** Staff accounts (admins): add one with a generated password shown once, change a role, disable. */
@@ -46,8 +46,7 @@ function usersPage(viewer: Viewer, users: readonly StaffUser[], options: { creat
   const values = options.values ?? {};
   return consolePage({
     title: 'Staff',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'users',
     main: html`<div class="page-head"><div><h1>Staff accounts</h1><p class="meta">${STAFF_ROLES.map((r) => ROLE_DESCRIPTIONS[r]).join(' · ')}</p></div></div>
 ${notice(options.notice)}

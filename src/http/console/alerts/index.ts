@@ -6,7 +6,7 @@ import { can } from '../../../domain/roles.ts';
 import { EditorialError } from '../../../publishing/context.ts';
 import { formOf, formText } from '../../forms.ts';
 import { idParam, page, redirect } from '../../replies.ts';
-import { errorsOf, notFound as notFoundPage, noticeOf, staffOf, viewerOf, type ConsoleScope } from '../scope.ts';
+import { errorsOf, notFound as notFoundPage, noticeOf, staffOf, viewerOf, type ConsoleScope, type Notices } from '../scope.ts';
 import { alertFormFromAlert, alertFormFromBody, alertInputFromForm, emptyAlertForm, withFormErrors } from './form.ts';
 import { alertDetailPage, alertFormPage, alertsListPage } from './pages.ts';
 import { alertPreview, type AlertPreview } from './preview.ts';
@@ -16,11 +16,11 @@ import { alertPreview, type AlertPreview } from './preview.ts';
  * them; only crisis staff and admins issue, update and cancel (the alert service checks too).
  */
 
-const NOTICES: Record<string, string> = {
-  issued: 'Alert issued. It is on the public pages and feeds, and its audience is being notified.',
-  'issued-private': 'Alert issued as an exercise or test: staff can see it here; the public cannot, and nobody is notified.',
-  updated: 'Update issued. It replaces the earlier alert and is sent to its audience.',
-  cancelled: 'Cancellation issued. The alert has left the active lists and its audience is told.',
+const NOTICES: Notices = {
+  issued: 'console.notice.alertIssued',
+  'issued-private': 'console.notice.alertIssuedPrivate',
+  updated: 'console.notice.alertUpdated',
+  cancelled: 'console.notice.alertCancelled',
 };
 
 export async function alertRoutes(app: FastifyInstance, { store, config, now, guards: { read, alert: issue } }: ConsoleScope): Promise<void> {

@@ -2,7 +2,7 @@ import type { StoredAlert } from '../../../alerts/records.ts';
 import { ALERT_STATUSES, CAP_CATEGORIES, CAP_CERTAINTIES, CAP_SEVERITIES, CAP_URGENCIES, CATEGORY_LABELS } from '../../../domain/alerts.ts';
 import { findByCode } from '../../../domain/destinations.ts';
 import { html, type SafeHtml } from '../../html.ts';
-import { card, consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, timeTag, type FieldMessage, type Viewer } from '../layout.ts';
+import { card, consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, timeTag, type FieldMessage, type Viewer, frameOf } from '../layout.ts';
 import { isTimeZone, offsetLabel, utcFromLocal } from '../../../domain/local-time.ts';
 import { formZone, type AlertFormModel } from './form.ts';
 import type { AlertPreview } from './preview.ts';
@@ -53,8 +53,7 @@ function destinationNames(alert: StoredAlert): string {
 export function alertsListPage(viewer: Viewer, alerts: readonly StoredAlert[], options: { canIssue: boolean; notice?: string; now: Date }): string {
   return consolePage({
     title: 'Alerts',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'alerts',
     main: html`<div class="page-head"><div><h1>Alerts</h1>
 <p class="meta">Every alert message, newest first, with Exercise and Test messages (which the public never sees and which notify nobody).</p></div>
@@ -153,8 +152,7 @@ ${input(errors, 'note', 'Note (optional)', model.note, { hint: updating ? 'What 
 </form>`;
   return consolePage({
     title,
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'alerts',
     main: html`<div class="page-head"><div><h1>${title}</h1>
 ${updating ? html`<p class="meta">The update replaces “${updating.headline}” in the active lists and is sent to its audience again.</p>` : html`<p class="meta">Issued alerts are published at once and sent to everyone enrolled or subscribed in the area for its time window.</p>`}</div></div>
@@ -169,8 +167,7 @@ export function alertDetailPage(viewer: Viewer, alert: StoredAlert, options: { c
   const changeable = options.canIssue && state === 'active';
   return consolePage({
     title: `Alert ${alert.id}`,
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'alerts',
     main: html`<div class="page-head"><div><h1>${alert.headline}</h1>
 <p class="meta">Alert ${alert.id} · ${alert.status} · ${alert.msgType} · ${alert.severity} · ${state}${alert.status === 'Actual' ? html` · <a href="/alerts/${alert.id}/">public page</a>` : ' · not public'}</p></div></div>

@@ -2,7 +2,7 @@ import type { CaseRecord } from '../../../cases/records.ts';
 import { ACCESS_KINDS, CASE_PRIORITIES, CASE_STATUS_LABELS, CASE_STATUSES, CONTACT_CHANNELS, isDetention, PERSON_RELATIONS } from '../../../domain/cases.ts';
 import type { StaffUser } from '../../../staff/users.ts';
 import { html, type SafeHtml } from '../../html.ts';
-import { card, consolePage, csrfField, notice, timeTag, type Viewer } from '../layout.ts';
+import { card, consolePage, csrfField, notice, timeTag, type Viewer, frameOf } from '../layout.ts';
 import { flagBadges, statusBadgeOf, typeOptions } from './list-page.ts';
 
 /**
@@ -41,8 +41,7 @@ ${form(viewer, `/console/cases/${c.id}/access`, html`<div class="row">${choice('
 export function casePage(viewer: Viewer, c: CaseRecord, assignees: readonly StaffUser[], options: { notice?: string; problem?: string } = {}): string {
   return consolePage({
     title: `Case ${c.id}`,
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'cases',
     main: html`<p><a href="/console/cases">All cases</a></p>
 <div class="page-head"><div><h1>${c.title}</h1>

@@ -9,7 +9,7 @@ import { EditorialError } from '../../../publishing/context.ts';
 import { listUsers } from '../../../staff/users.ts';
 import { formOf, formText, type FormBody } from '../../forms.ts';
 import { idParam, page, redirect } from '../../replies.ts';
-import { errorsOf, notFound, noticeOf, staffOf, viewerOf, type ConsoleScope } from '../scope.ts';
+import { errorsOf, notFound, noticeOf, staffOf, viewerOf, type ConsoleScope, type Notices, type BackLink } from '../scope.ts';
 import { casePage } from './case-page.ts';
 import { casesListPage, emptyOpenForm, type OpenForm } from './list-page.ts';
 
@@ -19,10 +19,11 @@ import { casesListPage, emptyOpenForm, type OpenForm } from './list-page.ts';
  * forms. Every page view and change goes through src/cases/, which audits it, as the API does.
  */
 
-const NOTICES: Record<string, string> = {
-  opened: 'Case opened.', saved: 'Case saved.', notes: 'Note added.', access: 'Added to the access log.', contacts: 'Contact logged.', people: 'Person linked.',
+const NOTICES: Notices = {
+  opened: 'console.notice.caseOpened', saved: 'console.notice.caseSaved', notes: 'console.notice.caseNote', access: 'console.notice.caseAccess',
+  contacts: 'console.notice.caseContact', people: 'console.notice.casePerson',
 };
-const BACK = { href: '/console/cases', label: 'All cases' };
+const BACK: BackLink = { href: '/console/cases', label: { id: 'console.allCases' } };
 
 const optional = (value: string) => (value.trim() ? value.trim() : undefined);
 

@@ -2,7 +2,7 @@ import type { CaseSummary } from '../../../cases/records.ts';
 import { CASE_PRIORITIES, CASE_TYPE_LABELS, CASE_TYPES, WRONGFUL } from '../../../domain/cases.ts';
 import { can } from '../../../domain/roles.ts';
 import { html, type SafeHtml } from '../../html.ts';
-import { card, consolePage, csrfField, errorSummary, fieldErrors, notice, timeTag, type FieldMessage, type Viewer } from '../layout.ts';
+import { card, consolePage, csrfField, errorSummary, fieldErrors, notice, timeTag, type FieldMessage, type Viewer, frameOf } from '../layout.ts';
 
 /**
  * The console's Cases list (consular staff and admins): open cases first, "I need help" not yet
@@ -39,8 +39,7 @@ export function casesListPage(viewer: Viewer, cases: readonly CaseSummary[], for
   const model = form.model;
   return consolePage({
     title: 'Cases',
-    user: viewer.user,
-    csrf: viewer.csrf,
+    ...frameOf(viewer),
     nav: 'cases',
     main: html`<div class="page-head"><div><h1>Cases</h1>
 <p class="meta">Assistance and consular cases. Open first: "I need help" answers to triage, then detention cases without consular access for too long. Every view and change is in the audit log.</p></div></div>
