@@ -16,8 +16,21 @@ const POLICY: sanitizeHtml.IOptions = {
 };
 POLICY.allowedAttributes = { a: ['href', 'rel'] };
 
+/**
+ * Rendered text by its Markdown: the same sections show on a destination's page in each language and
+ * on each of its revision pages, and rendering plus sanitising is the export's largest cost. Bounded:
+ * emptied when full, which on a live server happens only after thousands of distinct texts.
+ */
+const rendered = new Map<string, SafeHtml>();
+const RENDERED_MAX = 5000;
+
 export function renderMarkdown(markdown: string): SafeHtml {
-  return raw(sanitizeHtml(marked.parse(markdown) as string, POLICY));
+  let html = rendered.get(markdown);
+  if (!html) {
+    if (rendered.size >= RENDERED_MAX) rendered.clear();
+    rendered.set(markdown, html = raw(sanitizeHtml(marked.parse(markdown) as string, POLICY)));
+  }
+  return html;
 }
 
 /** Plain text of Markdown, for feeds, e-mail subjects and meta descriptions. */

@@ -46,8 +46,21 @@ export function needsMarker(code: string): boolean {
   return Math.max(x1 - x0, y1 - y0) < SMALL_OUTLINE;
 }
 
+/** Placed markers by the codes asked for: each map (home and comparison, in each language) asks again for the same set. */
+const placed = new Map<string, readonly Marker[]>();
+
 /** Marker positions for `codes` (those that need one and have a point), spread so targets do not overlap. */
 export function placeMarkers(codes: readonly string[]): Marker[] {
+  const key = codes.join(',');
+  let markers = placed.get(key);
+  if (!markers) {
+    if (placed.size >= 16) placed.clear();
+    placed.set(key, markers = spreadMarkers(codes));
+  }
+  return markers.map((m) => ({ code: m.code, anchor: [m.anchor[0], m.anchor[1]], at: [m.at[0], m.at[1]] }));
+}
+
+function spreadMarkers(codes: readonly string[]): Marker[] {
   const { projection } = projectedOutlines();
   const markers = codes.flatMap((code): Marker[] => {
     const lonLat = countryShapes().get(code)?.centroid ?? destinationCentres().get(code);

@@ -13,7 +13,7 @@ import { allDestinationsPage, indicatorPage, levelPage } from '../http/pages/lis
 import { openDataPage } from '../http/pages/open-data.ts';
 import { revisionPage } from '../http/pages/revision.ts';
 import { searchPage } from '../http/pages/search.ts';
-import { findRevision, revisionHistory } from '../publishing/revisions.ts';
+import { revisionHistory, type StoredRevision } from '../publishing/revisions.ts';
 import type { SiteLinks } from './links.ts';
 import type { MapAlert, MapCountry, WorldMapOptions } from './map.ts';
 import { HTML, rendered, type SiteContext } from './rendered.ts';
@@ -65,6 +65,21 @@ export function listingPages({ links, current, cached, notFound }: SiteContext, 
   };
 }
 
+/**
+ * Each destination's revisions, read once per publication and shared by every language's pages: the
+ * export renders every revision page twice (English and French), and each page needs the list of
+ * revisions and the one before it, so reading them per page read the whole history O(n²) times.
+ */
+const histories = new WeakMap<SiteSnapshot, Map<string, Promise<StoredRevision[]>>>();
+
+function historyIn(db: SiteContext['db'], snapshot: SiteSnapshot, code: string): Promise<StoredRevision[]> {
+  let byCode = histories.get(snapshot);
+  if (!byCode) histories.set(snapshot, byCode = new Map());
+  let history = byCode.get(code);
+  if (!history) byCode.set(code, history = revisionHistory(db, code));
+  return history;
+}
+
 /** One destination's page, and its revisions compared. */
 export function destinationPages({ db, links, current, cached, notFound }: SiteContext) {
   return {
@@ -77,7 +92,7 @@ export function destinationPages({ db, links, current, cached, notFound }: SiteC
       return cached(snapshot, `destination:${destination.code}:${String(peers?.id ?? 0)}`, async () => {
         // Active alerts are read when the page is built; the stamp changes at the next expiry, so it is rebuilt then.
         const alerts = await listAlerts(db, { destination: destination.code, active: true, publicOnly: true });
-        const history = await revisionHistory(db, destination.code);
+        const history = await historyIn(db, snapshot, destination.code);
         const current = history[0] ? freshness(history[0], snapshot.today, snapshot.showOverdueReviews) : null;
         const [comparison] = await comparisons(db, destination.code);
         return rendered(200, HTML, destinationPage(destination, history, links, { alerts, freshness: current, ...(comparison ? { comparison } : {}) }));
@@ -96,9 +111,10 @@ export function destinationPages({ db, links, current, cached, notFound }: SiteC
       }
       const base = against ?? number - 1;
       const render = async () => {
-        const revision = (await findRevision(db, destination.code, number))!;
-        const older = base >= 1 ? await findRevision(db, destination.code, base) : undefined;
-        const revisions = (await revisionHistory(db, destination.code)).map((r) => r.revision);
+        const history = await historyIn(db, snapshot, destination.code);
+        const revision = history.find((r) => r.revision === number)!;
+        const older = base >= 1 ? history.find((r) => r.revision === base) : undefined;
+        const revisions = history.map((r) => r.revision);
         const comparison = older ? { against: older, changes: adviceChanges(diffRevisions(older, revision)) } : null;
         return rendered(200, HTML, revisionPage({ destination, revision, comparison, revisions }, links));
       };

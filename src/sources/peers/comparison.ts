@@ -39,13 +39,14 @@ const US_PAGE = 'https://travel.state.gov/content/travel/en/traveladvisories/tra
  * it: on a default install our current advisory is that same revision, and stays the State
  * Department's entry here even after our editors publish their own.
  */
-async function stateDepartment(db: Kysely<Database>): Promise<Map<string, SourceAdvice>> {
-  const rows = await db.selectFrom('advisory_revisions as r')
+async function stateDepartment(db: Kysely<Database>, code?: string): Promise<Map<string, SourceAdvice>> {
+  let query = db.selectFrom('advisory_revisions as r')
     .select(['r.destination_code', 'r.level', 'r.regions', 'r.published_at', 'r.source_url', 'r.departure_urged', 'r.summary'])
     .where('r.source_authority', '=', US_STATE_DEPT)
     .where(({ eb, selectFrom }) => eb('r.revision', '=', selectFrom('advisory_revisions as q').select((q) => q.fn.max('q.revision').as('n'))
-      .whereRef('q.destination_code', '=', 'r.destination_code').where('q.source_authority', '=', US_STATE_DEPT)))
-    .execute();
+      .whereRef('q.destination_code', '=', 'r.destination_code').where('q.source_authority', '=', US_STATE_DEPT)));
+  if (code) query = query.where('r.destination_code', '=', code);
+  const rows = await query.execute();
   const found = new Map<string, SourceAdvice>();
   for (const row of rows) {
     const level = Number(row.level);
@@ -58,10 +59,14 @@ async function stateDepartment(db: Kysely<Database>): Promise<Map<string, Source
   return found;
 }
 
-/** Every destination that we or any source advise on, or one destination; sources in a fixed order. */
+/**
+ * Every destination that we or any source advise on, or one destination; sources in a fixed order.
+ * One destination's reads only its own rows: each destination page asks (twice in an export, once
+ * per language), and reading every advisory each time made the export five times slower.
+ */
 export async function comparisons(db: Kysely<Database>, code?: string): Promise<Comparison[]> {
-  const ours = new Map((await currentAdvisories(db)).map((a) => [a.code, a]));
-  const us = await stateDepartment(db);
+  const ours = new Map((await currentAdvisories(db, code ? { codes: [code] } : {})).map((a) => [a.code, a]));
+  const us = await stateDepartment(db, code);
   const peers = await currentPeerAdvice(db, code ? { code } : {});
   const bySource = new Map<string, SourceAdvice[]>();
   for (const p of peers) {
