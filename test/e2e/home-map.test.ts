@@ -1,13 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issueAlert } from '../../src/alerts/issue.ts';
-import { buildApp } from '../../src/http/app.ts';
 import { demonstration } from '../helpers/alerts-setup.ts';
-import { chromiumAvailable, launchChromium, SCREENSHOTS, seriousViolations } from '../helpers/browser.ts';
-import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
-import { importBundled } from '../helpers/seed.ts';
+import { chromiumAvailable, SCREENSHOTS, seriousViolations } from '../helpers/browser.ts';
+import { ENGINES } from '../helpers/databases.ts';
+import { siteBrowserSuite } from '../helpers/site-browser.ts';
 
 /**
  * The home page in Chromium with an active alert (issue 16): the alert on the map and in the main
@@ -17,28 +14,11 @@ import { importBundled } from '../helpers/seed.ts';
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url).pathname : SCREENSHOTS;
 
 describe.skipIf(!chromiumAvailable()).each(ENGINES)('home page map in Chromium on %s', (engine) => {
-  let store: TestStore;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    store = await createTestStore(engine);
-    await importBundled(store.db);
-    await issueAlert({ db: store.db, now: () => new Date(), publicUrl: 'http://127.0.0.1' }, { id: null, label: 'crisis@example.org', role: 'crisis' }, demonstration({ severity: 'Severe' }));
-    app = await buildApp({ store, config: { publicUrl: 'http://127.0.0.1' } });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
-  });
+  const suite = siteBrowserSuite(engine, (store) => issueAlert({ db: store.db, now: () => new Date(), publicUrl: 'http://127.0.0.1' }, { id: null, label: 'crisis@example.org', role: 'crisis' }, demonstration({ severity: 'Severe' })));
 
   it.each([[1366, 900], [390, 844]])('shows the active alert on the map, in the list and in the navigation at %s×%s px', async (width, height) => {
-    const page = await browser.newPage({ viewport: { width, height } });
-    await page.goto(`${base}/`);
+    const page = await suite.browser.newPage({ viewport: { width, height } });
+    await page.goto(`${suite.base}/`);
     // The navigation says how many alerts are active, in words for screen readers.
     const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Alerts\W*1 active$/ });
     expect(await nav.count()).toBe(1);

@@ -1,41 +1,26 @@
-import type { FastifyInstance } from 'fastify';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exportSite } from '../../src/site/export.ts';
-import { chromiumAvailable, launchChromium, SCREENSHOTS, seriousViolations } from '../helpers/browser.ts';
-import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
-import { importBundled } from '../helpers/seed.ts';
+import { chromiumAvailable, SCREENSHOTS, seriousViolations } from '../helpers/browser.ts';
+import { ENGINES } from '../helpers/databases.ts';
+import { siteBrowserSuite } from '../helpers/site-browser.ts';
 
 /** The little of the DOM these tests read inside the page (the project compiles without DOM types). */
 type Dom = { document: { activeElement: { textContent: string | null; getAttribute(name: string): string | null; closest(selector: string): unknown } | null } };
 
 describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on %s', (engine) => {
-  let store: TestStore;
-  let app: FastifyInstance;
-  let browser: Browser;
+  const suite = siteBrowserSuite(engine);
   let page: Page;
-  let base: string;
 
   beforeAll(async () => {
-    store = await createTestStore(engine);
-    await importBundled(store.db);
-    app = await buildApp({ store, config: { publicUrl: 'http://127.0.0.1' } });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
+    page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
 
   it('shows the home page: a map of linked countries, the Do Not Travel list, no serious accessibility issue', async () => {
-    await page.goto(`${base}/`);
+    await page.goto(`${suite.base}/`);
     expect(await page.title()).toBe('Travel advisories: world map · Waypost');
     expect(await page.locator('svg.world-map a').count()).toBeGreaterThanOrEqual(170);
     await expect.poll(() => page.getByRole('link', { name: 'Russia: Level 4, Do Not Travel' }).count()).toBe(1);
@@ -48,7 +33,7 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on 
   });
 
   it('can be used with the keyboard: skip link first, then the map countries are links', async () => {
-    await page.goto(`${base}/`);
+    await page.goto(`${suite.base}/`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (globalThis as unknown as Dom).document.activeElement?.textContent)).toBe('Skip to main content');
     let inMap = false;
@@ -65,7 +50,7 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on 
   });
 
   it('shows Russia: Level 4 badge, the leave-now banner in the advisory\'s words, dual citizenship advice', async () => {
-    await page.goto(`${base}/destinations/russia`);
+    await page.goto(`${suite.base}/destinations/russia`);
     expect(await page.locator('h1').innerText()).toBe('Russia');
     expect(await page.locator('.badge-large').innerText()).toBe('Level 4: Do Not Travel');
     expect(await page.locator('.banner-urgent').innerText()).toContain('should leave immediately');
@@ -77,10 +62,10 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on 
 
   it('says in the reader\'s own language and day that Russia\'s advice is still current', async () => {
     // Far east of UTC and in German: the page script rewrites the server's UTC day.
-    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Pacific/Kiritimati' });
+    const context = await suite.browser.newContext({ locale: 'de-DE', timezoneId: 'Pacific/Kiritimati' });
     try {
       const reader = await context.newPage();
-      await reader.goto(`${base}/destinations/russia`);
+      await reader.goto(`${suite.base}/destinations/russia`);
       const still = reader.locator('time[data-date="still-current"]');
       const local = await reader.evaluate(() => new Date().toLocaleDateString('sv-SE'));
       await expect.poll(() => still.getAttribute('datetime')).toBe(local);
@@ -95,7 +80,7 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on 
   });
 
   it('prints Russia\'s advice on A4 and Letter: one column, no navigation or side boxes, nothing cut off at the side', async () => {
-    await page.goto(`${base}/destinations/russia`);
+    await page.goto(`${suite.base}/destinations/russia`);
     await page.emulateMedia({ media: 'print' });
     try {
       for (const hidden of ['.site-header', '.site-footer', '.dest-aside', '.breadcrumbs']) {
@@ -124,7 +109,7 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on 
   });
 
   it('finds Myanmar by its former name and Russia by its code, from the header search', async () => {
-    await page.goto(`${base}/`);
+    await page.goto(`${suite.base}/`);
     for (const [query, first] of [['Burma', 'Myanmar'], ['rus', 'Russia']] as const) {
       await page.getByRole('searchbox', { name: 'Search destinations' }).fill(query);
       await page.getByRole('searchbox', { name: 'Search destinations' }).press('Enter');
@@ -134,28 +119,28 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on 
   });
 
   it('filters the full list as you type on the search page (how search works on a static host)', async () => {
-    await page.goto(`${base}/search/`);
+    await page.goto(`${suite.base}/search/`);
     expect(await page.locator('.results li:visible').count()).toBeGreaterThanOrEqual(249);
     await page.locator('#q').fill('burm');
     await expect.poll(() => page.locator('.results li:visible').count()).toBe(1);
     expect(await page.locator('.results li:visible a').innerText()).toBe('Myanmar');
-    await page.goto(`${base}/search/`);
+    await page.goto(`${suite.base}/search/`);
     await page.locator('#q').fill('rus');
     await expect.poll(() => page.locator('.results li:visible a').first().innerText()).toBe('Russia');
     expect(await page.locator('#search-status').innerText()).toMatch(/destinations match “rus”/);
     // On a French page the script says it in French, from the lines the server wrote in the page.
-    await page.goto(`${base}/search/?lang=fr`);
+    await page.goto(`${suite.base}/search/?lang=fr`);
     await page.locator('#q').fill('rus');
     await expect.poll(() => page.locator('#search-status').innerText()).toMatch(/destinations correspondent à « rus »/);
     await page.locator('#q').fill('zzzz');
     await expect.poll(() => page.locator('#search-status').innerText()).toBe('Aucune destination ne correspond à « zzzz ».');
-    await page.goto(`${base}/search/?lang=en`);
+    await page.goto(`${suite.base}/search/?lang=en`);
   });
 
   it('searches the static export with ?q= in the browser, where no server reads the query', async () => {
     const out = mkdtempSync(join(tmpdir(), 'waypost-e2e-export-'));
     try {
-      await exportSite(store, { out, base: '/', publicUrl: 'http://static.test' });
+      await exportSite(suite.store, { out, base: '/', publicUrl: 'http://static.test' });
       // A plain file host: the path names a file, or a folder whose index.html is served.
       await page.route('http://static.test/**', async (route) => {
         const path = join(out, decodeURIComponent(new URL(route.request().url()).pathname));
@@ -176,7 +161,7 @@ describe.skipIf(!chromiumAvailable()).each(ENGINES)('public site in Chromium on 
   }, 120_000); // a whole export, every page in English and French
 
   it('lists the 20 Do Not Travel destinations and where wrongful detention is a risk', async () => {
-    await page.goto(`${base}/levels/4/`);
+    await page.goto(`${suite.base}/levels/4/`);
     expect(await page.locator('table.destinations tbody tr').count()).toBe(20);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Wrongful Detention' }).first().click();
