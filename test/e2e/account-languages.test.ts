@@ -1,58 +1,21 @@
-import { createServer, type AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
-import { chromiumAvailable, launchChromium, seriousViolations } from '../helpers/browser.ts';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, seriousViolations } from '../helpers/browser.ts';
+import { accountBrowserSuite } from '../helpers/site-browser.ts';
 
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Issue 16, "Two languages, properly": a traveller switches the account to French and enrols a trip, mistakes and all, in French. */
 describe.skipIf(!chromiumAvailable())('the account in French, in Chromium', () => {
-  const engine = ENGINES.includes('postgres') ? 'postgres' : 'sqlite';
-  let store: TestStore;
-  let smtp: TestSmtpServer;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let url: string;
-
-  beforeAll(async () => {
-    store = await createTestStore(engine);
-    smtp = await startSmtpServer();
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    const config = loadConfig({ DATABASE_URL: store.url, SMTP_URL: smtp.url, WAYPOST_SECRET: 'e2e-secret-0123456789abcdef', PORT: String(port) });
-    app = await buildApp({ store, config });
-    await app.listen({ host: '127.0.0.1', port });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await smtp?.close();
-    await store?.close();
-  });
+  const suite = accountBrowserSuite();
 
   it('switches to Français on /account, is refused a trip in French with what was typed kept, then enrols it; axe finds nothing serious', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(`${url}/account/sign-in`);
+    await page.goto(`${suite.url}/account/sign-in`);
     await page.getByLabel('Your e-mail address').fill('camille@example.org');
     await page.getByRole('button', { name: 'E-mail me a link' }).click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toBe('Check your e-mail');
-    const [mail] = await smtp.waitFor(1);
+    const [mail] = await suite.smtp.waitFor(1);
     await page.goto(/(http:\/\/127\.0\.0\.1:\d+\/account\/link\/\S+)/.exec(mail!.text!)![1]!);
     await page.getByRole('button', { name: 'Confirm and sign in' }).click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toBe('Your account');

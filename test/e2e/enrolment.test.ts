@@ -1,37 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
+import { describe, expect, it } from 'vitest';
 import { changeVerification } from '../../src/enrolment/verification.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { ENGINES, createTestStore, type TestStore } from '../helpers/databases.ts';
-import { SCREENSHOTS, chromiumAvailable, launchChromium, seriousViolations } from '../helpers/browser.ts';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { SCREENSHOTS, chromiumAvailable, seriousViolations } from '../helpers/browser.ts';
+import { accountBrowserSuite } from '../helpers/site-browser.ts';
 
 const inAMonth = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe.skipIf(!chromiumAvailable())('traveller enrolment in Chromium', () => {
-  const engine = ENGINES.includes('postgres') ? 'postgres' : 'sqlite';
-  let store: TestStore;
-  let smtp: TestSmtpServer;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let url: string;
-
-  beforeAll(async () => {
-    store = await createTestStore(engine);
+  const suite = accountBrowserSuite(async (store) => {
     // Russia's advisory as it stands: Level 4, departure urged.
     const revision = await store.db.insertInto('advisory_revisions').values({
       destination_code: 'RU', revision: 1, level: 4, indicators: '["C","D","T","U","O"]', risks: '[]', departure_urged: 1, summary: 'Leave Russia immediately.',
@@ -39,35 +16,21 @@ describe.skipIf(!chromiumAvailable())('traveller enrolment in Chromium', () => {
       next_review_due: null, source_authority: 'U.S. Department of State', source_url: null, fingerprint: 'e2e', created_at: '2025-08-01T00:00:00Z',
     }).returning('id').executeTakeFirstOrThrow();
     await store.db.updateTable('destinations').set({ current_revision_id: revision.id }).where('code', '=', 'RU').execute();
-    smtp = await startSmtpServer();
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    const config = loadConfig({ DATABASE_URL: store.url, SMTP_URL: smtp.url, WAYPOST_SECRET: 'e2e-secret-0123456789abcdef', PORT: String(port) });
-    app = await buildApp({ store, config });
-    await app.listen({ host: '127.0.0.1', port });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await smtp?.close();
-    await store?.close();
   });
 
   it('signs up, enrols a trip to Russia (Moscow), changes preferences, unsubscribes in one click, downloads and deletes', async () => {
-    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const email = 'Traveller.E2E@example.org';
 
     // 1. Sign up with e-mail only.
-    await page.goto(`${url}/account/sign-in`);
+    await page.goto(`${suite.url}/account/sign-in`);
     await page.getByLabel('Your e-mail address').fill(email);
     await page.getByRole('button', { name: 'E-mail me a link' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Check your e-mail');
 
     // 2. Follow the e-mailed link (a real SMTP server on loopback received it).
-    const [confirmation] = await smtp.waitFor(1);
+    const [confirmation] = await suite.smtp.waitFor(1);
     expect(confirmation!.to).toEqual([email]);
     expect(confirmation!.subject).toBe('Confirm your e-mail address for Waypost');
     const link = /(http:\/\/127\.0\.0\.1:\d+\/account\/link\/\S+)/.exec(confirmation!.text!)![1]!;
@@ -105,23 +68,23 @@ describe.skipIf(!chromiumAvailable())('traveller enrolment in Chromium', () => {
     await page.locator('#trip-digest').check();
     await page.getByRole('button', { name: 'Save preferences' }).click();
     await expect.poll(() => page.locator('.notice').textContent()).toBe('Preferences saved.');
-    const traveller = await store.db.selectFrom('travellers').selectAll().where('email_normalised', '=', email.toLowerCase()).executeTakeFirstOrThrow();
+    const traveller = await suite.store.db.selectFrom('travellers').selectAll().where('email_normalised', '=', email.toLowerCase()).executeTakeFirstOrThrow();
     expect(traveller).toMatchObject({ name: 'Alex Traveller', trip_advisories: 1, trip_alerts: 1, trip_routine: 0, trip_frequency: 'digest' });
     expect(await page.locator('#trip-digest').isChecked()).toBe(true);
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SCREENSHOTS, 'account.png'), fullPage: true });
 
     // 5. One click via the List-Unsubscribe header of the trip confirmation, as a mail client does it.
-    const mails = await smtp.waitFor(2);
+    const mails = await suite.smtp.waitFor(2);
     const tripMail = mails.find((m) => m.subject?.startsWith('Trip enrolled'))!;
     expect(tripMail.text).toContain('Russia: Level 4 (Do Not Travel)');
     expect(tripMail.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     const unsubscribe = /^<(.+)>$/.exec(tripMail.header('List-Unsubscribe')!)![1]!;
     const oneClick = await fetch(unsubscribe, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(oneClick.status).toBe(200);
-    const after = await store.db.selectFrom('travellers').select('unsubscribed_at').where('id', '=', traveller.id).executeTakeFirstOrThrow();
+    const after = await suite.store.db.selectFrom('travellers').select('unsubscribed_at').where('id', '=', traveller.id).executeTakeFirstOrThrow();
     expect(after.unsubscribed_at).not.toBeNull();
-    expect(await store.db.selectFrom('subscriptions').select('id').where('traveller_id', '=', traveller.id).execute()).toHaveLength(0);
+    expect(await suite.store.db.selectFrom('subscriptions').select('id').where('traveller_id', '=', traveller.id).execute()).toHaveLength(0);
     await sections.getByRole('link', { name: 'Overview and trips' }).click();
     expect(await page.locator('.problem').first().textContent()).toContain('You unsubscribed from all messages');
 
@@ -140,24 +103,24 @@ describe.skipIf(!chromiumAvailable())('traveller enrolment in Chromium', () => {
     await page.getByRole('button', { name: 'Delete my account for good' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Your account is deleted');
     for (const table of ['travellers', 'trips', 'trip_destinations', 'subscriptions', 'channels', 'traveller_citizenships', 'traveller_sessions', 'sign_in_links'] as const) {
-      const rows = await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const rows = await suite.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       expect(Number(rows.n), table).toBe(0);
     }
-    const counted = await store.db.selectFrom('enrolment_counts').select(['metric', 'count']).execute();
+    const counted = await suite.store.db.selectFrom('enrolment_counts').select(['metric', 'count']).execute();
     expect(counted).toEqual([{ metric: 'accounts_deleted', count: 1 }]);
-    await page.goto(`${url}/account`);
-    expect(page.url()).toBe(`${url}/account/sign-in`);
+    await page.goto(`${suite.url}/account`);
+    expect(page.url()).toBe(`${suite.url}/account/sign-in`);
     await context.close();
   }, 60_000);
 
   it('an organisation admin uploads a CSV in the console and sees who is where, at what level now', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const email = 'travel-office@uni.example';
-    await page.goto(`${url}/account/sign-in`);
+    await page.goto(`${suite.url}/account/sign-in`);
     await page.getByLabel('Your e-mail address').fill(email);
     await page.getByRole('button', { name: 'E-mail me a link' }).click();
-    const mail = await expect.poll(async () => smtp.received.find((m) => m.to.includes(email))).toBeTruthy().then(() => smtp.received.find((m) => m.to.includes(email))!);
+    const mail = await expect.poll(async () => suite.smtp.received.find((m) => m.to.includes(email))).toBeTruthy().then(() => suite.smtp.received.find((m) => m.to.includes(email))!);
     await page.goto(/(http:\/\/127\.0\.0\.1:\d+\/account\/link\/\S+)/.exec(mail.text!)![1]!);
     await page.getByRole('button', { name: 'Confirm and sign in' }).click();
     await page.getByRole('navigation', { name: 'Account sections' }).getByRole('link', { name: 'Organisations' }).click();
@@ -167,8 +130,8 @@ describe.skipIf(!chromiumAvailable())('traveller enrolment in Chromium', () => {
     // New organisations wait for a staff admin (the console's Organisations page, tested in test/integration/organisations-pages.test.ts).
     await expect.poll(() => page.locator('#verification').textContent()).toBe('Awaiting verification by the service\'s administrators: you can\'t import or invite people yet.');
     expect(await page.getByLabel('CSV file').count()).toBe(0);
-    const organisation = await store.db.selectFrom('organisations').select('id').where('name', '=', 'University of Example').executeTakeFirstOrThrow();
-    await changeVerification({ db: store.db, now: () => new Date() }, organisation.id, 'verify', { id: null, label: 'e2e admin', role: 'admin' });
+    const organisation = await suite.store.db.selectFrom('organisations').select('id').where('name', '=', 'University of Example').executeTakeFirstOrThrow();
+    await changeVerification({ db: suite.store.db, now: () => new Date() }, organisation.id, 'verify', { id: null, label: 'e2e admin', role: 'admin' });
     await page.reload();
     const csv = [
       'email,name,destination,region,start,end,channels',

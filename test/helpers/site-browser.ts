@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { launchChromium } from './browser.ts';
 import type { Engine } from '../../src/store/connect.ts';
-import { createTestStore, type TestStore } from './databases.ts';
+import { createTestStore, ENGINES, type TestStore } from './databases.ts';
+import { freePort } from './nginx.ts';
 import { importBundled } from './seed.ts';
+import { startSmtpServer, type TestSmtpServer } from './smtp.ts';
 
 export interface SiteBrowser {
   store: TestStore;
@@ -33,6 +36,42 @@ export function siteBrowserSuite(engine: Engine, seed?: (store: TestStore) => Pr
   afterAll(async () => {
     await suite.browser?.close();
     await suite.app?.close();
+    await suite.store?.close();
+  });
+  return suite;
+}
+
+export interface AccountBrowser {
+  store: TestStore;
+  smtp: TestSmtpServer;
+  app: FastifyInstance;
+  browser: Browser;
+  /** The running server's origin; its PUBLIC_URL too, so the e-mailed links lead back to it. */
+  url: string;
+}
+
+/**
+ * For a describe block of the account pages in Chromium: an empty database (plus what `seed` adds)
+ * on PostgreSQL when reachable, a real SMTP server on loopback receiving the sign-in e-mails, the
+ * app on a free port it knows as its public URL, and a browser.
+ */
+export function accountBrowserSuite(seed?: (store: TestStore) => Promise<unknown>): AccountBrowser {
+  const suite = {} as AccountBrowser;
+  beforeAll(async () => {
+    suite.store = await createTestStore(ENGINES.includes('postgres') ? 'postgres' : 'sqlite');
+    await seed?.(suite.store);
+    suite.smtp = await startSmtpServer();
+    const port = await freePort();
+    suite.url = `http://127.0.0.1:${port}`;
+    const config = loadConfig({ DATABASE_URL: suite.store.url, SMTP_URL: suite.smtp.url, WAYPOST_SECRET: 'e2e-secret-0123456789abcdef', PORT: String(port) });
+    suite.app = await buildApp({ store: suite.store, config });
+    await suite.app.listen({ host: '127.0.0.1', port });
+    suite.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.app?.close();
+    await suite.smtp?.close();
     await suite.store?.close();
   });
   return suite;
