@@ -22,6 +22,7 @@ import { consoleRoutes } from './console/index.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { placeRoutes } from './routes/places.ts';
 import { siteRoutes } from './routes/site.ts';
+import { createSite } from '../site/site.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { comparisonRoutes } from './routes/comparisons.ts';
@@ -56,7 +57,9 @@ export async function buildApp({ store, config, logger = false, sms }: AppOption
     },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
-  installProblemHandlers(app);
+  // One Site for the pages and for the 404 page a browser gets at an address that names nothing.
+  const site = createSite(store, { location: { mode: 'live', base: '/', publicUrl: config.publicUrl } });
+  installProblemHandlers(app, async (request) => site.in(request.locale).notFound());
   // Before caching: its onSend hook marks HTML pages with their language before the ETag is set.
   installLocale(app);
   installCaching(app);
@@ -95,7 +98,7 @@ export async function buildApp({ store, config, logger = false, sms }: AppOption
   await app.register(advisoryRoutes(store));
   await app.register(missionRoutes(store));
   await app.register(placeRoutes());
-  await app.register(siteRoutes(store, config));
+  await app.register(siteRoutes(store, config, site));
   await app.register(accountRoutes(store, config, sms ? { sms } : {}));
   await app.register(staffApiRoutes(store));
   await app.register(sourceRoutes(store));

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EditorialError } from '../publishing/context.ts';
 
 /** RFC 9457 problem details; `errors` lists field messages for validation failures. */
@@ -35,8 +35,18 @@ export function sendProblem(reply: FastifyReply, status: number, detail: string,
   return reply.code(status).type('application/problem+json; charset=utf-8').send(problem(status, detail, errors));
 }
 
-/** Turns every error fastify raises (validation, parsing, limits, bugs) into a problem document. */
-export function installProblemHandlers(app: FastifyInstance): void {
+/** The public site's 404 page in the request's language (src/site/site.ts), for browsers that ask for a page. */
+export type HtmlNotFound = (request: FastifyRequest) => Promise<{ type: string; body: Buffer }>;
+
+/** A browser asking for a page (GET, HTML accepted, not the API): it gets the site's 404 page, not JSON. */
+const wantsPage = (request: FastifyRequest) =>
+  (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+
+/**
+ * Turns every error fastify raises (validation, parsing, limits, bugs) into a problem document; an
+ * address that names nothing answers a browser with the site's own 404 page when `htmlNotFound` is given.
+ */
+export function installProblemHandlers(app: FastifyInstance, htmlNotFound?: HtmlNotFound): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       const errors = error.validation.map((v) => ({
@@ -52,5 +62,11 @@ export function installProblemHandlers(app: FastifyInstance): void {
     }
     return sendProblem(reply, status, error.message);
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, `Nothing is published at ${request.method} ${request.url.split('?')[0]}.`));
+  app.setNotFoundHandler(async (request, reply) => {
+    if (htmlNotFound && wantsPage(request)) {
+      const page = await htmlNotFound(request);
+      return reply.code(404).type(page.type).send(page.body);
+    }
+    return sendProblem(reply, 404, `Nothing is published at ${request.method} ${request.url.split('?')[0]}.`);
+  });
 }

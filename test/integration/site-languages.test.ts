@@ -117,6 +117,21 @@ describe.each(ENGINES)('the public site in two languages on %s', (engine) => {
     expect(gzFrench.headers.etag).not.toBe(gzEnglish.headers.etag);
   });
 
+  it('answers a browser at an address that names nothing with the site\'s 404 page in its language; API clients still get a problem', async () => {
+    const french = await get('/no-such-page/', { accept: 'text/html,application/xhtml+xml', 'accept-language': 'fr' });
+    expect(french.statusCode).toBe(404);
+    expect(french.headers['content-type']).toMatch(/^text\/html/);
+    expect(french.body).toContain('<html lang="fr">');
+    expect(french.body).toContain('Il n’y a aucune page à cette adresse.');
+    const english = await get('/no-such-page/', { accept: 'text/html' });
+    expect(english.body).toContain('There is no page at this address.');
+    for (const [url, accept] of [['/no-such-page/', 'application/json'], ['/api/v1/nothing', 'text/html']] as const) {
+      const response = await get(url, { accept });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
   it('?lang=fr sets the cookie that keeps the next pages in French', async () => {
     const chosen = await get('/levels/4?lang=fr');
     expect(String(chosen.headers['set-cookie'])).toMatch(/^lang=fr;/);
