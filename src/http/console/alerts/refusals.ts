@@ -1,7 +1,8 @@
 import type { MessageId } from '../../../i18n/catalog.ts';
 import { findByName } from '../../../domain/destinations.ts';
 import { destinationName } from '../../../i18n/destination-names.ts';
-import type { MessageValues, Translator } from '../../../i18n/translator.ts';
+import type { Translator } from '../../../i18n/translator.ts';
+import { refusalText, type RefusalPattern } from '../admin-refusals.ts';
 import { fieldLabel, type FieldMessage } from '../layout.ts';
 
 /**
@@ -45,15 +46,13 @@ const EXACT: Record<string, MessageId> = {
   'Another update or cancellation of the same alert was issued at the same moment; reload and try again.': 'consoleAlertErrors.race',
 };
 
-type Pattern = readonly [RegExp, MessageId, (match: RegExpExecArray, tr: Translator) => MessageValues];
-
 /** An English destination name, as the domain quotes it, in the staff member's language. */
 const place = (name: string, tr: Translator) => {
   const found = findByName(name);
   return found ? destinationName(found.code, tr.locale) : name;
 };
 
-const PATTERNS: readonly Pattern[] = [
+const PATTERNS: readonly RefusalPattern[] = [
   [/^must be at most (\d+) characters \(got (\d+)\)$/, 'consoleAlertErrors.tooLong', (m) => ({ max: Number(m[1]), got: Number(m[2]) })],
   [/^is required: one of (.*)$/, 'consoleAlertErrors.requiredOneOf', (m) => ({ values: m[1] })],
   [/^must be one of (.*)$/, 'consoleAlertErrors.oneOf', (m) => ({ values: m[1] })],
@@ -88,17 +87,8 @@ function exampleOf(tr: Translator, capital: string, code: string | undefined): s
   return tr.locale === 'fr' ? ` comme ${capital}${code ? ` ou ${code}` : ''}` : ` such as ${capital}${code ? ` or ${code}` : ''}`;
 }
 
-/** One refusal in the staff member's language; in English, the domain's own words. */
-export function alertRefusalText(tr: Translator, message: string): string {
-  if (tr.locale === 'en') return message;
-  const exact = Object.hasOwn(EXACT, message) ? EXACT[message] : undefined;
-  if (exact) return tr.t(exact);
-  for (const [pattern, id, values] of PATTERNS) {
-    const match = pattern.exec(message);
-    if (match) return tr.t(id, values(match, tr));
-  }
-  return message;
-}
+/** One alert refusal in the staff member's language; in English, the domain's own words. */
+export const alertRefusalText = (tr: Translator, message: string): string => refusalText(tr, message, EXACT, PATTERNS);
 
 /** A form's messages, each in the staff member's language. */
 export const translatedRefusals = (tr: Translator, errors: readonly FieldMessage[]): FieldMessage[] =>
