@@ -45,6 +45,12 @@ import { siteDestination as siteDestinationEn } from './messages/site-destinatio
 import { siteDestination as siteDestinationFr } from './messages/site-destination.fr.ts';
 import { console as consoleEn } from './messages/console.en.ts';
 import { console as consoleFr } from './messages/console.fr.ts';
+import { consoleAlerts as consoleAlertsEn } from './messages/console-alerts.en.ts';
+import { consoleAlerts as consoleAlertsFr } from './messages/console-alerts.fr.ts';
+import { consoleAlertErrors as consoleAlertErrorsEn } from './messages/console-alert-errors.en.ts';
+import { consoleAlertErrors as consoleAlertErrorsFr } from './messages/console-alert-errors.fr.ts';
+import { consoleAdmin as consoleAdminEn } from './messages/console-admin.en.ts';
+import { consoleAdmin as consoleAdminFr } from './messages/console-admin.fr.ts';
 import { siteAlerts as siteAlertsEn } from './messages/site-alerts.en.ts';
 import { siteAlerts as siteAlertsFr } from './messages/site-alerts.fr.ts';
 
@@ -71,6 +77,9 @@ export const AREAS = {
   siteDestination: { en: siteDestinationEn, fr: siteDestinationFr },
   siteAlerts: { en: siteAlertsEn, fr: siteAlertsFr },
   console: { en: consoleEn, fr: consoleFr },
+  consoleAlerts: { en: consoleAlertsEn, fr: consoleAlertsFr },
+  consoleAlertErrors: { en: consoleAlertErrorsEn, fr: consoleAlertErrorsFr },
+  consoleAdmin: { en: consoleAdminEn, fr: consoleAdminFr },
 };
 
 type Areas = typeof AREAS;

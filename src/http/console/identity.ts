@@ -3,9 +3,12 @@ import { readIdentityChanges, type FooterLink, type Identity } from '../../domai
 import { checkLogo, LOGO_MAX_BYTES } from '../../domain/logo.ts';
 import { changeIdentity, changeLogo, logoVersion, readIdentity } from '../../identity/settings.ts';
 import { formOf, formText, registerMultipart, uploadOf } from '../forms.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import { html } from '../html.ts';
+import { message } from '../html-messages.ts';
+import { adminErrorSummary, adminRefusals } from './admin-refusals.ts';
 import { page, redirect } from '../replies.ts';
-import { card, consolePage, csrfField, errorSummary, fieldErrors, notice, type FieldMessage, type Viewer, frameOf } from './layout.ts';
+import { card, consolePage, csrfField, fieldErrors, notice, type FieldMessage, type Viewer, frameOf } from './layout.ts';
 import { noticeOf, staffOf, viewerOf, type ConsoleScope, type Notices } from './scope.ts';
 
 /**
@@ -74,34 +77,42 @@ export async function identitySettingsRoutes(app: FastifyInstance, { store, ctx,
   });
 }
 
-const input = (form: IdentityForm, errors: readonly FieldMessage[], field: keyof IdentityForm, label: string, hint: string, type = 'text') =>
-  html`<div class="field"><label for="f-${field}">${label}</label><p class="hint">${hint}</p>${fieldErrors(errors, field)}
+type TextField = Exclude<keyof IdentityForm, 'footerLinks'>;
+
+const labelOf = (tr: Translator, field: string) => tr.t('consoleAdmin.identity.label', { field });
+
+const input = (tr: Translator, form: IdentityForm, errors: readonly FieldMessage[], field: TextField, type = 'text') =>
+  html`<div class="field"><label for="f-${field}">${labelOf(tr, field)}</label><p class="hint">${tr.t(`consoleAdmin.identity.hint.${field}`)}</p>${fieldErrors(errors, field)}
 <input id="f-${field}" name="${field}" type="${type}" value="${form[field]}"></div>`;
 
+/** A footer link's field ("footerLinks.2.url") is named by the Footer links box it is typed in. */
+const summaryLabel = (tr: Translator, field: string) => labelOf(tr, field.startsWith('footerLinks') ? 'footerLinks' : field);
+
 function identityPage(viewer: Viewer, form: IdentityForm, options: { errors: FieldMessage[]; message?: string | undefined; publicUrl: string; hasLogo: boolean }): string {
-  const { errors } = options;
+  const { tr } = viewer;
+  const errors = adminRefusals(tr, options.errors);
   return consolePage({
-    title: 'Identity',
+    title: tr.t('consoleAdmin.identity.title'),
     ...frameOf(viewer),
     nav: 'settings',
-    main: html`<div class="page-head"><div><p class="meta"><a href="/console/settings">Settings</a></p><h1>Deployment identity</h1></div></div>
+    main: html`<div class="page-head"><div><p class="meta"><a href="/console/settings">${tr.t('consoleAdmin.settings.title')}</a></p><h1>${tr.t('consoleAdmin.settings.identity')}</h1></div></div>
 ${notice(options.message)}
-${errorSummary(errors)}
-${card('Who publishes here', html`<form method="post" action="/console/settings/identity" class="stack">${csrfField(viewer.csrf)}
-${input(form, errors, 'authorityName', 'Authority name', 'Credited on every advisory published here, in page headers, feeds and e-mails, e.g. "Ministry of Foreign Affairs".')}
-${input(form, errors, 'authorityShortName', 'Short name', 'In page titles and e-mail subjects, e.g. "MFA".')}
-${input(form, errors, 'citizenNoun', 'Citizen noun', 'How generated text names the people you advise: "U.S. citizens", "British nationals".')}
-${input(form, errors, 'brandColour', 'Brand colour', 'The page header\'s colour, as #rrggbb. White header text on it must reach WCAG AA contrast (4.5:1), so pale colours are refused.')}
-${input(form, errors, 'emergencyPhone', 'Emergency phone', 'For citizens in an emergency abroad; shown in every page footer. Leave empty for none.', 'tel')}
-${input(form, errors, 'contactUrl', 'Contact page', 'Your contact page (https://…); leave empty for none.', 'url')}
-<div class="field"><label for="f-footerLinks">Footer links</label><p class="hint">One per line, "Label | https://…", at most 8.</p>${fieldErrors(errors, ...errors.filter((e) => e.field.startsWith('footerLinks')).map((e) => e.field))}
+${adminErrorSummary(tr, errors, (field) => summaryLabel(tr, field))}
+${card(tr.t('consoleAdmin.identity.who'), html`<form method="post" action="/console/settings/identity" class="stack">${csrfField(viewer.csrf)}
+${input(tr, form, errors, 'authorityName')}
+${input(tr, form, errors, 'authorityShortName')}
+${input(tr, form, errors, 'citizenNoun')}
+${input(tr, form, errors, 'brandColour')}
+${input(tr, form, errors, 'emergencyPhone', 'tel')}
+${input(tr, form, errors, 'contactUrl', 'url')}
+<div class="field"><label for="f-footerLinks">${labelOf(tr, 'footerLinks')}</label><p class="hint">${tr.t('consoleAdmin.identity.hint.footerLinks')}</p>${fieldErrors(errors, ...errors.filter((e) => e.field.startsWith('footerLinks')).map((e) => e.field))}
 <textarea id="f-footerLinks" name="footerLinks" rows="4">${form.footerLinks}</textarea></div>
-<p class="meta">Public base URL: <code>${options.publicUrl}</code> (set by <code>PUBLIC_URL</code> in the environment: every link in pages, feeds and e-mails starts with it).</p>
-<div><button type="submit">Save identity</button></div></form>`)}
-${card('Logo', html`<form method="post" action="/console/settings/logo" enctype="multipart/form-data" class="stack">${csrfField(viewer.csrf)}
-<div class="field"><label for="f-logo">Logo file</label><p class="hint">SVG or PNG, at most ${LOGO_MAX_BYTES / 1024} KB, shown in the page header. An SVG is cleaned: scripts, event handlers, links and anything loaded from elsewhere are removed.</p>${fieldErrors(errors, 'logo')}
+<p class="meta">${message(tr, 'consoleAdmin.identity.publicUrl', { url: html`<code>${options.publicUrl}</code>`, variable: html`<code>PUBLIC_URL</code>` })}</p>
+<div><button type="submit">${tr.t('consoleAdmin.identity.save')}</button></div></form>`)}
+${card(tr.t('consoleAdmin.identity.logo'), html`<form method="post" action="/console/settings/logo" enctype="multipart/form-data" class="stack">${csrfField(viewer.csrf)}
+<div class="field"><label for="f-logo">${labelOf(tr, 'logo')}</label><p class="hint">${tr.t('consoleAdmin.identity.logoHint', { kb: LOGO_MAX_BYTES / 1024 })}</p>${fieldErrors(errors, 'logo')}
 <input id="f-logo" name="logo" type="file" accept=".svg,.png,image/svg+xml,image/png"></div>
-<div><button type="submit">Upload logo</button></div></form>
-${options.hasLogo ? html`<form method="post" action="/console/settings/logo" class="stack">${csrfField(viewer.csrf)}<input type="hidden" name="remove" value="yes"><div><button type="submit" class="secondary">Remove the logo</button></div></form>` : ''}`)}`,
+<div><button type="submit">${tr.t('consoleAdmin.identity.upload')}</button></div></form>
+${options.hasLogo ? html`<form method="post" action="/console/settings/logo" class="stack">${csrfField(viewer.csrf)}<input type="hidden" name="remove" value="yes"><div><button type="submit" class="secondary">${tr.t('consoleAdmin.identity.remove')}</button></div></form>` : ''}`)}`,
   });
 }

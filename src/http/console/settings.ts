@@ -23,17 +23,18 @@ export async function settingsRoutes(app: FastifyInstance, { store, ctx, guards:
 }
 
 function settingsPage(viewer: Viewer, settings: { twoPersonRule: boolean; publicReviewOverdue: boolean }, message?: string): string {
+  const { tr } = viewer;
   return consolePage({
-    title: 'Settings',
+    title: tr.t('consoleAdmin.settings.title'),
     ...frameOf(viewer),
     nav: 'settings',
-    main: html`<div class="page-head"><div><h1>Settings</h1></div></div>
+    main: html`<div class="page-head"><div><h1>${tr.t('consoleAdmin.settings.title')}</h1></div></div>
 ${notice(message)}
-${card('Deployment identity', html`<p>The authority credited on advisories published here, its brand colour and logo, the citizen noun, emergency phone, contact page and footer links.</p><p><a href="/console/settings/identity">Change the identity</a></p>`)}
-${card('Publishing', html`<form method="post" action="/console/settings" class="stack">${csrfField(viewer.csrf)}
-<label class="check"><input type="checkbox" name="twoPersonRule" value="on"${settings.twoPersonRule ? html` checked` : ''}> <span><strong>Nobody who changed a draft's content can approve it.</strong> On by default; turn it off only for a team too small to have a second reviewer. Changes are recorded in the audit log.</span></label>
-<h3>Public pages</h3>
-<label class="check"><input type="checkbox" name="publicReviewOverdue" value="on"${settings.publicReviewOverdue ? html` checked` : ''}> <span><strong>Tell readers when an advisory is past its review date.</strong> Off by default: the console always shows overdue reviews; with this on, the destination page says so too.</span></label>
-<div><button type="submit">Save settings</button></div></form>`)}`,
+${card(tr.t('consoleAdmin.settings.identity'), html`<p>${tr.t('consoleAdmin.settings.identityText')}</p><p><a href="/console/settings/identity">${tr.t('consoleAdmin.settings.identityLink')}</a></p>`)}
+${card(tr.t('consoleAdmin.settings.publishing'), html`<form method="post" action="/console/settings" class="stack">${csrfField(viewer.csrf)}
+<label class="check"><input type="checkbox" name="twoPersonRule" value="on"${settings.twoPersonRule ? html` checked` : ''}> <span><strong>${tr.t('consoleAdmin.settings.twoPersonRule')}</strong> ${tr.t('consoleAdmin.settings.twoPersonRuleText')}</span></label>
+<h3>${tr.t('consoleAdmin.settings.publicPages')}</h3>
+<label class="check"><input type="checkbox" name="publicReviewOverdue" value="on"${settings.publicReviewOverdue ? html` checked` : ''}> <span><strong>${tr.t('consoleAdmin.settings.overdue')}</strong> ${tr.t('consoleAdmin.settings.overdueText')}</span></label>
+<div><button type="submit">${tr.t('consoleAdmin.settings.save')}</button></div></form>`)}`,
   });
 }

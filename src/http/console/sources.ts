@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { recentSyncs, type SyncEntry } from '../../sources/sync/log.ts';
 import { SOURCES, urlVariable, type SourceDefinition } from '../../sources/sync/registry.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { message } from '../html-messages.ts';
 import { page } from '../replies.ts';
 import { consolePage, timeTag, type Viewer, frameOf } from './layout.ts';
 import { viewerOf, type ConsoleScope } from './scope.ts';
@@ -23,35 +25,39 @@ export async function sourceRoutes(app: FastifyInstance, { store, guards: { read
   });
 }
 
-const OUTCOMES: Record<SyncEntry['outcome'], string> = { imported: 'imported', 'not-modified': 'not modified (304)', failed: 'failed' };
+const outcome = (tr: Translator, entry: SyncEntry) => tr.t('consoleAdmin.sources.outcome', { outcome: entry.outcome.replace('-', '_') });
 
-function syncRow(entry: SyncEntry): SafeHtml {
+const COLUMNS = ['created', 'updated', 'unchanged', 'skipped', 'merged', 'unmapped', 'notified'] as const;
+
+function syncRow(tr: Translator, entry: SyncEntry): SafeHtml {
   const counted = entry.outcome === 'imported';
   const count = (n: number) => (counted ? String(n) : html`<span class="muted">—</span>`);
   return html`<tr class="sync-${entry.outcome}">
-<td class="nowrap">${timeTag(entry.startedAt)}</td><td>${entry.trigger}</td><td class="mono">${entry.location}</td><td>${entry.httpStatus ?? html`<span class="muted">—</span>`}</td>
-<td><span class="badge status outcome-${entry.outcome}">${OUTCOMES[entry.outcome]}</span></td>
+<td class="nowrap">${timeTag(entry.startedAt)}</td><td>${tr.t('consoleAdmin.sources.trigger', { trigger: entry.trigger })}</td><td class="mono">${entry.location}</td><td>${entry.httpStatus ?? html`<span class="muted">—</span>`}</td>
+<td><span class="badge status outcome-${entry.outcome}">${outcome(tr, entry)}</span></td>
 ${[entry.created, entry.updated, entry.unchanged, entry.skipped, entry.merged, entry.unmapped, entry.events].map((n) => html`<td class="num">${count(n)}</td>`)}
 <td>${entry.error ?? ''}</td></tr>`;
 }
 
-function sourceCard(source: SourceDefinition, syncs: readonly SyncEntry[]): SafeHtml {
+function sourceCard(tr: Translator, source: SourceDefinition, syncs: readonly SyncEntry[]): SafeHtml {
+  const col = (name: string) => tr.t('consoleAdmin.sources.col', { col: name });
   const last = syncs[0];
   return html`<section class="card" id="source-${source.name}"><div class="card-head"><h2>${source.authority} <span class="code">${source.name}</span></h2></div>
-<p class="meta">Feed: <span class="mono">${source.defaultUrl}</span>${last ? html` · last run ${timeTag(last.startedAt)}: ${OUTCOMES[last.outcome]}` : ''}</p>
+<p class="meta">${tr.t('consoleAdmin.sources.feed')} <span class="mono">${source.defaultUrl}</span>${last ? html` · ${message(tr, 'consoleAdmin.sources.lastRun', { when: timeTag(last.startedAt), outcome: outcome(tr, last) })}` : ''}</p>
 ${syncs.length === 0
-    ? html`<p class="empty">No sync has run yet. Run <code>waypost sync ${source.name}</code> or set <code>${urlVariable(source)}</code>.</p>`
-    : html`<div class="table-wrap"><table><thead><tr><th>Started</th><th>How</th><th>From</th><th>HTTP</th><th>Outcome</th>${['Created', 'Updated', 'Unchanged', 'Skipped', 'Merged', 'Unmapped', 'Notified'].map((label) => html`<th class="num">${label}</th>`)}<th>Error</th></tr></thead>
-<tbody>${syncs.map(syncRow)}</tbody></table></div>`}
+    ? html`<p class="empty">${message(tr, 'consoleAdmin.sources.never', { command: html`<code>waypost sync ${source.name}</code>`, variable: html`<code>${urlVariable(source)}</code>` })}</p>`
+    : html`<div class="table-wrap"><table><thead><tr>${['started', 'how', 'from', 'http', 'outcome'].map((name) => html`<th>${col(name)}</th>`)}${COLUMNS.map((name) => html`<th class="num">${col(name)}</th>`)}<th>${col('error')}</th></tr></thead>
+<tbody>${syncs.map((entry) => syncRow(tr, entry))}</tbody></table></div>`}
 </section>`;
 }
 
 function sourcesPage(viewer: Viewer, logs: readonly { source: SourceDefinition; syncs: readonly SyncEntry[] }[]): string {
+  const { tr } = viewer;
   return consolePage({
-    title: 'Sources',
+    title: tr.t('console.nav.sources'),
     ...frameOf(viewer),
     nav: 'sources',
-    main: html`<div class="page-head"><div><h1>Sources</h1><p class="meta">Other governments' feeds imported or kept in sync: the last ${SHOWN} runs of each, newest first. Skipped: not newer than the current revision; merged: folded into another item for the same destination; notified: major changes that notify travellers.</p></div></div>
-${logs.map(({ source, syncs }) => sourceCard(source, syncs))}`,
+    main: html`<div class="page-head"><div><h1>${tr.t('console.nav.sources')}</h1><p class="meta">${tr.t('consoleAdmin.sources.intro', { shown: SHOWN })}</p></div></div>
+${logs.map(({ source, syncs }) => sourceCard(tr, source, syncs))}`,
   });
 }

@@ -3,6 +3,7 @@ import { capDocument } from '../../../alerts/cap.ts';
 import { cancelAlert, issueAlert, previewAlert, updateAlert, updateInput, type AlertContext } from '../../../alerts/issue.ts';
 import { findAlert, listAlerts } from '../../../alerts/records.ts';
 import { can } from '../../../domain/roles.ts';
+import { translator } from '../../../i18n/translator.ts';
 import { EditorialError } from '../../../publishing/context.ts';
 import { formOf, formText } from '../../forms.ts';
 import { idParam, page, redirect } from '../../replies.ts';
@@ -30,7 +31,10 @@ export async function alertRoutes(app: FastifyInstance, { store, config, now, gu
     return id === null ? undefined : findAlert(store.db, id);
   };
   const pageUrl = (id: number) => `${config.publicUrl.replace(/\/+$/, '')}/alerts/${id}/`;
-  const notFound = (request: FastifyRequest, reply: FastifyReply) => notFoundPage(request, reply, 'There is no such alert.', { href: '/console/alerts', label: 'All alerts' });
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => {
+    const tr = translator(request.locale);
+    return notFoundPage(request, reply, tr.t('consoleAlerts.noSuchAlert'), { href: '/console/alerts', label: tr.t('consoleAlerts.all') });
+  };
 
   app.get('/console/alerts', { preValidation: read, schema: { hide: true } }, async (request, reply) => {
     const alerts = await listAlerts(store.db, { publicOnly: false, limit: 200 }, now());

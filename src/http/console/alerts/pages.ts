@@ -1,11 +1,15 @@
 import type { StoredAlert } from '../../../alerts/records.ts';
 import { ALERT_STATUSES, CAP_CATEGORIES, CAP_CERTAINTIES, CAP_SEVERITIES, CAP_URGENCIES, CATEGORY_LABELS } from '../../../domain/alerts.ts';
-import { findByCode } from '../../../domain/destinations.ts';
+import { destinationName } from '../../../i18n/destination-names.ts';
+import type { MessageId } from '../../../i18n/catalog.ts';
+import type { Translator } from '../../../i18n/translator.ts';
 import { html, type SafeHtml } from '../../html.ts';
-import { card, consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, timeTag, type FieldMessage, type Viewer, frameOf } from '../layout.ts';
+import { capWord, type CapField } from '../../pages/cap-words.ts';
+import { card, consolePage, csrfField, fieldErrors, hasError, notice, timeTag, type FieldMessage, type Viewer, frameOf } from '../layout.ts';
 import { isTimeZone, offsetLabel, utcFromLocal } from '../../../domain/local-time.ts';
 import { formZone, type AlertFormModel } from './form.ts';
 import type { AlertPreview } from './preview.ts';
+import { alertFieldLabel, translatedRefusals } from './refusals.ts';
 
 /**
  * The console's alert pages (docs/alerts.md): every alert of every status, the form that issues
@@ -32,68 +36,86 @@ function input(errors: readonly FieldMessage[], field: string, label: string, va
   return html`<div class="field${mine.length ? ' has-error' : ''}"><label for="${fieldId(field)}">${label}</label>${options.hint ? html`<p class="hint">${options.hint}</p>` : ''}${mine.map((e) => html`<p class="error">${e.message}</p>`)}${control}</div>`;
 }
 
-function select(errors: readonly FieldMessage[], field: string, label: string, value: string, values: readonly string[], labels: Record<string, string> = {}): SafeHtml {
+function select(tr: Translator, errors: readonly FieldMessage[], field: string, label: string, value: string, values: readonly string[], labelOf: (value: string) => string = (v) => v): SafeHtml {
   return html`<div class="field${hasError(errors, field) ? ' has-error' : ''}"><label for="${fieldId(field)}">${label}</label>${fieldErrors(errors, field)}<select id="${fieldId(field)}" name="${field}">
-${value === '' ? html`<option value="" selected>Choose…</option>` : ''}${values.map((v) => html`<option value="${v}"${v === value ? html` selected` : ''}>${labels[v] ?? v}</option>`)}</select></div>`;
+${value === '' ? html`<option value="" selected>${tr.t('consoleAlerts.choose')}</option>` : ''}${values.map((v) => html`<option value="${v}"${v === value ? html` selected` : ''}>${labelOf(v)}</option>`)}</select></div>`;
 }
 
-export function alertState(alert: StoredAlert, now: Date): string {
-  if (alert.msgType === 'Cancel') return 'cancellation';
-  if (alert.supersededBy !== null) return `replaced by ${alert.supersededBy}`;
-  if (alert.expires <= `${now.toISOString().slice(0, 19)}Z`) return 'expired';
-  return 'active';
+/** Where an alert stands: "active", "expired", "cancellation" or "replaced by 12". */
+type AlertState = { state: 'active' | 'expired' | 'cancellation' } | { state: 'replaced'; by: number };
+
+function alertStateOf(alert: StoredAlert, now: Date): AlertState {
+  if (alert.msgType === 'Cancel') return { state: 'cancellation' };
+  if (alert.supersededBy !== null) return { state: 'replaced', by: alert.supersededBy };
+  if (alert.expires <= `${now.toISOString().slice(0, 19)}Z`) return { state: 'expired' };
+  return { state: 'active' };
 }
 
-function destinationNames(alert: StoredAlert): string {
-  return alert.destinations.map((code) => findByCode(code)?.name ?? code).join(', ');
+const stateText = (tr: Translator, state: AlertState) => tr.t('consoleAlerts.state', { state: state.state, by: 'by' in state ? String(state.by) : '' });
+
+/** A CAP value (severity, urgency…) as staff read it: CAP's own token in English, the public site's word in French. */
+const capText = (tr: Translator, field: CapField, value: string) => (tr.locale === 'en' ? value : capWord(tr, field, value));
+
+function destinationNames(tr: Translator, alert: StoredAlert): string {
+  return alert.destinations.map((code) => destinationName(code, tr.locale)).join(', ');
+}
+
+/** The summary at the top of the form, each message linked to its box, the field named as the form labels it. */
+function summary(tr: Translator, errors: readonly FieldMessage[], title: string, idOf: (field: string) => string = fieldId): SafeHtml | '' {
+  if (errors.length === 0) return '';
+  return html`<div class="problem" role="alert" tabindex="-1" id="errors"><h2>${title}</h2><ul>${errors.map((e) =>
+    html`<li>${e.field ? html`<a href="#${idOf(e.field)}">${alertFieldLabel(tr, e.field)}</a>${tr.locale === 'fr' ? ' : ' : ': '}` : ''}${e.message}</li>`)}</ul></div>`;
 }
 
 // ---- Pages ----
 
 export function alertsListPage(viewer: Viewer, alerts: readonly StoredAlert[], options: { canIssue: boolean; notice?: string; now: Date }): string {
+  const { tr } = viewer;
+  const col = (id: 'headline' | 'status' | 'type' | 'severity' | 'destinations' | 'until' | 'state') => tr.t(`consoleAlerts.col.${id}`);
   return consolePage({
-    title: 'Alerts',
+    title: tr.t('consoleAlerts.title'),
     ...frameOf(viewer),
     nav: 'alerts',
-    main: html`<div class="page-head"><div><h1>Alerts</h1>
-<p class="meta">Every alert message, newest first, with Exercise and Test messages (which the public never sees and which notify nobody).</p></div>
-${options.canIssue ? html`<a class="button" href="/console/alerts/new">Issue an alert</a>` : ''}</div>
+    main: html`<div class="page-head"><div><h1>${tr.t('consoleAlerts.title')}</h1>
+<p class="meta">${tr.t('consoleAlerts.intro')}</p></div>
+${options.canIssue ? html`<a class="button" href="/console/alerts/new">${tr.t('consoleAlerts.issue')}</a>` : ''}</div>
 ${notice(options.notice)}
-<div class="card">${alerts.length === 0 ? html`<p class="empty">No alert has been issued.</p>` : html`<table><thead><tr><th>#</th><th>Headline</th><th>Status</th><th>Type</th><th>Severity</th><th>Destinations</th><th>Until</th><th>State</th></tr></thead><tbody>
+<div class="card">${alerts.length === 0 ? html`<p class="empty">${tr.t('consoleAlerts.none')}</p>` : html`<table><thead><tr><th>#</th><th>${col('headline')}</th><th>${col('status')}</th><th>${col('type')}</th><th>${col('severity')}</th><th>${col('destinations')}</th><th>${col('until')}</th><th>${col('state')}</th></tr></thead><tbody>
 ${alerts.map((a) => html`<tr>
 <td class="mono">${a.id}</td>
 <td><a href="/console/alerts/${a.id}">${a.headline}</a></td>
-<td><span class="badge status">${a.status}</span></td>
-<td>${a.msgType}</td>
-<td>${a.severity}</td>
-<td class="small wrap">${destinationNames(a)}</td>
+<td><span class="badge status">${tr.t('consoleAlerts.statusValue', { status: a.status })}</span></td>
+<td>${tr.t('consoleAlerts.typeValue', { type: a.msgType })}</td>
+<td>${capText(tr, 'severity', a.severity)}</td>
+<td class="small wrap">${destinationNames(tr, a)}</td>
 <td class="small">${timeTag(a.expires)}</td>
-<td class="small">${alertState(a, options.now)}</td>
+<td class="small">${stateText(tr, alertStateOf(a, options.now))}</td>
 </tr>`)}</tbody></table>`}</div>`,
   });
 }
 
 /** "= 23 Nov 2026 19:00 UTC (Europe/Moscow is UTC+3)" under a local time that reads, else the zone's name. */
-function utcHint(model: AlertFormModel, field: 'effective' | 'onset' | 'expires', empty: string): string {
+function utcHint(tr: Translator, model: AlertFormModel, field: 'effective' | 'onset' | 'expires', empty: string): string {
   const zone = formZone(model);
   if (!isTimeZone(zone)) return empty;
   const typed = model[field].trim();
   const local = typed ? utcFromLocal(typed, zone) : undefined;
-  if (!local?.ok) return `${zone} time. ${empty}`.trim();
+  if (!local?.ok) return `${tr.t('consoleAlerts.zoneTime', { zone })} ${empty}`.trim();
   const utc = local.utc.toISOString();
-  return `${zone} time = ${utc.slice(0, 10)} ${utc.slice(11, 16)} UTC (${offsetLabel(local.utc, zone)})${local.ambiguous ? '; the clocks pass this time twice: the first is meant' : ''}`;
+  return tr.t('consoleAlerts.zoneTimeIs', { zone, date: utc.slice(0, 10), time: utc.slice(11, 16), offset: offsetLabel(local.utc, zone) }) + (local.ambiguous ? tr.t('consoleAlerts.twice') : '');
 }
 
-function previewCards(preview: AlertPreview): SafeHtml {
+function previewCards(tr: Translator, preview: AlertPreview): SafeHtml {
   return html`<div class="grid-2" id="alert-preview">
-${card('As travellers will get it', html`<p class="hint">The e-mail sent to everyone enrolled or subscribed in the area${preview.urgent ? ' (urgent: also to people who chose no alert messages, and by SMS to those who chose it)' : ''}, before their own preference and unsubscribe links. Nothing is saved or sent yet.</p>
-<p><strong>Subject:</strong> <span id="mail-preview-subject">${preview.subject}</span></p><pre class="mail-preview" id="mail-preview">${preview.text}</pre>`)}
-${card('CAP 1.2 preview', html`<p class="hint">The document alerting systems will read (identifier and sent time are set when it is issued).</p><pre class="cap" id="cap-preview">${preview.cap}</pre>`)}
+${card(tr.t('consoleAlerts.previewMail'), html`<p class="hint">${tr.t('consoleAlerts.previewMailHint', { urgent: preview.urgent ? 'yes' : 'no' })}</p>
+<p><strong>${tr.t('consoleAlerts.subject')}</strong> <span id="mail-preview-subject">${preview.subject}</span></p><pre class="mail-preview" id="mail-preview">${preview.text}</pre>`)}
+${card(tr.t('consoleAlerts.previewCap'), html`<p class="hint">${tr.t('consoleAlerts.previewCapHint')}</p><pre class="cap" id="cap-preview">${preview.cap}</pre>`)}
 </div>`;
 }
 
 export interface AlertFormView {
   model: AlertFormModel;
+  /** The refusals as the domain words them (English); the page translates them. */
   errors: readonly FieldMessage[];
   /** The alert as it would go out. */
   preview?: AlertPreview;
@@ -101,101 +123,111 @@ export interface AlertFormView {
   updating?: StoredAlert;
 }
 
+type FormField = 'destinations' | 'regions' | 'circle' | 'polygon' | 'areaDesc' | 'event' | 'headline' | 'timeZone' | 'senderName' | 'web';
+
 export function alertFormPage(viewer: Viewer, view: AlertFormView): string {
-  const { model, errors, updating } = view;
+  const { model, updating } = view;
+  const { tr } = viewer;
+  const errors = translatedRefusals(tr, view.errors);
+  const label = (name: keyof AlertFormModel | 'status') => tr.t(`consoleAlerts.label.${name}` as MessageId);
+  const hint = (name: FormField | 'noteUpdate' | 'note') => tr.t(`consoleAlerts.hint.${name}`);
+  const field = (name: FormField, value: string, options: { type?: string; errorField?: string } = {}) => input(errors, name, label(name), value, { hint: hint(name), ...options });
   const action = updating ? `/console/alerts/${updating.id}/update` : '/console/alerts';
-  const title = updating ? `Update alert ${updating.id}` : 'Issue an alert';
+  const title = updating ? tr.t('consoleAlerts.updateTitle', { id: String(updating.id) }) : tr.t('consoleAlerts.issue');
   const form = html`<form method="post" action="${action}" id="alert-form" novalidate>
 ${csrfField(viewer.csrf)}
-<section class="card"><h2>Where</h2>
+<section class="card"><h2>${tr.t('consoleAlerts.section.where')}</h2>
 <div class="row top-aligned">
-${input(errors, 'destinations', 'Destinations', model.destinations, { hint: 'Names or ISO 3166-1 codes, separated by commas: Russia, Belarus or RU, BY' })}
-${input(errors, 'regions', 'Regions (optional)', model.regions, { hint: 'ISO 3166-2 codes or area names, separated by commas: RU-MOW, Moscow' })}
+${field('destinations', model.destinations)}
+${field('regions', model.regions)}
 </div>
 <div class="row top-aligned">
-${input(errors, 'circle', 'Circle (optional)', model.circle, { hint: 'CAP: "latitude,longitude radius-in-km", e.g. 55.7558,37.6173 5', errorField: 'area.circle' })}
-${input(errors, 'polygon', 'Polygon (optional)', model.polygon, { hint: 'CAP: "lat,lon lat,lon …", at least 4 pairs, the last equal to the first', errorField: 'area.polygon' })}
+${field('circle', model.circle, { errorField: 'area.circle' })}
+${field('polygon', model.polygon, { errorField: 'area.polygon' })}
 </div>
-${input(errors, 'areaDesc', 'Area description (optional)', model.areaDesc, { hint: 'Empty: made from the regions and destinations, e.g. "Moskva (RU-MOW), Russia"' })}
+${field('areaDesc', model.areaDesc)}
 </section>
-<section class="card"><h2>What</h2>
+<section class="card"><h2>${tr.t('consoleAlerts.section.what')}</h2>
 <div class="row top-aligned">
-${select(errors, 'category', 'Category', model.category, CAP_CATEGORIES, CATEGORY_LABELS)}
-${input(errors, 'event', 'Event', model.event, { hint: 'e.g. Demonstration, Earthquake, Cholera outbreak' })}
+${select(tr, errors, 'category', label('category'), model.category, CAP_CATEGORIES, (v) => (tr.locale === 'en' ? CATEGORY_LABELS[v as keyof typeof CATEGORY_LABELS] ?? v : capWord(tr, 'category', v)))}
+${input(errors, 'event', label('event'), model.event, { hint: hint('event') })}
 </div>
 <div class="row top-aligned">
-${select(errors, 'severity', 'Severity', model.severity, CAP_SEVERITIES)}
-${select(errors, 'urgency', 'Urgency', model.urgency, CAP_URGENCIES)}
-${select(errors, 'certainty', 'Certainty', model.certainty, CAP_CERTAINTIES)}
-${updating ? html`<div class="field"><span class="label">Status</span><p>${updating.status}</p><input type="hidden" name="status" value="${updating.status}"></div>` : select(errors, 'status', 'Status', model.status, ALERT_STATUSES, { Actual: 'Actual (public, notifies people)', Exercise: 'Exercise (staff only)', Test: 'Test (staff only)' })}
+${select(tr, errors, 'severity', label('severity'), model.severity, CAP_SEVERITIES, (v) => capText(tr, 'severity', v))}
+${select(tr, errors, 'urgency', label('urgency'), model.urgency, CAP_URGENCIES, (v) => capText(tr, 'urgency', v))}
+${select(tr, errors, 'certainty', label('certainty'), model.certainty, CAP_CERTAINTIES, (v) => capText(tr, 'certainty', v))}
+${updating ? html`<div class="field"><span class="label">${label('status')}</span><p>${tr.t('consoleAlerts.statusValue', { status: updating.status })}</p><input type="hidden" name="status" value="${updating.status}"></div>` : select(tr, errors, 'status', label('status'), model.status, ALERT_STATUSES, (v) => tr.t('consoleAlerts.statusOption', { status: v }))}
 </div>
-<p class="hint">Severe and Extreme alerts are urgent: they reach everyone in the area at once, even people who chose no alert messages.</p>
-${input(errors, 'headline', 'Headline', model.headline, { hint: 'At most 160 characters; e-mail subjects read "Russia: Alert – <headline>"' })}
-${input(errors, 'description', 'Description', model.description, { rows: 6 })}
-${input(errors, 'instruction', 'What to do (optional)', model.instruction, { rows: 3 })}
+<p class="hint">${tr.t('consoleAlerts.urgentHint')}</p>
+${input(errors, 'headline', label('headline'), model.headline, { hint: tr.t('consoleAlerts.hint.headline', { placeholder: `<${tr.t('consoleAlerts.headlinePlaceholder')}>` }) })}
+${input(errors, 'description', label('description'), model.description, { rows: 6 })}
+${input(errors, 'instruction', label('instruction'), model.instruction, { rows: 3 })}
 </section>
-<section class="card"><h2>When and who</h2>
-${input(errors, 'timeZone', 'Time zone of the times below', model.timeZone, { hint: `Empty: the first destination's local time (now ${formZone(model)}). Or UTC, or an IANA name such as Asia/Vladivostok.` })}
+<section class="card"><h2>${tr.t('consoleAlerts.section.when')}</h2>
+${input(errors, 'timeZone', label('timeZone'), model.timeZone, { hint: tr.t('consoleAlerts.hint.timeZone', { zone: formZone(model) }) })}
 <div class="row top-aligned">
-${input(errors, 'effective', 'Effective from', model.effective, { type: 'datetime-local', hint: utcHint(model, 'effective', 'Empty: now.') })}
-${input(errors, 'onset', 'Onset (optional)', model.onset, { type: 'datetime-local', hint: utcHint(model, 'onset', '') })}
-${input(errors, 'expires', 'Expires', model.expires, { type: 'datetime-local', hint: utcHint(model, 'expires', '') })}
+${input(errors, 'effective', label('effective'), model.effective, { type: 'datetime-local', hint: utcHint(tr, model, 'effective', tr.t('consoleAlerts.emptyIsNow')) })}
+${input(errors, 'onset', label('onset'), model.onset, { type: 'datetime-local', hint: utcHint(tr, model, 'onset', '') })}
+${input(errors, 'expires', label('expires'), model.expires, { type: 'datetime-local', hint: utcHint(tr, model, 'expires', '') })}
 </div>
 <div class="row top-aligned">
-${input(errors, 'senderName', 'Sender name', model.senderName, { hint: 'The post issuing it, e.g. U.S. Embassy Moscow. Left empty: the authority\'s name.' })}
-${input(errors, 'contact', 'Contact (optional)', model.contact)}
-${input(errors, 'web', 'Web link (optional)', model.web, { type: 'url', hint: 'Empty: the alert\'s public page' })}
+${field('senderName', model.senderName)}
+${input(errors, 'contact', label('contact'), model.contact)}
+${field('web', model.web, { type: 'url' })}
 </div>
-${input(errors, 'note', 'Note (optional)', model.note, { hint: updating ? 'What changed, for alerting systems (CAP note)' : 'CAP note, e.g. the purpose of an exercise' })}
+${input(errors, 'note', label('note'), model.note, { hint: hint(updating ? 'noteUpdate' : 'note') })}
 </section>
-<div class="actions"><button type="submit" name="op" value="preview" class="secondary">Preview</button><button type="submit" name="op" value="issue">${updating ? 'Issue the update' : 'Issue alert'}</button></div>
+<div class="actions"><button type="submit" name="op" value="preview" class="secondary">${tr.t('consoleAlerts.preview')}</button><button type="submit" name="op" value="issue">${tr.t(updating ? 'consoleAlerts.issueUpdate' : 'consoleAlerts.issueAlert')}</button></div>
 </form>`;
   return consolePage({
     title,
     ...frameOf(viewer),
     nav: 'alerts',
     main: html`<div class="page-head"><div><h1>${title}</h1>
-${updating ? html`<p class="meta">The update replaces “${updating.headline}” in the active lists and is sent to its audience again.</p>` : html`<p class="meta">Issued alerts are published at once and sent to everyone enrolled or subscribed in the area for its time window.</p>`}</div></div>
-${errorSummary(errors, 'The alert was not issued. Please correct:', controlOf)}
-${view.preview ? previewCards(view.preview) : ''}
+${updating ? html`<p class="meta">${tr.t('consoleAlerts.updateMeta', { headline: updating.headline })}</p>` : html`<p class="meta">${tr.t('consoleAlerts.issueMeta')}</p>`}</div></div>
+${summary(tr, errors, tr.t('consoleAlerts.notIssued'), controlOf)}
+${view.preview ? previewCards(tr, view.preview) : ''}
 ${form}`,
   });
 }
 
 export function alertDetailPage(viewer: Viewer, alert: StoredAlert, options: { cap: string; canIssue: boolean; notice?: string; errors?: readonly FieldMessage[]; now: Date }): string {
-  const state = alertState(alert, options.now);
-  const changeable = options.canIssue && state === 'active';
+  const { tr } = viewer;
+  const state = alertStateOf(alert, options.now);
+  const changeable = options.canIssue && state.state === 'active';
+  const dt = (id: 'where' | 'destinations' | 'regions' | 'effective' | 'onset' | 'expires' | 'event' | 'urgencyCertainty' | 'sender' | 'refersTo' | 'replacedBy' | 'note') => tr.t(`consoleAlerts.dt.${id}`);
+  const alertLink = (id: number) => html`<a href="/console/alerts/${id}">${tr.t('consoleAlerts.alertLink', { id: String(id) })}</a>`;
   return consolePage({
-    title: `Alert ${alert.id}`,
+    title: tr.t('consoleAlerts.alertTitle', { id: String(alert.id) }),
     ...frameOf(viewer),
     nav: 'alerts',
     main: html`<div class="page-head"><div><h1>${alert.headline}</h1>
-<p class="meta">Alert ${alert.id} · ${alert.status} · ${alert.msgType} · ${alert.severity} · ${state}${alert.status === 'Actual' ? html` · <a href="/alerts/${alert.id}/">public page</a>` : ' · not public'}</p></div></div>
+<p class="meta">${tr.t('consoleAlerts.alertTitle', { id: String(alert.id) })} · ${tr.t('consoleAlerts.statusValue', { status: alert.status })} · ${tr.t('consoleAlerts.typeValue', { type: alert.msgType })} · ${capText(tr, 'severity', alert.severity)} · ${stateText(tr, state)}${alert.status === 'Actual' ? html` · <a href="/alerts/${alert.id}/">${tr.t('consoleAlerts.publicPage')}</a>` : ` · ${tr.t('consoleAlerts.notPublic')}`}</p></div></div>
 ${notice(options.notice)}
-${errorSummary(options.errors ?? [], 'Nothing was issued:')}
+${summary(tr, translatedRefusals(tr, options.errors ?? []), tr.t('consoleAlerts.nothingIssued'))}
 <div class="grid-2">
-${card('Details', html`<dl class="facts">
-<dt>Where</dt><dd>${alert.area.areaDesc}</dd>
-<dt>Destinations</dt><dd>${destinationNames(alert)}</dd>
-${alert.regions.length ? html`<dt>Regions</dt><dd>${alert.regions.join(', ')}</dd>` : ''}
-<dt>Effective</dt><dd>${timeTag(alert.effective)}</dd>
-${alert.onset ? html`<dt>Onset</dt><dd>${timeTag(alert.onset)}</dd>` : ''}
-<dt>Expires</dt><dd>${timeTag(alert.expires)}</dd>
-<dt>Event</dt><dd>${alert.category} · ${alert.event}</dd>
-<dt>Urgency, certainty</dt><dd>${alert.urgency}, ${alert.certainty}</dd>
-<dt>Sender</dt><dd>${alert.senderName}</dd>
-${alert.references.length ? html`<dt>Refers to</dt><dd>${alert.references.map((id, i) => html`${i ? ', ' : ''}<a href="/console/alerts/${id}">alert ${id}</a>`)}</dd>` : ''}
-${alert.supersededBy ? html`<dt>Replaced by</dt><dd><a href="/console/alerts/${alert.supersededBy}">alert ${alert.supersededBy}</a></dd>` : ''}
-${alert.note ? html`<dt>Note</dt><dd>${alert.note}</dd>` : ''}
+${card(tr.t('consoleAlerts.details'), html`<dl class="facts">
+<dt>${dt('where')}</dt><dd>${alert.area.areaDesc}</dd>
+<dt>${dt('destinations')}</dt><dd>${destinationNames(tr, alert)}</dd>
+${alert.regions.length ? html`<dt>${dt('regions')}</dt><dd>${alert.regions.join(', ')}</dd>` : ''}
+<dt>${dt('effective')}</dt><dd>${timeTag(alert.effective)}</dd>
+${alert.onset ? html`<dt>${dt('onset')}</dt><dd>${timeTag(alert.onset)}</dd>` : ''}
+<dt>${dt('expires')}</dt><dd>${timeTag(alert.expires)}</dd>
+<dt>${dt('event')}</dt><dd>${capText(tr, 'category', alert.category)} · ${alert.event}</dd>
+<dt>${dt('urgencyCertainty')}</dt><dd>${capText(tr, 'urgency', alert.urgency)}, ${capText(tr, 'certainty', alert.certainty)}</dd>
+<dt>${dt('sender')}</dt><dd>${alert.senderName}</dd>
+${alert.references.length ? html`<dt>${dt('refersTo')}</dt><dd>${alert.references.map((id, i) => html`${i ? ', ' : ''}${alertLink(id)}`)}</dd>` : ''}
+${alert.supersededBy ? html`<dt>${dt('replacedBy')}</dt><dd>${alertLink(alert.supersededBy)}</dd>` : ''}
+${alert.note ? html`<dt>${dt('note')}</dt><dd>${alert.note}</dd>` : ''}
 </dl>
-<h3>Description</h3><p class="pre-line">${alert.description}</p>
-${alert.instruction ? html`<h3>What to do</h3><p class="pre-line">${alert.instruction}</p>` : ''}`)}
-${changeable ? card('Update or cancel', html`<p><a class="button secondary" href="/console/alerts/${alert.id}/update">Issue an update</a></p>
+<h3>${tr.t('consoleAlerts.description')}</h3><p class="pre-line">${alert.description}</p>
+${alert.instruction ? html`<h3>${tr.t('consoleAlerts.whatToDo')}</h3><p class="pre-line">${alert.instruction}</p>` : ''}`)}
+${changeable ? card(tr.t('consoleAlerts.updateOrCancel'), html`<p><a class="button secondary" href="/console/alerts/${alert.id}/update">${tr.t('consoleAlerts.issueAnUpdate')}</a></p>
 <form method="post" action="/console/alerts/${alert.id}/cancel">${csrfField(viewer.csrf)}
-<div class="field"><label for="f-cancel-note">Why it is cancelled (optional)</label><input id="f-cancel-note" name="note" type="text"></div>
-<button type="submit" class="danger">Cancel this alert</button></form>
-<p class="hint">A cancellation goes to the same people as the alert.</p>`) : ''}
+<div class="field"><label for="f-cancel-note">${tr.t('consoleAlerts.cancelNote')}</label><input id="f-cancel-note" name="note" type="text"></div>
+<button type="submit" class="danger">${tr.t('consoleAlerts.cancel')}</button></form>
+<p class="hint">${tr.t('consoleAlerts.cancelHint')}</p>`) : ''}
 </div>
-${card('CAP 1.2 document', html`<pre class="cap" id="cap-document">${options.cap}</pre>`)}`,
+${card(tr.t('consoleAlerts.capDocument'), html`<pre class="cap" id="cap-document">${options.cap}</pre>`)}`,
   });
 }
