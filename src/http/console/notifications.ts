@@ -95,7 +95,7 @@ function eventPage(viewer: Viewer, e: EventSummary, errors: readonly { error: st
     title: tr.t('consoleNotifications.event', { id: String(e.id) }),
     ...frameOf(viewer),
     nav: 'notifications',
-    main: html`<div class="page-head"><div><h1>${say(tr, 'consoleNotifications.event', { id: String(e.id) })}: ${eventLabel(tr, e)}</h1>
+    main: html`<div class="page-head"><div><h1>${say(tr, 'consoleNotifications.eventHeading', { id: String(e.id), what: html`${eventLabel(tr, e)}` })}</h1>
 <p class="meta">${say(tr, 'consoleNotifications.eventMeta', { created: timeTag(e.createdAt), computed: timeTag(e.fannedOutAt) })} ${pendingNote(tr, e)}</p></div>
 <a class="button secondary" href="/console/notifications/events/${e.id}">${say(tr, 'consoleNotifications.refresh')}</a></div>
 <div class="card"><h2>${say(tr, 'consoleNotifications.deliveries')}</h2><table><thead><tr><th scope="col">${say(tr, 'consoleNotifications.col.audience')}</th>${statusHeads(tr)}</tr></thead>

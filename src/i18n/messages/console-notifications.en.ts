@@ -20,6 +20,7 @@ export const consoleNotifications = {
   'consoleNotifications.col.audience': 'Audience',
   'consoleNotifications.col.state': 'State',
   'consoleNotifications.event': 'Event #{id}',
+  'consoleNotifications.eventHeading': 'Event #{id}: {what}',
   'consoleNotifications.eventMeta': 'Created {created}; audience computed {computed}.',
   'consoleNotifications.deliveries': 'Deliveries',
   'consoleNotifications.byChannel': 'By channel: {channels}.',

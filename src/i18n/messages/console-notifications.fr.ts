@@ -21,6 +21,7 @@ export const consoleNotifications: Record<keyof typeof en, string> = {
   'consoleNotifications.col.audience': 'Public',
   'consoleNotifications.col.state': 'État',
   'consoleNotifications.event': 'Événement n° {id}',
+  'consoleNotifications.eventHeading': 'Événement n° {id} : {what}',
   'consoleNotifications.eventMeta': 'Créé le {created} ; public calculé le {computed}.',
   'consoleNotifications.deliveries': 'Envois',
   'consoleNotifications.byChannel': 'Par canal : {channels}.',
