@@ -63,6 +63,7 @@ describe.each(ENGINES)('the crisis pages of the console in French on %s', (engin
     expect(page).toContain('<title id="chart-title">Personnes par réponse : Besoin d’aide 1, Sans réponse 0, Injoignable 0, En sécurité 1, Pas sur place / parti 0</title>');
     expect(page).toMatch(/<title id="timeline-title">Réponses dans le temps depuis la première demande de nouvelles, par (heure|jour) : En sécurité 1, Besoin d’aide 1, Pas sur place \/ parti 0/);
     expect(page).toContain('Relance toutes les 6 h des personnes sans réponse');
+    expect(page).toMatch(/<time datetime="[^"]+">[^<]+<\/time> par e-mail<\/td>/);
     expect(page).toContain('<h2 id="departures-title">Départs</h2>');
     expect(page).toContain('Demandes en attente (1, 2 personnes)');
     expect(page).toContain('2 (1 personne à charge)');

@@ -97,7 +97,7 @@ function needHelpTable(tr: Translator, people: readonly PersonRow[]): SafeHtml {
   if (people.length === 0) return html`<p class="empty">${say(tr, 'consoleCrises.nobodyNeedsHelp')}</p>`;
   return html`<table><thead><tr><th scope="col">${say(tr, 'consoleCrises.col.who')}</th><th scope="col">${say(tr, 'consoleCrises.col.where')}</th><th scope="col">${say(tr, 'consoleCrises.col.location')}</th><th scope="col" class="num">${say(tr, 'consoleCrises.col.party')}</th><th scope="col">${say(tr, 'consoleCrises.col.note')}</th><th scope="col">${say(tr, 'consoleCrises.col.answered')}</th></tr></thead><tbody>
 ${people.map((p) => html`<tr><td>${p.name || '—'}<br><span class="small">${p.email}${p.phone ? html` · ${p.phone}` : ''}</span></td><td class="small">${p.places.join('; ')}</td>
-<td>${p.location ?? '—'}</td><td class="num">${p.partySize ?? '—'}</td><td class="pre-line">${p.note ?? '—'}</td><td class="nowrap small">${say(tr, 'consoleCrises.answeredBy', { when: timeTag(p.answeredAt), channel: html`${p.channel ?? '—'}` })}</td></tr>`)}</tbody></table>`;
+<td>${p.location ?? '—'}</td><td class="num">${p.partySize ?? '—'}</td><td class="pre-line">${p.note ?? '—'}</td><td class="nowrap small">${say(tr, 'consoleCrises.answeredBy', { when: timeTag(p.answeredAt), channel: p.channel === null ? '—' : html`${tr.t('consoleCrises.answerChannel', { channel: p.channel })}` })}</td></tr>`)}</tbody></table>`;
 }
 
 function wavesTable(tr: Translator, summary: CrisisSummary): SafeHtml {

@@ -43,6 +43,7 @@ export const consoleCrises = {
   'consoleCrises.col.note': 'Note',
   'consoleCrises.col.answered': 'Answered',
   'consoleCrises.answeredBy': '{when} by {channel}',
+  'consoleCrises.answerChannel': '{channel, select, email {email} sms {sms} account {account} contact {contact} web {web} other {{channel}}}',
   'consoleCrises.noWave': 'No check-in has been sent yet.',
   'consoleCrises.col.kind': 'Kind',
   'consoleCrises.col.sent': 'Sent',

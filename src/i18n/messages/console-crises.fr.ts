@@ -44,6 +44,7 @@ export const consoleCrises: Record<keyof typeof en, string> = {
   'consoleCrises.col.note': 'Note',
   'consoleCrises.col.answered': 'Réponse',
   'consoleCrises.answeredBy': '{when} par {channel}',
+  'consoleCrises.answerChannel': '{channel, select, email {e-mail} sms {SMS} account {compte} contact {contact d’urgence} web {web} other {{channel}}}',
   'consoleCrises.noWave': 'Aucune demande de nouvelles n’a encore été envoyée.',
   'consoleCrises.col.kind': 'Type',
   'consoleCrises.col.sent': 'Envoyés',
