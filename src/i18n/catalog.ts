@@ -53,6 +53,14 @@ import { consoleAdmin as consoleAdminEn } from './messages/console-admin.en.ts';
 import { consoleAdmin as consoleAdminFr } from './messages/console-admin.fr.ts';
 import { siteAlerts as siteAlertsEn } from './messages/site-alerts.en.ts';
 import { siteAlerts as siteAlertsFr } from './messages/site-alerts.fr.ts';
+import { consoleCrises as consoleCrisesEn } from './messages/console-crises.en.ts';
+import { consoleCrises as consoleCrisesFr } from './messages/console-crises.fr.ts';
+import { consoleCases as consoleCasesEn } from './messages/console-cases.en.ts';
+import { consoleCases as consoleCasesFr } from './messages/console-cases.fr.ts';
+import { consoleNotifications as consoleNotificationsEn } from './messages/console-notifications.en.ts';
+import { consoleNotifications as consoleNotificationsFr } from './messages/console-notifications.fr.ts';
+import { consoleCrisisErrors as consoleCrisisErrorsEn } from './messages/console-crisis-errors.en.ts';
+import { consoleCrisisErrors as consoleCrisisErrorsFr } from './messages/console-crisis-errors.fr.ts';
 
 /** Each area's catalogue per language; one line per area, so areas are added without touching others. */
 export const AREAS = {
@@ -80,6 +88,10 @@ export const AREAS = {
   consoleAlerts: { en: consoleAlertsEn, fr: consoleAlertsFr },
   consoleAlertErrors: { en: consoleAlertErrorsEn, fr: consoleAlertErrorsFr },
   consoleAdmin: { en: consoleAdminEn, fr: consoleAdminFr },
+  consoleCrises: { en: consoleCrisesEn, fr: consoleCrisesFr },
+  consoleCases: { en: consoleCasesEn, fr: consoleCasesFr },
+  consoleNotifications: { en: consoleNotificationsEn, fr: consoleNotificationsFr },
+  consoleCrisisErrors: { en: consoleCrisisErrorsEn, fr: consoleCrisisErrorsFr },
 };
 
 type Areas = typeof AREAS;

@@ -9,10 +9,12 @@ import { listDepartures, listRequests } from '../../departures/records.ts';
 import { can } from '../../domain/roles.ts';
 import { recordAudit } from '../../publishing/audit.ts';
 import { EditorialError } from '../../publishing/context.ts';
+import { translator } from '../../i18n/translator.ts';
 import { formOf, formText } from '../forms.ts';
 import { idParam, page, redirect } from '../replies.ts';
 import { crisesListPage, crisisPage, emptyDeclareForm, type DeclareForm } from './crises-pages.ts';
 import { DEPARTURE_NOTICES, departuresSection } from './departures-pages.ts';
+import { refusalText } from './crisis-refusals.ts';
 import { errorsOf, notFound, noticeOf, staffOf, viewerOf, type ConsoleScope, type Notices, type BackLink } from './scope.ts';
 
 /**
@@ -30,6 +32,9 @@ const NOTICES: Notices = {
 };
 
 const BACK: BackLink = { href: '/console/crises', label: { id: 'console.allCrises' } };
+
+/** "There is no such crisis." in the staff member's language. */
+const noSuchCrisis = (request: FastifyRequest) => translator(request.locale).t('consoleCrises.noSuchCrisis');
 
 /** "RU, BY" → ["RU", "BY"]; regions may have spaces in their names, so only commas and semicolons split them. */
 const list = (text: string, separator: RegExp) => text.split(separator).map((s) => s.trim()).filter(Boolean);
@@ -56,7 +61,7 @@ export async function crisisRoutes(app: FastifyInstance, { store, now, auth }: C
 
   async function dashboard(request: FastifyRequest, reply: FastifyReply, id: number, problem?: { message: string; status: number }) {
     const crisis = await findCrisis(store.db, id);
-    if (!crisis) return notFound(request, reply, 'There is no such crisis.', BACK);
+    if (!crisis) return notFound(request, reply, noSuchCrisis(request), BACK);
     const [summary, needHelp, timeline, byOrganisation] = await Promise.all([
       crisisSummary(store.db, id), crisisPeople(store.db, id, { state: 'need_help', limit: 500 }), answersOverTime(store.db, id, crisis.closedAt ? new Date(crisis.closedAt) : now()),
       countsByOrganisation(store.db, id),
@@ -87,7 +92,7 @@ export async function crisisRoutes(app: FastifyInstance, { store, now, auth }: C
 
   app.get('/console/crises/:id', opts, async (request, reply) => {
     const id = idParam(request);
-    return id === null ? notFound(request, reply, 'There is no such crisis.', BACK) : dashboard(request, reply, id);
+    return id === null ? notFound(request, reply, noSuchCrisis(request), BACK) : dashboard(request, reply, id);
   });
 
   for (const [path, run, done] of [
@@ -100,23 +105,25 @@ export async function crisisRoutes(app: FastifyInstance, { store, now, auth }: C
   ] as const) {
     app.post(`/console/crises/:id/${path}`, opts, async (request, reply) => {
       const id = idParam(request);
-      if (id === null) return notFound(request, reply, 'There is no such crisis.', BACK);
+      if (id === null) return notFound(request, reply, noSuchCrisis(request), BACK);
       try {
         await run(id, request);
       } catch (error) {
         if (!(error instanceof EditorialError)) throw error;
-        if (error.status === 404) return notFound(request, reply, error.message, BACK);
-        return dashboard(request, reply, id, { message: error.message, status: error.status });
+        const message = refusalText(translator(request.locale), error);
+        if (error.status === 404) return notFound(request, reply, message, BACK);
+        return dashboard(request, reply, id, { message, status: error.status });
       }
       return redirect(reply, `/console/crises/${id}?done=${done}`);
     });
   }
 
-  // Personal data for consular follow-up: who exported which crisis is in the audit log.
+  // Personal data for consular follow-up: who exported which crisis is in the audit log. The CSV
+  // stays in English whatever the page's language: it is read by programs, by its column names.
   app.get('/console/crises/:id/people.csv', opts, async (request, reply) => {
     const id = idParam(request);
     const crisis = id === null ? null : await findCrisis(store.db, id);
-    if (!crisis) return notFound(request, reply, 'There is no such crisis.', BACK);
+    if (!crisis) return notFound(request, reply, noSuchCrisis(request), BACK);
     const people = await crisisPeople(store.db, crisis.id);
     await recordAudit(store.db, { actor: staffOf(request).actor, action: 'crisis-exported', subject: `crisis ${crisis.id}`, at: now(), detail: { crisis: crisis.id, people: people.length } });
     return reply

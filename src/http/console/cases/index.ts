@@ -6,9 +6,11 @@ import { openCase } from '../../../cases/open.ts';
 import { readCase, readCases } from '../../../cases/read.ts';
 import { can, isStaffRole } from '../../../domain/roles.ts';
 import { EditorialError } from '../../../publishing/context.ts';
+import { translator } from '../../../i18n/translator.ts';
 import { listUsers } from '../../../staff/users.ts';
 import { formOf, formText, type FormBody } from '../../forms.ts';
 import { idParam, page, redirect } from '../../replies.ts';
+import { refusalText } from '../crisis-refusals.ts';
 import { errorsOf, notFound, noticeOf, staffOf, viewerOf, type ConsoleScope, type Notices, type BackLink } from '../scope.ts';
 import { casePage } from './case-page.ts';
 import { casesListPage, emptyOpenForm, type OpenForm } from './list-page.ts';
@@ -24,6 +26,9 @@ const NOTICES: Notices = {
   contacts: 'console.notice.caseContact', people: 'console.notice.casePerson',
 };
 const BACK: BackLink = { href: '/console/cases', label: { id: 'console.allCases' } };
+
+/** "There is no such case." in the staff member's language. */
+const noSuchCase = (request: FastifyRequest) => translator(request.locale).t('consoleCases.noSuchCase');
 
 const optional = (value: string) => (value.trim() ? value.trim() : undefined);
 
@@ -62,13 +67,13 @@ export async function caseRoutes(app: FastifyInstance, { store, now, auth }: Con
   }
 
   async function showCase(request: FastifyRequest, reply: FastifyReply, id: number | null, problem?: EditorialError) {
-    if (id === null) return notFound(request, reply, 'There is no such case.', BACK);
+    if (id === null) return notFound(request, reply, noSuchCase(request), BACK);
     try {
       const found = await readCase(ctx, staffOf(request).actor, id);
       const notice = noticeOf(request, NOTICES);
-      return page(reply, casePage(viewerOf(request), found, await assignees(), { ...(notice ? { notice } : {}), ...(problem ? { problem: problem.message } : {}) }), problem?.status ?? 200);
+      return page(reply, casePage(viewerOf(request), found, await assignees(), { ...(notice ? { notice } : {}), ...(problem ? { problem: refusalText(translator(request.locale), problem) } : {}) }), problem?.status ?? 200);
     } catch (error) {
-      if (error instanceof EditorialError && error.status === 404) return notFound(request, reply, error.message, BACK);
+      if (error instanceof EditorialError && error.status === 404) return notFound(request, reply, refusalText(translator(request.locale), error), BACK);
       throw error;
     }
   }
@@ -91,12 +96,12 @@ export async function caseRoutes(app: FastifyInstance, { store, now, auth }: Con
 
   const change = (run: (id: number, request: FastifyRequest) => Promise<unknown>, done: string) => async (request: FastifyRequest, reply: FastifyReply) => {
     const id = idParam(request);
-    if (id === null) return notFound(request, reply, 'There is no such case.', BACK);
+    if (id === null) return notFound(request, reply, noSuchCase(request), BACK);
     try {
       await run(id, request);
     } catch (error) {
       if (!(error instanceof EditorialError)) throw error;
-      if (error.status === 404) return notFound(request, reply, error.message, BACK);
+      if (error.status === 404) return notFound(request, reply, refusalText(translator(request.locale), error), BACK);
       return showCase(request, reply, id, error);
     }
     return redirect(reply, `/console/cases/${id}?done=${done}`);
