@@ -45,6 +45,12 @@ import { siteDestination as siteDestinationEn } from './messages/site-destinatio
 import { siteDestination as siteDestinationFr } from './messages/site-destination.fr.ts';
 import { console as consoleEn } from './messages/console.en.ts';
 import { console as consoleFr } from './messages/console.fr.ts';
+import { consoleEditorial as consoleEditorialEn } from './messages/console-editorial.en.ts';
+import { consoleEditorial as consoleEditorialFr } from './messages/console-editorial.fr.ts';
+import { consoleDrafts as consoleDraftsEn } from './messages/console-drafts.en.ts';
+import { consoleDrafts as consoleDraftsFr } from './messages/console-drafts.fr.ts';
+import { consoleRefusals as consoleRefusalsEn } from './messages/console-refusals.en.ts';
+import { consoleRefusals as consoleRefusalsFr } from './messages/console-refusals.fr.ts';
 import { siteAlerts as siteAlertsEn } from './messages/site-alerts.en.ts';
 import { siteAlerts as siteAlertsFr } from './messages/site-alerts.fr.ts';
 
@@ -71,6 +77,9 @@ export const AREAS = {
   siteDestination: { en: siteDestinationEn, fr: siteDestinationFr },
   siteAlerts: { en: siteAlertsEn, fr: siteAlertsFr },
   console: { en: consoleEn, fr: consoleFr },
+  consoleEditorial: { en: consoleEditorialEn, fr: consoleEditorialFr },
+  consoleDrafts: { en: consoleDraftsEn, fr: consoleDraftsFr },
+  consoleRefusals: { en: consoleRefusalsEn, fr: consoleRefusalsFr },
 };
 
 type Areas = typeof AREAS;
