@@ -67,6 +67,7 @@ describe.each(ENGINES)('the editorial console in French on %s', (engine) => {
     expect(list).toMatch(/\d+ affichées\. Chacune a un avis en vigueur/);
     expect(list).toContain('<th>Prochaine révision</th>');
     const destination = await french(reviewer, '/console/destinations/NL');
+    expect(destination).toContain('<h1>Pays-Bas <span class="muted mono">NL</span></h1>');
     expect(destination).toContain('Niveau 2 : Vigilance renforcée');
     expect(destination).toContain('Reconduire après relecture');
     expect(destination).toContain('Ouvrir le brouillon (approuvé)');
@@ -88,7 +89,7 @@ describe.each(ENGINES)('the editorial console in French on %s', (engine) => {
     expect(diff).toMatch(/\d+ champs modifiés :/);
     expect(diff).toContain('Indicateurs de risque');
     const confirm = await french(reviewer, `/console/drafts/${draftId}/publish?version=${version}`);
-    expect(confirm).toContain('Publier Netherlands maintenant ?');
+    expect(confirm).toContain('Publier Pays-Bas maintenant ?');
     expect(confirm).toMatch(/Personne ne sera prévenu, en urgence\.|\d+ personnes? (sera|seront) prévenues?/);
     // The editor's own form, on a draft they may edit: a new one for France.
     const started = await consolePost(suite.app, editor, '/console/destinations/FR/drafts?lang=fr');

@@ -8,7 +8,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { page } from '../replies.ts';
 import type { MessageId } from '../../i18n/catalog.ts';
 import type { Translator } from '../../i18n/translator.ts';
-import { card, consolePage, draftStatusLabel, levelBadge, notice, statusBadge, timeTag, when, who, type Labels, type Viewer, frameOf } from './layout.ts';
+import { card, consolePage, draftStatusLabel, levelBadge, notice, statusBadge, timeTag, when, who, type Labels, type Viewer, frameOf, placeName } from './layout.ts';
 import { flaggedCodes, peerSignals, peerSignalTable, type PeerSignal } from './peer-signal.ts';
 import { noticeOf, viewerOf, type ConsoleScope } from './scope.ts';
 
@@ -36,7 +36,7 @@ function draftsTable(tr: Translator, drafts: readonly Draft[], labels: Labels, e
   const col = (id: MessageId) => html`<th>${tr.t(id)}</th>`;
   return html`<table><thead><tr>${col('consoleEditorial.col.destination')}${col('consoleEditorial.col.status')}${col('consoleEditorial.col.level')}${col('consoleEditorial.col.lastChange')}${col('consoleEditorial.col.by')}</tr></thead><tbody>
 ${drafts.map((d) => html`<tr>
-<td><a href="/console/drafts/${d.id}">${d.name}</a> <span class="muted mono">${d.code}</span></td>
+<td><a href="/console/drafts/${d.id}">${placeName(tr, d.code, d.name)}</a> <span class="muted mono">${d.code}</span></td>
 <td>${statusBadge(d.status, undefined, tr)}${d.status === 'scheduled' ? html` <span class="small">${when(d.publishAt)}</span>` : ''}</td>
 <td>${levelBadge(d.level, tr)}</td>
 <td class="small">${timeTag(d.updatedAt)}</td>
@@ -50,7 +50,7 @@ function calendarTable(tr: Translator, items: readonly ReviewItem[]): SafeHtml {
   const col = (id: MessageId) => html`<th>${tr.t(id)}</th>`;
   return html`<table><thead><tr>${col('consoleEditorial.col.destination')}${col('consoleEditorial.col.level')}${col('consoleEditorial.col.nextReview')}${col('consoleEditorial.col.state')}${col('consoleEditorial.col.draft')}</tr></thead><tbody>
 ${items.map((item) => html`<tr>
-<td><a href="/console/destinations/${item.code}">${item.name}</a> <span class="muted mono">${item.code}</span>${item.peerFlagged ? html` ${statusBadge('submitted', tr.t('consoleEditorial.calendar.flagged'))}` : ''}</td>
+<td><a href="/console/destinations/${item.code}">${placeName(tr, item.code, item.name)}</a> <span class="muted mono">${item.code}</span>${item.peerFlagged ? html` ${statusBadge('submitted', tr.t('consoleEditorial.calendar.flagged'))}` : ''}</td>
 <td>${levelBadge(item.level, tr)}</td>
 <td class="nowrap">${item.nextReviewDue ?? '—'}</td>
 <td>${reviewState(tr, item)}</td>

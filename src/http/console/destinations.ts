@@ -20,7 +20,7 @@ import { page, redirect } from '../replies.ts';
 import { auditTable } from './audit.ts';
 import {
   card, consolePage, csrfField, draftStatusLabel, errorSummary, fieldErrors, hasError, levelBadge, levelBadgeLong, notice, statusBadge, when, who,
-  type FieldMessage, type Labels, type Viewer, frameOf } from './layout.ts';
+  type FieldMessage, type Labels, type Viewer, frameOf, placeName } from './layout.ts';
 import { refusalsIn } from './editorial-refusals.ts';
 import { errorsOf, notFound, noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 import { advisoryPreview, diffLegend, sideBySideView } from './views.ts';
@@ -121,7 +121,7 @@ function destinationsPage(viewer: Viewer, rows: readonly DestinationRow[], q: st
 <form method="get" class="row"><div class="field flush"><label for="q" class="visually-hidden">${tr.t('consoleEditorial.destinations.filterLabel')}</label><input id="q" name="q" type="search" value="${q}" placeholder="${tr.t('consoleEditorial.destinations.filterPlaceholder')}"></div><button class="secondary" type="submit">${tr.t('consoleEditorial.destinations.filter')}</button></form></div>
 <div class="card"><table><thead><tr>${col('consoleEditorial.col.destination')}${col('consoleEditorial.col.code')}${col('consoleEditorial.col.level')}${col('consoleEditorial.col.published')}${col('consoleEditorial.col.nextReview')}${col('consoleEditorial.col.openDraft')}</tr></thead><tbody>
 ${rows.map((r) => html`<tr>
-<td><a href="/console/destinations/${r.code}">${r.name}</a></td>
+<td><a href="/console/destinations/${r.code}">${placeName(tr, r.code, r.name)}</a></td>
 <td class="mono">${r.code}</td>
 <td>${r.level ? levelBadge(r.level, tr) : html`<span class="muted">${tr.t('consoleEditorial.destinations.noAdvisory')}</span>`}</td>
 <td class="nowrap">${r.publishedAt ? when(r.publishedAt).slice(0, 10) : '—'}</td>
@@ -165,11 +165,11 @@ function destinationPage(viewer: Viewer, view: DestinationView): string {
   const col = (id: MessageId, className = '') => html`<th${className ? html` class="${className}"` : ''}>${tr.t(id)}</th>`;
   const rev = (revision: number) => tr.t('consoleEditorial.history.rev', { revision });
   return consolePage({
-    title: destination.name,
+    title: placeName(tr, destination.code, destination.name),
     ...frameOf(viewer),
     nav: 'destinations',
     main: html`<div class="crumbs"><a href="/console/destinations">${tr.t('console.nav.destinations')}</a> ›</div>
-<div class="page-head"><div><h1>${destination.name} <span class="muted mono">${destination.code}</span></h1>
+<div class="page-head"><div><h1>${placeName(tr, destination.code, destination.name)} <span class="muted mono">${destination.code}</span></h1>
 <p class="meta">${current ? currentFacts(tr, current) : tr.t('consoleEditorial.destination.none')}</p></div>
 <div class="actions">
 ${open ? html`<a class="button" href="/console/drafts/${open.id}">${tr.t('consoleEditorial.destination.openDraft', { status: draftStatusLabel(tr, open.status) })}</a>` : view.canEdit ? html`<form method="post" action="/console/destinations/${destination.code}/drafts">${csrfField(viewer.csrf)}<button type="submit">${tr.t('consoleEditorial.startDraft')}</button></form>` : ''}
@@ -179,7 +179,7 @@ ${notice(view.notice)}
 ${errorSummary(errors, tr.t('consoleEditorial.notDone'), undefined, tr)}
 <div class="with-side">
 <div>
-${current ? card(tr.t('consoleEditorial.destination.current', { revision: current.revision }), advisoryPreview(destination.name, current, tr)) : ''}
+${current ? card(tr.t('consoleEditorial.destination.current', { revision: current.revision }), advisoryPreview(placeName(tr, destination.code, destination.name), current, tr)) : ''}
 </div>
 <div class="side">
 ${view.canReview && current ? html`<section class="card"><h2>${tr.t('consoleEditorial.reissue.title')}</h2>
@@ -207,13 +207,13 @@ ${card(tr.t('console.nav.audit'), auditTable(view.audit, { showDestination: fals
 
 function compareRevisionsPage(viewer: Viewer, destination: Destination, from: StoredRevision, to: StoredRevision, rows: readonly SideBySideRow[]): string {
   const { tr } = viewer;
-  const names = { name: destination.name, from: from.revision, to: to.revision };
+  const names = { name: placeName(tr, destination.code, destination.name), from: from.revision, to: to.revision };
   const side = (revision: StoredRevision) => tr.t('consoleEditorial.compare.side', { revision: revision.revision, when: when(revision.publishedAt) });
   return consolePage({
     title: tr.t('consoleEditorial.compare.title', names),
     ...frameOf(viewer),
     nav: 'destinations',
-    main: html`<div class="crumbs"><a href="/console/destinations">${tr.t('console.nav.destinations')}</a> › <a href="/console/destinations/${destination.code}">${destination.name}</a> ›</div>
+    main: html`<div class="crumbs"><a href="/console/destinations">${tr.t('console.nav.destinations')}</a> › <a href="/console/destinations/${destination.code}">${names.name}</a> ›</div>
 <div class="page-head"><div><h1>${tr.t('consoleEditorial.compare.heading', names)}</h1>
 <p class="meta">${tr.t('consoleEditorial.compare.meta', { type: tr.t('consoleEditorial.changeType', { type: to.changeType }), note: to.changeNote })}</p></div>${diffLegend(tr)}</div>
 ${sideBySideView(rows, { before: side(from), after: side(to) }, tr)}`,

@@ -11,7 +11,7 @@ import { translator, type Translator } from '../../i18n/translator.ts';
 import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 import { message } from '../html-messages.ts';
 import { idParam } from '../replies.ts';
-import { consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, statusBadge, when, who, type FieldMessage, type Labels, type Viewer, frameOf } from './layout.ts';
+import { consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, statusBadge, when, who, type FieldMessage, type Labels, type Viewer, frameOf, placeName } from './layout.ts';
 import { refusalsIn, refusalText } from './editorial-refusals.ts';
 import { publicationFacts } from './publication.ts';
 import { notFound, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
@@ -62,8 +62,8 @@ export async function draftView(scope: ConsoleScope, request: FastifyRequest, dr
 
 export function draftHead(tr: Translator, draft: Draft, current: 'overview' | 'edit' | 'diff', canEdit: boolean): SafeHtml {
   const tab = (key: typeof current, href: string, label: string) => html`<li><a href="${href}"${key === current ? html` aria-current="page"` : ''}>${label}</a></li>`;
-  return html`<div class="crumbs"><a href="/console/destinations">${tr.t('console.nav.destinations')}</a> › <a href="/console/destinations/${draft.code}">${draft.name}</a> ›</div>
-<div class="page-head"><div><h1>${tr.t('consoleDrafts.title', { name: draft.name, id: draft.id })} ${statusBadge(draft.status, undefined, tr)}</h1>
+  return html`<div class="crumbs"><a href="/console/destinations">${tr.t('console.nav.destinations')}</a> › <a href="/console/destinations/${draft.code}">${placeName(tr, draft.code, draft.name)}</a> ›</div>
+<div class="page-head"><div><h1>${tr.t('consoleDrafts.title', { name: placeName(tr, draft.code, draft.name), id: draft.id })} ${statusBadge(draft.status, undefined, tr)}</h1>
 <p class="meta">${tr.t('consoleDrafts.meta', { version: draft.version, base: draft.baseRevision ?? tr.t('consoleDrafts.firstAdvisory'), saved: when(draft.updatedAt) })}</p></div></div>
 <ul class="tabs">
 ${tab('overview', `/console/drafts/${draft.id}`, tr.t('consoleDrafts.tab.overview'))}
@@ -117,7 +117,7 @@ function draftPage(viewer: Viewer, view: DraftView): string {
   const errors = refusalsIn(tr, view.errors ?? []);
   const soon = new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
   return consolePage({
-    title: tr.t('consoleDrafts.title', { name: draft.name, id: draft.id }),
+    title: tr.t('consoleDrafts.title', { name: placeName(tr, draft.code, draft.name), id: draft.id }),
     ...frameOf(viewer),
     nav: 'destinations',
     main: html`${draftHead(tr, draft, 'overview', can('edit'))}
@@ -126,7 +126,7 @@ ${errorSummary(errors, tr.t('consoleEditorial.notDone'), undefined, tr)}
 ${draft.comment && draft.status === 'draft' ? html`<div class="callout"><strong>${tr.t('consoleDrafts.returned')}</strong> ${draft.comment}</div>` : ''}
 ${view.newerRevision ? html`<div class="callout"><strong>${tr.t('consoleDrafts.newer.title')}</strong>${message(tr, 'consoleDrafts.newer.body', { revision: view.newerRevision, base: draft.baseRevision ?? '', link: html`<a href="/console/drafts/${draft.id}/diff">${tr.t('consoleDrafts.newer.link')}</a>` })}</div>` : ''}
 <div class="with-side">
-<div>${advisoryPreview(draft.name, draft, tr)}</div>
+<div>${advisoryPreview(placeName(tr, draft.code, draft.name), draft, tr)}</div>
 <div class="side">
 <section class="card"><h2>${tr.t('consoleDrafts.workflow')}</h2>
 ${workflowFacts(tr, draft, view.labels)}

@@ -14,7 +14,7 @@ import { page, redirect } from '../replies.ts';
 import { draftHead, draftView, loadDraft, mayEdit } from './draft-page.ts';
 import { editorPage } from './editor.ts';
 import { modelFromDraft } from './form.ts';
-import { consolePage, when, type Viewer, frameOf } from './layout.ts';
+import { consolePage, when, type Viewer, frameOf, placeName } from './layout.ts';
 import { confirmationPage } from './publication.ts';
 import { noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 import { diffLegend, sideBySideView } from './views.ts';
@@ -132,7 +132,7 @@ function draftDiffPage(viewer: Viewer, draft: Draft, current: StoredRevision | u
   const { tr } = viewer;
   const base = current ? tr.t('consoleDrafts.diff.base', { revision: current.revision, when: when(current.publishedAt) }) : tr.t('consoleDrafts.diff.nothing');
   return consolePage({
-    title: tr.t('consoleDrafts.diff.title', { name: draft.name, id: draft.id }),
+    title: tr.t('consoleDrafts.diff.title', { name: placeName(tr, draft.code, draft.name), id: draft.id }),
     ...frameOf(viewer),
     nav: 'destinations',
     main: html`${draftHead(tr, draft, 'diff', canEdit)}

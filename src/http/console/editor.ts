@@ -16,7 +16,7 @@ import { changeText, refusalsIn } from './editorial-refusals.ts';
 import { page, redirect } from '../replies.ts';
 import { draftHead, draftView, loadDraft, mayEdit } from './draft-page.ts';
 import { comparableFromModel, modelFromDraft, modelFromForm, patchFromModel, readOp, riskIndicators, type EditorModel } from './form.ts';
-import { consoleLevelLabel, consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, statusBadge, when, type FieldMessage, type Viewer, frameOf } from './layout.ts';
+import { consoleLevelLabel, consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, statusBadge, when, type FieldMessage, type Viewer, frameOf, placeName } from './layout.ts';
 import { errorsOf, noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 import { missionsCard, quickFactsCard } from './missions-editor.ts';
 import { translationsCard } from './translations-editor.ts';
@@ -158,7 +158,7 @@ ${section.slug ? html`<p class="hint">${tr.t('consoleDrafts.edit.anchor')} <span
 function regionsCard(tr: Translator, draft: Draft, model: EditorModel, errors: readonly FieldMessage[]): SafeHtml {
   const regionErrors = (i: number) => errors.filter((e) => e.field.startsWith(`regions.${i}.`) || e.field === `regions.${i}`);
   const regions = [...model.regions, { name: '', code: '', level: model.level || '1', indicators: [], summary: '' }];
-  return html`<section class="card"><h2>${tr.t('consoleDrafts.edit.regions')}</h2><p class="hint">${tr.t('consoleDrafts.edit.regionsHint', { name: draft.name, code: draft.code })}</p>
+  return html`<section class="card"><h2>${tr.t('consoleDrafts.edit.regions')}</h2><p class="hint">${tr.t('consoleDrafts.edit.regionsHint', { name: placeName(tr, draft.code, draft.name), code: draft.code })}</p>
 ${regions.map((region, i) => {
     const isNew = i === regions.length - 1;
     const mine = regionErrors(i);
@@ -194,7 +194,7 @@ export function editorPage(viewer: Viewer, view: EditorView): string {
   const { draft, model } = view;
   const { tr } = viewer;
   const errors = refusalsIn(tr, view.errors);
-  const names = { name: draft.name, id: draft.id };
+  const names = { name: placeName(tr, draft.code, draft.name), id: draft.id };
   const title = view.conflict ? tr.t('consoleDrafts.edit.conflictTitle', names) : tr.t('consoleDrafts.edit.title', names);
 
   const form = html`<form method="post" action="/console/drafts/${draft.id}" id="editor" novalidate>
@@ -214,7 +214,7 @@ ${sectionsCard(tr, model, errors)}
 
 ${regionsCard(tr, draft, model, errors)}
 
-${missionsCard(tr, errors, draft.name, model.missions)}
+${missionsCard(tr, errors, placeName(tr, draft.code, draft.name), model.missions)}
 ${quickFactsCard(tr, errors, model.quickFacts)}
 ${translationsCard(tr, errors, model.sections, model.translations)}
 
@@ -239,7 +239,7 @@ ${changeCard(tr, draft, model, errors)}
 ${notice(view.notice)}
 ${view.conflict ? conflictPart(tr, draft, view.conflict) : ''}
 ${errorSummary(errors, view.summary, undefined, tr)}
-${view.preview ? html`<section class="card"><div class="card-head"><h2>${tr.t('consoleDrafts.previewTitle')}</h2><a href="#editor">${tr.t('consoleDrafts.backToForm')}</a></div>${advisoryPreview(draft.name, view.preview, tr)}</section>` : ''}
+${view.preview ? html`<section class="card"><div class="card-head"><h2>${tr.t('consoleDrafts.previewTitle')}</h2><a href="#editor">${tr.t('consoleDrafts.backToForm')}</a></div>${advisoryPreview(placeName(tr, draft.code, draft.name), view.preview, tr)}</section>` : ''}
 <div class="with-side"><div>${form}</div>${side}</div>`,
   });
 }

@@ -4,6 +4,7 @@ import { levelLabel, type Level } from '../../domain/levels.ts';
 import { can } from '../../domain/roles.ts';
 import type { DraftStatus } from '../../domain/workflow.ts';
 import type { MessageId } from '../../i18n/catalog.ts';
+import { destinationName } from '../../i18n/destination-names.ts';
 import { translator, type Translator } from '../../i18n/translator.ts';
 import type { StaffUser } from '../../staff/users.ts';
 import { languageMenu } from '../html-messages.ts';
@@ -90,6 +91,9 @@ export function levelBadge(level: Level | number | null | undefined, tr: Transla
 export function levelBadgeLong(level: Level, tr: Translator = ENGLISH): SafeHtml {
   return html`<span class="badge level-${level}">${tr.t('console.levelLong', { level, label: consoleLevelLabel(tr, level) })}</span>`;
 }
+
+/** A destination's name in the staff member's language (src/i18n/destination-names.ts); English as stored. */
+export const placeName = (tr: Translator, code: string, name: string): string => (tr.locale === 'en' ? name : destinationName(code, tr.locale));
 
 /** A level's name in the staff member's language (the domain's English names are the reference). */
 export const consoleLevelLabel = (tr: Translator, level: Level): string => (tr.locale === 'en' ? levelLabel(level) : tr.t('console.levelLabel', { level: String(level) }));

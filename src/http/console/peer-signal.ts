@@ -3,7 +3,7 @@ import type { Comparison, SourceAdvice } from '../../sources/peers/comparison.ts
 import { html, type SafeHtml } from '../html.ts';
 import { SOURCE_NAMES } from '../pages/peer-advice.ts';
 import type { Translator } from '../../i18n/translator.ts';
-import { csrfField, levelBadge, statusBadge, timeTag } from './layout.ts';
+import { csrfField, levelBadge, statusBadge, timeTag, placeName } from './layout.ts';
 
 export interface PeerSignal {
   comparison: Comparison;
@@ -36,7 +36,7 @@ export function peerSignalTable(signals: readonly PeerSignal[], csrf: string | u
   if (!signals.length) return html`<p class="empty">${tr.t('consoleEditorial.peers.none')}</p>`;
   return html`<table><thead><tr><th>${tr.t('consoleEditorial.col.destination')}</th><th>${tr.t('consoleEditorial.col.ours')}</th><th>${tr.t('consoleEditorial.col.theirAdvice')}</th><th>${tr.t('consoleEditorial.col.changed')}</th><th></th></tr></thead><tbody>
 ${signals.map(({ comparison: c, source: s, departure }) => html`<tr>
-<td><a href="/console/destinations/${c.code}">${c.name}</a> <span class="muted mono">${c.code}</span></td>
+<td><a href="/console/destinations/${c.code}">${placeName(tr, c.code, c.name)}</a> <span class="muted mono">${c.code}</span></td>
 <td>${levelBadge(c.ours!.level, tr)}</td>
 <td>${levelBadge(s.level, tr)} <a href="${s.url}">${SOURCE_NAMES[s.source]}</a>: ${s.nativeLabel}${departure ? html`<br>${statusBadge('overdue', tr.t('consoleEditorial.peers.departure'))} <q class="small">${departure}</q>` : ''}</td>
 <td class="small">${timeTag(s.updatedAt)}</td>

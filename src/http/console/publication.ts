@@ -3,7 +3,7 @@ import type { PublicationPreview } from '../../publishing/publication-preview.ts
 import { html, type SafeHtml } from '../html.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { changeText } from './editorial-refusals.ts';
-import { consolePage, csrfField, fieldLabel, type Viewer, frameOf } from './layout.ts';
+import { consolePage, csrfField, fieldLabel, type Viewer, frameOf, placeName } from './layout.ts';
 
 /**
  * What publishing a draft now would be, as the reviewer's screen and the publish confirmation show
@@ -41,11 +41,11 @@ ${preview.notify ? html`<dt>${tr.t('consoleEditorial.facts.publicNote')}</dt><dd
 export function confirmationPage(viewer: Viewer, draft: Draft, version: number, preview: PublicationPreview): string {
   const { tr } = viewer;
   return consolePage({
-    title: tr.t('consoleEditorial.confirm.title', { name: draft.name }),
+    title: tr.t('consoleEditorial.confirm.title', { name: placeName(tr, draft.code, draft.name) }),
     ...frameOf(viewer),
     nav: 'destinations',
-    main: html`<div class="crumbs"><a href="/console/destinations">${tr.t('console.nav.destinations')}</a> › <a href="/console/destinations/${draft.code}">${draft.name}</a> › <a href="/console/drafts/${draft.id}">${tr.t('consoleEditorial.drafts.draft', { id: draft.id })}</a> ›</div>
-<div class="card narrow confirm" id="confirm-publish"><h1>${tr.t('consoleEditorial.confirm.heading', { name: draft.name })}</h1>
+    main: html`<div class="crumbs"><a href="/console/destinations">${tr.t('console.nav.destinations')}</a> › <a href="/console/destinations/${draft.code}">${placeName(tr, draft.code, draft.name)}</a> › <a href="/console/drafts/${draft.id}">${tr.t('consoleEditorial.drafts.draft', { id: draft.id })}</a> ›</div>
+<div class="card narrow confirm" id="confirm-publish"><h1>${tr.t('consoleEditorial.confirm.heading', { name: placeName(tr, draft.code, draft.name) })}</h1>
 ${preview.changeTypeDerived ? html`<div class="callout"><strong>${tr.t('consoleEditorial.confirm.forced', { chosen: preview.chosenChangeType ? changeType(tr, preview.chosenChangeType) : tr.t('consoleEditorial.confirm.nothing') })}</strong>${tr.t('consoleEditorial.confirm.forcedWhy')}</div>` : ''}
 ${publicationFacts(preview, tr)}
 <p class="small muted">${tr.t('consoleEditorial.confirm.atOnce')}</p>

@@ -74,11 +74,12 @@ export function diffLegend(tr: Translator): SafeHtml {
 export function advisoryPreview(name: string, content: AdvisoryContent, tr: Translator): SafeHtml {
   const level = content.level as Level;
   const indicator = (code: string) => (isIndicator(code) ? tr.t(`site.indicator.${code}`) : code);
+  const colon = tr.t('consoleEditorial.labelSeparator').trimEnd();
   return html`<article class="preview" aria-label="${tr.t('consoleEditorial.preview')}">
 <div class="level-banner level-${level}">${tr.t('consoleEditorial.preview.banner', { name, level, label: consoleLevelLabel(tr, level) })}</div>
 ${content.departureUrged ? html`<div class="leave">${tr.t('consoleEditorial.preview.leave', { name })}</div>` : ''}
 ${content.indicators.length ? html`<p><strong>${tr.t('consoleEditorial.preview.indicators')}</strong> ${content.indicators.map(indicator).join(', ')}</p>` : ''}
-${content.risks.length ? html`<ul>${content.risks.map((r) => html`<li><strong>${indicator(r.indicator)}:</strong> ${r.text}</li>`)}</ul>` : ''}
+${content.risks.length ? html`<ul>${content.risks.map((r) => html`<li><strong>${indicator(r.indicator)}${colon}</strong> ${r.text}</li>`)}</ul>` : ''}
 <div class="prose">${renderMarkdown(content.summary)}</div>
 ${content.regions.length ? html`<h3>${tr.t('consoleEditorial.preview.regions')}</h3>${content.regions.map((r) => html`<div class="block"><p><strong>${r.name}</strong>${r.code ? html` <span class="muted mono">${r.code}</span>` : ''} <span class="badge level-${r.level}">${tr.t('console.level', { level: r.level })}</span></p>
 ${r.indicators.length ? html`<p class="small muted">${r.indicators.map(indicator).join(', ')}</p>` : ''}

@@ -112,7 +112,7 @@ export const consoleEditorial: Record<keyof typeof en, string> = {
   'consoleEditorial.diff.label.nextReview': 'Prochaine révision',
   'consoleEditorial.preview': 'Aperçu',
   'consoleEditorial.preview.banner': '{name} : Niveau {level}, {label}',
-  'consoleEditorial.preview.leave': 'Partez maintenant : les ressortissants présents en {name} sont appelés à partir.',
+  'consoleEditorial.preview.leave': 'Partez maintenant : les ressortissants présents ({name}) sont appelés à partir.',
   'consoleEditorial.preview.indicators': 'Indicateurs de risque :',
   'consoleEditorial.preview.regions': 'Conseils par région',
   'consoleEditorial.audience.none': 'Personne ne sera prévenu : modification mineure.',
