@@ -54,14 +54,15 @@ export function sideBySideView(diffRows: readonly SideBySideRow[], labels: { bef
   const rows = diffRows.map((row) => localRow(tr, row));
   if (rows.length === 0) return html`<p class="empty">${tr.t('consoleEditorial.diff.none')}</p>`;
   const anchor = (row: SideBySideRow) => `d-${row.field.replace(/[^A-Za-z0-9-]/g, '-')}`;
+  const separator = tr.t('consoleEditorial.labelSeparator');
   const absent = html`<div class="diff-col blank">${tr.t('consoleEditorial.diff.absent')}</div>`;
   return html`<nav class="diff-index" aria-label="${tr.t('consoleEditorial.diff.index')}"><strong>${tr.t('consoleEditorial.diff.count', { count: rows.length })}</strong> ${rows.map((row, i) => html`${i ? ' · ' : ''}<a href="#${anchor(row)}">${rowLabel(tr, row.label)}</a>`)}</nav>
 <div class="diff-labels" aria-hidden="true"><div>${labels.before}</div><div>${labels.after}</div></div>
 ${rows.map((row) => html`<section class="diff" id="${anchor(row)}" aria-label="${rowLabel(tr, row.label)}">
 <div class="diff-head"><span>${rowLabel(tr, row.label)}</span><span class="badge change-${row.change}">${tr.t('consoleEditorial.diff.change', { change: row.change })}</span></div>
 <div class="diff-cols">
-${row.before.length ? html`<div class="diff-col"><span class="visually-hidden">${labels.before}: </span>${runs(tr, row.before, row.words)}</div>` : absent}
-${row.after.length ? html`<div class="diff-col"><span class="visually-hidden">${labels.after}: </span>${runs(tr, row.after, row.words)}</div>` : absent}
+${row.before.length ? html`<div class="diff-col"><span class="visually-hidden">${labels.before}${separator}</span>${runs(tr, row.before, row.words)}</div>` : absent}
+${row.after.length ? html`<div class="diff-col"><span class="visually-hidden">${labels.after}${separator}</span>${runs(tr, row.after, row.words)}</div>` : absent}
 </div>
 </section>`)}`;
 }
