@@ -51,6 +51,12 @@ import { consoleAlertErrors as consoleAlertErrorsEn } from './messages/console-a
 import { consoleAlertErrors as consoleAlertErrorsFr } from './messages/console-alert-errors.fr.ts';
 import { consoleAdmin as consoleAdminEn } from './messages/console-admin.en.ts';
 import { consoleAdmin as consoleAdminFr } from './messages/console-admin.fr.ts';
+import { consoleEditorial as consoleEditorialEn } from './messages/console-editorial.en.ts';
+import { consoleEditorial as consoleEditorialFr } from './messages/console-editorial.fr.ts';
+import { consoleDrafts as consoleDraftsEn } from './messages/console-drafts.en.ts';
+import { consoleDrafts as consoleDraftsFr } from './messages/console-drafts.fr.ts';
+import { consoleRefusals as consoleRefusalsEn } from './messages/console-refusals.en.ts';
+import { consoleRefusals as consoleRefusalsFr } from './messages/console-refusals.fr.ts';
 import { siteAlerts as siteAlertsEn } from './messages/site-alerts.en.ts';
 import { siteAlerts as siteAlertsFr } from './messages/site-alerts.fr.ts';
 import { consoleCrises as consoleCrisesEn } from './messages/console-crises.en.ts';
@@ -92,6 +98,9 @@ export const AREAS = {
   consoleCases: { en: consoleCasesEn, fr: consoleCasesFr },
   consoleNotifications: { en: consoleNotificationsEn, fr: consoleNotificationsFr },
   consoleCrisisErrors: { en: consoleCrisisErrorsEn, fr: consoleCrisisErrorsFr },
+  consoleEditorial: { en: consoleEditorialEn, fr: consoleEditorialFr },
+  consoleDrafts: { en: consoleDraftsEn, fr: consoleDraftsFr },
+  consoleRefusals: { en: consoleRefusalsEn, fr: consoleRefusalsFr },
 };
 
 type Areas = typeof AREAS;

@@ -6,7 +6,9 @@ import { comparisons } from '../../sources/peers/comparison.ts';
 import { userLabels } from '../../staff/users.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../replies.ts';
-import { card, consolePage, levelBadge, notice, statusBadge, timeTag, when, who, type Labels, type Viewer, frameOf } from './layout.ts';
+import type { MessageId } from '../../i18n/catalog.ts';
+import type { Translator } from '../../i18n/translator.ts';
+import { card, consolePage, draftStatusLabel, levelBadge, notice, statusBadge, timeTag, when, who, type Labels, type Viewer, frameOf, placeName } from './layout.ts';
 import { flaggedCodes, peerSignals, peerSignalTable, type PeerSignal } from './peer-signal.ts';
 import { noticeOf, viewerOf, type ConsoleScope } from './scope.ts';
 
@@ -29,62 +31,74 @@ export async function dashboardRoutes(app: FastifyInstance, { store, ctx, guards
   });
 }
 
-function draftsTable(drafts: readonly Draft[], labels: Labels, empty: string): SafeHtml {
+function draftsTable(tr: Translator, drafts: readonly Draft[], labels: Labels, empty: string): SafeHtml {
   if (drafts.length === 0) return html`<p class="empty">${empty}</p>`;
-  return html`<table><thead><tr><th>Destination</th><th>Status</th><th>Level</th><th>Last change</th><th>By</th></tr></thead><tbody>
+  const col = (id: MessageId) => html`<th>${tr.t(id)}</th>`;
+  return html`<table><thead><tr>${col('consoleEditorial.col.destination')}${col('consoleEditorial.col.status')}${col('consoleEditorial.col.level')}${col('consoleEditorial.col.lastChange')}${col('consoleEditorial.col.by')}</tr></thead><tbody>
 ${drafts.map((d) => html`<tr>
-<td><a href="/console/drafts/${d.id}">${d.name}</a> <span class="muted mono">${d.code}</span></td>
-<td>${statusBadge(d.status)}${d.status === 'scheduled' ? html` <span class="small">${when(d.publishAt)}</span>` : ''}</td>
-<td>${levelBadge(d.level)}</td>
+<td><a href="/console/drafts/${d.id}">${placeName(tr, d.code, d.name)}</a> <span class="muted mono">${d.code}</span></td>
+<td>${statusBadge(d.status, undefined, tr)}${d.status === 'scheduled' ? html` <span class="small">${when(d.publishAt)}</span>` : ''}</td>
+<td>${levelBadge(d.level, tr)}</td>
 <td class="small">${timeTag(d.updatedAt)}</td>
 <td class="small wrap">${who(labels, d.updatedBy)}</td>
 </tr>`)}
 </tbody></table>`;
 }
 
-function calendarTable(items: readonly ReviewItem[], empty = 'Nothing is due for review.'): SafeHtml {
-  if (items.length === 0) return html`<p class="empty">${empty}</p>`;
-  return html`<table><thead><tr><th>Destination</th><th>Level</th><th>Next review</th><th>State</th><th>Draft</th></tr></thead><tbody>
+function calendarTable(tr: Translator, items: readonly ReviewItem[]): SafeHtml {
+  if (items.length === 0) return html`<p class="empty">${tr.t('consoleEditorial.calendar.empty')}</p>`;
+  const col = (id: MessageId) => html`<th>${tr.t(id)}</th>`;
+  return html`<table><thead><tr>${col('consoleEditorial.col.destination')}${col('consoleEditorial.col.level')}${col('consoleEditorial.col.nextReview')}${col('consoleEditorial.col.state')}${col('consoleEditorial.col.draft')}</tr></thead><tbody>
 ${items.map((item) => html`<tr>
-<td><a href="/console/destinations/${item.code}">${item.name}</a> <span class="muted mono">${item.code}</span>${item.peerFlagged ? html` ${statusBadge('submitted', 'Another government flags it')}` : ''}</td>
-<td>${levelBadge(item.level)}</td>
+<td><a href="/console/destinations/${item.code}">${placeName(tr, item.code, item.name)}</a> <span class="muted mono">${item.code}</span>${item.peerFlagged ? html` ${statusBadge('submitted', tr.t('consoleEditorial.calendar.flagged'))}` : ''}</td>
+<td>${levelBadge(item.level, tr)}</td>
 <td class="nowrap">${item.nextReviewDue ?? '—'}</td>
-<td>${item.state === 'overdue' ? statusBadge('overdue', `${-item.days!} days overdue`) : item.state === 'due' ? statusBadge('due', item.days === 0 ? 'due today' : `due in ${item.days} days`) : statusBadge('not-set', 'no date')}</td>
-<td>${item.openDraft ? html`<a href="/console/drafts/${item.openDraft.id}">${item.openDraft.status}</a>` : html`<span class="muted">—</span>`}</td>
+<td>${reviewState(tr, item)}</td>
+<td>${item.openDraft ? html`<a href="/console/drafts/${item.openDraft.id}">${draftStatusLabel(tr, item.openDraft.status)}</a>` : html`<span class="muted">—</span>`}</td>
 </tr>`)}
 </tbody></table>`;
 }
 
+/** Overdue, due (today or in n days) or without a date, as a badge. */
+function reviewState(tr: Translator, item: ReviewItem): SafeHtml {
+  if (item.state === 'overdue') return statusBadge('overdue', tr.t('consoleEditorial.calendar.overdue', { days: -item.days! }));
+  if (item.state === 'due') return statusBadge('due', item.days === 0 ? tr.t('consoleEditorial.calendar.dueToday') : tr.t('consoleEditorial.calendar.dueIn', { days: item.days! }));
+  return statusBadge('not-set', tr.t('consoleEditorial.calendar.noDate'));
+}
+
 function dashboardPage(viewer: Viewer, data: { drafts: readonly Draft[]; calendar: readonly ReviewItem[]; labels: Labels; signals: readonly PeerSignal[]; notice?: string }): string {
+  const { tr } = viewer;
   const mine = data.drafts.filter((d) => d.authorId === viewer.user.id || d.updatedBy === viewer.user.id);
   const review = data.drafts.filter((d) => d.status === 'submitted');
   const ready = data.drafts.filter((d) => d.status === 'approved' || d.status === 'scheduled');
+  const drafts = (title: MessageId, list: readonly Draft[], empty: MessageId) => card(tr.t(title), draftsTable(tr, list, data.labels, tr.t(empty)));
   return consolePage({
-    title: 'Dashboard',
+    title: tr.t('console.nav.dashboard'),
     ...frameOf(viewer),
     nav: 'dashboard',
-    main: html`<div class="page-head"><div><h1>Dashboard</h1><p class="meta">Signed in as ${viewer.user.email} (${viewer.user.role}).</p></div>
-<form method="get" action="/console/destinations" class="row"><div class="field flush"><label for="q" class="visually-hidden">Find a destination</label><input id="q" name="q" type="search" placeholder="Find a destination…"></div><button class="secondary" type="submit">Find</button></form></div>
+    main: html`<div class="page-head"><div><h1>${tr.t('console.nav.dashboard')}</h1><p class="meta">${tr.t('consoleEditorial.signedInAs', { email: viewer.user.email, role: tr.t('console.role', { role: viewer.user.role }) })}</p></div>
+<form method="get" action="/console/destinations" class="row"><div class="field flush"><label for="q" class="visually-hidden">${tr.t('consoleEditorial.find.label')}</label><input id="q" name="q" type="search" placeholder="${tr.t('consoleEditorial.find.placeholder')}"></div><button class="secondary" type="submit">${tr.t('consoleEditorial.find.button')}</button></form></div>
 ${notice(data.notice)}
-${card('Other governments above our level or telling their citizens to leave', peerSignalTable(data.signals, viewer.csrf), html`<a href="/compare/">Compare all</a>`)}
+${card(tr.t('consoleEditorial.dashboard.peers'), peerSignalTable(data.signals, viewer.csrf, tr), html`<a href="/compare/">${tr.t('consoleEditorial.dashboard.compareAll')}</a>`)}
 <div class="grid-2">
-${card('Waiting for review', draftsTable(review, data.labels, 'No draft is waiting for review.'))}
-${card('Approved and scheduled', draftsTable(ready, data.labels, 'Nothing is approved or scheduled.'))}
-${card('Your drafts', draftsTable(mine, data.labels, 'You have no open drafts. Open a destination to start one.'))}
-${card('All open drafts', draftsTable(data.drafts, data.labels, 'There are no open drafts.'))}
+${drafts('consoleEditorial.dashboard.waiting', review, 'consoleEditorial.dashboard.waitingEmpty')}
+${drafts('consoleEditorial.dashboard.ready', ready, 'consoleEditorial.dashboard.readyEmpty')}
+${drafts('consoleEditorial.dashboard.mine', mine, 'consoleEditorial.dashboard.mineEmpty')}
+${drafts('consoleEditorial.dashboard.all', data.drafts, 'consoleEditorial.dashboard.allEmpty')}
 </div>
-${card('Review calendar: flagged by other governments, overdue and due soon', calendarTable(data.calendar), html`<a href="/console/calendar">Full calendar</a>`)}`,
+${card(tr.t('consoleEditorial.dashboard.calendar'), calendarTable(tr, data.calendar), html`<a href="/console/calendar">${tr.t('consoleEditorial.dashboard.fullCalendar')}</a>`)}`,
   });
 }
 
 function calendarPage(viewer: Viewer, items: readonly ReviewItem[], days: number): string {
+  const { tr } = viewer;
   return consolePage({
-    title: 'Review calendar',
+    title: tr.t('console.nav.calendar'),
     ...frameOf(viewer),
     nav: 'calendar',
-    main: html`<div class="page-head"><div><h1>Review calendar</h1>
-<p class="meta">Advisories another government flags first (above our level, or telling its citizens to leave), then those past their next review date or due within ${days} days, Level 4 and 3 first. Open one to start a draft, or reissue it unchanged after review.</p></div>
-<form method="get" class="row"><div class="field flush"><label for="days">Due within (days)</label><input id="days" name="days" type="number" min="0" max="366" value="${days}" class="pos"></div><button class="secondary" type="submit">Show</button></form></div>
-<div class="card">${calendarTable(items)}</div>`,
+    main: html`<div class="page-head"><div><h1>${tr.t('console.nav.calendar')}</h1>
+<p class="meta">${tr.t('consoleEditorial.calendar.intro', { days })}</p></div>
+<form method="get" class="row"><div class="field flush"><label for="days">${tr.t('consoleEditorial.calendar.within')}</label><input id="days" name="days" type="number" min="0" max="366" value="${days}" class="pos"></div><button class="secondary" type="submit">${tr.t('consoleEditorial.calendar.show')}</button></form></div>
+<div class="card">${calendarTable(tr, items)}</div>`,
   });
 }

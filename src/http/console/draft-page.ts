@@ -6,9 +6,13 @@ import { previewDraft, type PublicationPreview } from '../../publishing/publicat
 import { currentAdvisory, findRevision } from '../../publishing/revisions.ts';
 import { workflowSettings } from '../../publishing/settings.ts';
 import { userLabels } from '../../staff/users.ts';
-import { html, type SafeHtml } from '../html.ts';
+import type { MessageId } from '../../i18n/catalog.ts';
+import { translator, type Translator } from '../../i18n/translator.ts';
+import { html, type HtmlValue, type SafeHtml } from '../html.ts';
+import { message } from '../html-messages.ts';
 import { idParam } from '../replies.ts';
-import { consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, statusBadge, when, who, type FieldMessage, type Labels, type Viewer, frameOf } from './layout.ts';
+import { consolePage, csrfField, errorSummary, fieldErrors, hasError, notice, statusBadge, when, who, type FieldMessage, type Labels, type Viewer, frameOf, placeName } from './layout.ts';
+import { refusalsIn, refusalText } from './editorial-refusals.ts';
 import { publicationFacts } from './publication.ts';
 import { notFound, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 import { advisoryPreview } from './views.ts';
@@ -24,7 +28,7 @@ export async function loadDraft({ ctx }: ConsoleScope, request: FastifyRequest, 
   const id = idParam(request);
   const draft = id === null ? undefined : await findDraft(ctx, id);
   if (!draft) {
-    notFound(request, reply, 'There is no such draft.');
+    notFound(request, reply, translator(request.locale).t('consoleDrafts.noDraft'));
     return null;
   }
   return draft;
@@ -56,15 +60,15 @@ export async function draftView(scope: ConsoleScope, request: FastifyRequest, dr
   });
 }
 
-export function draftHead(draft: Draft, current: 'overview' | 'edit' | 'diff', canEdit: boolean): SafeHtml {
+export function draftHead(tr: Translator, draft: Draft, current: 'overview' | 'edit' | 'diff', canEdit: boolean): SafeHtml {
   const tab = (key: typeof current, href: string, label: string) => html`<li><a href="${href}"${key === current ? html` aria-current="page"` : ''}>${label}</a></li>`;
-  return html`<div class="crumbs"><a href="/console/destinations">Destinations</a> › <a href="/console/destinations/${draft.code}">${draft.name}</a> ›</div>
-<div class="page-head"><div><h1>${draft.name}: draft ${draft.id} ${statusBadge(draft.status)}</h1>
-<p class="meta">Version ${draft.version} · started from revision ${draft.baseRevision ?? '— (first advisory)'} · last saved ${when(draft.updatedAt)}</p></div></div>
+  return html`<div class="crumbs"><a href="/console/destinations">${tr.t('console.nav.destinations')}</a> › <a href="/console/destinations/${draft.code}">${placeName(tr, draft.code, draft.name)}</a> ›</div>
+<div class="page-head"><div><h1>${tr.t('consoleDrafts.title', { name: placeName(tr, draft.code, draft.name), id: draft.id })} ${statusBadge(draft.status, undefined, tr)}</h1>
+<p class="meta">${tr.t('consoleDrafts.meta', { version: draft.version, base: draft.baseRevision ?? tr.t('consoleDrafts.firstAdvisory'), saved: when(draft.updatedAt) })}</p></div></div>
 <ul class="tabs">
-${tab('overview', `/console/drafts/${draft.id}`, 'Overview and preview')}
-${canEdit ? tab('edit', `/console/drafts/${draft.id}/edit`, 'Edit') : ''}
-${tab('diff', `/console/drafts/${draft.id}/diff`, draft.status === 'published' ? `Changes it made (revision ${draft.publishedRevision})` : 'Changes against published')}
+${tab('overview', `/console/drafts/${draft.id}`, tr.t('consoleDrafts.tab.overview'))}
+${canEdit ? tab('edit', `/console/drafts/${draft.id}/edit`, tr.t('consoleDrafts.tab.edit')) : ''}
+${tab('diff', `/console/drafts/${draft.id}/diff`, draft.status === 'published' ? tr.t('consoleDrafts.tab.made', { revision: draft.publishedRevision }) : tr.t('consoleDrafts.tab.against'))}
 </ul>`;
 }
 
@@ -83,58 +87,65 @@ interface DraftView {
   publication?: PublicationPreview;
 }
 
-function contributorList(draft: Draft): SafeHtml {
-  if (draft.contributors.length === 0) return html`<span class="muted">nobody yet: its content is the published revision's</span>`;
+function contributorList(tr: Translator, draft: Draft): SafeHtml {
+  if (draft.contributors.length === 0) return html`<span class="muted">${tr.t('consoleDrafts.nobodyYet')}</span>`;
   return html`<ul class="contributors">${draft.contributors.map((c) => html`<li>${c.email}</li>`)}</ul>`;
+}
+
+/** The workflow facts: status, change, who wrote, submitted, approved and published it, the next review. */
+function workflowFacts(tr: Translator, draft: Draft, labels: Labels): SafeHtml {
+  const fact = (id: MessageId, value: HtmlValue) => html`<dt>${tr.t(id)}</dt><dd>${value}</dd>`;
+  return html`<dl class="facts">
+${fact('consoleDrafts.fact.status', statusBadge(draft.status, undefined, tr))}
+${fact('consoleDrafts.fact.change', draft.changeType ? tr.t('consoleEditorial.changeType', { type: draft.changeType }) : html`<span class="muted">${tr.t('consoleDrafts.fact.notChosen')}</span>`)}
+${draft.changeNote ? fact('consoleDrafts.fact.note', draft.changeNote) : ''}
+${fact('consoleDrafts.fact.writtenBy', who(labels, draft.authorId))}
+<dt>${tr.t('consoleDrafts.fact.contributors')}</dt><dd id="contributors">${contributorList(tr, draft)}</dd>
+${fact('consoleDrafts.fact.lastEdit', who(labels, draft.updatedBy))}
+${draft.submittedBy ? fact('consoleDrafts.fact.submitted', who(labels, draft.submittedBy)) : ''}
+${draft.approvedBy ? fact('consoleDrafts.fact.approved', `${who(labels, draft.approvedBy)}${draft.approvedVersion ? tr.t('consoleDrafts.fact.approvedVersion', { version: draft.approvedVersion }) : ''}`) : ''}
+${draft.publishAt ? fact('consoleDrafts.fact.publishes', when(draft.publishAt)) : ''}
+${draft.publishedRevision ? fact('consoleDrafts.fact.published', tr.t('consoleDrafts.fact.publishedAs', { revision: draft.publishedRevision, when: when(draft.publishedAt), who: who(labels, draft.publishedBy) })) : ''}
+${fact('consoleDrafts.fact.nextReview', draft.nextReviewDue ?? tr.t('consoleDrafts.fact.defaultCycle'))}
+</dl>`;
 }
 
 function draftPage(viewer: Viewer, view: DraftView): string {
   const { draft } = view;
+  const { tr } = viewer;
   const can = (action: WorkflowAction) => view.actions.includes(action);
-  const errors = view.errors ?? [];
+  const errors = refusalsIn(tr, view.errors ?? []);
   const soon = new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
   return consolePage({
-    title: `${draft.name}: draft ${draft.id}`,
+    title: tr.t('consoleDrafts.title', { name: placeName(tr, draft.code, draft.name), id: draft.id }),
     ...frameOf(viewer),
     nav: 'destinations',
-    main: html`${draftHead(draft, 'overview', can('edit'))}
+    main: html`${draftHead(tr, draft, 'overview', can('edit'))}
 ${notice(view.notice)}
-${errorSummary(errors, 'Not done:')}
-${draft.comment && draft.status === 'draft' ? html`<div class="callout"><strong>Returned with a comment:</strong> ${draft.comment}</div>` : ''}
-${view.newerRevision ? html`<div class="callout"><strong>The published advisory changed since this draft was started</strong> (revision ${view.newerRevision} is now published; the draft started from ${draft.baseRevision}). Publishing replaces it: check <a href="/console/drafts/${draft.id}/diff">the changes against what is published now</a>.</div>` : ''}
+${errorSummary(errors, tr.t('consoleEditorial.notDone'), undefined, tr)}
+${draft.comment && draft.status === 'draft' ? html`<div class="callout"><strong>${tr.t('consoleDrafts.returned')}</strong> ${draft.comment}</div>` : ''}
+${view.newerRevision ? html`<div class="callout"><strong>${tr.t('consoleDrafts.newer.title')}</strong>${message(tr, 'consoleDrafts.newer.body', { revision: view.newerRevision, base: draft.baseRevision ?? '', link: html`<a href="/console/drafts/${draft.id}/diff">${tr.t('consoleDrafts.newer.link')}</a>` })}</div>` : ''}
 <div class="with-side">
-<div>${advisoryPreview(draft.name, draft)}</div>
+<div>${advisoryPreview(placeName(tr, draft.code, draft.name), draft, tr)}</div>
 <div class="side">
-<section class="card"><h2>Workflow</h2>
-<dl class="facts">
-<dt>Status</dt><dd>${statusBadge(draft.status)}</dd>
-<dt>Change</dt><dd>${draft.changeType ?? html`<span class="muted">not chosen</span>`}</dd>
-${draft.changeNote ? html`<dt>Note</dt><dd>${draft.changeNote}</dd>` : ''}
-<dt>Written by</dt><dd>${who(view.labels, draft.authorId)}</dd>
-<dt>Contributors</dt><dd id="contributors">${contributorList(draft)}</dd>
-<dt>Last edit</dt><dd>${who(view.labels, draft.updatedBy)}</dd>
-${draft.submittedBy ? html`<dt>Submitted</dt><dd>${who(view.labels, draft.submittedBy)}</dd>` : ''}
-${draft.approvedBy ? html`<dt>Approved</dt><dd>${who(view.labels, draft.approvedBy)}${draft.approvedVersion ? `, version ${draft.approvedVersion}` : ''}</dd>` : ''}
-${draft.publishAt ? html`<dt>Publishes</dt><dd>${when(draft.publishAt)}</dd>` : ''}
-${draft.publishedRevision ? html`<dt>Published</dt><dd>revision ${draft.publishedRevision}, ${when(draft.publishedAt)}, by ${who(view.labels, draft.publishedBy)}</dd>` : ''}
-<dt>Next review</dt><dd>${draft.nextReviewDue ?? 'default cycle'}</dd>
-</dl>
+<section class="card"><h2>${tr.t('consoleDrafts.workflow')}</h2>
+${workflowFacts(tr, draft, view.labels)}
 </section>
-${view.publication ? html`<section class="card" id="publication"><h2>If published now</h2>${publicationFacts(view.publication)}</section>` : ''}
-${view.actions.length || view.blocked.length ? html`<section class="card stack"><h2>Actions</h2>
-${can('edit') ? html`<a class="button secondary" href="/console/drafts/${draft.id}/edit">Edit the draft</a>` : ''}
-${can('submit') ? actionForm(viewer, draft, 'submit', 'Submit for review', '') : ''}
-${can('approve') ? actionForm(viewer, draft, 'approve', 'Approve', 'ok') : ''}
-${view.blocked.map((reason) => html`<p class="small callout">${reason}</p>`)}
-${can('publish') ? html`<form method="get" action="/console/drafts/${draft.id}/publish"><input type="hidden" name="version" value="${draft.version}"><button type="submit" class="ok">Publish now…</button></form>` : ''}
+${view.publication ? html`<section class="card" id="publication"><h2>${tr.t('consoleDrafts.ifPublished')}</h2>${publicationFacts(view.publication, tr)}</section>` : ''}
+${view.actions.length || view.blocked.length ? html`<section class="card stack"><h2>${tr.t('consoleDrafts.actions')}</h2>
+${can('edit') ? html`<a class="button secondary" href="/console/drafts/${draft.id}/edit">${tr.t('consoleDrafts.editDraft')}</a>` : ''}
+${can('submit') ? actionForm(viewer, draft, 'submit', tr.t('consoleDrafts.submit'), '') : ''}
+${can('approve') ? actionForm(viewer, draft, 'approve', tr.t('consoleDrafts.approve'), 'ok') : ''}
+${view.blocked.map((reason) => html`<p class="small callout">${refusalText(tr, reason)}</p>`)}
+${can('publish') ? html`<form method="get" action="/console/drafts/${draft.id}/publish"><input type="hidden" name="version" value="${draft.version}"><button type="submit" class="ok">${tr.t('consoleDrafts.publishNow')}</button></form>` : ''}
 ${can('schedule') ? html`<form method="post" action="/console/drafts/${draft.id}/publish" class="stack">${csrfField(viewer.csrf)}<input type="hidden" name="version" value="${draft.version}">
-<div class="field${hasError(errors, 'publishAt') ? ' has-error' : ''}"><label for="f-publishAt">Publish at (UTC)</label>${fieldErrors(errors, 'publishAt')}<input id="f-publishAt" name="publishAt" type="datetime-local" min="${new Date().toISOString().slice(0, 16)}" value="${soon}"></div>
-<button class="secondary" type="submit" name="mode" value="schedule">Schedule</button></form>` : ''}
+<div class="field${hasError(errors, 'publishAt') ? ' has-error' : ''}"><label for="f-publishAt">${tr.t('consoleDrafts.publishAt')}</label>${fieldErrors(errors, 'publishAt')}<input id="f-publishAt" name="publishAt" type="datetime-local" min="${new Date().toISOString().slice(0, 16)}" value="${soon}"></div>
+<button class="secondary" type="submit" name="mode" value="schedule">${tr.t('consoleDrafts.schedule')}</button></form>` : ''}
 ${can('return') ? html`<form method="post" action="/console/drafts/${draft.id}/return" class="stack">${csrfField(viewer.csrf)}<input type="hidden" name="version" value="${draft.version}">
-<div class="field${hasError(errors, 'comment') ? ' has-error' : ''}"><label for="f-comment">Return to draft with a comment</label>${fieldErrors(errors, 'comment')}<textarea id="f-comment" name="comment" rows="3" placeholder="What should change?"></textarea></div>
-<button class="secondary" type="submit">Return to draft</button></form>` : ''}
+<div class="field${hasError(errors, 'comment') ? ' has-error' : ''}"><label for="f-comment">${tr.t('consoleDrafts.returnLabel')}</label>${fieldErrors(errors, 'comment')}<textarea id="f-comment" name="comment" rows="3" placeholder="${tr.t('consoleDrafts.returnPlaceholder')}"></textarea></div>
+<button class="secondary" type="submit">${tr.t('consoleDrafts.return')}</button></form>` : ''}
 </section>` : ''}
-${view.twoPersonRule ? html`<p class="small muted">Two-person rule: nobody who changed a draft's content can approve it.</p>` : ''}
+${view.twoPersonRule ? html`<p class="small muted">${tr.t('consoleDrafts.twoPerson')}</p>` : ''}
 </div>
 </div>`,
   });

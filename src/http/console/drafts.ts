@@ -7,13 +7,14 @@ import { approveDraft, publishDraft, returnDraft, submitDraft } from '../../publ
 import { previewDraft } from '../../publishing/publication-preview.ts';
 import { currentAdvisory, findRevision, type StoredRevision } from '../../publishing/revisions.ts';
 import { workflowSettings } from '../../publishing/settings.ts';
+import { translator } from '../../i18n/translator.ts';
 import { formOf, formText } from '../forms.ts';
 import { html } from '../html.ts';
 import { page, redirect } from '../replies.ts';
 import { draftHead, draftView, loadDraft, mayEdit } from './draft-page.ts';
 import { editorPage } from './editor.ts';
 import { modelFromDraft } from './form.ts';
-import { consolePage, when, type Viewer, frameOf } from './layout.ts';
+import { consolePage, when, type Viewer, frameOf, placeName } from './layout.ts';
 import { confirmationPage } from './publication.ts';
 import { noticeOf, staffOf, viewerOf, type ConsoleScope } from './scope.ts';
 import { diffLegend, sideBySideView } from './views.ts';
@@ -25,7 +26,8 @@ import { diffLegend, sideBySideView } from './views.ts';
  * why on the page. Editing is editor.ts's.
  */
 
-const STALE = 'This draft changed after you loaded the page; here it is as it is now. Check it, then try again.';
+/** A refusal for a version the viewer did not see (412): the page as it is now, in the viewer's language. */
+const stale = (request: FastifyRequest) => translator(request.locale).t('consoleDrafts.stale');
 
 /** A positive whole version number from a form or query field, else null. */
 function versionOf(value: unknown): number | null {
@@ -59,7 +61,7 @@ export async function draftRoutes(app: FastifyInstance, scope: ConsoleScope): Pr
     const { user } = staffOf(request);
     const decision = decide('publish', draftState(draft), { id: user.id, role: user.role }, await workflowSettings(store.db));
     if (!decision.ok) return page(reply, await draftView(scope, request, draft, { errors: [{ field: '', message: decision.reason }] }), decision.status);
-    if (version !== null && version !== draft.version) return page(reply, await draftView(scope, request, draft, { errors: [{ field: '', message: STALE }] }), 409);
+    if (version !== null && version !== draft.version) return page(reply, await draftView(scope, request, draft, { errors: [{ field: '', message: stale(request) }] }), 409);
     return page(reply, confirmationPage(viewerOf(request), draft, draft.version, await previewDraft(ctx, draft)));
   }
 
@@ -85,9 +87,9 @@ export async function draftRoutes(app: FastifyInstance, scope: ConsoleScope): Pr
         if (!(error instanceof EditorialError)) throw error;
         const latest = (await findDraft(ctx, draft.id)) ?? draft;
         if (path === 'submit' && error.status === 400 && error.errors?.length && await mayEdit(scope, request, latest)) {
-          return page(reply, editorPage(viewerOf(request), { draft: latest, model: modelFromDraft(latest), errors: error.errors, summary: 'Not submitted. Please correct:' }), 400);
+          return page(reply, editorPage(viewerOf(request), { draft: latest, model: modelFromDraft(latest), errors: error.errors, summary: translator(request.locale).t('consoleDrafts.notSubmitted') }), 400);
         }
-        const message = error.status === 412 ? STALE : error.message;
+        const message = error.status === 412 ? stale(request) : error.message;
         const errors = error.status === 400 && error.errors?.length ? error.errors : [{ field: '', message }];
         return page(reply, await draftView(scope, request, latest, { errors }), error.status === 412 ? 409 : error.status);
       }
@@ -112,7 +114,10 @@ export async function draftRoutes(app: FastifyInstance, scope: ConsoleScope): Pr
       // datetime-local gives "2026-05-01T09:00" without a zone: the form says UTC.
       const local = formText(body.publishAt).trim();
       const publishAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local) ? `${local}${local.length === 16 ? ':00' : ''}Z` : local;
-      if (!publishAt) throw new EditorialError(400, 'Choose when to publish.', [{ field: 'publishAt', message: 'choose a date and time (UTC)' }]);
+      if (!publishAt) {
+        const tr = translator(request.locale);
+        throw new EditorialError(400, tr.t('consoleDrafts.chooseWhen'), [{ field: 'publishAt', message: tr.t('consoleDrafts.chooseWhenField') }]);
+      }
       await publishDraft(ctx, staffOf(request).actor, draft.id, { publishAt, expected });
       return 'scheduled';
     }
@@ -124,12 +129,17 @@ export async function draftRoutes(app: FastifyInstance, scope: ConsoleScope): Pr
 }
 
 function draftDiffPage(viewer: Viewer, draft: Draft, current: StoredRevision | undefined, rows: readonly SideBySideRow[], canEdit: boolean): string {
+  const { tr } = viewer;
+  const base = current ? tr.t('consoleDrafts.diff.base', { revision: current.revision, when: when(current.publishedAt) }) : tr.t('consoleDrafts.diff.nothing');
   return consolePage({
-    title: `${draft.name}: changes in draft ${draft.id}`,
+    title: tr.t('consoleDrafts.diff.title', { name: placeName(tr, draft.code, draft.name), id: draft.id }),
     ...frameOf(viewer),
     nav: 'destinations',
-    main: html`${draftHead(draft, 'diff', canEdit)}
-<div class="page-head"><p class="meta">Every field of the draft against ${current ? `revision ${current.revision}, published ${when(current.publishedAt)}` : 'nothing (no advisory is published yet)'}; word by word.</p>${diffLegend()}</div>
-${sideBySideView(rows, { before: current ? `Published · revision ${current.revision}` : 'Published · nothing yet', after: `Draft ${draft.id} · version ${draft.version}` })}`,
+    main: html`${draftHead(tr, draft, 'diff', canEdit)}
+<div class="page-head"><p class="meta">${tr.t('consoleDrafts.diff.meta', { base })}</p>${diffLegend(tr)}</div>
+${sideBySideView(rows, {
+    before: current ? tr.t('consoleDrafts.diff.published', { revision: current.revision }) : tr.t('consoleDrafts.diff.publishedNothing'),
+    after: tr.t('consoleDrafts.diff.draft', { id: draft.id, version: draft.version }),
+  }, tr)}`,
   });
 }

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { levelLabel, type Level } from '../../domain/levels.ts';
 import { can } from '../../domain/roles.ts';
 import type { DraftStatus } from '../../domain/workflow.ts';
+import type { MessageId } from '../../i18n/catalog.ts';
+import { destinationName } from '../../i18n/destination-names.ts';
 import { translator, type Translator } from '../../i18n/translator.ts';
 import type { StaffUser } from '../../staff/users.ts';
 import { languageMenu } from '../html-messages.ts';
@@ -90,11 +92,20 @@ export function levelBadgeLong(level: Level, tr: Translator = ENGLISH): SafeHtml
   return html`<span class="badge level-${level}">${tr.t('console.levelLong', { level, label: consoleLevelLabel(tr, level) })}</span>`;
 }
 
+/** A destination's name in the staff member's language (src/i18n/destination-names.ts); English as stored. */
+export const placeName = (tr: Translator, code: string, name: string): string => (tr.locale === 'en' ? name : destinationName(code, tr.locale));
+
 /** A level's name in the staff member's language (the domain's English names are the reference). */
 export const consoleLevelLabel = (tr: Translator, level: Level): string => (tr.locale === 'en' ? levelLabel(level) : tr.t('console.levelLabel', { level: String(level) }));
 
+const DRAFT_STATUSES: ReadonlySet<string> = new Set<DraftStatus>(['draft', 'submitted', 'approved', 'scheduled', 'published']);
+
+/** A draft's status in the staff member's language ("submitted" / "soumis"). */
+export const draftStatusLabel = (tr: Translator, status: string): string => tr.t('consoleEditorial.draftStatus', { status });
+
 export function statusBadge(status: DraftStatus | 'overdue' | 'due' | 'not-set', label?: string, tr: Translator = ENGLISH): SafeHtml {
-  return html`<span class="badge status status-${status}">${label ?? tr.t('console.status', { status: status.replace('-', '_') })}</span>`;
+  const text = label ?? (DRAFT_STATUSES.has(status) ? draftStatusLabel(tr, status) : tr.t('console.status', { status: status.replace('-', '_') }));
+  return html`<span class="badge status status-${status}">${text}</span>`;
 }
 
 /** "2026-03-01 12:00 UTC" from an RFC 3339 timestamp; dates pass through. */
@@ -124,36 +135,37 @@ export interface FieldMessage {
   message: string;
 }
 
-/** The error summary at the top of a form, each message linking to its field. */
 /** A field's control id, for the summary's links; forms whose ids differ pass their own. */
 const controlId = (field: string) => `f-${field.replace(/\./g, '-')}`;
 
-export function errorSummary(errors: readonly FieldMessage[], title = ENGLISH.t('console.errorSummary'), idOf: (field: string) => string = controlId): SafeHtml | '' {
+/**
+ * The error summary at the top of a form, each message linking to its field. The title defaults
+ * to "Nothing was saved"; `tr` names the fields in the staff member's language (the messages are
+ * given already translated).
+ */
+export function errorSummary(errors: readonly FieldMessage[], title?: string, idOf: (field: string) => string = controlId, tr: Translator = ENGLISH): SafeHtml | '' {
   if (errors.length === 0) return '';
-  return html`<div class="problem" role="alert" tabindex="-1" id="errors"><h2>${title}</h2><ul>${errors.map((e) =>
-    html`<li>${e.field ? html`<a href="#${idOf(e.field)}">${fieldLabel(e.field)}</a>: ` : ''}${e.message}</li>`)}</ul></div>`;
+  const separator = tr.t('consoleEditorial.labelSeparator');
+  return html`<div class="problem" role="alert" tabindex="-1" id="errors"><h2>${title ?? tr.t('console.errorSummary')}</h2><ul>${errors.map((e) =>
+    html`<li>${e.field ? html`<a href="#${idOf(e.field)}">${fieldLabel(e.field, tr)}</a>${separator}` : ''}${e.message}</li>`)}</ul></div>`;
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  level: 'Level', indicators: 'Risk indicators', regions: 'Regions', departureUrged: 'Departure urged', summary: 'Summary', changeType: 'Change type',
-  changeNote: 'Change note', nextReviewDue: 'Next review', comment: 'Comment', publishAt: 'Publish at', email: 'E-mail', role: 'Role', password: 'Password',
-  // The alert form's (src/http/console/alerts), as its labels read.
-  destinations: 'Destinations', timeZone: 'Time zone', effective: 'Effective from', onset: 'Onset', expires: 'Expires', headline: 'Headline',
-  description: 'Description', instruction: 'What to do', event: 'Event', category: 'Category', severity: 'Severity', urgency: 'Urgency',
-  certainty: 'Certainty', status: 'Status', msgType: 'Message type', senderName: 'Sender name', contact: 'Contact', web: 'Web link', note: 'Note',
-  areaDesc: 'Area description', 'area.circle': 'Circle', 'area.polygon': 'Polygon', references: 'Refers to',
-};
-
 /** Fields that are lists, named per item: "destinations.1" reads "Destination 2". */
-const ITEM_LABELS: Record<string, string> = { destinations: 'Destination', references: 'Reference' };
+const ITEM_LABELS: Record<string, MessageId> = { destinations: 'consoleEditorial.field.destination', references: 'consoleEditorial.field.reference' };
 
-export function fieldLabel(field: string): string {
+/** Alert area fields (src/http/console/alerts) with a dot in their name. */
+const DOTTED_LABELS: Record<string, MessageId> = { 'area.circle': 'consoleEditorial.field.circle', 'area.polygon': 'consoleEditorial.field.polygon', references: 'consoleEditorial.field.references' };
+
+/** A form field's name as its label reads, in the staff member's language; a field without one shows its path. */
+export function fieldLabel(field: string, tr: Translator = ENGLISH): string {
   const parts = field.split('.');
-  if (parts[0] === 'sections' && parts[1] !== undefined) return `Section ${Number(parts[1]) + 1}${parts[2] ? ` ${parts[2]}` : ''}`;
-  if (parts[0] === 'regions' && parts[1] !== undefined) return `Region ${Number(parts[1]) + 1}${parts[2] ? ` ${parts[2]}` : ''}`;
-  if (parts[0] === 'risks' && parts[1] !== undefined) return 'Risk text';
-  if (parts[0]! in ITEM_LABELS && /^\d+$/.test(parts[1] ?? '')) return `${ITEM_LABELS[parts[0]!]} ${Number(parts[1]) + 1}`;
-  return FIELD_LABELS[field] ?? field;
+  const n = Number(parts[1]) + 1;
+  if (parts[0] === 'sections' && parts[1] !== undefined) return tr.t('consoleEditorial.field.section', { n, part: parts[2] ?? 'none' });
+  if (parts[0] === 'regions' && parts[1] !== undefined) return tr.t('consoleEditorial.field.region', { n, part: parts[2] ?? 'none' });
+  if (parts[0] === 'risks' && parts[1] !== undefined) return tr.t('consoleEditorial.field.risk');
+  if (parts[0]! in ITEM_LABELS && /^\d+$/.test(parts[1] ?? '')) return tr.t(ITEM_LABELS[parts[0]!]!, { n });
+  if (Object.hasOwn(DOTTED_LABELS, field)) return tr.t(DOTTED_LABELS[field]!);
+  return /^[A-Za-z]+$/.test(field) ? tr.t('consoleEditorial.field', { field }) : field;
 }
 
 /** The messages for one field, shown next to it. */

@@ -2,7 +2,8 @@ import { raisesAbove } from '../../domain/peer-levels.ts';
 import type { Comparison, SourceAdvice } from '../../sources/peers/comparison.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { SOURCE_NAMES } from '../pages/peer-advice.ts';
-import { csrfField, levelBadge, statusBadge, timeTag } from './layout.ts';
+import type { Translator } from '../../i18n/translator.ts';
+import { csrfField, levelBadge, statusBadge, timeTag, placeName } from './layout.ts';
 
 export interface PeerSignal {
   comparison: Comparison;
@@ -31,15 +32,15 @@ export function flaggedCodes(signals: readonly PeerSignal[]): Set<string> {
 }
 
 /** The dashboard's table: who says what, a link to their change, and one click to start a draft. */
-export function peerSignalTable(signals: readonly PeerSignal[], csrf: string | undefined): SafeHtml {
-  if (!signals.length) return html`<p class="empty">No other government advises a higher level than ours or tells its citizens to leave where we do not.</p>`;
-  return html`<table><thead><tr><th>Destination</th><th>Ours</th><th>Their advice</th><th>Changed</th><th></th></tr></thead><tbody>
+export function peerSignalTable(signals: readonly PeerSignal[], csrf: string | undefined, tr: Translator): SafeHtml {
+  if (!signals.length) return html`<p class="empty">${tr.t('consoleEditorial.peers.none')}</p>`;
+  return html`<table><thead><tr><th>${tr.t('consoleEditorial.col.destination')}</th><th>${tr.t('consoleEditorial.col.ours')}</th><th>${tr.t('consoleEditorial.col.theirAdvice')}</th><th>${tr.t('consoleEditorial.col.changed')}</th><th></th></tr></thead><tbody>
 ${signals.map(({ comparison: c, source: s, departure }) => html`<tr>
-<td><a href="/console/destinations/${c.code}">${c.name}</a> <span class="muted mono">${c.code}</span></td>
-<td>${levelBadge(c.ours!.level)}</td>
-<td>${levelBadge(s.level)} <a href="${s.url}">${SOURCE_NAMES[s.source]}</a>: ${s.nativeLabel}${departure ? html`<br>${statusBadge('overdue', 'Departure directive')} <q class="small">${departure}</q>` : ''}</td>
+<td><a href="/console/destinations/${c.code}">${placeName(tr, c.code, c.name)}</a> <span class="muted mono">${c.code}</span></td>
+<td>${levelBadge(c.ours!.level, tr)}</td>
+<td>${levelBadge(s.level, tr)} <a href="${s.url}">${SOURCE_NAMES[s.source]}</a>: ${s.nativeLabel}${departure ? html`<br>${statusBadge('overdue', tr.t('consoleEditorial.peers.departure'))} <q class="small">${departure}</q>` : ''}</td>
 <td class="small">${timeTag(s.updatedAt)}</td>
-<td><form method="post" action="/console/destinations/${c.code}/drafts">${csrfField(csrf)}<button type="submit" class="secondary">Start a draft</button></form></td>
+<td><form method="post" action="/console/destinations/${c.code}/drafts">${csrfField(csrf)}<button type="submit" class="secondary">${tr.t('consoleEditorial.startDraft')}</button></form></td>
 </tr>`)}
 </tbody></table>`;
 }

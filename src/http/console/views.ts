@@ -1,9 +1,12 @@
 import type { SideBySideRow, WordChange } from '../../domain/diff.ts';
-import { INDICATOR_NAMES, type Indicator } from '../../domain/indicators.ts';
-import { levelLabel, type Level } from '../../domain/levels.ts';
+import { isIndicator } from '../../domain/indicators.ts';
+import type { Level } from '../../domain/levels.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import type { AdvisoryContent } from '../../domain/advisory.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { renderMarkdown } from '../markdown.ts';
+import { localRow, rowLabel } from './diff-language.ts';
+import { consoleLevelLabel } from './layout.ts';
 
 /** Pieces of the console shared by several pages: the side-by-side diff and the advisory preview. */
 
@@ -11,7 +14,7 @@ const LONG = 700;
 const CONTEXT = 240;
 
 /** Shortens a long unchanged run to its ends, keeping whole words: "… 143 unchanged words …". */
-function elide(text: string, keepHead: boolean, keepTail: boolean): SafeHtml | string {
+function elide(tr: Translator, text: string, keepHead: boolean, keepTail: boolean): SafeHtml | string {
   if (text.length <= LONG) return text;
   let head = '';
   let tail = '';
@@ -22,14 +25,14 @@ function elide(text: string, keepHead: boolean, keepTail: boolean): SafeHtml | s
   }
   const hidden = text.slice(head.length, text.length - tail.length).split(/\s+/).filter(Boolean).length;
   if (hidden < 20) return text;
-  return html`${head}<span class="elided">… ${hidden} unchanged words …</span>${tail}`;
+  return html`${head}<span class="elided">${tr.t('consoleEditorial.diff.elided', { count: hidden })}</span>${tail}`;
 }
 
 /**
  * One side of a row. Unchanged runs are shortened the same way on both sides: the k-th unchanged
  * run keeps its head if a change comes before it in the whole diff, its tail if one comes after.
  */
-function runs(side: readonly WordChange[], all: readonly WordChange[]): SafeHtml {
+function runs(tr: Translator, side: readonly WordChange[], all: readonly WordChange[]): SafeHtml {
   const context: { head: boolean; tail: boolean }[] = [];
   all.forEach((w, i) => {
     if (w.op === 'equal') context.push({ head: all.slice(0, i).some((x) => x.op !== 'equal'), tail: all.slice(i + 1).some((x) => x.op !== 'equal') });
@@ -39,7 +42,7 @@ function runs(side: readonly WordChange[], all: readonly WordChange[]): SafeHtml
     if (w.op === 'insert') return html`<ins>${w.text}</ins>`;
     if (w.op === 'delete') return html`<del>${w.text}</del>`;
     const around = context[k++] ?? { head: true, tail: true };
-    return elide(w.text, around.head, around.tail);
+    return elide(tr, w.text, around.head, around.tail);
   })}`;
 }
 
@@ -47,35 +50,40 @@ function runs(side: readonly WordChange[], all: readonly WordChange[]): SafeHtml
  * Field by field, the older version on the left with its deletions struck through, the newer on
  * the right with its insertions marked. Text is shown as typed (Markdown source), escaped.
  */
-export function sideBySideView(rows: readonly SideBySideRow[], labels: { before: string; after: string }): SafeHtml {
-  if (rows.length === 0) return html`<p class="empty">No differences.</p>`;
+export function sideBySideView(diffRows: readonly SideBySideRow[], labels: { before: string; after: string }, tr: Translator): SafeHtml {
+  const rows = diffRows.map((row) => localRow(tr, row));
+  if (rows.length === 0) return html`<p class="empty">${tr.t('consoleEditorial.diff.none')}</p>`;
   const anchor = (row: SideBySideRow) => `d-${row.field.replace(/[^A-Za-z0-9-]/g, '-')}`;
-  return html`<nav class="diff-index" aria-label="Changed fields"><strong>${rows.length} ${rows.length === 1 ? 'field' : 'fields'} changed:</strong> ${rows.map((row, i) => html`${i ? ' · ' : ''}<a href="#${anchor(row)}">${row.label}</a>`)}</nav>
+  const separator = tr.t('consoleEditorial.labelSeparator');
+  const absent = html`<div class="diff-col blank">${tr.t('consoleEditorial.diff.absent')}</div>`;
+  return html`<nav class="diff-index" aria-label="${tr.t('consoleEditorial.diff.index')}"><strong>${tr.t('consoleEditorial.diff.count', { count: rows.length })}</strong> ${rows.map((row, i) => html`${i ? ' · ' : ''}<a href="#${anchor(row)}">${rowLabel(tr, row.label)}</a>`)}</nav>
 <div class="diff-labels" aria-hidden="true"><div>${labels.before}</div><div>${labels.after}</div></div>
-${rows.map((row) => html`<section class="diff" id="${anchor(row)}" aria-label="${row.label}">
-<div class="diff-head"><span>${row.label}</span><span class="badge change-${row.change}">${row.change}</span></div>
+${rows.map((row) => html`<section class="diff" id="${anchor(row)}" aria-label="${rowLabel(tr, row.label)}">
+<div class="diff-head"><span>${rowLabel(tr, row.label)}</span><span class="badge change-${row.change}">${tr.t('consoleEditorial.diff.change', { change: row.change })}</span></div>
 <div class="diff-cols">
-${row.before.length ? html`<div class="diff-col"><span class="visually-hidden">${labels.before}: </span>${runs(row.before, row.words)}</div>` : html`<div class="diff-col blank">not in this version</div>`}
-${row.after.length ? html`<div class="diff-col"><span class="visually-hidden">${labels.after}: </span>${runs(row.after, row.words)}</div>` : html`<div class="diff-col blank">not in this version</div>`}
+${row.before.length ? html`<div class="diff-col"><span class="visually-hidden">${labels.before}${separator}</span>${runs(tr, row.before, row.words)}</div>` : absent}
+${row.after.length ? html`<div class="diff-col"><span class="visually-hidden">${labels.after}${separator}</span>${runs(tr, row.after, row.words)}</div>` : absent}
 </div>
 </section>`)}`;
 }
 
-export function diffLegend(): SafeHtml {
-  return html`<p class="legend"><span><del>struck through</del> removed</span><span><ins>highlighted</ins> added</span></p>`;
+export function diffLegend(tr: Translator): SafeHtml {
+  return html`<p class="legend"><span><del>${tr.t('consoleEditorial.diff.struck')}</del> ${tr.t('consoleEditorial.diff.removed')}</span><span><ins>${tr.t('consoleEditorial.diff.highlighted')}</ins> ${tr.t('consoleEditorial.diff.added')}</span></p>`;
 }
 
 /** The advisory as the public will read it, rendered from its Markdown (sanitised). */
-export function advisoryPreview(name: string, content: AdvisoryContent): SafeHtml {
+export function advisoryPreview(name: string, content: AdvisoryContent, tr: Translator): SafeHtml {
   const level = content.level as Level;
-  return html`<article class="preview" aria-label="Preview">
-<div class="level-banner level-${level}">${name}: Level ${level}, ${levelLabel(level)}</div>
-${content.departureUrged ? html`<div class="leave">Leave now: citizens in ${name} are urged to leave.</div>` : ''}
-${content.indicators.length ? html`<p><strong>Risk indicators:</strong> ${content.indicators.map((i) => INDICATOR_NAMES[i as Indicator] ?? i).join(', ')}</p>` : ''}
-${content.risks.length ? html`<ul>${content.risks.map((r) => html`<li><strong>${INDICATOR_NAMES[r.indicator]}:</strong> ${r.text}</li>`)}</ul>` : ''}
+  const indicator = (code: string) => (isIndicator(code) ? tr.t(`site.indicator.${code}`) : code);
+  const colon = tr.t('consoleEditorial.labelSeparator').trimEnd();
+  return html`<article class="preview" aria-label="${tr.t('consoleEditorial.preview')}">
+<div class="level-banner level-${level}">${tr.t('consoleEditorial.preview.banner', { name, level, label: consoleLevelLabel(tr, level) })}</div>
+${content.departureUrged ? html`<div class="leave">${tr.t('consoleEditorial.preview.leave', { name })}</div>` : ''}
+${content.indicators.length ? html`<p><strong>${tr.t('consoleEditorial.preview.indicators')}</strong> ${content.indicators.map(indicator).join(', ')}</p>` : ''}
+${content.risks.length ? html`<ul>${content.risks.map((r) => html`<li><strong>${indicator(r.indicator)}${colon}</strong> ${r.text}</li>`)}</ul>` : ''}
 <div class="prose">${renderMarkdown(content.summary)}</div>
-${content.regions.length ? html`<h3>Regional advice</h3>${content.regions.map((r) => html`<div class="block"><p><strong>${r.name}</strong>${r.code ? html` <span class="muted mono">${r.code}</span>` : ''} <span class="badge level-${r.level}">Level ${r.level}</span></p>
-${r.indicators.length ? html`<p class="small muted">${r.indicators.map((i) => INDICATOR_NAMES[i]).join(', ')}</p>` : ''}
+${content.regions.length ? html`<h3>${tr.t('consoleEditorial.preview.regions')}</h3>${content.regions.map((r) => html`<div class="block"><p><strong>${r.name}</strong>${r.code ? html` <span class="muted mono">${r.code}</span>` : ''} <span class="badge level-${r.level}">${tr.t('console.level', { level: r.level })}</span></p>
+${r.indicators.length ? html`<p class="small muted">${r.indicators.map(indicator).join(', ')}</p>` : ''}
 <div class="prose">${renderMarkdown(r.summary)}</div></div>`)}` : ''}
 ${content.sections.map((s) => html`<h3>${s.title}</h3><div class="prose">${renderMarkdown(s.body)}</div>`)}
 </article>`;
