@@ -201,7 +201,7 @@ ${history.map((r) => html`<tr><td class="num"><a href="/console/destinations/${d
 ${card(tr.t('consoleEditorial.drafts.title'), published.length || open ? html`<table><thead><tr>${col('consoleEditorial.col.draft')}${col('consoleEditorial.col.status')}${col('consoleEditorial.col.writtenBy')}${col('consoleEditorial.col.approvedBy')}${col('consoleEditorial.col.publishedBy')}${col('consoleEditorial.col.revision')}</tr></thead><tbody>
 ${view.drafts.map((d) => html`<tr><td><a href="/console/drafts/${d.id}">${tr.t('consoleEditorial.drafts.draft', { id: d.id })}</a></td><td>${statusBadge(d.status, undefined, tr)}</td><td>${who(view.labels, d.authorId)}</td><td>${who(view.labels, d.approvedBy)}</td><td>${d.status === 'published' ? who(view.labels, d.publishedBy) : '—'}</td><td>${d.publishedRevision ?? '—'}</td></tr>`)}
 </tbody></table>` : html`<p class="empty">${tr.t('consoleEditorial.drafts.none')}</p>`)}
-${card(tr.t('console.nav.audit'), auditTable(view.audit, { showDestination: false }), html`<a href="/console/audit?destination=${destination.code}">${tr.t('consoleEditorial.audit.all', { code: destination.code })}</a>`)}`,
+${card(tr.t('console.nav.audit'), auditTable(view.audit, { showDestination: false }, tr), html`<a href="/console/audit?destination=${destination.code}">${tr.t('consoleEditorial.audit.all', { code: destination.code })}</a>`)}`,
   });
 }
 
