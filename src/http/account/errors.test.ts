@@ -1,13 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { limitMessage } from '../../domain/organisations.ts';
 import { translator } from '../../i18n/translator.ts';
 import { enrolmentErrorText, KNOWN_REFUSALS } from './errors.ts';
+import { literalsAfter } from '../../../test/helpers/source-literals.ts';
 
-/** Refusals a traveller reads, as the enrolment domain writes them (string literals only). */
+/**
+ * Refusals a traveller or an organisation's admin reads, as the enrolment domain (and the account
+ * pages' own routes) write them: string literals, and template literals with each quoted part as "1".
+ */
 function domainRefusals(): string[] {
-  const files = ['travellers', 'trips', 'subscriptions', 'profile', 'channels', 'sms-verification', 'invitations'];
-  return files.flatMap((file) => [...readFileSync(new URL(`../../enrolment/${file}.ts`, import.meta.url), 'utf8')
-    .matchAll(/new EnrolmentError\('((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\'/g, '\'')));
+  const files = ['travellers', 'trips', 'subscriptions', 'profile', 'channels', 'sms-verification', 'invitations', 'csv-import']
+    .map((file) => `../../enrolment/${file}.ts`).concat('./channels.ts');
+  return files.flatMap((file) => literalsAfter(new URL(file, import.meta.url), /new EnrolmentError\(/));
 }
 
 describe('enrolment refusals in the reader\'s language', () => {
@@ -16,7 +20,7 @@ describe('enrolment refusals in the reader\'s language', () => {
   it('each English catalogue text is the domain\'s own, word for word', () => {
     const en = translator('en');
     for (const [text, id] of Object.entries(EXACT)) expect(en.t(id), id).toBe(text);
-    expect(PATTERNS.every(([pattern, id]) => pattern.test(en.t(id, { typed: 'X', name: 'Ann', max: 3, left: 2 })))).toBe(true);
+    expect(PATTERNS.every(([pattern, id]) => pattern.test(en.t(id, { typed: 'X', name: 'Ann', max: 3, left: 2, used: 1, reason: 'r' })))).toBe(true);
   });
 
   it('knows every literal refusal of the enrolment domain: a reworded one fails here', () => {
@@ -30,6 +34,19 @@ describe('enrolment refusals in the reader\'s language', () => {
     expect(enrolmentErrorText(fr, { message: 'Unknown destination "Atlantis": use a country name or its ISO code.' })).toBe('Destination inconnue « Atlantis » : indiquez le nom d’un pays ou son code ISO.');
     expect(enrolmentErrorText(fr, { message: 'That is not the code we sent. 1 try left.' })).toBe('Ce n’est pas le code que nous avons envoyé. 1 essai restant.');
     expect(enrolmentErrorText(fr, { message: 'Something new.' })).toBe('Something new.');
+    expect(enrolmentErrorText(fr, { message: 'This webhook address is refused: host hooks.example resolves to a private address (10.0.0.7).' }))
+      .toBe('Cette adresse de webhook est refusée : l’hôte hooks.example pointe vers une adresse privée (10.0.0.7).');
+    expect(enrolmentErrorText(fr, { message: 'Unknown region "Atlantis" in Russia: we know no city or region of that name there; type a city, a region or an ISO 3166-2 code such as Moscow or RU-MOW, or leave it empty for the whole country.' }))
+      .toBe('Région « Atlantis » inconnue pour la destination Russie : nous n’y connaissons aucune ville ni région de ce nom ; indiquez une ville, une région ou un code ISO 3166-2, par exemple Moscow ou RU-MOW, ou laissez vide pour tout le pays.');
     expect(enrolmentErrorText(translator('en'), { message: 'The trip ends before it starts: check the dates.' })).toBe('The trip ends before it starts: check the dates.');
+  });
+
+  it('translates the daily import limit, whichever counter it names', () => {
+    const fr = translator('fr');
+    const now = new Date('2026-12-02T10:00:00Z');
+    for (const counter of ['rows', 'messages'] as const) {
+      const message = limitMessage({ ok: false, counter, used: 90, wanted: 20, limit: 100 }, now);
+      expect(enrolmentErrorText(fr, { message })).toMatch(/^La limite quotidienne de cette organisation est de 100 .* 90 utilisé.* 20 de plus\. Rien n’a été importé ; réessayez après 2026-12-03 00:00 UTC\.$/);
+    }
   });
 });

@@ -53,4 +53,13 @@ export const accountErrors = {
   'accountErrors.invitation.closed': 'This invitation was accepted or declined already, or it has expired.',
   'accountErrors.invitation.expired': 'This invitation has expired. If you still want to join, ask the organisation to send it again.',
   'accountErrors.notFound': 'Not found.',
+  'accountErrors.import.concurrent': 'Another import is enrolling some of the same people at this moment; nothing was imported. Try again.',
+  'accountErrors.import.noOrganisation': 'There is no organisation "{name}".',
+  'accountErrors.import.rowLimit': 'This organisation\'s daily limit is {max} imported rows (ORG_DAILY_IMPORT_LIMIT); {used} used today and this file needs {left} more. Nothing was imported; try again after {typed}.',
+  'accountErrors.import.mailLimit': 'This organisation\'s daily limit is {max} e-mails (welcomes and invitations) (ORG_DAILY_IMPORT_LIMIT); {used} used today and this file needs {left} more. Nothing was imported; try again after {typed}.',
+  'accountErrors.channel.refused': 'This webhook address is refused: {reason}.',
+  'accountErrors.channel.unconfirmed': 'The webhook was saved but is not confirmed: {reason}. Make the endpoint echo the challenge, then send it again.',
+  'accountErrors.channel.stillUnconfirmed': 'The webhook is still not confirmed: {reason}.',
+  'accountErrors.sms.notSent': 'No code was sent: {reason}.',
+  'accountErrors.sms.savedNotSent': 'The number was saved but {reason}.',
 } as const;

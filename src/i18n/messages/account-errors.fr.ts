@@ -51,4 +51,13 @@ export const accountErrors: Record<keyof typeof en, string> = {
   'accountErrors.invitation.closed': 'Cette invitation a déjà été acceptée ou refusée, ou elle a expiré.',
   'accountErrors.invitation.expired': 'Cette invitation a expiré. Si vous voulez toujours rejoindre l’organisation, demandez-lui de vous la renvoyer.',
   'accountErrors.notFound': 'Introuvable.',
+  'accountErrors.import.concurrent': 'Une autre importation inscrit en ce moment certaines des mêmes personnes ; rien n’a été importé. Réessayez.',
+  'accountErrors.import.noOrganisation': 'Il n’y a pas d’organisation « {name} ».',
+  'accountErrors.import.rowLimit': 'La limite quotidienne de cette organisation est de {max} lignes importées (ORG_DAILY_IMPORT_LIMIT) ; {used} utilisées aujourd’hui et ce fichier en demande {left} de plus. Rien n’a été importé ; réessayez après {typed}.',
+  'accountErrors.import.mailLimit': 'La limite quotidienne de cette organisation est de {max} e-mails (bienvenues et invitations) (ORG_DAILY_IMPORT_LIMIT) ; {used} utilisés aujourd’hui et ce fichier en demande {left} de plus. Rien n’a été importé ; réessayez après {typed}.',
+  'accountErrors.channel.refused': 'Cette adresse de webhook est refusée : {reason}.',
+  'accountErrors.channel.unconfirmed': 'Le webhook est enregistré mais pas confirmé : {reason}. Faites renvoyer le défi par le point d’accès, puis envoyez-le à nouveau.',
+  'accountErrors.channel.stillUnconfirmed': 'Le webhook n’est toujours pas confirmé : {reason}.',
+  'accountErrors.sms.notSent': 'Aucun code n’a été envoyé : {reason}.',
+  'accountErrors.sms.savedNotSent': 'Le numéro est enregistré mais {reason}.',
 };
