@@ -4,6 +4,9 @@ import { changeHeadlines, translatedSectionTitles } from '../domain/change-headl
 import { INDICATORS, INDICATOR_NAMES } from '../domain/indicators.ts';
 import { MISSION_STATUSES, STATUS_LABELS } from '../domain/missions.ts';
 import { translator } from '../i18n/translator.ts';
+import { publicationEvent } from '../publishing/publish.ts';
+import type { StoredRevision } from '../publishing/revisions.ts';
+import type { PublicationPlan } from '../domain/workflow.ts';
 import { localHeadline } from './advisory-text.ts';
 
 const fr = translator('fr');
@@ -37,5 +40,9 @@ describe('what changed, said in French', () => {
     expect(changeHeadlines(before, after).map((h) => localHeadline(fr, h, titles))).toEqual([
       'nouvelle section : Transport aérien', 'nouvelle section : entry rules', 'section retirée : Santé', 'traduction mise à jour',
     ]);
+    // Publishing writes them into the event its messages are built from.
+    const plan = { changeType: 'major', changeNote: 'New sections.', publishedAt: '2026-12-02T10:00:00Z', urgent: false } as PublicationPlan;
+    const event = publicationEvent({ ...after, code: 'RU', revision: 2 }, { ...before, code: 'RU', revision: 1 } as unknown as StoredRevision, plan, new Date());
+    expect(event.payload.sectionTitles).toEqual(titles);
   });
 });
