@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { limitMessage } from '../../domain/organisations.ts';
+import { withinMessageLimit } from '../../domain/organisation-messages.ts';
+import { checkOrganisationName, limitMessage, organisationMay } from '../../domain/organisations.ts';
 import { translator } from '../../i18n/translator.ts';
 import { enrolmentErrorText, KNOWN_REFUSALS } from './errors.ts';
 import { literalsAfter } from '../../../test/helpers/source-literals.ts';
@@ -20,7 +21,7 @@ describe('enrolment refusals in the reader\'s language', () => {
   it('each English catalogue text is the domain\'s own, word for word', () => {
     const en = translator('en');
     for (const [text, id] of Object.entries(EXACT)) expect(en.t(id), id).toBe(text);
-    expect(PATTERNS.every(([pattern, id]) => pattern.test(en.t(id, { typed: 'X', name: 'Ann', max: 3, left: 2, used: 1, reason: 'r' })))).toBe(true);
+    expect(PATTERNS.every(([pattern, id]) => pattern.test(en.t(id, { typed: 'X', name: 'Ann', max: 3, left: 2, used: 1, reason: 'r', action: 'import' })))).toBe(true);
   });
 
   it('knows every literal refusal of the enrolment domain: a reworded one fails here', () => {
@@ -48,5 +49,18 @@ describe('enrolment refusals in the reader\'s language', () => {
       const message = limitMessage({ ok: false, counter, used: 90, wanted: 20, limit: 100 }, now);
       expect(enrolmentErrorText(fr, { message })).toMatch(/^La limite quotidienne de cette organisation est de 100 .* 90 utilisé.* 20 de plus\. Rien n’a été importé ; réessayez après 2026-12-03 00:00 UTC\.$/);
     }
+  });
+
+  it('translates what an organisation admin is refused: the name rules, an unverified or withdrawn organisation, the daily message limit', () => {
+    const fr = translator('fr');
+    const refusals = [
+      ...[undefined, '', 'a\u200bb', 'x'.repeat(500), 'Ask ann@example.org', 'See example.org'].map((name) => checkOrganisationName(name)),
+      ...(['unverified', 'withdrawn'] as const).flatMap((state) => (['import', 'invite', 'message'] as const).map((action) => organisationMay(state, action))),
+      withinMessageLimit(3, 3, '2026-12-03 00:00 UTC'), withinMessageLimit(1, 1, '2026-12-03 00:00 UTC'),
+    ].map((decision) => (decision.ok ? '' : decision.reason));
+    expect(refusals.filter((text) => !text)).toEqual([]);
+    for (const text of refusals) expect(enrolmentErrorText(fr, { message: text }), text).not.toBe(text);
+    expect(enrolmentErrorText(fr, { message: organisationMay('unverified', 'message').ok ? '' : (organisationMay('unverified', 'message') as { reason: string }).reason }))
+      .toBe('Cette organisation attend d’être vérifiée par les administrateurs du service : elle ne peut pas encore envoyer de messages.');
   });
 });

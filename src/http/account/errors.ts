@@ -56,7 +56,16 @@ const EXACT: Record<string, MessageId> = {
   'This invitation has expired. If you still want to join, ask the organisation to send it again.': 'accountErrors.invitation.expired',
   'Not found.': 'accountErrors.notFound',
   'Another import is enrolling some of the same people at this moment; nothing was imported. Try again.': 'accountErrors.import.concurrent',
+  'Give the organisation a name.': 'accountErrors.organisation.name',
+  'An organisation name cannot contain control or invisible formatting characters.': 'accountErrors.organisation.invisible',
+  'An organisation name cannot contain an e-mail address.': 'accountErrors.organisation.email',
+  'An organisation name cannot contain a web address or domain name (like example.org); write the name alone.': 'accountErrors.organisation.web',
+  'There is no such organisation.': 'accountErrors.organisation.none',
+  'Nothing was sent: nobody matches (no member with a confirmed address travelling there now).': 'accountErrors.organisation.nobody',
 };
+
+/** What a refusal says an unverified organisation cannot do, as the message's select names it. */
+const ACTIONS: Record<string, string> = { 'import people': 'import', 'invite people': 'invite', 'send messages': 'message' };
 
 /** Refusals that quote what was typed or a number: the pattern, the message, and its arguments. */
 const PATTERNS: readonly [RegExp, MessageId, (match: RegExpExecArray, tr: Translator) => MessageValues][] = [
@@ -78,6 +87,13 @@ const PATTERNS: readonly [RegExp, MessageId, (match: RegExpExecArray, tr: Transl
     'accountErrors.import.rowLimit', (m) => ({ max: Number(m[1]), used: Number(m[2]), left: Number(m[3]), typed: m[4] })],
   [/^This organisation's daily limit is (\d+) e-mails \(welcomes and invitations\) \(ORG_DAILY_IMPORT_LIMIT\); (\d+) used today and this file needs (\d+) more\. Nothing was imported; try again after (.+)\.$/s,
     'accountErrors.import.mailLimit', (m) => ({ max: Number(m[1]), used: Number(m[2]), left: Number(m[3]), typed: m[4] })],
+  [/^An organisation name is at most (\d+) characters\.$/, 'accountErrors.organisation.nameLong', (m) => ({ max: Number(m[1]) })],
+  [/^This organisation is awaiting verification by the service's administrators: it cannot (import people|invite people|send messages) yet\.$/,
+    'accountErrors.organisation.awaiting', (m) => ({ action: ACTIONS[m[1]!] })],
+  [/^The service's administrators withdrew this organisation's verification: it cannot (import people|invite people|send messages)\.$/,
+    'accountErrors.organisation.withdrawn', (m) => ({ action: ACTIONS[m[1]!] })],
+  [/^This organisation has sent its (\d+) messages? for today \(ORG_DAILY_MESSAGE_LIMIT\); nothing was sent\. Try again after (.+)\.$/s,
+    'accountErrors.organisation.messageLimit', (m) => ({ max: Number(m[1]), typed: m[2] })],
 ];
 
 /** "Unknown region … ." (the trip form): a reason of reasons.ts made a sentence, translated as one. */
