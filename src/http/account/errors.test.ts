@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withinMessageLimit } from '../../domain/organisation-messages.ts';
+import { checkOrganisationMessage, withinMessageLimit } from '../../domain/organisation-messages.ts';
 import { checkOrganisationName, limitMessage, organisationMay } from '../../domain/organisations.ts';
 import { translator } from '../../i18n/translator.ts';
 import { enrolmentErrorText, KNOWN_REFUSALS } from './errors.ts';
@@ -21,7 +21,7 @@ describe('enrolment refusals in the reader\'s language', () => {
   it('each English catalogue text is the domain\'s own, word for word', () => {
     const en = translator('en');
     for (const [text, id] of Object.entries(EXACT)) expect(en.t(id), id).toBe(text);
-    expect(PATTERNS.every(([pattern, id]) => pattern.test(en.t(id, { typed: 'X', name: 'Ann', max: 3, left: 2, used: 1, reason: 'r', action: 'import' })))).toBe(true);
+    expect(PATTERNS.every(([pattern, id]) => pattern.test(en.t(id, { typed: 'X', name: 'Ann', max: 3, left: 2, used: 1, reason: 'r', action: 'import', field: 'subject', got: 9 })))).toBe(true);
   });
 
   it('knows every literal refusal of the enrolment domain: a reworded one fails here', () => {
@@ -58,8 +58,16 @@ describe('enrolment refusals in the reader\'s language', () => {
       ...(['unverified', 'withdrawn'] as const).flatMap((state) => (['import', 'invite', 'message'] as const).map((action) => organisationMay(state, action))),
       withinMessageLimit(3, 3, '2026-12-03 00:00 UTC'), withinMessageLimit(1, 1, '2026-12-03 00:00 UTC'),
     ].map((decision) => (decision.ok ? '' : decision.reason));
+    // A message refused: each field's problem, as the organisation-messages service joins them after "Nothing was sent:".
+    for (const input of [{}, { subject: 'x'.repeat(500), text: 'a\u200bb', audience: 'everyone', destinations: 'Atlantis' }, { subject: 'S', text: 'T', audience: 'all', destinations: 'RU' }]) {
+      const check = checkOrganisationMessage(input);
+      if (!check.ok) refusals.push(`Nothing was sent: ${check.errors.map((e) => e.message).join(' ')}`);
+    }
+    expect(refusals).toHaveLength(17);
     expect(refusals.filter((text) => !text)).toEqual([]);
     for (const text of refusals) expect(enrolmentErrorText(fr, { message: text }), text).not.toBe(text);
+    // No English sentence left in a translated one: every field's problem is translated too.
+    for (const text of refusals.slice(-3)) expect(enrolmentErrorText(fr, { message: text }), text).not.toMatch(/Subject|Message |Destinations|Choose/);
     expect(enrolmentErrorText(fr, { message: organisationMay('unverified', 'message').ok ? '' : (organisationMay('unverified', 'message') as { reason: string }).reason }))
       .toBe('Cette organisation attend d’être vérifiée par les administrateurs du service : elle ne peut pas encore envoyer de messages.');
   });

@@ -62,7 +62,14 @@ const EXACT: Record<string, MessageId> = {
   'An organisation name cannot contain a web address or domain name (like example.org); write the name alone.': 'accountErrors.organisation.web',
   'There is no such organisation.': 'accountErrors.organisation.none',
   'Nothing was sent: nobody matches (no member with a confirmed address travelling there now).': 'accountErrors.organisation.nobody',
+  'Destinations must be a list of destinations.': 'accountErrors.message.destinationList',
+  'Destinations may name at most 50 destinations.': 'accountErrors.message.destinationsMax',
+  'Choose who receives it: all members, or only those travelling now.': 'accountErrors.message.audience',
+  'Destinations narrow only "those travelling now": choose that, or leave destinations empty.': 'accountErrors.message.narrow',
 };
+
+/** The fields of an organisation's message, as its refusals name them and the messages' select does. */
+const FIELDS: Record<string, string> = { Subject: 'subject', Message: 'text' };
 
 /** What a refusal says an unverified organisation cannot do, as the message's select names it. */
 const ACTIONS: Record<string, string> = { 'import people': 'import', 'invite people': 'invite', 'send messages': 'message' };
@@ -94,6 +101,12 @@ const PATTERNS: readonly [RegExp, MessageId, (match: RegExpExecArray, tr: Transl
     'accountErrors.organisation.withdrawn', (m) => ({ action: ACTIONS[m[1]!] })],
   [/^This organisation has sent its (\d+) messages? for today \(ORG_DAILY_MESSAGE_LIMIT\); nothing was sent\. Try again after (.+)\.$/s,
     'accountErrors.organisation.messageLimit', (m) => ({ max: Number(m[1]), typed: m[2] })],
+  // An organisation's message refused: each field's problem (src/domain/organisation-messages.ts), joined after "Nothing was sent:".
+  [/^Nothing was sent: (.*)$/s, 'accountErrors.message.nothingSent', (m, tr) => ({ reason: m[1]!.split(/(?<=\.) (?=Subject |Message |Choose who |Destinations )/).map((part) => enrolmentErrorText(tr, { message: part })).join(' ') })],
+  [/^(Subject|Message) is required\.$/, 'accountErrors.message.required', (m) => ({ field: FIELDS[m[1]!] })],
+  [/^(Subject|Message) must be at most (\d+) characters \(got (\d+)\)\.$/, 'accountErrors.message.long', (m) => ({ field: FIELDS[m[1]!], max: Number(m[2]), got: Number(m[3]) })],
+  [/^(Subject|Message) must not contain control or invisible formatting characters\.$/, 'accountErrors.message.invisible', (m) => ({ field: FIELDS[m[1]!] })],
+  [/^Destinations has an unknown destination "(.*)"\.$/s, 'accountErrors.message.unknownDestination', (m) => ({ typed: m[1] })],
 ];
 
 /** "Unknown region … ." (the trip form): a reason of reasons.ts made a sentence, translated as one. */
