@@ -11,7 +11,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { connect, withDefaultUser, type Store } from '../src/store/connect.ts';
 import { migrate } from '../src/store/migrate.ts';
-import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent } from '../src/notify/events.ts';
+import { ADVISORY_PUBLISHED, writeEvent } from '../src/notify/events.ts';
+import { advisoryPublishedPayload } from '../src/notify/advisory-payload.ts';
 
 export interface BenchStore {
   store: Store;

@@ -17,7 +17,8 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { smtpTransport } from '../src/mail/transport.ts';
 import { eventEmail } from '../src/notify/messages.ts';
-import { ADVISORY_PUBLISHED, advisoryPublishedPayload } from '../src/notify/events.ts';
+import { ADVISORY_PUBLISHED } from '../src/notify/events.ts';
+import { advisoryPublishedPayload } from '../src/notify/advisory-payload.ts';
 import { addAdvisoryEvent, openBenchStore, seedTravellers } from './notify-fixtures.ts';
 
 const { values: options } = parseArgs({

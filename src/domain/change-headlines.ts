@@ -1,4 +1,6 @@
+import type { Locale } from '../i18n/locales.ts';
 import type { AdvisoryContent } from './advisory.ts';
+import type { AdvisoryTranslation } from './translation-types.ts';
 import { INDICATOR_NAMES } from './indicators.ts';
 import { levelLabel } from './levels.ts';
 import { missionStatusChanges } from './missions.ts';
@@ -39,10 +41,31 @@ function regionHeadline(before: AdvisoryContent, after: AdvisoryContent): string
   return 'regional advice changed';
 }
 
+/** A title as a headline says it mid-phrase: "Air travel" → "air travel", "COVID-19" stays. */
+const lower = (title: string) => title.replace(/^\p{Lu}(?!\p{Lu})/u, (c) => c.toLowerCase());
+
+/**
+ * The section titles the headlines name ("new section on air travel"), per language with a
+ * published translation that titles the section: the message in that language names the section as
+ * its readers see it on the page. Keyed by the title as the headline spells it; the previous
+ * revision's translations count too (a removed section is named as it was).
+ */
+export function translatedSectionTitles(before: AdvisoryContent | null, after: AdvisoryContent): Partial<Record<Locale, Record<string, string>>> {
+  const titles: Partial<Record<Locale, Record<string, string>>> = {};
+  for (const content of [before, after]) {
+    for (const [locale, translation] of Object.entries(content?.translations ?? {}) as [Locale, AdvisoryTranslation | undefined][]) {
+      for (const section of content!.sections) {
+        const title = translation?.sections[section.slug]?.title;
+        if (title) (titles[locale] ??= {})[lower(section.title)] = title;
+      }
+    }
+  }
+  return titles;
+}
+
 function sectionHeadlines(before: AdvisoryContent, after: AdvisoryContent): string[] {
   const old = new Map(before.sections.map((s) => [s.slug, s]));
   const now = new Set(after.sections.map((s) => s.slug));
-  const lower = (title: string) => title.replace(/^\p{Lu}(?!\p{Lu})/u, (c) => c.toLowerCase());
   const headlines: string[] = [];
   for (const section of after.sections) {
     const was = old.get(section.slug);

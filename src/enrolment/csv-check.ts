@@ -73,12 +73,16 @@ function readRecords(input: string | Buffer): CsvRecord[] {
     parsed = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true, max_record_size: 64 * 1024 }) as unknown as typeof parsed;
   } catch (error) {
     const e = error as { message: string; lines?: number };
-    throw new CsvFileError(`malformed CSV${e.lines ? ` at line ${e.lines}` : ''}: ${e.message.replace(/^Invalid \w+:?\s*/i, '').slice(0, 200)}`);
+    // The parser's own detail stays in its words (English); the page translates what surrounds it.
+    const detail = e.message.replace(/^Invalid \w+:?\s*/i, '').slice(0, 200);
+    if (e.lines) throw new CsvFileError(`malformed CSV at line ${e.lines}: ${detail}`);
+    throw new CsvFileError(`malformed CSV: ${detail}`);
   }
   if (parsed.length === 0) throw new CsvFileError(`the file is empty; expected a header line: ${CSV_COLUMNS.join(',')}`);
   const header = parsed[0]!.record.map((h) => h.trim().toLowerCase());
   const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) throw new CsvFileError(`missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header must name ${CSV_COLUMNS.join(', ')}`);
+  if (missing.length > 1) throw new CsvFileError(`missing columns ${missing.join(', ')}; the header must name ${CSV_COLUMNS.join(', ')}`);
+  if (missing.length) throw new CsvFileError(`missing column ${missing[0]}; the header must name ${CSV_COLUMNS.join(', ')}`);
   if (parsed.length - 1 > MAX_CSV_ROWS) throw new CsvFileError(`the file has more than ${MAX_CSV_ROWS} rows; split it`);
   const index = CSV_COLUMNS.map((c) => [c, header.indexOf(c)] as const);
   return parsed.slice(1).map((p) => ({
@@ -103,7 +107,8 @@ export async function checkEnrolmentRows(ctx: EnrolmentContext, records: readonl
   const day = today(ctx);
   const valid: ValidRow[] = [];
   const rejected: RejectedRow[] = [];
-  const quoted = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
+  // What was typed, cut short for the message; the quotes are in each message's own text.
+  const cut = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 3)}...` : text);
   const codes = new Set<string>();
   for (const { values } of records) {
     const d = stopPlace(values.destination ?? '', values.region ?? '').destination;
@@ -129,7 +134,7 @@ export async function checkEnrolmentRows(ctx: EnrolmentContext, records: readonl
     }
     const email = validEmail(field('email'));
     if (!email) {
-      reject(`invalid e-mail ${quoted(field('email'))}`, 'email');
+      reject(`invalid e-mail "${cut(field('email'))}"`, 'email');
       continue;
     }
     if (field('name').length > 200) {
@@ -139,7 +144,7 @@ export async function checkEnrolmentRows(ctx: EnrolmentContext, records: readonl
     const stop = stopPlace(field('destination'), field('region'));
     const destination = stop.destination;
     if (!destination) {
-      reject(`unknown destination ${quoted(field('destination'))}`, 'destination');
+      reject(`unknown destination "${cut(field('destination'))}"`, 'destination');
       continue;
     }
     const region = resolveRegion(destination, stop.region, advisoryNames.get(destination.code));
@@ -153,9 +158,8 @@ export async function checkEnrolmentRows(ctx: EnrolmentContext, records: readonl
     const dateProblem = checkTripDates(start, end, endText !== '', day);
     if (dateProblem) {
       // In words, naming the column and the format chosen: the manager sees which cell to fix and how.
-      const notADate = (text: string) => `${text.length > 40 ? `${text.slice(0, 37)}...` : text} is not a date in ${format}`;
-      if (dateProblem === 'bad start date') reject(`start date: ${notADate(field('start'))}`, 'start');
-      else if (dateProblem === 'bad end date') reject(`end date: ${notADate(endText)} (leave it empty for people residing abroad)`, 'end');
+      if (dateProblem === 'bad start date') reject(`start date: ${cut(field('start'), 40)} is not a date in ${format}`, 'start');
+      else if (dateProblem === 'bad end date') reject(`end date: ${cut(endText, 40)} is not a date in ${format} (leave it empty for people residing abroad)`, 'end');
       else reject(dateProblem, 'end');
       continue;
     }
@@ -165,7 +169,7 @@ export async function checkEnrolmentRows(ctx: EnrolmentContext, records: readonl
       if (entry.toLowerCase() === 'email') continue;
       const match = /^webhook:(.+)$/i.exec(entry);
       if (!match) {
-        channelProblem = `unknown channel ${quoted(entry)} (use email, or webhook:https://…)`;
+        channelProblem = `unknown channel "${cut(entry)}" (use email, or webhook:https://…)`;
         break;
       }
       const url = match[1]!.trim();

@@ -120,14 +120,17 @@ export function resolveRegion(destination: Destination, input: unknown, advisory
 
 /** Why a place is not found, in words, with examples from that country (its capital), or where it is instead. */
 function unknownPlace(destination: Destination, text: string): string {
-  const shown = `"${text.slice(0, 60)}"`;
+  const shown = text.slice(0, 60);
   const elsewhere = text.length <= 100 && !/^[A-Za-z]{2}-/.test(text) ? findPlace(text, true) : undefined;
+  // One literal per wording (no text built from pieces): pages translate each by its pattern (src/http/account/reasons.ts).
   if (elsewhere && elsewhere.country !== destination.code) {
     const where = findByCode(elsewhere.country)?.name ?? elsewhere.country;
-    return `unknown region ${shown} in ${destination.name}: we know it as ${elsewhere.name}${elsewhere.subdivision ? ` (${elsewhere.subdivision})` : ''} in ${where}; choose ${where} as the destination, or check the spelling`;
+    if (elsewhere.subdivision) return `unknown region "${shown}" in ${destination.name}: we know it as ${elsewhere.name} (${elsewhere.subdivision}) in ${where}; choose ${where} as the destination, or check the spelling`;
+    return `unknown region "${shown}" in ${destination.name}: we know it as ${elsewhere.name} in ${where}; choose ${where} as the destination, or check the spelling`;
   }
   const capital = loadCapitals().get(destination.code);
   const capitalCode = capitalSubdivision(destination.code);
-  const example = capital ? ` such as ${capital}${capitalCode ? ` or ${capitalCode}` : ''}` : '';
-  return `unknown region ${shown} in ${destination.name}: we know no city or region of that name there; type a city, a region or an ISO 3166-2 code${example}, or leave it empty for the whole country`;
+  if (capital && capitalCode) return `unknown region "${shown}" in ${destination.name}: we know no city or region of that name there; type a city, a region or an ISO 3166-2 code such as ${capital} or ${capitalCode}, or leave it empty for the whole country`;
+  if (capital) return `unknown region "${shown}" in ${destination.name}: we know no city or region of that name there; type a city, a region or an ISO 3166-2 code such as ${capital}, or leave it empty for the whole country`;
+  return `unknown region "${shown}" in ${destination.name}: we know no city or region of that name there; type a city, a region or an ISO 3166-2 code, or leave it empty for the whole country`;
 }

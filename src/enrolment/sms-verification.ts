@@ -1,4 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { translator } from '../i18n/translator.ts';
 import { readIdentity } from '../identity/settings.ts';
 import { EnrolmentError, timestamp, type EnrolmentContext } from './context.ts';
 
@@ -44,8 +45,11 @@ export async function sendSmsCode(ctx: EnrolmentContext, travellerId: number, ch
   await ctx.db.insertInto('sms_codes').values({ channel_id: channelId, ...row }).onConflict((oc) => oc.column('channel_id').doUpdateSet(row)).execute();
   // The page waits at most SEND_WAIT_MS: an SMS centre that is away keeps the code queued (and sends it when back).
   // Named after the authority's short name (docs/identity.md): the reader knows who texts them.
+  // In the traveller's language of messages, as every other text they receive (docs/notifications.md).
   const { authorityShortName } = await readIdentity(ctx.db);
-  const send = sms.send({ to: channel.address, text: `Your ${authorityShortName} code: ${code}. It expires in 10 minutes. If you did not ask for it, ignore this message.`, id: `sms-code-${channelId}-${sends}` });
+  const traveller = await ctx.db.selectFrom('travellers').select('language').where('id', '=', travellerId).executeTakeFirst();
+  const text = translator(traveller?.language).t('sms.verificationCode', { authority: authorityShortName, code });
+  const send = sms.send({ to: channel.address, text, id: `sms-code-${channelId}-${sends}` });
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<{ ok: false; reason: string }>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, reason: 'the SMS centre did not answer in time' }), SEND_WAIT_MS);

@@ -35,6 +35,23 @@ export function installCaching(app: FastifyInstance): void {
     }
     return payload;
   });
+  // After every other hook has had its say about caching: a response that sets a cookie is private.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (reply.hasHeader('set-cookie')) reply.header('cache-control', privateCacheControl(reply.getHeader('cache-control')));
+    return payload;
+  });
+}
+
+/**
+ * The Cache-Control of a response that sets a cookie (the `lang` cookie of a `?lang=` visit): a
+ * shared cache must not store it, or it would hand the cookie to everyone after (RFC 9111 §3, and
+ * many caches store such responses when told `public`). So `public` and `s-maxage` go and
+ * `private` comes in; the browser's own caching (max-age, stale-while-revalidate, no-store) stays.
+ */
+export function privateCacheControl(header: unknown): string {
+  const directives = String(header ?? '').split(',').map((d) => d.trim()).filter(Boolean)
+    .filter((d) => !/^(public|private|s-maxage(=.*)?|proxy-revalidate)$/i.test(d));
+  return ['private', ...directives].join(', ');
 }
 
 /** If-None-Match compares weakly (RFC 9110 §13.1.2): `W/"x"` and `"x"` are the same validator there. */

@@ -31,6 +31,8 @@ import { accountSettings as accountSettingsEn } from './messages/account-setting
 import { accountSettings as accountSettingsFr } from './messages/account-settings.fr.ts';
 import { accountErrors as accountErrorsEn } from './messages/account-errors.en.ts';
 import { accountErrors as accountErrorsFr } from './messages/account-errors.fr.ts';
+import { accountReasons as accountReasonsEn } from './messages/account-reasons.en.ts';
+import { accountReasons as accountReasonsFr } from './messages/account-reasons.fr.ts';
 import { accountAnswers as accountAnswersEn } from './messages/account-answers.en.ts';
 import { accountAnswers as accountAnswersFr } from './messages/account-answers.fr.ts';
 import { accountOrganisations as accountOrganisationsEn } from './messages/account-organisations.en.ts';
@@ -83,6 +85,7 @@ export const AREAS = {
   accountTrips: { en: accountTripsEn, fr: accountTripsFr },
   accountSettings: { en: accountSettingsEn, fr: accountSettingsFr },
   accountErrors: { en: accountErrorsEn, fr: accountErrorsFr },
+  accountReasons: { en: accountReasonsEn, fr: accountReasonsFr },
   accountAnswers: { en: accountAnswersEn, fr: accountAnswersFr },
   accountOrganisations: { en: accountOrganisationsEn, fr: accountOrganisationsFr },
   translations: { en: translationsEn, fr: translationsFr },

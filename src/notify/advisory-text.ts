@@ -1,3 +1,5 @@
+import { INDICATOR_NAMES, INDICATORS } from '../domain/indicators.ts';
+import { MISSION_STATUSES, STATUS_LABELS } from '../domain/missions.ts';
 import { destinationName } from '../i18n/destination-names.ts';
 import type { Translator } from '../i18n/translator.ts';
 import type { AdvisoryEvent } from './events.ts';
@@ -6,7 +8,10 @@ import type { AdvisoryEvent } from './events.ts';
  * An advisory change's subject and level lines in the reader's language. The change headlines are
  * stored in the event as English phrases (src/domain/change-headlines.ts, written at publishing);
  * each known phrase is read back here and said again in the reader's language. A phrase not
- * recognised (an embassy's new status) is kept as written rather than dropped.
+ * recognised is kept as written rather than dropped. Risk names and embassy statuses are said
+ * in the reader's language; a section is named by its published translation's title where the
+ * advisory has one in that language (the payload's sectionTitles), else as the original titles it.
+ * A mission's name is the editors' text and stays as written.
  */
 
 const LEAVE_NOW = 'leave now';
@@ -24,9 +29,26 @@ export function levelLabelIn(tr: Translator, level: number): string {
 
 const count = (names: string) => names.split(', ').length;
 
+/** "Crime, Wrongful Detention" → "Criminalité, Détention arbitraire": the site's names for the risks. */
+function riskNames(tr: Translator, names: string): string {
+  const code = (name: string) => INDICATORS.find((c) => INDICATOR_NAMES[c] === name);
+  return names.split(', ').map((name) => {
+    const found = code(name);
+    return found ? tr.t(`site.indicator.${found}`) : name;
+  }).join(', ');
+}
+
+/** "reduced staff" (as a headline writes a status) → "personnel réduit". */
+function missionStatus(tr: Translator, label: string): string {
+  const status = MISSION_STATUSES.find((s) => STATUS_LABELS[s].toLowerCase() === label);
+  return status ? tr.t(`mission.status.${status}`).toLowerCase() : label;
+}
+
 /** One stored English headline in the reader's language (English ones as they are). */
-export function localHeadline(tr: Translator, headline: string): string {
+export function localHeadline(tr: Translator, headline: string, sectionTitles: Payload['sectionTitles'] = {}): string {
   if (tr.locale === 'en') return headline;
+  const titles = sectionTitles[tr.locale] ?? {};
+  const section = (title: string) => (Object.hasOwn(titles, title) ? titles[title]! : title);
   const label = (level: string) => levelLabelIn(tr, Number(level));
   let m: RegExpExecArray | null;
   if ((m = /^Level (\d) \(.*\)$/.exec(headline))) return tr.t('mailAdvisory.hLevel', { level: m[1], label: label(m[1]!) });
@@ -34,14 +56,16 @@ export function localHeadline(tr: Translator, headline: string): string {
     return tr.t(m[1] === 'raised' ? 'mailAdvisory.hRaised' : 'mailAdvisory.hLowered', { level: m[2], label: label(m[2]!) });
   }
   if ((m = /^(\d+) embassies or consulates suspended or closed$/.exec(headline))) return tr.t('mailAdvisory.hMissionsClosed', { count: Number(m[1]) });
-  if ((m = /^new risks?: (.+)$/.exec(headline))) return tr.t('mailAdvisory.hNewRisks', { count: count(m[1]!), names: m[1] });
-  if ((m = /^risks? removed: (.+)$/.exec(headline))) return tr.t('mailAdvisory.hRisksRemoved', { count: count(m[1]!), names: m[1] });
+  if ((m = /^new risks?: (.+)$/.exec(headline))) return tr.t('mailAdvisory.hNewRisks', { count: count(m[1]!), names: riskNames(tr, m[1]!) });
+  if ((m = /^risks? removed: (.+)$/.exec(headline))) return tr.t('mailAdvisory.hRisksRemoved', { count: count(m[1]!), names: riskNames(tr, m[1]!) });
   if ((m = /^new regional advice for (.+) \(Level (\d)\)$/.exec(headline))) return tr.t('mailAdvisory.hNewRegion', { name: m[1], level: m[2] });
   const fixed = FIXED_TEXT[headline];
   if (fixed) return tr.t(fixed);
-  if ((m = /^new section on (.+)$/.exec(headline))) return tr.t('mailAdvisory.hNewSection', { title: m[1] });
-  if ((m = /^section on (.+) removed$/.exec(headline))) return tr.t('mailAdvisory.hSectionRemoved', { title: m[1] });
-  if ((m = /^(.+) updated$/.exec(headline))) return tr.t('mailAdvisory.hSectionUpdated', { title: m[1] });
+  if ((m = /^(.+) changed from (.+) to (.+)$/.exec(headline))) return tr.t('mailAdvisory.hMissionChanged', { name: m[1], from: missionStatus(tr, m[2]!), to: missionStatus(tr, m[3]!) });
+  if ((m = /^(.+) listed as (.+)$/.exec(headline))) return tr.t('mailAdvisory.hMissionListed', { name: m[1], status: missionStatus(tr, m[2]!) });
+  if ((m = /^new section on (.+)$/.exec(headline))) return tr.t('mailAdvisory.hNewSection', { title: section(m[1]!) });
+  if ((m = /^section on (.+) removed$/.exec(headline))) return tr.t('mailAdvisory.hSectionRemoved', { title: section(m[1]!) });
+  if ((m = /^(.+) updated$/.exec(headline))) return tr.t('mailAdvisory.hSectionUpdated', { title: section(m[1]!) });
   return headline;
 }
 
@@ -54,6 +78,7 @@ const FIXED = {
   'summary updated': 'mailAdvisory.hSummary',
   'risks updated': 'mailAdvisory.hRisks',
   'advice reissued unchanged': 'mailAdvisory.hUnchanged',
+  'translation updated': 'mailAdvisory.hTranslation',
 } as const satisfies Record<string, Parameters<Translator['t']>[0]>;
 const FIXED_TEXT: Record<string, (typeof FIXED)[keyof typeof FIXED] | undefined> = FIXED;
 
@@ -70,7 +95,7 @@ export function advisorySubject(tr: Translator, p: Payload): string {
       : p.levelChanged && p.previousLevel ? tr.t('mailAdvisory.legacyWas', { previous: p.previousLevel }) : tr.t('mailAdvisory.legacyUpdated');
     return tr.t('mailAdvisory.legacy', { name, level: p.level, label: levelLabelIn(tr, p.level), tail });
   }
-  const local = p.headlines.slice(0, 2).map((h) => localHeadline(tr, h));
+  const local = p.headlines.slice(0, 2).map((h) => localHeadline(tr, h, p.sectionTitles));
   // The dash between changes is punctuation, the same in every language.
   let changes = local.join(' – ');
   if (p.headlines.length > 2) changes = tr.t('mailAdvisory.more', { changes, more: p.headlines.length - 2 });

@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { RegionalAdvice } from '../domain/advisory.ts';
-import { findByCode } from '../domain/destinations.ts';
-import { levelLabel, type Level } from '../domain/levels.ts';
 import type { Database } from '../store/schema.ts';
+import type { Locale } from '../i18n/locales.ts';
 
 /**
  * The outbox event contract: every kind of event, the payload each carries, and the one function
@@ -44,6 +42,8 @@ export interface AdvisoryPublishedPayload extends AudienceScope {
   urgent: boolean;
   /** What changed, most important first (src/domain/change-headlines.ts); absent in events written before it existed. */
   headlines?: string[];
+  /** The section titles the headlines name, per translated language (src/domain/change-headlines.ts translatedSectionTitles). */
+  sectionTitles?: Partial<Record<Locale, Record<string, string>>>;
   /**
    * Areas advised at a higher level than the destination (Gaza at Level 4 in a Level 3 advisory):
    * without them a message would give someone there only the lower level. Absent in older events.
@@ -252,49 +252,4 @@ export async function writeEvent<K extends EventKind>(trx: Kysely<Database>, eve
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
-}
-
-export interface AdvisoryPublication {
-  code: string;
-  revision: number;
-  level: Level;
-  departureUrged: boolean;
-  indicators: string[];
-  /** The revision it replaces, if any. */
-  previous: { revision: number; level: number } | null;
-  changeType: 'major' | 'minor';
-  changeNote: string;
-  publishedAt: string;
-  urgent: boolean;
-  headlines: string[];
-  /** The advisory's regions; those above its level go in the payload. */
-  regions?: readonly RegionalAdvice[];
-  contacts?: string[];
-}
-
-/** The payload of an `advisory.published` event, the same from the console, the API, the scheduler and the importer. */
-export function advisoryPublishedPayload(p: AdvisoryPublication): AdvisoryPublishedPayload {
-  const destination = findByCode(p.code);
-  return {
-    code: p.code,
-    name: destination?.name ?? p.code,
-    slug: destination?.slug ?? p.code.toLowerCase(),
-    revision: p.revision,
-    previousRevision: p.previous?.revision ?? null,
-    level: p.level,
-    levelLabel: levelLabel(p.level),
-    previousLevel: p.previous?.level ?? null,
-    levelChanged: p.previous ? p.previous.level !== p.level : true,
-    departureUrged: p.departureUrged,
-    indicators: p.indicators,
-    changeType: p.changeType,
-    changeNote: p.changeNote,
-    publishedAt: p.publishedAt,
-    urgent: p.urgent,
-    headlines: p.headlines,
-    higherRegions: (p.regions ?? []).filter((r) => r.level > p.level).map((r) => ({
-      name: r.name, ...(r.code ? { code: r.code } : {}), level: r.level, levelLabel: levelLabel(r.level),
-    })),
-    ...(p.contacts?.length ? { contacts: p.contacts } : {}),
-  };
 }

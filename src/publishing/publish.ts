@@ -6,9 +6,10 @@ import { planPublication, planReissue, type PublicationPlan } from '../domain/wo
 import { readIdentity } from '../identity/settings.ts';
 import { findByCode } from '../domain/destinations.ts';
 import type { AdvisoryContent } from '../domain/advisory.ts';
-import { changeHeadlines } from '../domain/change-headlines.ts';
+import { changeHeadlines, translatedSectionTitles } from '../domain/change-headlines.ts';
 import { contactsBelongInMessage, missionContacts, missionStatusChanges } from '../domain/missions.ts';
-import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent, type EventWrite } from '../notify/events.ts';
+import { ADVISORY_PUBLISHED, writeEvent, type EventWrite } from '../notify/events.ts';
+import { advisoryPublishedPayload } from '../notify/advisory-payload.ts';
 import { recordAudit } from './audit.ts';
 import { EditorialError, isUniqueViolation, type Actor, type EditorialContext } from './context.ts';
 import { draftFields, toDraft, type Draft } from './draft-record.ts';
@@ -125,7 +126,7 @@ export function publicationEvent(
       code: published.code, revision: published.revision, level: published.level, departureUrged: published.departureUrged, indicators: published.indicators,
       previous: previous ? { revision: previous.revision, level: previous.level } : null,
       changeType: plan.changeType, changeNote: plan.changeNote, publishedAt: plan.publishedAt, urgent: plan.urgent,
-      headlines: changeHeadlines(previous ?? null, published), regions: published.regions,
+      headlines: changeHeadlines(previous ?? null, published), sectionTitles: translatedSectionTitles(previous ?? null, published), regions: published.regions,
       contacts: contactsBelongInMessage(published.level, missionStatusChanges(previous?.missions ?? [], published.missions ?? []))
         ? missionContacts(published.missions ?? []) : [],
     }),

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { defaultNextReviewDue, isUrgentContent } from '../domain/advisory.ts';
 import type { Level } from '../domain/levels.ts';
-import { changeHeadlines } from '../domain/change-headlines.ts';
-import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent } from '../notify/events.ts';
+import { changeHeadlines, translatedSectionTitles } from '../domain/change-headlines.ts';
+import { ADVISORY_PUBLISHED, writeEvent } from '../notify/events.ts';
+import { advisoryPublishedPayload } from '../notify/advisory-payload.ts';
 import { recordAudit } from '../publishing/audit.ts';
 import { COMMAND_LINE, type Actor } from '../publishing/context.ts';
 import { appendRevision, currentAdvisories, type StoredRevision } from '../publishing/revisions.ts';
@@ -110,6 +111,7 @@ async function applyWrite(trx: Kysely<Database>, { entry, current, changeType }:
       code: entry.code, revision, level: content.level, departureUrged: content.departureUrged, indicators: content.indicators,
       previous: current ? { revision: current.revision, level: current.level } : null,
       changeType, changeNote: entry.changeNote, publishedAt: entry.publishedAt, headlines: changeHeadlines(current ?? null, content),
+      sectionTitles: translatedSectionTitles(current ?? null, content),
       regions: content.regions,
       // The console's rule (planPublication): Level 4 anywhere or a call to leave goes out first.
       urgent: isUrgentContent(content),

@@ -38,6 +38,9 @@ const V6: [string, number, string][] = [
   ['ff00::', 8, 'multicast'],
 ];
 
+/** The names of the ranges refused, as the refusals write them ("a private address"): pages translate each. */
+export const BLOCKED_RANGE_NAMES: readonly string[] = [...new Set([...V4, ...V6].map(([, , name]) => name))];
+
 const blocked: { list: BlockList; reason: string; type: 'ipv4' | 'ipv6' }[] = [
   ...V4.map(([network, prefix, reason]) => ({ network, prefix, reason, type: 'ipv4' as const })),
   ...V6.map(([network, prefix, reason]) => ({ network, prefix, reason, type: 'ipv6' as const })),
@@ -143,7 +146,8 @@ export async function checkWebhookUrl(text: string, options: GuardOptions = {}):
   if (!options.allowPrivate) {
     for (const { address } of addresses) {
       const reason = forbiddenAddressReason(address);
-      if (reason) throw new UnsafeAddressError(`${isIP(host) ? 'is' : `host ${host} resolves to`} a ${reason} address (${address})`);
+      if (reason && isIP(host)) throw new UnsafeAddressError(`is a ${reason} address (${address})`);
+      if (reason) throw new UnsafeAddressError(`host ${host} resolves to a ${reason} address (${address})`);
     }
   }
   return { url, addresses };

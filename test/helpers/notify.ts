@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Level } from '../../src/domain/levels.ts';
-import { ADVISORY_PUBLISHED, advisoryPublishedPayload, writeEvent } from '../../src/notify/events.ts';
+import { ADVISORY_PUBLISHED, writeEvent } from '../../src/notify/events.ts';
+import { advisoryPublishedPayload } from '../../src/notify/advisory-payload.ts';
 import type { Database } from '../../src/store/schema.ts';
 
 /** Direct inserts of travellers, trips, subscriptions, channels and events for notification tests. */

@@ -18,7 +18,7 @@ import { travellerPost, travellerSignIn } from '../helpers/traveller.ts';
  * other language on the page's text.
  */
 
-const OUR_AREAS = ['account', 'accountTrips', 'accountSettings', 'accountErrors', 'accountAnswers'] as const;
+const OUR_AREAS = ['account', 'accountTrips', 'accountSettings', 'accountErrors', 'accountReasons', 'accountAnswers'] as const;
 
 /** The literal pieces of an ICU message, plural and select branches included. */
 function literals(elements: MessageFormatElement[], into: string[] = []): string[] {
@@ -106,6 +106,10 @@ describe.each(ENGINES)('account and answer pages in two languages on %s', (engin
       ['trip edit', await signedIn(`/account/trips/${t.tripId}/edit`)],
       ['help to leave', await signedIn(`/account/departures/${t.crisisId}`)],
       ['refused trip', await form('/account/trips', { destination: 'Russie', start: day(5), end: day(1) })],
+      ['refused region', await form('/account/trips', { destination: 'Russie', region: 'Xqzwv', start: day(5), end: day(9) })],
+      ['region elsewhere', await form('/account/trips', { destination: 'Allemagne', region: 'Lyon', start: day(5), end: day(9) })],
+      ['refused webhook', await form('/account/channels/webhook', { url: 'ftp://example.org/hook' })],
+      ['refused webhook host', await form('/account/channels/webhook', { url: 'https://user:secret@example.org/hook' })],
       ['refused profile', await form('/account/profile', { name: 'x', language: 'fr', citizenship: 'Atlantide' })],
       ['preferences link', await get(`/preferences?token=${t.token('preferences', { t: t.traveller.id })}`)],
       ['unsubscribe link', await get(`/unsubscribe?token=${t.token('unsubscribe', { t: t.traveller.id })}`)],
@@ -133,6 +137,11 @@ describe.each(ENGINES)('account and answer pages in two languages on %s', (engin
     const page = (name: string) => pages.find(([n]) => n === name)![1].body;
     expect(page('refused trip')).toContain('Le voyage se termine avant de commencer');
     expect(page('refused profile')).toContain('Pays inconnu « Atlantide »');
+    expect(pageText(page('refused region'))).toContain('Région « Xqzwv » inconnue pour la destination Russie : nous n’y connaissons aucune ville ni région de ce nom');
+    expect(pageText(page('region elsewhere'))).toContain('Région « Lyon » inconnue pour la destination Allemagne : nous la connaissons comme Lyon');
+    expect(pageText(page('region elsewhere'))).toContain('choisissez France comme destination');
+    expect(pageText(page('refused webhook'))).toContain('Cette adresse de webhook est refusée : elle doit commencer par https:// (ou http://).');
+    expect(pageText(page('refused webhook host'))).toContain('Cette adresse de webhook est refusée : elle ne doit contenir ni nom d’utilisateur ni mot de passe.');
     expect(page('overview')).toContain('Russie');
     expect(page('subscriptions')).toContain('Allemagne');
     expect(page('check-in recorded')).toContain('Je suis en sécurité');

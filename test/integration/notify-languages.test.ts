@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { AdvisoryContent } from '../../src/domain/advisory.ts';
+import { changeHeadlines, translatedSectionTitles } from '../../src/domain/change-headlines.ts';
 import { NotifyWorker } from '../../src/notify/worker.ts';
 import type { ReceivedMail } from '../helpers/smtp.ts';
 import { demonstration, inHours } from '../helpers/alerts-setup.ts';
@@ -58,6 +60,40 @@ describe.each(ENGINES)('messages in the traveller\'s language on %s', (engine) =
     expect(en.text).toContain('Level 4: Do Not Travel (was Level 3)');
     expect(en.text).toContain('Read the advisory: https://advice.example.org/destinations/russia');
     expect(en.html).toContain('<html lang="en">');
+  });
+
+  /**
+   * An advisory change whose headlines name a new risk and a new section, written as publishing
+   * writes them (changeHeadlines, translatedSectionTitles), with or without a published French
+   * translation that titles the section.
+   */
+  async function sectionChange(translated: boolean): Promise<void> {
+    const before: AdvisoryContent = { level: 3, indicators: ['C'], risks: [], regions: [], departureUrged: false, summary: 'Reconsider travel.', sections: [] };
+    const after: AdvisoryContent = {
+      ...before, indicators: ['C', 'D'], sections: [{ slug: 'air', title: 'Air travel', body: 'Flights are limited.' }],
+      ...(translated ? { translations: { fr: { summary: 'Reconsidérez votre voyage.', sections: { air: { title: 'Transport aérien', body: 'Les vols sont limités.' } } } } } : {}),
+    };
+    const eventId = await addAdvisoryEvent(suite.store.db, 'RU', 'Russia', { level: 3, previousLevel: 3 });
+    const row = await suite.store.db.selectFrom('events').select('payload').where('id', '=', eventId).executeTakeFirstOrThrow();
+    const titles = translatedSectionTitles(before, after);
+    const payload = { ...JSON.parse(row.payload), headlines: changeHeadlines(before, after), ...(Object.keys(titles).length ? { sectionTitles: titles } : {}) };
+    await suite.store.db.updateTable('events').set({ payload: JSON.stringify(payload) }).where('id', '=', eventId).execute();
+    await new NotifyWorker({ store: suite.store, config: CONFIG, mail: suite.mail }).drain();
+  }
+
+  it('risk names and a translated section\'s title in French; the editors\' change note as written', async () => {
+    await pair();
+    await sectionChange(true);
+    const fr = only('francoise@example.org');
+    expect(fr.subject).toBe('Russie : nouveau risque : Détention arbitraire – nouvelle section : Transport aérien et 1 autre changement');
+    expect(fr.text).toContain('Reissued with updates to the wrongful detention section.');
+    expect(only('emma@example.org').subject).toBe('Russia: new risk: Wrongful Detention – new section on air travel and 1 more change');
+  });
+
+  it('a section with no French translation keeps its original title in a French message', async () => {
+    await pair();
+    await sectionChange(false);
+    expect(only('francoise@example.org').subject).toBe('Russie : nouveau risque : Détention arbitraire – nouvelle section : air travel');
   });
 
   it('an alert: the French traveller reads it in French (CAP words and dates too), the English one in English', async () => {

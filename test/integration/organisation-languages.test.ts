@@ -3,7 +3,7 @@ import { translator } from '../../src/i18n/translator.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
 import { outboxTransport } from '../../src/mail/transport.ts';
 import { NotifyWorker } from '../../src/notify/worker.ts';
-import { catalogPhrases, leaks } from '../helpers/catalogue-leaks.ts';
+import { catalogPhrases, leaks, readable } from '../helpers/catalogue-leaks.ts';
 import { ENGINES } from '../helpers/databases.ts';
 import { formFields, organisationSuite, PUBLIC_URL, type OrganisationSuite } from '../helpers/organisation-suite.ts';
 import { smtpSuite } from '../helpers/smtp-suite.ts';
@@ -90,6 +90,49 @@ describe.each(ENGINES)('organisation pages and e-mails in two languages on %s', 
     }
     expect(english.report).toContain('Rows not imported: correct them here');
     expect(english.preview).toContain(`Sent on behalf of “${name}” by Waypost.`);
+  });
+
+  it('gives each refused row\'s reason, and a refused file\'s, in the admin\'s language: French with no English reason left', async () => {
+    await speak(suite.admin, 'fr');
+    const rows = [
+      `short-${engine}@example.org,Ann,Russia,,2027-03-01`,
+      `,Bob,Russia,,2027-03-01,,email`,
+      `not-an-address,Cid,Russia,,2027-03-01,,email`,
+      `dee-${engine}@example.org,Dee,Atlantis,,2027-03-01,,email`,
+      `eve-${engine}@example.org,Eve,Germany,Lyon,2027-03-01,,email`,
+      `fay-${engine}@example.org,Fay,Russia,Gotham,2027-03-01,,email`,
+      `gus-${engine}@example.org,Gus,Russia,,2027-13-45,,email`,
+      `hal-${engine}@example.org,Hal,Russia,,2027-03-01,2027-02-01,email`,
+      `ida-${engine}@example.org,Ida,Russia,,2027-03-01,,fax`,
+      `jon-${engine}@example.org,Jon,Russia,,2027-03-01,,webhook:https://127.0.0.1/hook`,
+    ];
+    const report = await suite.upload([HEADER, ...rows].join('\n'));
+    expect(report.statusCode, report.body).toBe(200);
+    const page = readable(report.body);
+    for (const reason of [
+      '7 valeurs attendues, 5 trouvées',
+      'il manque email',
+      'e-mail non valide « not-an-address »',
+      'destination inconnue « Atlantis »',
+      'région « Lyon » inconnue pour la destination Allemagne : nous la connaissons comme Lyon',
+      'choisissez France comme destination',
+      'région « Gotham » inconnue pour la destination Russie',
+      'date de début : 2027-13-45 n’est pas une date au format YYYY-MM-DD',
+      'le voyage se termine avant de commencer',
+      'canal inconnu « fax »',
+      'adresse de webhook refusée : c’est une adresse de bouclage (127.0.0.1)',
+    ]) expect(page).toContain(reason);
+    expect(leaks(report.body, catalogPhrases(['accountReasons'], 'en'), '')).toEqual([]);
+
+    const file = await suite.upload('email,name\nx@example.org,X');
+    expect(file.statusCode).toBe(400);
+    expect(readable(file.body)).toContain('colonnes manquantes : destination, region, start, end, channels ; l’en-tête doit nommer');
+
+    await speak(suite.admin, 'en');
+    const english = readable((await suite.upload([HEADER, ...rows].join('\n'))).body);
+    expect(english).toContain('unknown region "Lyon" in Germany: we know it as Lyon');
+    expect(english).toContain('unsafe webhook address: is a loopback address (127.0.0.1)');
+    expect(leaks(english, catalogPhrases(['accountReasons'], 'fr'), '')).toEqual([]);
   });
 
   it('welcomes a new person in the importing admin\'s language, and invites one with an account in their own', async () => {

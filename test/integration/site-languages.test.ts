@@ -129,6 +129,21 @@ describe.each(ENGINES)('the public site in two languages on %s', (engine) => {
       const response = await get(url, { accept });
       expect(response.statusCode).toBe(404);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  it('a page that sets the lang cookie is private (no shared cache keeps it), its max-age kept; a plain public page stays public', async () => {
+    for (const url of ['/?lang=fr', '/destinations/russia?lang=fr', '/destinations/russia?lang=en']) {
+      const chosen = await get(url);
+      expect(chosen.statusCode, url).toBe(200);
+      expect(String(chosen.headers['set-cookie']), url).toMatch(/^lang=/);
+      const directives = String(chosen.headers['cache-control']).split(/,\s*/);
+      expect(directives, url).toContain('private');
+      expect(directives, url).toContain('max-age=60');
+      expect(directives.filter((d) => /^(public|s-maxage)/.test(d)), url).toEqual([]);
+    }
+    // The same page, the choice already in the cookie: no cookie set, as public as before.
+    for (const [url, cookie] of [['/', undefined], ['/destinations/russia', undefined], ['/destinations/russia?lang=fr', 'lang=fr']] as const) {
+      const plain = await get(url, cookie ? { cookie } : {});
+      expect(plain.headers['set-cookie'], url).toBeUndefined();
+      expect(String(plain.headers['cache-control']), url).toMatch(/^public, max-age=60\b/);
     }
   });
 

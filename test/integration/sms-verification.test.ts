@@ -30,6 +30,15 @@ describe.each(ENGINES)('SMS numbers verified by a texted code (%s)', (engine) =>
     expect((await channelsOf(suite))[0]!.confirmed_at).not.toBeNull();
   });
 
+  it('the code is texted in the traveller\'s language of messages, French in GSM-7', async () => {
+    const session = await travellerSignIn(suite.app, suite.store, 'amelie@example.org');
+    await suite.store.db.updateTable('travellers').set({ language: 'fr' }).where('email', '=', 'amelie@example.org').execute();
+    expect((await travellerPost(suite.app, session, '/account/channels/sms', { phone: '+33 6 12 34 56 78' })).statusCode).toBe(303);
+    const [message] = (await suite.smsc.waitFor(1)).filter((m) => m.to === '+33612345678');
+    expect(message!.text).toMatch(/^Votre code .+ : \d{6}\. Il expire dans 10 minutes\. Si vous ne l'avez pas demandé, ignorez ce message\.$/);
+    expect(message!.text).not.toMatch(/[êâôîûçœ’«»ëïü]/);
+  });
+
   it('wrong codes are counted; after the last try even the right code is refused', async () => {
     const session = await travellerSignIn(suite.app, suite.store, 'bob@example.org');
     await travellerPost(suite.app, session, '/account/channels/sms', { phone: '+447700900456' });

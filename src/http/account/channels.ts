@@ -7,6 +7,7 @@ import type { Translator } from '../../i18n/translator.ts';
 import { UnconfiguredSmsProvider } from '../../notify/channels/sms-provider.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField } from './layout.ts';
+import { reasonText } from './reasons.ts';
 import { hide, idOf, type AccountScope } from './scope.ts';
 
 /**
@@ -74,7 +75,7 @@ function smsNoteText(tr: Translator, note: string): string {
 }
 
 function channelItem(tr: Translator, c: ChannelView, csrf: string): SafeHtml {
-  const state = c.disabledAt ? html`<span class="status off">${tr.t('accountSettings.channels.disabled', { reason: c.disabledReason ?? '' })}</span>`
+  const state = c.disabledAt ? html`<span class="status off">${tr.t('accountSettings.channels.disabled', { reason: reasonText(tr, c.disabledReason ?? '') })}</span>`
     : c.confirmedAt ? html`<span class="status ok">${tr.t(c.kind === 'sms' ? 'accountSettings.channels.verified' : 'accountSettings.channels.confirmed')}</span>`
     : html`<span class="status">${tr.t(c.kind === 'sms' ? 'accountSettings.channels.notVerified' : 'accountSettings.channels.notConfirmed')}</span>`;
   const label = c.kind === 'email' ? tr.t('accountSettings.profile.email') : c.kind === 'webhook' ? 'Webhook' : 'SMS';

@@ -5,6 +5,7 @@ import type { Translator } from '../../i18n/translator.ts';
 import type { FormBody } from '../forms.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { accountIdentity, csrfField } from './layout.ts';
+import { reasonText } from './reasons.ts';
 
 /**
  * The organisation page's enrolment forms: the CSV upload (with the template to download and the
@@ -49,9 +50,9 @@ function fixRow(tr: Translator, row: RejectedRow, index: number): SafeHtml {
   const cell = (c: CsvColumn) => {
     const id = `fix-${index}-${c}`;
     const wrong = row.column === c;
-    return html`<td data-label="${label(tr, c)}"><input id="${id}" name="${c}" value="${row.values[c]}" aria-label="${tr.t('accountOrganisations.report.cell', { line: row.line, column: label(tr, c) })}"${wrong ? html` aria-invalid="true" aria-describedby="fix-${index}-error"` : ''}>${wrong ? html`<p class="problem small" id="fix-${index}-error">${row.reason}</p>` : ''}</td>`;
+    return html`<td data-label="${label(tr, c)}"><input id="${id}" name="${c}" value="${row.values[c]}" aria-label="${tr.t('accountOrganisations.report.cell', { line: row.line, column: label(tr, c) })}"${wrong ? html` aria-invalid="true" aria-describedby="fix-${index}-error"` : ''}>${wrong ? html`<p class="problem small" id="fix-${index}-error">${reasonText(tr, row.reason)}</p>` : ''}</td>`;
   };
-  return html`<tr><th scope="row">${tr.t('accountOrganisations.report.rowLine', { line: row.line })}<input type="hidden" name="line" value="${row.line}">${row.column === null ? html`<p class="problem small">${row.reason}</p>` : ''}</th>${CSV_COLUMNS.map(cell)}</tr>`;
+  return html`<tr><th scope="row">${tr.t('accountOrganisations.report.rowLine', { line: row.line })}<input type="hidden" name="line" value="${row.line}">${row.column === null ? html`<p class="problem small">${reasonText(tr, row.reason)}</p>` : ''}</th>${CSV_COLUMNS.map(cell)}</tr>`;
 }
 
 export function importReport(tr: Translator, report: CsvImportReport, organisationId: number, csrf: string, dateFormat: DateFormat): SafeHtml {
@@ -67,7 +68,7 @@ ${editable.length ? html`<h3 id="fix-title">${tr.t('accountOrganisations.report.
 ${editable.map((row, i) => fixRow(tr, row, i))}</tbody></table></div>
 <div class="field">${formatChoice(tr, 'fix-date-format', dateFormat)}</div>
 <button type="submit">${tr.t('accountOrganisations.report.fixSubmit')}</button></form>` : ''}
-${rest.length ? html`<p class="small">${tr.t('accountOrganisations.report.more', { count: report.rejected.length - EDITABLE_ROWS })}</p><ul class="small">${rest.map((r) => html`<li>${tr.t('accountOrganisations.report.moreRow', { line: r.line, reason: r.reason })}</li>`)}</ul>` : ''}
+${rest.length ? html`<p class="small">${tr.t('accountOrganisations.report.more', { count: report.rejected.length - EDITABLE_ROWS })}</p><ul class="small">${rest.map((r) => html`<li>${tr.t('accountOrganisations.report.moreRow', { line: r.line, reason: reasonText(tr, r.reason) })}</li>`)}</ul>` : ''}
 </section>`;
 }
 

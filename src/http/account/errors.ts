@@ -1,5 +1,6 @@
 import type { MessageId } from '../../i18n/catalog.ts';
 import type { MessageValues, Translator } from '../../i18n/translator.ts';
+import { knownReasonText, reasonText } from './reasons.ts';
 
 /**
  * The enrolment domain's refusals (src/enrolment/*.ts EnrolmentError) in the reader's language.
@@ -7,6 +8,8 @@ import type { MessageValues, Translator } from '../../i18n/translator.ts';
  * refusal's English text: one exact text, or a pattern with the parts it quotes, per message id.
  * errors.test.ts holds each English catalogue text to the domain's, so a reworded refusal shows
  * up as a failing test, not as a silently untranslated one. A refusal not listed is shown as written.
+ * A refusal that quotes a reason (a webhook's, a place's: src/http/account/reasons.ts) translates
+ * that reason too; a reason made a sentence ("Unknown region … ." from the trip form) reads as one.
  */
 
 const EXACT: Record<string, MessageId> = {
@@ -52,10 +55,27 @@ const EXACT: Record<string, MessageId> = {
   'This invitation was accepted or declined already, or it has expired.': 'accountErrors.invitation.closed',
   'This invitation has expired. If you still want to join, ask the organisation to send it again.': 'accountErrors.invitation.expired',
   'Not found.': 'accountErrors.notFound',
+  'Another import is enrolling some of the same people at this moment; nothing was imported. Try again.': 'accountErrors.import.concurrent',
+  'Give the organisation a name.': 'accountErrors.organisation.name',
+  'An organisation name cannot contain control or invisible formatting characters.': 'accountErrors.organisation.invisible',
+  'An organisation name cannot contain an e-mail address.': 'accountErrors.organisation.email',
+  'An organisation name cannot contain a web address or domain name (like example.org); write the name alone.': 'accountErrors.organisation.web',
+  'There is no such organisation.': 'accountErrors.organisation.none',
+  'Nothing was sent: nobody matches (no member with a confirmed address travelling there now).': 'accountErrors.organisation.nobody',
+  'Destinations must be a list of destinations.': 'accountErrors.message.destinationList',
+  'Destinations may name at most 50 destinations.': 'accountErrors.message.destinationsMax',
+  'Choose who receives it: all members, or only those travelling now.': 'accountErrors.message.audience',
+  'Destinations narrow only "those travelling now": choose that, or leave destinations empty.': 'accountErrors.message.narrow',
 };
 
+/** The fields of an organisation's message, as its refusals name them and the messages' select does. */
+const FIELDS: Record<string, string> = { Subject: 'subject', Message: 'text' };
+
+/** What a refusal says an unverified organisation cannot do, as the message's select names it. */
+const ACTIONS: Record<string, string> = { 'import people': 'import', 'invite people': 'invite', 'send messages': 'message' };
+
 /** Refusals that quote what was typed or a number: the pattern, the message, and its arguments. */
-const PATTERNS: readonly [RegExp, MessageId, (match: RegExpExecArray) => MessageValues][] = [
+const PATTERNS: readonly [RegExp, MessageId, (match: RegExpExecArray, tr: Translator) => MessageValues][] = [
   [/^Unknown destination "(.*)": use a country name or its ISO code\.$/s, 'accountErrors.unknownDestination', (m) => ({ typed: m[1] })],
   [/^A trip has at most (\d+) destinations\.$/, 'accountErrors.trip.tooMany', (m) => ({ max: Number(m[1]) })],
   [/^Unknown language "(.*)"\.$/s, 'accountErrors.profile.language', (m) => ({ typed: m[1] })],
@@ -64,7 +84,37 @@ const PATTERNS: readonly [RegExp, MessageId, (match: RegExpExecArray) => Message
   [/^To let us ask (.*) in a crisis, give their e-mail address\.$/s, 'accountErrors.profile.contactNeedsEmail', (m) => ({ name: m[1] })],
   [/^The phone number of (.*) is not valid\.$/s, 'accountErrors.profile.contactPhone', (m) => ({ name: m[1] })],
   [/^That is not the code we sent\. (\d+) (?:try|tries) left\.$/, 'accountErrors.sms.wrong', (m) => ({ left: Number(m[1]) })],
+  [/^This webhook address is refused: (.*)\.$/s, 'accountErrors.channel.refused', (m, tr) => ({ reason: reasonText(tr, m[1]!) })],
+  [/^The webhook was saved but is not confirmed: (.*)\. Make the endpoint echo the challenge, then send it again\.$/s, 'accountErrors.channel.unconfirmed', (m, tr) => ({ reason: reasonText(tr, m[1]!) })],
+  [/^The webhook is still not confirmed: (.*)\.$/s, 'accountErrors.channel.stillUnconfirmed', (m, tr) => ({ reason: reasonText(tr, m[1]!) })],
+  [/^No code was sent: (.*)\.$/s, 'accountErrors.sms.notSent', (m, tr) => ({ reason: reasonText(tr, m[1]!) })],
+  [/^The number was saved but (.*)\.$/s, 'accountErrors.sms.savedNotSent', (m, tr) => ({ reason: reasonText(tr, m[1]!) })],
+  [/^There is no organisation "(.*)"\.$/s, 'accountErrors.import.noOrganisation', (m) => ({ name: m[1] })],
+  [/^This organisation's daily limit is (\d+) imported rows \(ORG_DAILY_IMPORT_LIMIT\); (\d+) used today and this file needs (\d+) more\. Nothing was imported; try again after (.+)\.$/s,
+    'accountErrors.import.rowLimit', (m) => ({ max: Number(m[1]), used: Number(m[2]), left: Number(m[3]), typed: m[4] })],
+  [/^This organisation's daily limit is (\d+) e-mails \(welcomes and invitations\) \(ORG_DAILY_IMPORT_LIMIT\); (\d+) used today and this file needs (\d+) more\. Nothing was imported; try again after (.+)\.$/s,
+    'accountErrors.import.mailLimit', (m) => ({ max: Number(m[1]), used: Number(m[2]), left: Number(m[3]), typed: m[4] })],
+  [/^An organisation name is at most (\d+) characters\.$/, 'accountErrors.organisation.nameLong', (m) => ({ max: Number(m[1]) })],
+  [/^This organisation is awaiting verification by the service's administrators: it cannot (import people|invite people|send messages) yet\.$/,
+    'accountErrors.organisation.awaiting', (m) => ({ action: ACTIONS[m[1]!] })],
+  [/^The service's administrators withdrew this organisation's verification: it cannot (import people|invite people|send messages)\.$/,
+    'accountErrors.organisation.withdrawn', (m) => ({ action: ACTIONS[m[1]!] })],
+  [/^This organisation has sent its (\d+) messages? for today \(ORG_DAILY_MESSAGE_LIMIT\); nothing was sent\. Try again after (.+)\.$/s,
+    'accountErrors.organisation.messageLimit', (m) => ({ max: Number(m[1]), typed: m[2] })],
+  // An organisation's message refused: each field's problem (src/domain/organisation-messages.ts), joined after "Nothing was sent:".
+  [/^Nothing was sent: (.*)$/s, 'accountErrors.message.nothingSent', (m, tr) => ({ reason: m[1]!.split(/(?<=\.) (?=Subject |Message |Choose who |Destinations )/).map((part) => enrolmentErrorText(tr, { message: part })).join(' ') })],
+  [/^(Subject|Message) is required\.$/, 'accountErrors.message.required', (m) => ({ field: FIELDS[m[1]!] })],
+  [/^(Subject|Message) must be at most (\d+) characters \(got (\d+)\)\.$/, 'accountErrors.message.long', (m) => ({ field: FIELDS[m[1]!], max: Number(m[2]), got: Number(m[3]) })],
+  [/^(Subject|Message) must not contain control or invisible formatting characters\.$/, 'accountErrors.message.invisible', (m) => ({ field: FIELDS[m[1]!] })],
+  [/^Destinations has an unknown destination "(.*)"\.$/s, 'accountErrors.message.unknownDestination', (m) => ({ typed: m[1] })],
 ];
+
+/** "Unknown region … ." (the trip form): a reason of reasons.ts made a sentence, translated as one. */
+function reasonSentence(tr: Translator, message: string): string | undefined {
+  const sentence = /^([A-Z])(.*)\.$/s.exec(message);
+  const reason = sentence && knownReasonText(tr, `${sentence[1]!.toLowerCase()}${sentence[2]}`);
+  return reason ? `${reason[0]!.toUpperCase()}${reason.slice(1)}.` : undefined;
+}
 
 /** The refusal in the reader's language; in English, the domain's own words. */
 export function enrolmentErrorText(tr: Translator, error: { message: string }): string {
@@ -73,9 +123,9 @@ export function enrolmentErrorText(tr: Translator, error: { message: string }): 
   if (exact) return tr.t(exact);
   for (const [pattern, id, values] of PATTERNS) {
     const match = pattern.exec(error.message);
-    if (match) return tr.t(id, values(match));
+    if (match) return tr.t(id, values(match, tr));
   }
-  return error.message;
+  return reasonSentence(tr, error.message) ?? error.message;
 }
 
 /** For the test: every refusal this module knows, with the English text it stands for. */

@@ -15,6 +15,7 @@ import { sendProblem } from '../problem.ts';
 import { page } from '../replies.ts';
 import { accountIdentity, accountPage, csrfField, destinationList, flash, messagePage, readerOf, type Flash, type Reader } from './layout.ts';
 import { hide, idOf, organisationMenuHref, wantsJson, type AccountScope } from './scope.ts';
+import { enrolmentErrorText } from './errors.ts';
 
 /**
  * "Message my people" on an organisation's pages (docs/enrolment.md): the form, the preview with the
@@ -87,7 +88,7 @@ export function messagesSection(tr: Translator, organisation: OrganisationSummar
   const who = (m: SentMessageRecord) => (m.audience === 'all' ? tr.t('accountOrganisations.sent.all')
     : m.destinations.length ? tr.t('accountOrganisations.sent.travellingIn', { places: places(tr, m.destinations) }) : tr.t('accountOrganisations.sent.travelling'));
   return html`<section class="card" id="messages" aria-labelledby="messages-title"><h2 id="messages-title">${tr.t('accountOrganisations.message.title')}</h2>
-${permission.ok ? html`<p><a class="btn" href="/account/organisations/${organisation.id}/message">${tr.t('accountOrganisations.sent.way')}</a></p>` : html`<p class="small">${tr.t('accountOrganisations.sent.onlyVerified', { reason: permission.reason })}</p>`}
+${permission.ok ? html`<p><a class="btn" href="/account/organisations/${organisation.id}/message">${tr.t('accountOrganisations.sent.way')}</a></p>` : html`<p class="small">${tr.t('accountOrganisations.sent.onlyVerified', { reason: enrolmentErrorText(tr, { message: permission.reason }) })}</p>`}
 ${sent.length ? html`<ul class="items">${sent.map((m) => html`<li><div class="item-main"><span class="item-title">${m.subject}</span><span class="item-meta">${tr.t('accountOrganisations.sent.meta', { when: m.sentAt.slice(0, 16).replace('T', ' '), people: m.people, who: who(m) })}</span></div></li>`)}</ul>` : ''}
 </section>`;
 }
@@ -103,7 +104,7 @@ export async function organisationMessageRoutes(app: FastifyInstance, { ctx, pub
     } catch (error) {
       if (!(error instanceof EnrolmentError)) throw error;
       if (wantsJson(request)) sendProblem(reply, error.status, error.message);
-      else page(reply, messagePage(publicUrl, reader.tr.t(error.status === 403 ? 'accountOrganisations.notAllowed' : 'accountOrganisations.notFound'), [error.message], undefined, reader), error.status);
+      else page(reply, messagePage(publicUrl, reader.tr.t(error.status === 403 ? 'accountOrganisations.notAllowed' : 'accountOrganisations.notFound'), [enrolmentErrorText(reader.tr, error)], undefined, reader), error.status);
       return null;
     }
   }
@@ -112,7 +113,7 @@ export async function organisationMessageRoutes(app: FastifyInstance, { ctx, pub
     if (!(error instanceof EnrolmentError)) throw error;
     if (error instanceof DailyLimitError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (wantsJson(request)) return sendProblem(reply, error.status, error.message);
-    return page(reply, messageForm(publicUrl, reader, organisation, csrf, draft, { problem: error.message }), error.status);
+    return page(reply, messageForm(publicUrl, reader, organisation, csrf, draft, { problem: enrolmentErrorText(reader.tr, error) }), error.status);
   };
 
   /** A route of an organisation this admin may message now: the session, the organisation and the draft sent; refusals are answered here. */

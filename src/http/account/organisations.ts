@@ -23,6 +23,8 @@ import { sendProblem } from '../problem.ts';
 import { page } from '../replies.ts';
 import { accountPage, badge, csrfField, dates, flash, messagePage, readerOf, type Flash, type Reader } from './layout.ts';
 import { hide, idOf, organisationMenuHref, wantsJson, type AccountScope } from './scope.ts';
+import { enrolmentErrorText } from './errors.ts';
+import { reasonText } from './reasons.ts';
 
 /**
  * Organisations (a university, a company, an NGO): a traveller starts one and is its admin, sees
@@ -41,7 +43,7 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
   /** The signed-in admin's reader: their profile language after the request's own choice (src/http/account/layout.ts). */
   const readerFor = async (request: FastifyRequest, travellerId: number): Promise<Reader> =>
     readerOf(request, (await getProfile(ctx, travellerId))?.language, organisationMenuHref(request));
-  const notFound = (reader: Reader, error: EnrolmentError) => messagePage(publicUrl, reader.tr.t('accountOrganisations.notFound'), [error.message], undefined, reader);
+  const notFound = (reader: Reader, error: EnrolmentError) => messagePage(publicUrl, reader.tr.t('accountOrganisations.notFound'), [enrolmentErrorText(reader.tr, error)], undefined, reader);
 
   app.post('/account/organisations', hide, action(async (session, body) => {
     const id = await createOrganisation(ctx, session.travellerId, first(body.name));
@@ -127,10 +129,10 @@ export async function organisationRoutes(app: FastifyInstance, { ctx, publicUrl,
       } catch (error) {
         if (error instanceof DailyLimitError) {
           reply.header('retry-after', String(error.retryAfterSeconds));
-          return refuse(429, error.message);
+          return refuse(429, enrolmentErrorText(tr, error));
         }
-        if (error instanceof EnrolmentError) return refuse(error.status, error.message);
-        if (error instanceof CsvFileError) return refuse(400, tr.t('accountOrganisations.problem.file', { reason: error.message }));
+        if (error instanceof EnrolmentError) return refuse(error.status, enrolmentErrorText(tr, error));
+        if (error instanceof CsvFileError) return refuse(400, tr.t('accountOrganisations.problem.file', { reason: reasonText(tr, error.message) }));
         throw error;
       }
     };

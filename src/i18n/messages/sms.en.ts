@@ -9,6 +9,7 @@ export const sms = {
   'sms.departure': '{label}: meet at {place}, {time} UTC. {text} {url}',
   'sms.higher': 'Some areas higher: {areas}.',
   'sms.higherArea': '{name} Level {level}',
+  'sms.verificationCode': 'Your {authority} code: {code}. It expires in 10 minutes. If you did not ask for it, ignore this message.',
   'sms.helpReply': 'We could not read that. Reply 1 if you are SAFE, 2 if you need HELP, 3 if you have LEFT the area.',
   'sms.answer': '{answer, select, safe {I\'m safe} need_help {I need help} other {I\'m not there / I\'ve left}}',
   'sms.recorded': 'Thank you: recorded "{answer}".',
