@@ -129,6 +129,9 @@ describe.each(ENGINES)('the public site in two languages on %s', (engine) => {
       const response = await get(url, { accept });
       expect(response.statusCode).toBe(404);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
   it('a page that sets the lang cookie is private (no shared cache keeps it), its max-age kept; a plain public page stays public', async () => {
     for (const url of ['/?lang=fr', '/destinations/russia?lang=fr', '/destinations/russia?lang=en']) {
       const chosen = await get(url);
