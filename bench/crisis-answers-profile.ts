@@ -3,7 +3,7 @@
  * check-in route uses) fed by `--clients` callers that each record one answer after another, as
  * autocannon's connections do. Prints answers/s and, per SQL statement, calls and total time.
  *
- *   node bench/crisis-answers-profile.ts [--people 20000] [--answers 5000] [--clients 20]
+ *   node bench/crisis-answers-profile.ts [--people 20000] [--answers 5000] [--clients 20] [--writers 4]
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -19,7 +19,7 @@ import type { Database } from '../src/store/schema.ts';
 import { withDefaultUser } from '../src/store/connect.ts';
 import { openBenchStore, seedTravellers } from './notify-fixtures.ts';
 
-const { values } = parseArgs({ options: { people: { type: 'string', default: '20000' }, answers: { type: 'string', default: '5000' }, clients: { type: 'string', default: '20' } } });
+const { values } = parseArgs({ options: { people: { type: 'string', default: '20000' }, answers: { type: 'string', default: '5000' }, clients: { type: 'string', default: '20' }, writers: { type: 'string' } } });
 const bench = await openBenchStore('postgres', 'answers');
 await seedTravellers(bench.store, { travellers: Number(values.people), destinations: ['RU'], unsubscribedEvery: 10 });
 const statements = new Map<string, { calls: number; ms: number }>();
@@ -41,7 +41,8 @@ await fanOutEvent(db, wave.eventId, new Date());
 statements.clear();
 const links: CheckInLink[] = [];
 for (let t = 1; links.length < Number(values.answers); t++) if (t % 10 !== 0) links.push({ waveId: wave.waveId, travellerId: t, answer: CRISIS_ANSWERS[t % 3]!, channel: 'email' as const });
-const recorder = batchedAnswers(db);
+// --writers: batches in flight at once (the route's default unless given).
+const recorder = values.writers ? batchedAnswers(db, 200, Number(values.writers)) : batchedAnswers(db);
 let next = 0;
 const started = performance.now();
 await Promise.all(Array.from({ length: Number(values.clients) }, async () => {

@@ -1,7 +1,7 @@
 import { PostgresAdapter, type Kysely } from 'kysely';
 import { EditorialError } from '../publishing/context.ts';
 import type { Database } from '../store/schema.ts';
-import { recordLinkAnswer, recordLinkAnswers, type AnswerRequest, type RecordedAnswer } from './answers.ts';
+import { recordLinkAnswer, recordLinkAnswersAlone, type AnswerRequest, type RecordedAnswer } from './answers.ts';
 import type { CheckInLink } from './links.ts';
 
 /**
@@ -66,7 +66,7 @@ export function batchedAnswers(db: Kysely<Database>, largestBatch = 200, writers
 async function write(db: Kysely<Database>, batch: Waiting[]): Promise<void> {
   let outcomes: (RecordedAnswer | EditorialError)[];
   try {
-    outcomes = await db.transaction().execute((trx) => recordLinkAnswers(trx, batch));
+    outcomes = await recordLinkAnswersAlone(db, batch);
   } catch {
     for (const item of batch) await recordLinkAnswer(db, item.link, item.now).then(item.resolve, item.reject);
     return;

@@ -1,11 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import { caseForAnswer, helpKey, noteAnswerDetails, type HelpAnswer } from '../cases/help.ts';
 import type { AnswerDetails } from '../domain/crisis-input.ts';
 import type { CrisisAnswer } from '../domain/crises.ts';
 import { EditorialError } from '../publishing/context.ts';
 import type { Database } from '../store/schema.ts';
+import { CLOSED, GONE, recordInOneCall } from './answers-in-one-call.ts';
+import type { AnswerRequest, LinkTarget, RecordedAnswer } from './answer-types.ts';
 import { openHelpCases } from './help-cases.ts';
 import type { CheckInLink } from './links.ts';
+
+export type { AnswerRequest, LinkTarget, RecordedAnswer } from './answer-types.ts';
 
 /**
  * Recording answers (docs/crises.md). Every answer is kept with its time and channel; a person's
@@ -14,25 +18,6 @@ import type { CheckInLink } from './links.ts';
  * that person's follow-up messages still waiting in the queue. "I need help" opens a consular
  * case (src/cases/help.ts, docs/cases.md) in the same transaction.
  */
-
-export interface LinkTarget {
-  crisisId: number;
-  title: string;
-  exercise: boolean;
-  wave: number;
-  areaDesc: string;
-}
-
-export interface RecordedAnswer {
-  /** False when this link had already recorded its answer: nothing new was written. */
-  recorded: boolean;
-  answer: CrisisAnswer;
-  answeredAt: string;
-  /** The person's latest answer to the crisis (another link's, if they answered again since). */
-  latest: CrisisAnswer;
-  detailsGiven: boolean;
-  target: LinkTarget;
-}
 
 /**
  * Cancels the follow-ups still queued for people who just answered, through the (event, channel)
@@ -54,8 +39,6 @@ export async function cancelFollowUps(trx: Kysely<Database>, crisisId: number, t
 }
 
 const linkKey = (link: CheckInLink) => `${link.waveId}:${link.travellerId}:${link.answer}`;
-const GONE = 'This check-in link points at nothing we hold: the message may have been withdrawn, or the account deleted.';
-const CLOSED = 'This check-in is closed: answers are no longer recorded. If you need help, contact the embassy or consulate directly.';
 
 /** What a batch's lookup found besides each link's target: read with it, so a batch costs no more round trips. */
 interface Found {
@@ -109,14 +92,20 @@ async function latestOf(db: Kysely<Database>, crisisId: number, travellerId: num
 }
 
 export async function recordLinkAnswer(db: Kysely<Database>, link: CheckInLink, now: Date): Promise<RecordedAnswer> {
-  const [outcome] = await db.transaction().execute((trx) => recordLinkAnswers(trx, [{ link, now }]));
+  const [outcome] = await recordLinkAnswersAlone(db, [{ link, now }]);
   if (outcome instanceof EditorialError) throw outcome;
   return outcome!;
 }
 
-export interface AnswerRequest {
-  link: CheckInLink;
-  now: Date;
+
+const onPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * recordLinkAnswers in a transaction of their own. On PostgreSQL that is one statement, committed
+ * by itself (one round trip for the batch: answers-in-one-call.ts); on SQLite a transaction.
+ */
+export async function recordLinkAnswersAlone(db: Kysely<Database>, requests: AnswerRequest[]): Promise<(RecordedAnswer | EditorialError)[]> {
+  return onPostgres(db) ? recordInOneCall(db, requests) : db.transaction().execute((trx) => recordLinkAnswers(trx, requests));
 }
 
 /**
@@ -124,9 +113,11 @@ export interface AnswerRequest {
  * src/crises/answer-batch.ts), each recorded as if alone: a link refused (gone, closed) writes
  * nothing; the answers go in with one insert (the stored counts' trigger runs row by row, in
  * order); a link already used, or used again in the same batch, records nothing. Statements per
- * batch, not per answer, except for the cases "I need help" opens or notes.
+ * batch, not per answer, except for the cases "I need help" notes. On PostgreSQL the same steps
+ * run as one call, in the database (answers-in-one-call.ts, migration 027).
  */
 export async function recordLinkAnswers(trx: Kysely<Database>, requests: AnswerRequest[]): Promise<(RecordedAnswer | EditorialError)[]> {
+  if (onPostgres(trx)) return recordInOneCall(trx, requests);
   const { targets, countries, withFollowUps } = await linkTargets(trx, requests.map((r) => r.link));
   const first = new Map<string, number>();
   requests.forEach(({ link }, i) => !(targets[i] instanceof EditorialError) && !first.has(linkKey(link)) && first.set(linkKey(link), i));

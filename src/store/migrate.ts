@@ -25,6 +25,7 @@ import * as peerChangeNews from './migrations/022-peer-change-news.ts';
 import * as crisisCountersAtScale from './migrations/023-crisis-counters-at-scale.ts';
 import * as organisationMessages from './migrations/024-organisation-messages.ts';
 import * as advisoryTranslations from './migrations/026-advisory-translations.ts';
+import * as crisisAnswersInOneCall from './migrations/027-crisis-answers-in-one-call.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '023-crisis-counters-at-scale': crisisCountersAtScale,
   '024-organisation-messages': organisationMessages,
   '026-advisory-translations': advisoryTranslations,
+  '027-crisis-answers-in-one-call': crisisAnswersInOneCall,
 };
 
 class StaticProvider implements MigrationProvider {
