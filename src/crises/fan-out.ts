@@ -1,7 +1,7 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { CrisisWaveEvent } from '../notify/events.ts';
 import { refreshReach } from './counters.ts';
-import { insertUrgentDeliveries } from '../notify/urgent-deliveries.ts';
+import { countReach, insertUrgentDeliveries, type Reach } from '../notify/urgent-deliveries.ts';
 import type { Database } from '../store/schema.ts';
 
 /**
@@ -29,13 +29,8 @@ function recipients(db: Kysely<Database>, crisisId: number, waveId: number, foll
 }
 
 /** How many people (and messages, one per channel) a wave would reach if it were fanned out now. */
-export async function countWaveAudience(db: Kysely<Database>, crisisId: number, waveId: number, followUp: boolean): Promise<{ people: number; deliveries: number }> {
-  const rows = recipients(db, crisisId, waveId, followUp).select(['c.id as channel_id', 'c.traveller_id as traveller_id']);
-  const row = await db
-    .selectFrom(rows.as('r'))
-    .select((eb) => [eb.fn.countAll<number | string>().as('deliveries'), eb.fn.count<number | string>('r.traveller_id').distinct().as('people')])
-    .executeTakeFirstOrThrow();
-  return { people: Number(row.people), deliveries: Number(row.deliveries) };
+export async function countWaveAudience(db: Kysely<Database>, crisisId: number, waveId: number, followUp: boolean): Promise<Reach> {
+  return countReach(db, recipients(db, crisisId, waveId, followUp));
 }
 
 /** A wave's deliveries, all urgent, called by the notification fan-out (src/notify/audience.ts). */

@@ -4,7 +4,7 @@ import { nextUtcMidnight, verificationState } from '../domain/organisations.ts';
 import { checkOrganisationMessage, DEFAULT_DAILY_MESSAGE_LIMIT, mayMessage, withinMessageLimit, type OrganisationMessage } from '../domain/organisation-messages.ts';
 import { writeEvent } from '../notify/events.ts';
 import type { OrganisationMessageEvent, OrganisationMessagePayload } from '../notify/organisation-payload.ts';
-import { insertUrgentDeliveries, PRIORITY } from '../notify/urgent-deliveries.ts';
+import { countReach, insertUrgentDeliveries, PRIORITY, type Reach } from '../notify/urgent-deliveries.ts';
 import { recordAudit } from '../publishing/audit.ts';
 import type { Database } from '../store/schema.ts';
 import { EnrolmentError, today, type EnrolmentContext } from './context.ts';
@@ -48,17 +48,8 @@ function recipients(db: Kysely<Database>, organisationId: number, audience: Audi
     )));
 }
 
-export interface Reach {
-  people: number;
-  deliveries: number;
-}
-
-async function reach(db: Kysely<Database>, organisationId: number, audience: Audience, day: string): Promise<Reach> {
-  const row = await db.selectFrom(recipients(db, organisationId, audience, day).select(['c.id as channel_id', 'tr.id as traveller_id']).as('x'))
-    .select((eb) => [eb.fn.countAll<number | string>().as('deliveries'), eb.fn.count<number | string>('x.traveller_id').distinct().as('people')])
-    .executeTakeFirstOrThrow();
-  return { people: Number(row.people), deliveries: Number(row.deliveries) };
-}
+const reach = (db: Kysely<Database>, organisationId: number, audience: Audience, day: string): Promise<Reach> =>
+  countReach(db, recipients(db, organisationId, audience, day));
 
 /** The organisation may message now (verified), read in `db` (the sending transaction); otherwise a 403 saying why. */
 async function requireMayMessage(db: Kysely<Database>, organisationId: number): Promise<{ id: number; name: string }> {

@@ -29,3 +29,21 @@ export async function insertUrgentDeliveries<DB, TB extends keyof DB>(
   const result = await trx.insertInto('deliveries').columns(DELIVERY_COLUMNS).expression(rows).executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n);
 }
+
+/** People and messages (one per channel) a fan-out would reach. */
+export interface Reach {
+  people: number;
+  deliveries: number;
+}
+
+/**
+ * How many messages and people the channels (aliased `c`) that `channels` selects would get, by the
+ * same SELECT `insertUrgentDeliveries` writes from, writing nothing: what a wave's 202 and an
+ * organisation's message form say before anything is sent.
+ */
+export async function countReach<DB, TB extends keyof DB>(trx: Kysely<Database>, channels: SelectQueryBuilder<DB, TB, object>): Promise<Reach> {
+  const rows = channels.select([sql<number>`c.id`.as('channel_id'), sql<number>`c.traveller_id`.as('traveller_id')]);
+  const result = await sql<{ deliveries: number | string; people: number | string }>`select count(*) as deliveries, count(distinct r.traveller_id) as people from (${rows}) as r`.execute(trx);
+  const row = result.rows[0]!;
+  return { people: Number(row.people), deliveries: Number(row.deliveries) };
+}
