@@ -1,6 +1,7 @@
 import type { MessageId } from '../../i18n/catalog.ts';
 import type { MessageValues, Translator } from '../../i18n/translator.ts';
 import { knownReasonText, reasonText } from './reasons.ts';
+import { knownText } from '../refusal-text.ts';
 
 /**
  * The enrolment domain's refusals (src/enrolment/*.ts EnrolmentError) in the reader's language.
@@ -119,13 +120,7 @@ function reasonSentence(tr: Translator, message: string): string | undefined {
 /** The refusal in the reader's language; in English, the domain's own words. */
 export function enrolmentErrorText(tr: Translator, error: { message: string }): string {
   if (tr.locale === 'en') return error.message;
-  const exact = Object.hasOwn(EXACT, error.message) ? EXACT[error.message] : undefined;
-  if (exact) return tr.t(exact);
-  for (const [pattern, id, values] of PATTERNS) {
-    const match = pattern.exec(error.message);
-    if (match) return tr.t(id, values(match, tr));
-  }
-  return reasonSentence(tr, error.message) ?? error.message;
+  return knownText(tr, error.message, EXACT, PATTERNS) ?? reasonSentence(tr, error.message) ?? error.message;
 }
 
 /** For the test: every refusal this module knows, with the English text it stands for. */

@@ -2,6 +2,7 @@ import { findByName } from '../../domain/destinations.ts';
 import type { MessageId } from '../../i18n/catalog.ts';
 import { destinationName } from '../../i18n/destination-names.ts';
 import type { MessageValues, Translator } from '../../i18n/translator.ts';
+import { knownText } from '../refusal-text.ts';
 
 /**
  * Why a CSV row or file, a webhook address or a typed place was refused, in the reader's language.
@@ -100,12 +101,7 @@ const PATTERNS: readonly [RegExp, MessageId, Values][] = [
 
 /** The reason in the reader's language, or undefined when it is none of those known here. */
 export function knownReasonText(tr: Translator, reason: string): string | undefined {
-  if (Object.hasOwn(EXACT, reason)) return tr.t(EXACT[reason]!);
-  for (const [pattern, id, values] of PATTERNS) {
-    const match = pattern.exec(reason);
-    if (match) return tr.t(id, values(match, tr));
-  }
-  return undefined;
+  return knownText(tr, reason, EXACT, PATTERNS);
 }
 
 /** The reason in the reader's language; in English, or when unknown, as the code wrote it. */

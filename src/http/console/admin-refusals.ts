@@ -1,7 +1,8 @@
 import type { MessageId } from '../../i18n/catalog.ts';
-import type { MessageValues, Translator } from '../../i18n/translator.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { errorSummary, type FieldMessage } from './layout.ts';
+import { refusalText, type RefusalPattern } from '../refusal-text.ts';
 
 /**
  * The refusals the administration pages show (sign-in, staff accounts, tokens, identity and logo,
@@ -37,8 +38,6 @@ const EXACT: Record<string, MessageId> = {
   'Someone else changed this organisation at the same moment; reload and try again.': 'consoleAdmin.orgs.race',
 };
 
-/** A refusal that quotes what was typed or a number: the pattern, the message, and its arguments. */
-export type RefusalPattern = readonly [RegExp, MessageId, (match: RegExpExecArray, tr: Translator) => MessageValues];
 
 const PATTERNS: readonly RefusalPattern[] = [
   [/^Too many failed sign-ins for this address from here\. Try again in (\d+) minutes\.$/, 'consoleAdmin.signIn.tooManyAddress', (m) => ({ minutes: Number(m[1]) })],
@@ -53,18 +52,6 @@ const PATTERNS: readonly RefusalPattern[] = [
   [/^the logo file is not an SVG document \(its root element must be (<svg>)\)$/, 'consoleAdmin.identity.logoRoot', (m) => ({ root: m[1] })],
   [/^the logo must be at most (\d+) KB \(this one is (\d+) KB\)$/, 'consoleAdmin.identity.logoSize', (m) => ({ max: Number(m[1]), size: Number(m[2]) })],
 ];
-
-/** A domain refusal in the staff member's language, by its English text; in English, or when unknown, as written. */
-export function refusalText(tr: Translator, message: string, exactTexts: Record<string, MessageId>, patterns: readonly RefusalPattern[]): string {
-  if (tr.locale === 'en') return message;
-  const exact = Object.hasOwn(exactTexts, message) ? exactTexts[message] : undefined;
-  if (exact) return tr.t(exact);
-  for (const [pattern, id, values] of patterns) {
-    const match = pattern.exec(message);
-    if (match) return tr.t(id, values(match, tr));
-  }
-  return message;
-}
 
 /** One refusal of the administration pages in the staff member's language. */
 export const adminRefusalText = (tr: Translator, message: string): string => refusalText(tr, message, EXACT, PATTERNS);

@@ -1,7 +1,8 @@
 import type { MessageId } from '../../i18n/catalog.ts';
-import type { MessageValues, Translator } from '../../i18n/translator.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { fieldLabel, type FieldMessage } from './layout.ts';
+import { knownText, type RefusalPattern } from '../refusal-text.ts';
 
 /**
  * The crisis, case and departure services' refusals (src/domain/crisis-input.ts, case-input.ts,
@@ -11,8 +12,6 @@ import { fieldLabel, type FieldMessage } from './layout.ts';
  * shown as written. console-languages-crises.test.ts holds each English catalogue text to the
  * domain's wording, so a reworded refusal fails a test instead of going silently untranslated.
  */
-
-type Pattern = readonly [RegExp, MessageId, (match: RegExpExecArray, tr: Translator) => MessageValues];
 
 /** What one field is refused for (next to the field, and in the form's summary). */
 const FIELD_EXACT: Record<string, MessageId> = {
@@ -45,7 +44,7 @@ const HINTS: Record<string, MessageId> = {
   'when people meet (RFC 3339 with a zone)': 'consoleCrisisErrors.hint.meetingAt',
 };
 
-const FIELD_PATTERNS: readonly Pattern[] = [
+const FIELD_PATTERNS: readonly RefusalPattern[] = [
   [/^must be at most (\d+) characters \(got (\d+)\)$/, 'consoleCrisisErrors.field.tooLong', (m) => ({ max: Number(m[1]), got: Number(m[2]) })],
   [/^must be at most (\d+) characters$/, 'consoleCrisisErrors.field.tooLongPlain', (m) => ({ max: Number(m[1]) })],
   [/^must be an RFC 3339 date-time with a zone, e\.g\. (\S+)$/, 'consoleCrisisErrors.field.dateTime', (m) => ({ example: m[1] })],
@@ -72,7 +71,7 @@ const EXACT: Record<string, MessageId> = {
   'Some of these requests were assigned elsewhere at the same moment. Nothing was assigned; reload and try again.': 'consoleCrisisErrors.raced',
 };
 
-const PATTERNS: readonly Pattern[] = [
+const PATTERNS: readonly RefusalPattern[] = [
   [/^Crisis (\d+) is closed: it sends no more check-ins\.$/, 'consoleCrisisErrors.crisisClosedWaves', (m) => ({ id: m[1] })],
   [/^Crisis (\d+) is already closed\.$/, 'consoleCrisisErrors.crisisAlreadyClosed', (m) => ({ id: m[1] })],
   [/^Crisis (\d+) is closed: it sends nothing more\.$/, 'consoleCrisisErrors.crisisClosedSettings', (m) => ({ id: m[1] })],
@@ -99,15 +98,6 @@ const PREFIXES: Record<string, string> = {
   'The departure was not created': 'departure', 'Nothing was sent': 'sent',
 };
 
-function translated(tr: Translator, text: string, exact: Record<string, MessageId>, patterns: readonly Pattern[]): string | null {
-  if (Object.hasOwn(exact, text)) return tr.t(exact[text]!);
-  for (const [pattern, id, values] of patterns) {
-    const match = pattern.exec(text);
-    if (match) return tr.t(id, values(match, tr));
-  }
-  return null;
-}
-
 /** A field's name in a French summary: "destinations.1" reads "Destination 2". */
 export function refusedFieldName(tr: Translator, field: string): string {
   if (tr.locale === 'en') return fieldLabel(field);
@@ -118,7 +108,7 @@ export function refusedFieldName(tr: Translator, field: string): string {
 
 /** One field's reason in the staff member's language; in English, the domain's own words. */
 export function fieldReason(tr: Translator, message: string): string {
-  return tr.locale === 'en' ? message : translated(tr, message, FIELD_EXACT, FIELD_PATTERNS) ?? message;
+  return tr.locale === 'en' ? message : knownText(tr, message, FIELD_EXACT, FIELD_PATTERNS) ?? message;
 }
 
 /** A form's refusals with each reason translated (for fieldErrors and refusalSummary). */
@@ -127,7 +117,7 @@ export const translatedErrors = (tr: Translator, errors: readonly FieldMessage[]
 /** A refusal as one sentence in the staff member's language; in English, exactly the domain's message. */
 export function refusalText(tr: Translator, error: { message: string; errors?: readonly FieldMessage[] | undefined }): string {
   if (tr.locale === 'en') return error.message;
-  const whole = translated(tr, error.message, EXACT, PATTERNS);
+  const whole = knownText(tr, error.message, EXACT, PATTERNS);
   if (whole) return whole;
   const prefix = error.message.slice(0, error.message.indexOf(': '));
   if (error.errors?.length && Object.hasOwn(PREFIXES, prefix)) {

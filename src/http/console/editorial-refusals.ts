@@ -1,6 +1,7 @@
 import type { MessageId } from '../../i18n/catalog.ts';
-import type { MessageValues, Translator } from '../../i18n/translator.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import type { FieldMessage } from './layout.ts';
+import { knownText, refusalText as sharedRefusalText, type RefusalPattern } from '../refusal-text.ts';
 
 /**
  * The publishing service's refusals in the staff member's language. The domain speaks English, as
@@ -65,10 +66,8 @@ const EXACT: Record<string, MessageId> = {
   'the call to leave is lifted': 'consoleRefusals.change.leaveLifted',
 };
 
-type Pattern = readonly [RegExp, MessageId, (match: RegExpExecArray, tr: Translator) => MessageValues];
-
 /** Refusals that quote what was typed, a name or a number. */
-const PATTERNS: readonly Pattern[] = [
+const PATTERNS: readonly RefusalPattern[] = [
   [/^is too long \(at most ([\d,]+) characters\)$/, 'consoleRefusals.tooLong', (m, tr) => ({ max: tr.number(Number(m[1]!.replace(/,/g, ''))) })],
   [/^unknown region "(.*)": give an ISO 3166-2 code of this destination(?: such as (\S+))?, or leave the code empty for a named area$/s, 'consoleRefusals.unknownRegion',
     (m, tr) => ({ code: m[1], example: m[2] ? tr.t('consoleRefusals.unknownRegionExample', { code: m[2] }) : '' })],
@@ -105,7 +104,7 @@ function missionStatus(tr: Translator, label: string): string {
 }
 
 /** One of the changes that make a revision major (src/domain/change-type.ts), most specific first. */
-const CHANGES: readonly Pattern[] = [
+const CHANGES: readonly RefusalPattern[] = [
   [/^level (raised|lowered) from (\d) to (\d)$/, 'consoleRefusals.change.level', (m) => ({ way: m[1], from: m[2], to: m[3] })],
   [/^region (.*): risk indicators (added|removed) (.*)$/s, 'consoleRefusals.change.regionIndicators', (m, tr) => ({ name: m[1], changes: indicatorChange(tr, m[2]!, m[3]!) })],
   [/^risk indicators (added|removed) (.*)$/s, 'consoleRefusals.change.indicators', (m, tr) => ({ changes: indicatorChange(tr, m[1]!, m[2]!) })],
@@ -118,14 +117,6 @@ const CHANGES: readonly Pattern[] = [
   [/^(.*) listed as (operating|reduced staff|consular services suspended|closed)$/s, 'consoleRefusals.change.missionListed', (m, tr) => ({ name: m[1], status: missionStatus(tr, m[2]!) })],
 ];
 
-function matched(tr: Translator, text: string, patterns: readonly Pattern[]): string | undefined {
-  for (const [pattern, id, values] of patterns) {
-    const match = pattern.exec(text);
-    if (match) return tr.t(id, values(match, tr));
-  }
-  return undefined;
-}
-
 /**
  * What changed, as change-type.ts lists it ("level raised from 2 to 4; citizens are now urged to
  * leave"), in the staff member's language; each piece translated on its own.
@@ -136,7 +127,7 @@ export function changeText(tr: Translator, text: string): string {
     if (Object.hasOwn(EXACT, piece)) return tr.t(EXACT[piece]!);
     // "removed D (…)" after "risk indicators added K (…); " is the rest of that indicator change.
     const rest = CONTINUED.exec(piece);
-    return rest ? indicatorChange(tr, rest[1]!, rest[2]!) : matched(tr, piece, CHANGES) ?? piece;
+    return rest ? indicatorChange(tr, rest[1]!, rest[2]!) : knownText(tr, piece, {}, CHANGES) ?? piece;
   }).join(' ; ');
 }
 
@@ -144,9 +135,7 @@ const CONTINUED = /^(added|removed) ((?:[A-Z] \([^)]*\)(?:, )?)+)$/;
 
 /** A refusal in the staff member's language; in English, the domain's own words. */
 export function refusalText(tr: Translator, message: string): string {
-  if (tr.locale === 'en') return message;
-  if (Object.hasOwn(EXACT, message)) return tr.t(EXACT[message]!);
-  return matched(tr, message, PATTERNS) ?? message;
+  return sharedRefusalText(tr, message, EXACT, PATTERNS);
 }
 
 /** A form's refusals, each message translated. */

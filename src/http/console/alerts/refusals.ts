@@ -2,7 +2,7 @@ import type { MessageId } from '../../../i18n/catalog.ts';
 import { findByName } from '../../../domain/destinations.ts';
 import { destinationName } from '../../../i18n/destination-names.ts';
 import type { Translator } from '../../../i18n/translator.ts';
-import { refusalText, type RefusalPattern } from '../admin-refusals.ts';
+import { refusalText, type RefusalPattern } from '../../refusal-text.ts';
 import { fieldLabel, type FieldMessage } from '../layout.ts';
 
 /**
