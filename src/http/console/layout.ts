@@ -24,8 +24,8 @@ export interface PageFrame {
   csrf?: string;
   nav?: NavKey;
   main: SafeHtml;
-  /** The staff member's language (the request's: `?lang=`, cookie, Accept-Language); English if not given. */
-  tr?: Translator;
+  /** The staff member's language (the request's: `?lang=`, cookie, Accept-Language): required, so a page cannot fall back to English by forgetting it. */
+  tr: Translator;
   /** This page's path and query, for the language menu's links. */
   path?: string;
 }
@@ -39,7 +39,7 @@ function navLink(tr: Translator, key: NavKey, current: NavKey | undefined, href:
 /** A whole console page: its own frame and stylesheet, never the public site's. */
 export function consolePage(frame: PageFrame): string {
   const { user } = frame;
-  const tr = frame.tr ?? ENGLISH;
+  const { tr } = frame;
   const nav = (key: NavKey, href: string) => navLink(tr, key, frame.nav, href);
   return `<!doctype html>\n${html`<html lang="${tr.locale}">
 <head>
