@@ -90,7 +90,9 @@ console.log(`wave: median ${fmt(wave)} ms, reference ${fmt(median(references))} 
 
 // The server answers the links; the bench process keeps its own connection for counting.
 const port = Number(options.port);
-const server = adopt(spawn(process.execPath, [new URL('../bin/waypost.js', import.meta.url).pathname, 'serve', '--port', String(port), '--no-worker'], {
+// BENCH_SERVER_PROFILE=dir: the server writes a CPU profile there when it stops.
+const profiling = process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE] : [];
+const server = adopt(spawn(process.execPath, [...profiling, new URL('../bin/waypost.js', import.meta.url).pathname, 'serve', '--port', String(port), '--no-worker'], {
   env: { ...process.env, DATABASE_URL: bench.url, WAYPOST_SECRET: SECRET, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'pipe', 'inherit'],
 }));
@@ -104,6 +106,20 @@ const { token } = await createToken();
 async function createToken(): Promise<{ token: string }> {
   const { user } = await addUser(db, { email: 'bench@example.org', role: 'crisis', password: 'bench-password-0123456789' }, COMMAND_LINE);
   return createApiToken(db, user, 'bench', COMMAND_LINE);
+}
+
+/**
+ * autocannon, timed from its start to its last response: autocannon itself notices that it has
+ * sent its `amount` only on a whole-second tick, so its own duration (and our clock around it)
+ * rounded every run up to the next second (5,000 answers always took "5.02 s").
+ */
+function timedCannon(opts: autocannon.Options): Promise<autocannon.Result & { seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const from = performance.now();
+    let last = from;
+    const instance = autocannon(opts, (error, result) => (error ? reject(error) : resolve({ ...result, seconds: (last - from) / 1000 })));
+    instance.on('response', () => { last = performance.now(); });
+  });
 }
 
 async function timeCounts(label: string, run: () => Promise<unknown>): Promise<number> {
@@ -145,9 +161,7 @@ for (let round = 0; round < rounds; round++) {
     links.push(`/check-in/${checkInToken({ secret: SECRET }, { waveId, travellerId: t, answer: CRISIS_ANSWERS[t % 3]!, channel: 'email' })}`);
   }
   let next = 0;
-  // Timed here: autocannon's `duration` is given in whole seconds for runs this short.
-  let from = performance.now();
-  const result = await autocannon({
+  const result = await timedCannon({
     url: base, connections, amount: links.length, timeout: 120,
     requests: [{ method: 'POST', headers: { accept: 'application/json' }, setupRequest: (request) => ({ ...request, path: links[next++]! }) }],
   });
@@ -157,14 +171,10 @@ for (let round = 0; round < rounds; round++) {
   const repeated = result.statusCodeStats?.['200']?.count ?? 0;
   sentTotal += created;
   if (created + repeated !== links.length || result.errors > 0) throw new Error(`${links.length} answers sent: ${JSON.stringify(result.statusCodeStats)}, ${result.errors} errors`);
-  const answering = (performance.now() - from) / 1000;
+  const answering = result.seconds;
   rates.push(created / answering);
-  from = performance.now();
-  // Four times as many: autocannon notices it is done on a whole-second tick, and 5,000 requests
-  // at 2,500-5,000/s took 1-2 s, so the rate jumped by halves (2,481 or 4,917/s in one run).
-  const health = await autocannon({ url: `${base}/healthz`, connections, amount: links.length * 4 });
-  const checking = (performance.now() - from) / 1000;
-  healthRates.push(health.requests.total / checking);
+  const health = await timedCannon({ url: `${base}/healthz`, connections, amount: links.length * 4 });
+  healthRates.push(health.requests.total / health.seconds);
   console.log(`answers round ${round + 1}: ${fmt(created)} recorded (${repeated} repeated requests) in ${answering.toFixed(2)} s = ${fmt(rates.at(-1)!)} answers/s (p99 ${result.latency.p99} ms) · GET /healthz ${fmt(healthRates.at(-1)!)} req/s`);
 }
 const stored = await db.selectFrom('crisis_answers').select((eb) => eb.fn.countAll<number>().as('n')).where('crisis_id', '=', crisisId).executeTakeFirstOrThrow();
@@ -175,5 +185,7 @@ console.log(`answers: median ${fmt(median(rates))}/s with ${connections} connect
   + `recorded (201) ${fmt(sentTotal)}, stored ${fmt(Number(stored.n))}, counted ${fmt(answered)}; stored counts ${JSON.stringify(summary.counts) === JSON.stringify(recount.counts) ? 'equal' : 'DIFFER FROM'} the recount`);
 if (Number(stored.n) !== sentTotal || answered !== sentTotal) throw new Error('answers lost');
 await counts();
+const exited = new Promise((resolve) => server.once('exit', resolve));
 server.kill('SIGTERM');
+await exited;
 await bench.dispose();
