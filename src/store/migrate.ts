@@ -26,6 +26,7 @@ import * as crisisCountersAtScale from './migrations/023-crisis-counters-at-scal
 import * as organisationMessages from './migrations/024-organisation-messages.ts';
 import * as advisoryTranslations from './migrations/026-advisory-translations.ts';
 import * as crisisAnswersInOneCall from './migrations/027-crisis-answers-in-one-call.ts';
+import * as crisisAnswersIndexProbes from './migrations/028-crisis-answers-index-probes.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '024-organisation-messages': organisationMessages,
   '026-advisory-translations': advisoryTranslations,
   '027-crisis-answers-in-one-call': crisisAnswersInOneCall,
+  '028-crisis-answers-index-probes': crisisAnswersIndexProbes,
 };
 
 class StaticProvider implements MigrationProvider {

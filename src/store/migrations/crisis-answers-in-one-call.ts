@@ -16,11 +16,14 @@ import type { Engine } from '../connect.ts';
  * already recorded (with what was recorded then and the person's latest answer).
  *
  * SQLite runs the TypeScript in process (no round trips): nothing to do there.
+ *
+ * The texts below are the current version: migration 027 created the functions, 028 replaced them
+ * (`create or replace`, so a new database running both ends the same).
  */
 
 /** caseForAnswer's branch for someone who has a case: reopened by "I need help" if closed, noted. */
-const NOTE_ON_CASE = `create function crisis_answer_noted(p_key text, p_answer text, p_channel text, p_wave integer, p_at text,
-    p_actor text, p_labels jsonb) returns void language plpgsql as $fn$
+const NOTE_ON_CASE = `create or replace function crisis_answer_noted(p_key text, p_answer text, p_channel text, p_wave integer, p_at text,
+    p_actor text, p_labels jsonb) returns void language plpgsql set enable_seqscan = off as $fn$
   #variable_conflict use_column
   declare
     v_case record;
@@ -46,12 +49,13 @@ const JS_TRIM = String.raw`'^[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u
 
 // Planned once per connection, not per call: re-planning a dozen statements for custom plans cost
 // more CPU than their work (3.9 against 2.8 ms a call of 5 answers, backend CPU time, measured). A
-// batch is small next to every table: index probes (hash and merge joins off, as in migration 023).
-const RECORD = `create function record_link_answers(p_wave bigint[], p_traveller bigint[], p_answer text[], p_channel text[], p_at text[],
+// batch is small next to every table: index probes (hash and merge joins off, as in migration 023;
+// sequential scans off since migration 028, as a plan made while a table is small outlives that).
+const RECORD = `create or replace function record_link_answers(p_wave bigint[], p_traveller bigint[], p_answer text[], p_channel text[], p_at text[],
     p_actor text, p_labels jsonb, p_title_max integer)
   returns table (state integer, recorded boolean, crisis_id bigint, title text, exercise integer, wave integer, area_desc text,
     answered_at text, details_given boolean, latest text)
-  language plpgsql set enable_hashjoin = off set enable_mergejoin = off set plan_cache_mode = force_generic_plan as $fn$
+  language plpgsql set enable_hashjoin = off set enable_mergejoin = off set enable_seqscan = off set plan_cache_mode = force_generic_plan as $fn$
   #variable_conflict use_column
   declare
     v_state integer[];
@@ -83,8 +87,11 @@ const RECORD = `create function record_link_answers(p_wave bigint[], p_traveller
         join channels ch on ch.traveller_id = p_traveller[a.i]) p
       where d.event_id = p.event_id and d.channel_id = p.channel_id and d.status = 'queued';
     -- Who has a case (after the insert, which waited on their population rows).
-    select coalesce(array_agg(help_key), '{}') into v_cased from cases
-      where help_key = any (select v_crisis[i] || ':' || p_traveller[i] from unnest(v_fresh) a(i));
+    -- Probed key by key: a join (even a lateral one, which the planner flattens; LIMIT stops that)
+    -- was planned as a walk of the whole index when the plan was made on a connection's first
+    -- answer, while there were few cases, and stayed so (migration 028).
+    select coalesce(array_agg(c.help_key), '{}') into v_cased from unnest(v_fresh) a(i)
+      cross join lateral (select help_key from cases where help_key = v_crisis[a.i] || ':' || p_traveller[a.i] limit 1) c;
     -- The first "I need help" of someone with no case opens one (openHelpCases): the case, its person,
     -- first note and audit entry in one statement. Conflicts (opened meanwhile) are noted below.
     with a as (select i, v_crisis[i] as crisis_id, p_traveller[i] as traveller_id, v_crisis[i] || ':' || p_traveller[i] as help_key
