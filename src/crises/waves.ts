@@ -55,6 +55,9 @@ function scopeSelect(db: Kysely<Database>, crisisId: number, waveId: number, sco
       .where('o.crisis_id', '=', crisisId).whereRef('o.traveller_id', '=', 't.traveller_id').whereRef('o.destination_code', '=', 'td.destination_code')
       .where(sql<boolean>`o.region = coalesce(td.region, '')`)))))
     .groupBy(['t.traveller_id', 'td.destination_code', region])
+    // In the order of the population's key: PostgreSQL then appends to the key's index instead of
+    // inserting all over it (a million people: 4.0 s against 7.8 s, EXPLAIN ANALYZE).
+    .orderBy('t.traveller_id').orderBy('td.destination_code').orderBy(region)
     .select((eb) => [
       sql<number>`${sql.lit(crisisId)}`.as('crisis_id'),
       't.traveller_id as traveller_id',
