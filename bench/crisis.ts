@@ -11,7 +11,7 @@
  *    to `waypost serve --no-worker`, against GET /healthz on the same server; then the answers
  *    stored must equal the 201s received, and the stored counts the recount.
  *
- *   node bench/crisis.ts [--people 1000000] [--engine sqlite|postgres] [--rounds 3] [--answers 20000] [--connections 20]
+ *   node bench/crisis.ts [--people 1000000] [--engine sqlite|postgres] [--rounds 3] [--answers 20000] [--connections 20] [--warm-up 1000]
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -38,6 +38,7 @@ const { values: options } = parseArgs({
     rounds: { type: 'string', default: '3' },
     answers: { type: 'string', default: '20000' },
     connections: { type: 'string', default: '20' },
+    'warm-up': { type: 'string', default: '1000' },
     port: { type: 'string', default: '3917' },
   },
 });
@@ -146,16 +147,21 @@ async function counts(): Promise<void> {
 }
 await counts();
 
-const perRound = Math.min(Number(options.answers), Math.floor((N * 0.9) / rounds));
+// A warm-up round first (--warm-up answers, untimed but counted in the totals): the first requests
+// pay for the server's JIT and each connection's first plans, and /healthz is as slow in them.
+const warmUp = Number(options['warm-up']);
+const perRound = Math.min(Number(options.answers), Math.floor((N * 0.9 - warmUp) / rounds));
 const connections = Number(options.connections);
 const rates: number[] = [];
 const healthRates: number[] = [];
 let sentTotal = 0;
 let traveller = 1;
-for (let round = 0; round < rounds; round++) {
+
+/** One round: `count` fresh links answered once each, then four times as many GET /healthz. */
+async function answerRound(count: number) {
   // Travellers not unsubscribed (every 10th is), each answered once by one of their three links.
   const links: string[] = [];
-  for (; links.length < perRound; traveller++) {
+  for (; links.length < count; traveller++) {
     const t = traveller;
     if (t % 10 === 0) continue;
     links.push(`/check-in/${checkInToken({ secret: SECRET }, { waveId, travellerId: t, answer: CRISIS_ANSWERS[t % 3]!, channel: 'email' })}`);
@@ -171,11 +177,19 @@ for (let round = 0; round < rounds; round++) {
   const repeated = result.statusCodeStats?.['200']?.count ?? 0;
   sentTotal += created;
   if (created + repeated !== links.length || result.errors > 0) throw new Error(`${links.length} answers sent: ${JSON.stringify(result.statusCodeStats)}, ${result.errors} errors`);
-  const answering = result.seconds;
-  rates.push(created / answering);
   const health = await timedCannon({ url: `${base}/healthz`, connections, amount: links.length * 4 });
-  healthRates.push(health.requests.total / health.seconds);
-  console.log(`answers round ${round + 1}: ${fmt(created)} recorded (${repeated} repeated requests) in ${answering.toFixed(2)} s = ${fmt(rates.at(-1)!)} answers/s (p99 ${result.latency.p99} ms) · GET /healthz ${fmt(healthRates.at(-1)!)} req/s`);
+  return { created, repeated, seconds: result.seconds, p99: result.latency.p99, health: health.requests.total / health.seconds };
+}
+
+if (warmUp > 0) {
+  const w = await answerRound(warmUp);
+  console.log(`answers warm-up (not timed): ${fmt(w.created)} recorded, ${fmt(w.created / w.seconds)} answers/s · GET /healthz ${fmt(w.health)} req/s`);
+}
+for (let round = 0; round < rounds; round++) {
+  const r = await answerRound(perRound);
+  rates.push(r.created / r.seconds);
+  healthRates.push(r.health);
+  console.log(`answers round ${round + 1}: ${fmt(r.created)} recorded (${r.repeated} repeated requests) in ${r.seconds.toFixed(2)} s = ${fmt(rates.at(-1)!)} answers/s (p99 ${r.p99} ms) · GET /healthz ${fmt(r.health)} req/s`);
 }
 const stored = await db.selectFrom('crisis_answers').select((eb) => eb.fn.countAll<number>().as('n')).where('crisis_id', '=', crisisId).executeTakeFirstOrThrow();
 const summary = await crisisSummary(db, crisisId);
