@@ -5,7 +5,7 @@
  *
  *   node bench/crisis-answers-profile.ts [--people 20000] [--answers 5000] [--clients 20] [--writers 4]
  */
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { parseArgs } from 'node:util';
 import { batchedAnswers } from '../src/crises/answer-batch.ts';
@@ -38,7 +38,6 @@ const ctx = { db, now: () => new Date() };
 const crisis = await declareCrisis(ctx, COMMAND_LINE, { title: 'P', destinations: ['RU'], startedAt: new Date(Date.now() - 86_400_000).toISOString() });
 const wave = await sendWave(ctx, COMMAND_LINE, crisis.id);
 await fanOutEvent(db, wave.eventId, new Date());
-if (process.env.CHECKPOINT) await sql`checkpoint`.execute(db);
 statements.clear();
 const links: CheckInLink[] = [];
 for (let t = 1; links.length < Number(values.answers); t++) if (t % 10 !== 0) links.push({ waveId: wave.waveId, travellerId: t, answer: CRISIS_ANSWERS[t % 3]!, channel: 'email' as const });
