@@ -107,13 +107,15 @@ describe.each(ENGINES)('trip briefings on %s', (engine) => {
 
   it('a trip to a Level 1 destination with no alert sends nothing; changing it to Russia sends the briefing', async () => {
     const session = await travellerSignIn(app, store, 'calm@example.org');
-    const added = await travellerPost(app, session, '/account/trips', { destination: level1, region: '', start: day(1), end: day(20) });
+    // From the day after tomorrow: the third test's six-hour alert must end before her trip begins,
+    // and from 18:00 UTC six hours reach into tomorrow.
+    const added = await travellerPost(app, session, '/account/trips', { destination: level1, region: '', start: day(2), end: day(20) });
     expect(added.statusCode, added.body).toBe(303);
     await drain();
     expect(to('calm@example.org')).toHaveLength(0);
 
     const id = (await store.db.selectFrom('trips').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
-    const changed = await travellerPost(app, session, `/account/trips/${id}`, { destination: 'Russia', region: '', start: day(1), end: day(20) });
+    const changed = await travellerPost(app, session, `/account/trips/${id}`, { destination: 'Russia', region: '', start: day(2), end: day(20) });
     expect(changed.statusCode, changed.body).toBe(303);
     await drain();
     expect(to('calm@example.org').map((m) => m.subject)).toEqual(['Your trip: Russia is at Level 4 – Do Not Travel – Citizens should leave immediately']);
