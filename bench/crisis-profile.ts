@@ -27,4 +27,4 @@ t = performance.now();
 const f = await fanOutEvent(db, wave.eventId, new Date());
 console.log(`fanOut ${(performance.now() - t).toFixed(0)} ms`, f);
 await db.destroy();
-await bench.dispose();
+if (process.env.KEEP) console.log(`kept: ${bench.url}`); else await bench.dispose();

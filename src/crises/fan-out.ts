@@ -36,7 +36,9 @@ export async function countWaveAudience(db: Kysely<Database>, crisisId: number, 
 /** A wave's deliveries, all urgent, called by the notification fan-out (src/notify/audience.ts). */
 export async function fanOutCrisisWave(trx: Kysely<Database>, event: CrisisWaveEvent, at: string): Promise<number> {
   const p = event.payload;
-  const inserted = await insertUrgentDeliveries(trx, event.id, recipients(trx, p.crisisId, p.waveId, p.followUp), at);
+  // In channel order, the order of the (event, channel) key: PostgreSQL appends to that index
+  // instead of writing all over it.
+  const inserted = await insertUrgentDeliveries(trx, event.id, recipients(trx, p.crisisId, p.waveId, p.followUp).orderBy('c.id'), at);
   // The wave's progress starts as everything queued; triggers follow each change (migration 023).
   await trx.insertInto('crisis_wave_deliveries').values({ event_id: event.id, status: 'queued', slot: 0, n: inserted })
     .onConflict((oc) => oc.columns(['event_id', 'status', 'slot']).doUpdateSet({ n: sql`crisis_wave_deliveries.n + excluded.n` })).execute();

@@ -27,6 +27,7 @@ import * as organisationMessages from './migrations/024-organisation-messages.ts
 import * as advisoryTranslations from './migrations/026-advisory-translations.ts';
 import * as crisisAnswersInOneCall from './migrations/027-crisis-answers-in-one-call.ts';
 import * as crisisAnswersIndexProbes from './migrations/028-crisis-answers-index-probes.ts';
+import * as crisisPeopleRoomToUpdate from './migrations/029-crisis-people-room-to-update.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '026-advisory-translations': advisoryTranslations,
   '027-crisis-answers-in-one-call': crisisAnswersInOneCall,
   '028-crisis-answers-index-probes': crisisAnswersIndexProbes,
+  '029-crisis-people-room-to-update': crisisPeopleRoomToUpdate,
 };
 
 class StaticProvider implements MigrationProvider {
