@@ -8,8 +8,8 @@ import type { Engine } from '../connect.ts';
  * is written once per wave, in key order, into full pages; every later change to a full page's row
  * was a new entry in the key's index too. A million people with 100,000 unreachable: the fan-out's
  * "unreachable" update took 1.04–1.06 s, 0.62–0.71 s with the room (psql, two runs each,
- * docs/benchmarks.md). Pages written
- * before this migration keep their layout. SQLite has no such setting: nothing there.
+ * docs/benchmarks.md). Pages written before this migration keep their layout. SQLite has no such
+ * setting: nothing there.
  */
 export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   if (engine !== 'postgres') return;
