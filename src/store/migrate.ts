@@ -28,6 +28,7 @@ import * as advisoryTranslations from './migrations/026-advisory-translations.ts
 import * as crisisAnswersInOneCall from './migrations/027-crisis-answers-in-one-call.ts';
 import * as crisisAnswersIndexProbes from './migrations/028-crisis-answers-index-probes.ts';
 import * as crisisPeopleRoomToUpdate from './migrations/029-crisis-people-room-to-update.ts';
+import * as crisisPeopleRemovedPerStatement from './migrations/030-crisis-people-removed-per-statement.ts';
 import { syncDestinations } from './destinations.ts';
 
 type EngineMigration = { up: (db: Kysely<unknown>, engine: Store['engine']) => Promise<void> };
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '027-crisis-answers-in-one-call': crisisAnswersInOneCall,
   '028-crisis-answers-index-probes': crisisAnswersIndexProbes,
   '029-crisis-people-room-to-update': crisisPeopleRoomToUpdate,
+  '030-crisis-people-removed-per-statement': crisisPeopleRemovedPerStatement,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -131,4 +131,23 @@ describe.each(ENGINES)('stored crisis counts on %s', (engine) => {
     expect(seen.size).toBeGreaterThan(3);
     expect([...seen].some((s) => s.includes('["undeliverable",true]') && s.includes('["noAnswer",true]'))).toBe(true);
   });
+
+  it('a person deleted with two places in a crisis leaves everyone\'s count once', async () => {
+    store = await createTestStore(engine);
+    const db = store.db;
+    const ctx = { db, now: () => new Date() };
+    const two = await addTraveller(db, 'two@example.org');
+    await addTrip(db, two.id, 'RU', { region: 'RU-MOW', start: day(-1), end: day(3) });
+    await addTrip(db, two.id, 'RU', { region: 'RU-SPE', start: day(-1), end: day(3) });
+    const one = await addTraveller(db, 'one@example.org');
+    await addTrip(db, one.id, 'RU', { start: day(-1), end: day(3) });
+    const crisis = (await declareCrisis(ctx, COMMAND_LINE, { title: 'Floods', destinations: ['RU'], startedAt: new Date(Date.now() - 86_400_000).toISOString() })).id;
+    await sendWave(ctx, COMMAND_LINE, crisis);
+    expect((await readCounts(db, crisis, false)).counts).toMatchObject({ noAnswer: 2, undeliverable: 0 });
+    // One DELETE of both places: PostgreSQL runs row triggers after it, when neither place is left.
+    await deleteTraveller({ db, now: () => new Date() } as EnrolmentContext, two.id);
+    const stored = await readCounts(db, crisis, false);
+    expect(stored.counts).toMatchObject({ noAnswer: 1, undeliverable: 0 });
+    expect(sorted(stored)).toEqual(sorted(await recountCrisis(db, crisis)));
+  });
 });
