@@ -13,7 +13,6 @@ import { declareCrisis } from '../src/crises/declare.ts';
 import type { CheckInLink } from '../src/crises/links.ts';
 import { sendWave } from '../src/crises/waves.ts';
 import { CRISIS_ANSWERS } from '../src/domain/crises.ts';
-import { fanOutEvent } from '../src/notify/audience.ts';
 import { COMMAND_LINE } from '../src/publishing/context.ts';
 import type { Database } from '../src/store/schema.ts';
 import { withDefaultUser } from '../src/store/connect.ts';
@@ -37,7 +36,6 @@ const db = new Kysely<Database>({
 const ctx = { db, now: () => new Date() };
 const crisis = await declareCrisis(ctx, COMMAND_LINE, { title: 'P', destinations: ['RU'], startedAt: new Date(Date.now() - 86_400_000).toISOString() });
 const wave = await sendWave(ctx, COMMAND_LINE, crisis.id);
-await fanOutEvent(db, wave.eventId, new Date());
 statements.clear();
 const links: CheckInLink[] = [];
 for (let t = 1; links.length < Number(values.answers); t++) if (t % 10 !== 0) links.push({ waveId: wave.waveId, travellerId: t, answer: CRISIS_ANSWERS[t % 3]!, channel: 'email' as const });

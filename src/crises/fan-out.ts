@@ -1,7 +1,7 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { CrisisWaveEvent } from '../notify/events.ts';
 import { refreshReach } from './counters.ts';
-import { countReach, insertUrgentDeliveries, type Reach } from '../notify/urgent-deliveries.ts';
+import { insertUrgentDeliveries } from '../notify/urgent-deliveries.ts';
 import type { Database } from '../store/schema.ts';
 
 /**
@@ -10,8 +10,7 @@ import type { Database } from '../store/schema.ts';
  * e-mail, webhook or verified SMS channel of a person not unsubscribed, and for a follow-up only
  * those with no answer yet. The population is a semi-join (EXISTS), so a channel comes once however
  * many places its person is listed at, with no grouping to undo the join (a million people: 2.9 s
- * against 4.7 s to select). The wave's count (`countWaveAudience`) and its fan-out
- * (`fanOutCrisisWave`) read the same SELECT.
+ * against 4.7 s to select).
  */
 function recipients(db: Kysely<Database>, crisisId: number, waveId: number, followUp: boolean) {
   return db
@@ -28,12 +27,10 @@ function recipients(db: Kysely<Database>, crisisId: number, waveId: number, foll
     ))));
 }
 
-/** How many people (and messages, one per channel) a wave would reach if it were fanned out now. */
-export async function countWaveAudience(db: Kysely<Database>, crisisId: number, waveId: number, followUp: boolean): Promise<Reach> {
-  return countReach(db, recipients(db, crisisId, waveId, followUp));
-}
-
-/** A wave's deliveries, all urgent, called by the notification fan-out (src/notify/audience.ts). */
+/**
+ * A wave's deliveries, all urgent, through the notification fan-out (src/notify/audience.ts) in the
+ * transaction that sends the wave (waves.ts); the people asked are stored on the wave.
+ */
 export async function fanOutCrisisWave(trx: Kysely<Database>, event: CrisisWaveEvent, at: string): Promise<number> {
   const p = event.payload;
   // In channel order, the order of the (event, channel) key: PostgreSQL appends to that index

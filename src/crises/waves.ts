@@ -1,20 +1,20 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import { crisisScope, type CrisisScope } from '../domain/crises.ts';
 import { equivalentRegions } from '../enrolment/regions.ts';
+import { fanOutWithin } from '../notify/audience.ts';
 import { CRISIS_WAVE, writeEvent, type CrisisWavePayload } from '../notify/events.ts';
 import { recordAudit } from '../publishing/audit.ts';
 import { EditorialError, isUniqueViolation, type Actor } from '../publishing/context.ts';
 import type { Database } from '../store/schema.ts';
 import { mayRunCrises, type CrisisContext } from './declare.ts';
 import { countNewPeople } from './counters.ts';
-import { countWaveAudience } from './fan-out.ts';
 import { findCrisis } from './records.ts';
 
 /**
  * Sending a check-in wave (docs/crises.md). One transaction: the wave row; everyone newly in scope
  * added to the crisis's population (one INSERT … SELECT over trips, `tripInScope` in SQL) and to its
- * stored counts (counters.ts); the
- * `crisis.wave` event the notification worker fans out and sends, urgently; the audit entry.
+ * stored counts (counters.ts); the `crisis.wave` event and its deliveries, queued at once (fan-out.ts),
+ * which the notification workers send, urgently; the audit entry.
  */
 
 export interface WaveResult {
@@ -23,9 +23,9 @@ export interface WaveResult {
   waveId: number;
   eventId: number;
   followUp: boolean;
-  /** People the wave will ask (reachable ones; for a follow-up, those who have not answered). */
+  /** People the wave asks, every one queued (reachable ones; for a follow-up, those who have not answered). */
   audience: number;
-  /** Messages: one per person and channel. */
+  /** Messages queued: one per person and channel. */
   deliveries: number;
   /** People added to the crisis's population by this wave. */
   added: number;
@@ -96,7 +96,6 @@ export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: numbe
       // plans the audience and the fan-out as nested loops (seconds more per million, measured).
       if (joined > 10_000 && trx.getExecutor().adapter instanceof PostgresAdapter) await sql`analyze crisis_people`.execute(trx);
       await countNewPeople(trx, crisisId, Number(waveId));
-      const audience = await countWaveAudience(trx, crisisId, waveId, followUp);
 
       const payload: CrisisWavePayload = {
         crisisId, waveId, number, followUp, exercise: crisis.exercise, title: crisis.title, code: crisis.destinations[0]!,
@@ -104,8 +103,13 @@ export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: numbe
       };
       const eventId = await writeEvent(trx, { kind: CRISIS_WAVE, destinationCode: payload.code, at: now, payload });
       await trx.updateTable('crisis_waves').set({ event_id: eventId }).where('id', '=', waveId).execute();
+      // Queued here rather than by a worker later: the 202 then means every message is in the queue,
+      // and its audience is who was asked, not a count made beforehand by the same SELECT (that
+      // count took 1.0–2.3 s of a million-person wave, docs/benchmarks.md).
+      const queued = await fanOutWithin(trx, eventId, now);
+      const asked = await trx.selectFrom('crisis_waves').select('people').where('id', '=', waveId).executeTakeFirstOrThrow();
       const result: WaveResult = {
-        wave: number, waveId: Number(waveId), eventId, followUp, audience: audience.people, deliveries: audience.deliveries, added: joined,
+        wave: number, waveId: Number(waveId), eventId, followUp, audience: Number(asked.people ?? 0), deliveries: queued?.inserted ?? 0, added: joined,
       };
       await recordAudit(trx, {
         actor, action: 'crisis-wave-sent', destination: payload.code, subject: `crisis ${crisisId} wave ${number}`, at: now,

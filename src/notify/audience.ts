@@ -159,9 +159,6 @@ export async function countAudience<K extends EventKind>(db: Kysely<Database>, e
  * insert, so a second run adds nothing.
  */
 export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Date = new Date(), options: FanOutOptions = {}): Promise<FanOutResult | null> {
-  const at = now.toISOString();
-  // Digest rows wait in the queue until the next digest hour, then go out as one e-mail (src/notify/digest.ts).
-  const digestAt = nextDigestAt(now, options.digestHourUtc ?? 7).toISOString();
   return db.transaction().execute(async (trx) => {
     // Workers looking for pending work pass over an event another worker is fanning out instead of
     // queueing behind its row lock (PostgreSQL; SQLite has one writer at a time anyway).
@@ -169,41 +166,52 @@ export async function fanOutEvent(db: Kysely<Database>, eventId: number, now: Da
       const free = await trx.selectFrom('events').select('id').where('id', '=', eventId).where('fanned_out_at', 'is', null).forUpdate().skipLocked().executeTakeFirst();
       if (!free) return null;
     }
-    // Claiming the event first also takes its row lock on PostgreSQL: a second worker fanning out
-    // the same event waits here, then finds it marked and adds nothing. This gate, not an
-    // ON CONFLICT clause, is what makes fan-out run once: speculative insertion cost a fifth of a
-    // million-row fan-out (docs/benchmarks.md); the unique (event, channel) key stays as a guard.
-    const event = await trx
-      .updateTable('events')
-      .set({ fanned_out_at: at })
-      .where('id', '=', eventId)
-      .where('fanned_out_at', 'is', null)
-      .returning(['id', 'kind', 'destination_code', 'urgent', 'payload'])
-      .executeTakeFirst();
-    if (!event) {
-      const done = await trx.selectFrom('events').select('audience_size').where('id', '=', eventId).executeTakeFirst();
-      return done ? { eventId, inserted: 0, audience: Number(done.audience_size ?? 0) } : null;
-    }
-    const read = readEvent(event);
-    // A crisis's check-in wave asks the crisis's own population (src/crises/fan-out.ts); a trip
-    // briefing goes to its one traveller (src/enrolment/briefings.ts); a departure's message to the
-    // people assigned to it (src/departures/message.ts); another government's change to those who opted in (peer-audience.ts).
-    const inserted = isCrisisWaveEvent(read) ? await fanOutCrisisWave(trx, read, at) : isTripBriefingEvent(read) ? await fanOutTripBriefing(trx, read, at)
-      : isDepartureMessageEvent(read) ? await fanOutDepartureMessage(trx, read, at) : isPeerChangeEvent(read) ? await fanOutPeerChange(trx, read, at, digestAt)
-      : isOrganisationMessageEvent(read) ? await fanOutOrganisationMessage(trx, read, at) : Number((await trx
-      .insertInto('deliveries')
-      .columns(DELIVERY_COLUMNS)
-      .expression(audienceSelect(trx, { ...read, destinationCode: event.destination_code }, now, digestAt))
-      .executeTakeFirst()).numInsertedOrUpdatedRows ?? 0n);
-    // Counted from what this run added (a re-run adds 0) rather than by re-reading a million rows.
-    const marked = await trx
-      .updateTable('events')
-      .set({ audience_size: sql<number>`coalesce(audience_size, 0) + ${inserted}`, processed_at: sql<string>`coalesce(processed_at, ${at})` })
-      .where('id', '=', event.id)
-      .returning('audience_size')
-      .executeTakeFirstOrThrow();
-    return { eventId: event.id, inserted, audience: Number(marked.audience_size) };
+    return fanOutWithin(trx, eventId, now, options);
   });
+}
+
+/**
+ * `fanOutEvent` inside a transaction the caller holds: how a crisis wave is queued by the very
+ * transaction that sends it (src/crises/waves.ts), so the worker never sees it pending.
+ */
+export async function fanOutWithin(trx: Kysely<Database>, eventId: number, now: Date, options: FanOutOptions = {}): Promise<FanOutResult | null> {
+  const at = now.toISOString();
+  // Digest rows wait in the queue until the next digest hour, then go out as one e-mail (src/notify/digest.ts).
+  const digestAt = nextDigestAt(now, options.digestHourUtc ?? 7).toISOString();
+  // Claiming the event first also takes its row lock on PostgreSQL: a second worker fanning out
+  // the same event waits here, then finds it marked and adds nothing. This gate, not an
+  // ON CONFLICT clause, is what makes fan-out run once: speculative insertion cost a fifth of a
+  // million-row fan-out (docs/benchmarks.md); the unique (event, channel) key stays as a guard.
+  const event = await trx
+    .updateTable('events')
+    .set({ fanned_out_at: at })
+    .where('id', '=', eventId)
+    .where('fanned_out_at', 'is', null)
+    .returning(['id', 'kind', 'destination_code', 'urgent', 'payload'])
+    .executeTakeFirst();
+  if (!event) {
+    const done = await trx.selectFrom('events').select('audience_size').where('id', '=', eventId).executeTakeFirst();
+    return done ? { eventId, inserted: 0, audience: Number(done.audience_size ?? 0) } : null;
+  }
+  const read = readEvent(event);
+  // A crisis's check-in wave asks the crisis's own population (src/crises/fan-out.ts); a trip
+  // briefing goes to its one traveller (src/enrolment/briefings.ts); a departure's message to the
+  // people assigned to it (src/departures/message.ts); another government's change to those who opted in (peer-audience.ts).
+  const inserted = isCrisisWaveEvent(read) ? await fanOutCrisisWave(trx, read, at) : isTripBriefingEvent(read) ? await fanOutTripBriefing(trx, read, at)
+    : isDepartureMessageEvent(read) ? await fanOutDepartureMessage(trx, read, at) : isPeerChangeEvent(read) ? await fanOutPeerChange(trx, read, at, digestAt)
+    : isOrganisationMessageEvent(read) ? await fanOutOrganisationMessage(trx, read, at) : Number((await trx
+    .insertInto('deliveries')
+    .columns(DELIVERY_COLUMNS)
+    .expression(audienceSelect(trx, { ...read, destinationCode: event.destination_code }, now, digestAt))
+    .executeTakeFirst()).numInsertedOrUpdatedRows ?? 0n);
+  // Counted from what this run added (a re-run adds 0) rather than by re-reading a million rows.
+  const marked = await trx
+    .updateTable('events')
+    .set({ audience_size: sql<number>`coalesce(audience_size, 0) + ${inserted}`, processed_at: sql<string>`coalesce(processed_at, ${at})` })
+    .where('id', '=', event.id)
+    .returning('audience_size')
+    .executeTakeFirstOrThrow();
+  return { eventId: event.id, inserted, audience: Number(marked.audience_size) };
 }
 
 /**

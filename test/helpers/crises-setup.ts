@@ -61,7 +61,7 @@ export async function declare(suite: CrisisSuite, body: Record<string, unknown>)
   return (response.json() as { id: number }).id;
 }
 
-export async function wave(suite: CrisisSuite, id: number, followUp = false): Promise<{ wave: number; audience: number; deliveries: number }> {
+export async function wave(suite: CrisisSuite, id: number, followUp = false): Promise<{ wave: number; audience: number; deliveries: number; eventId: number }> {
   const response = await suite.call('POST', `/api/v1/crises/${id}/waves`, suite.crisisStaff.token, followUp ? { followUp: true } : undefined);
   expect(response.statusCode, response.body).toBe(202);
   return response.json();

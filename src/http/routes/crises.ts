@@ -135,13 +135,13 @@ export function crisisRoutes(store: Store, options: { now?: () => Date } = {}) {
       preValidation: guard,
       schema: {
         summary: 'Send a check-in wave: "Are you safe?" to everyone in scope now',
-        description: `${security} Adds everyone now in scope to the crisis's population and queues one urgent message per person and channel; \`followUp: true\` asks only those who have not answered. 409 when the crisis is closed.`,
+        description: `${security} Adds everyone now in scope to the crisis's population and queues one urgent message per person and channel before it answers (the 202 means every message is in the queue; workers send them); \`followUp: true\` asks only those who have not answered. 409 when the crisis is closed.`,
         tags: ['staff'], params: IdParams,
         body: Type.Object({ followUp: Type.Optional(Type.Boolean({ description: 'only those with no answer yet (default false)' })) }, { additionalProperties: false }),
         response: {
           202: Type.Object({
-            wave: Type.Integer({ description: 'its number within the crisis' }), audience: Type.Integer({ description: 'people it will ask' }),
-            deliveries: Type.Integer({ description: 'messages: one per person and channel' }), followUp: Type.Boolean(), waveId: Type.Integer(), eventId: Type.Integer(),
+            wave: Type.Integer({ description: 'its number within the crisis' }), audience: Type.Integer({ description: 'people it asks: each has a message queued' }),
+            deliveries: Type.Integer({ description: 'messages queued: one per person and channel' }), followUp: Type.Boolean(), waveId: Type.Integer(), eventId: Type.Integer(),
           }),
           ...problems(400, 401, 403, 404, 409),
         },
