@@ -19,7 +19,7 @@ const db = new Kysely<Database>({
 });
 const ctx = { db, now: () => new Date() };
 const crisis = await declareCrisis(ctx, COMMAND_LINE, { title: 'P', destinations: ['RU'], startedAt: new Date(Date.now() - 86_400_000).toISOString() });
-let t = performance.now();
+const t = performance.now();
 const wave = await sendWave(ctx, COMMAND_LINE, crisis.id);
 console.log(`sendWave ${(performance.now() - t).toFixed(0)} ms`, wave);
 await db.destroy();
