@@ -22,8 +22,9 @@ import type { Engine } from '../connect.ts';
  */
 export const SLOTS = 16;
 
-const STATE = (p: string) => `coalesce(${p}.answer, case when ${p}.unreachable = 1 then 'undeliverable' else 'no_answer' end)`;
-const COLUMNS = { n_safe: 'safe', n_need_help: 'need_help', n_left: 'left', n_no_answer: 'no_answer', n_undeliverable: 'undeliverable' } as const;
+/** A person's state from their population row `p`, and the counter column of each state (also migration 030). */
+export const STATE = (p: string) => `coalesce(${p}.answer, case when ${p}.unreachable = 1 then 'undeliverable' else 'no_answer' end)`;
+export const COLUMNS = { n_safe: 'safe', n_need_help: 'need_help', n_left: 'left', n_no_answer: 'no_answer', n_undeliverable: 'undeliverable' } as const;
 
 /** `SET` moving one person from state `from` to state `to` (SQL expressions). */
 const move = (from: string, to: string) => Object.entries(COLUMNS)

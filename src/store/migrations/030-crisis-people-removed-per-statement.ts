@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../connect.ts';
-import { SLOTS } from './018-crisis-counters.ts';
+import { COLUMNS, SLOTS, STATE } from './018-crisis-counters.ts';
 
 /**
  * PostgreSQL runs AFTER … FOR EACH ROW triggers once the whole statement is done, not row by row as
@@ -12,10 +12,8 @@ import { SLOTS } from './018-crisis-counters.ts';
  * (a transition table): each place's count loses its rows, and everyone's count loses each person
  * once, when none of their places is left. SQLite's row trigger was right: nothing there.
  */
-const STATES = { n_safe: 'safe', n_need_help: 'need_help', n_left: 'left', n_no_answer: 'no_answer', n_undeliverable: 'undeliverable' } as const;
-const state = (p: string) => `coalesce(${p}.answer, case when ${p}.unreachable = 1 then 'undeliverable' else 'no_answer' end)`;
-const sums = (p: string) => Object.entries(STATES).map(([column, s]) => `sum(case when ${state(p)} = '${s}' then 1 else 0 end) as ${column}`).join(', ');
-const subtract = Object.keys(STATES).map((column) => `${column} = crisis_counts.${column} - gone.${column}`).join(', ');
+const sums = (p: string) => Object.entries(COLUMNS).map(([column, s]) => `sum(case when ${STATE(p)} = '${s}' then 1 else 0 end) as ${column}`).join(', ');
+const subtract = Object.keys(COLUMNS).map((column) => `${column} = crisis_counts.${column} - gone.${column}`).join(', ');
 
 export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   if (engine !== 'postgres') return;
