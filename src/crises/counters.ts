@@ -22,7 +22,9 @@ const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof
 /**
  * After a wave added people (`first_wave_id` = the wave): their rows take the state the person
  * already has (a new place of someone counted before; an answer given before), and the counts
- * grow by them: per place, and once per person not counted before.
+ * grow by them: per place, and once per person not counted before. The upsert takes the counter
+ * rows it updates one after another, in the order of its rows: the answer triggers' key order
+ * (`lockCounterRows`).
  */
 export async function countNewPeople(trx: Kysely<Database>, crisisId: number, waveId: number): Promise<void> {
   const c = sql.lit(crisisId);
@@ -52,6 +54,7 @@ export async function countNewPeople(trx: Kysely<Database>, crisisId: number, wa
             group by p.traveller_id) p
       group by p.slot
     ) as counted where true
+    order by destination_code, region, slot
     on conflict (crisis_id, destination_code, region, slot) do update set ${add}`.execute(trx);
 }
 
@@ -94,16 +97,32 @@ export async function refreshReach(trx: Kysely<Database>, crisisId: number, even
     const key = `\u0000\u0000${traveller % SLOTS}`;
     deltas.set(key, (deltas.get(key) ?? 0) + by);
   }
-  // In key order: the answer triggers lock counter rows in this order too, so nobody deadlocks.
-  for (const key of [...deltas.keys()].sort()) {
-    const by = deltas.get(key)!;
-    if (by === 0) continue;
+  const moves = [...deltas].filter(([, by]) => by !== 0).map(([key, by]) => {
     const [destination, region, slot] = key.split('\u0000') as [string, string, string];
+    return { destination, region, slot: Number(slot), by };
+  });
+  await lockCounterRows(trx, crisisId, moves);
+  for (const { destination, region, slot, by } of moves) {
     await trx.updateTable('crisis_counts')
       .set({ n_undeliverable: sql`n_undeliverable + ${by}`, n_no_answer: sql`n_no_answer - ${by}` })
-      .where('crisis_id', '=', crisisId).where('destination_code', '=', destination).where('region', '=', region).where('slot', '=', Number(slot))
+      .where('crisis_id', '=', crisisId).where('destination_code', '=', destination).where('region', '=', region).where('slot', '=', slot)
       .execute();
   }
+}
+
+/**
+ * Takes the row locks of these counter rows on PostgreSQL in the order the answer triggers take
+ * theirs (destination, region, slot, as the database sorts them: slot 7 before 10, its collation
+ * for text), so a wave and an answer never each hold a row the other waits for. Sorting the keys
+ * in JavaScript would not do: strings put slot '10' before '7', and code units are not the
+ * database's collation. SQLite locks the whole database and needs nothing.
+ */
+async function lockCounterRows(trx: Kysely<Database>, crisisId: number, keys: { destination: string; region: string; slot: number }[]): Promise<void> {
+  if (!isPostgres(trx) || keys.length === 0) return;
+  await sql`select 1 from crisis_counts k
+    join unnest(${keys.map((k) => k.destination)}::text[], ${keys.map((k) => k.region)}::text[], ${keys.map((k) => k.slot)}::int[]) as u(destination_code, region, slot)
+      on u.destination_code = k.destination_code and u.region = k.region and u.slot = k.slot
+    where k.crisis_id = ${crisisId} order by k.destination_code, k.region, k.slot for update of k`.execute(trx);
 }
 
 export interface StoredCounts {
