@@ -5,6 +5,7 @@ import { fanOutWithin } from '../notify/audience.ts';
 import { CRISIS_WAVE, writeEvent, type CrisisWavePayload } from '../notify/events.ts';
 import { recordAudit } from '../publishing/audit.ts';
 import { EditorialError, isUniqueViolation, type Actor } from '../publishing/context.ts';
+import { retryDeadlocks } from '../store/deadlocks.ts';
 import type { Database } from '../store/schema.ts';
 import { mayRunCrises, type CrisisContext } from './declare.ts';
 import { countNewPeople } from './counters.ts';
@@ -75,7 +76,9 @@ export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: numbe
   const now = ctx.now();
   const at = now.toISOString();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    // A wave holds counter rows while it updates population rows, an answer the other way round:
+    // when PostgreSQL breaks such a deadlock by failing the wave, the wave is sent again.
+    return await retryDeadlocks(() => ctx.db.transaction().execute(async (trx) => {
       const crisis = await findCrisis(trx, crisisId);
       if (!crisis) throw new EditorialError(404, `There is no crisis ${crisisId}.`);
       if (crisis.status !== 'active') throw new EditorialError(409, `Crisis ${crisisId} is closed: it sends no more check-ins.`);
@@ -116,7 +119,7 @@ export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: numbe
         detail: { crisis: crisisId, wave: number, followUp, ...(options.dueAt ? { dueAt: options.dueAt } : {}), exercise: crisis.exercise, audience: result.audience, deliveries: result.deliveries },
       });
       return result;
-    });
+    }));
   } catch (error) {
     // Two waves of one crisis at the same moment: the (crisis, number) key lets one through.
     if (isUniqueViolation(error)) throw new EditorialError(409, 'Another wave of this crisis was sent at the same moment; reload and look before sending again.');

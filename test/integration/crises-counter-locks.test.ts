@@ -40,16 +40,19 @@ describe.skipIf(!ENGINES.includes('postgres'))('counter rows locked by a wave, o
   }
 
   /**
-   * Sends a wave while another transaction does what an answer's trigger does: it holds slot 7's
-   * counter rows, waits until the wave waits for one of them, then takes slot 10's. A wave that
-   * took slot 10 before asking for 7 holds it by then: deadlock, and PostgreSQL fails one side.
+   * Sends a wave while another transaction does what an answer's trigger does: it takes `first`,
+   * waits until the wave waits for a row it holds, then takes `then` (by default slot 7's counter
+   * rows, then slot 10's). A wave that took `then` before asking for `first` holds it by then: a
+   * deadlock, which PostgreSQL breaks by failing the side that waited first, the wave.
    */
-  async function waveBesideAnAnswer(crisis: number, followUp: boolean) {
+  async function waveBesideAnAnswer(crisis: number, followUp: boolean, locks: { first: string; then: string } = { first: 'slot = 7', then: 'slot = 10' }) {
     other = new pg.Client({ connectionString: withDefaultUser(store.url) });
     await other.connect();
     await other.query('begin');
-    const lock = (slot: number) => other!.query('select 1 from crisis_counts where crisis_id = $1 and slot = $2 order by destination_code, region, slot for update', [crisis, slot]);
-    await lock(7);
+    const lock = (where: string) => other!.query(where.startsWith('traveller_id')
+      ? `select 1 from crisis_people where crisis_id = $1 and ${where} order by destination_code, region for update`
+      : `select 1 from crisis_counts where crisis_id = $1 and ${where} order by destination_code, region, slot for update`, [crisis]);
+    await lock(locks.first);
     const wave = sendWave({ db: store.db, now: () => new Date() }, COMMAND_LINE, crisis, { followUp }).then((r) => r, (e: unknown) => e);
     for (let waited = 0; ; waited += 20) {
       const waiting = await other.query("select 1 from pg_locks where not granted and locktype in ('transactionid', 'tuple')");
@@ -57,7 +60,7 @@ describe.skipIf(!ENGINES.includes('postgres'))('counter rows locked by a wave, o
       if (waited > 10_000) throw new Error('the wave never waited for the rows this transaction holds');
       await new Promise((r) => setTimeout(r, 20));
     }
-    const second = await lock(10).then(() => 'locked', (e: { code?: string }) => e.code);
+    const second = await lock(locks.then).then(() => 'locked', (e: { code?: string }) => e.code);
     await other.query(second === 'locked' ? 'commit' : 'rollback');
     return { second, result: await wave };
   }
@@ -99,5 +102,24 @@ describe.skipIf(!ENGINES.includes('postgres'))('counter rows locked by a wave, o
     expect(result).toMatchObject({ added: 2, audience: 4, deliveries: 4 });
     expect((await readCounts(db, crisis, false)).counts).toEqual((await recountCrisis(db, crisis)).counts);
     expect((await readCounts(db, crisis, false)).counts).toMatchObject({ noAnswer: 4, undeliverable: 0 });
+  });
+
+  it('when an answer holds a person the wave finds again while the wave holds their counter rows: the wave is sent once the answer is in', { timeout: 30_000 }, async () => {
+    store = await createTestStore('postgres');
+    const db = store.db;
+    // P, in slot 7, unreachable at the first wave, then reachable…
+    const [p] = await peopleInSlots7And10(1, false);
+    const crisis = await declare();
+    await sendWave({ db, now: () => new Date() }, COMMAND_LINE, crisis);
+    await db.updateTable('channels').set({ confirmed_at: new Date().toISOString() }).where('id', '=', p!.emailChannel).execute();
+    // …and N, new in slot 7 and in P's place: the follow-up counts N into the rows P's answer needs
+    // before it finds P again. P answering locks P's rows, then P's counter rows, as the trigger does.
+    await peopleInSlots7And10(1, true);
+
+    const { second, result } = await waveBesideAnAnswer(crisis, true, { first: `traveller_id = ${p!.id}`, then: 'slot = 7' });
+    expect(second).toBe('locked');
+    expect(result).toMatchObject({ followUp: true, added: 1, audience: 2, deliveries: 2 });
+    expect((await readCounts(db, crisis, false)).counts).toEqual((await recountCrisis(db, crisis)).counts);
+    expect((await readCounts(db, crisis, false)).counts).toMatchObject({ noAnswer: 2, undeliverable: 0 });
   });
 });
