@@ -42,8 +42,9 @@ export async function countNewPeople(trx: Kysely<Database>, crisisId: number, wa
       where p.crisis_id = ${c} and p.first_wave_id = ${w} and p.answer_id is not null`.execute(trx);
   }
   const add = sql.raw(COUNTED.map(([, column]) => `${column} = crisis_counts.${column} + excluded.${column}`).join(', '));
-  await sql`insert into crisis_counts (crisis_id, destination_code, region, slot, ${sql.raw(COLUMNS)})
-    select * from (
+  // Counted first (MATERIALIZED), then sorted: asked to sort the union itself, PostgreSQL sorts the
+  // million rows before grouping them (0.55 s more, EXPLAIN ANALYZE) instead of the few dozen after.
+  await sql`with counted as materialized (
       select ${c} as crisis_id, p.destination_code, p.region, p.traveller_id % ${sql.lit(SLOTS)} as slot, ${sql.raw(sums('p'))}
       from crisis_people p where p.crisis_id = ${c} and p.first_wave_id = ${w}
       group by p.destination_code, p.region, p.traveller_id % ${sql.lit(SLOTS)}
@@ -53,8 +54,9 @@ export async function countNewPeople(trx: Kysely<Database>, crisisId: number, wa
             from crisis_people p where p.crisis_id = ${c} and p.first_wave_id = ${w}${known.rows.length > 0 ? sql` and not ${older}` : sql``}
             group by p.traveller_id) p
       group by p.slot
-    ) as counted where true
-    order by destination_code, region, slot
+    )
+    insert into crisis_counts (crisis_id, destination_code, region, slot, ${sql.raw(COLUMNS)})
+    select * from counted where true order by destination_code, region, slot
     on conflict (crisis_id, destination_code, region, slot) do update set ${add}`.execute(trx);
 }
 
