@@ -77,8 +77,9 @@ export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: numbe
   const at = now.toISOString();
   try {
     // A wave holds counter rows while it updates population rows, an answer the other way round:
-    // when PostgreSQL breaks such a deadlock by failing the wave, the wave is sent again.
-    return await retryDeadlocks(() => ctx.db.transaction().execute(async (trx) => {
+    // when PostgreSQL breaks such a deadlock by failing the wave, the wave is sent again (and its
+    // audit entry says which attempt got through).
+    return await retryDeadlocks((attempt) => ctx.db.transaction().execute(async (trx) => {
       const crisis = await findCrisis(trx, crisisId);
       if (!crisis) throw new EditorialError(404, `There is no crisis ${crisisId}.`);
       if (crisis.status !== 'active') throw new EditorialError(409, `Crisis ${crisisId} is closed: it sends no more check-ins.`);
@@ -116,7 +117,7 @@ export async function sendWave(ctx: CrisisContext, actor: Actor, crisisId: numbe
       };
       await recordAudit(trx, {
         actor, action: 'crisis-wave-sent', destination: payload.code, subject: `crisis ${crisisId} wave ${number}`, at: now,
-        detail: { crisis: crisisId, wave: number, followUp, ...(options.dueAt ? { dueAt: options.dueAt } : {}), exercise: crisis.exercise, audience: result.audience, deliveries: result.deliveries },
+        detail: { crisis: crisisId, wave: number, followUp, ...(options.dueAt ? { dueAt: options.dueAt } : {}), exercise: crisis.exercise, audience: result.audience, deliveries: result.deliveries, ...(attempt > 1 ? { attempt } : {}) },
       });
       return result;
     }));

@@ -5,13 +5,13 @@ const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' }
 
 describe('retryDeadlocks', () => {
   it('runs the transaction again after a deadlock, and returns what the run that got through returns', async () => {
-    let runs = 0;
-    const result = await retryDeadlocks(async () => {
-      runs++;
-      if (runs < 3) throw deadlock;
+    const attempts: number[] = [];
+    const result = await retryDeadlocks(async (attempt) => {
+      attempts.push(attempt);
+      if (attempt < 3) throw deadlock;
       return 'sent';
     });
-    expect({ result, runs }).toEqual({ result: 'sent', runs: 3 });
+    expect({ result, attempts }).toEqual({ result: 'sent', attempts: [1, 2, 3] });
   });
 
   it('gives up after the last attempt with the deadlock itself', async () => {

@@ -10,12 +10,13 @@ export function isDeadlock(error: unknown): boolean {
 
 /**
  * `run` (one whole transaction) again after a deadlock, up to `attempts` times, after a short
- * random pause so the transaction that won finishes first. Anything else is thrown at once.
+ * random pause so the transaction that won finishes first; `run` is told which attempt it is (1, 2…),
+ * so what it records can say it was retried. Anything else is thrown at once.
  */
-export async function retryDeadlocks<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+export async function retryDeadlocks<T>(run: (attempt: number) => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await run();
+      return await run(attempt);
     } catch (error) {
       if (!isDeadlock(error) || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));

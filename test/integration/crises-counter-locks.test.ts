@@ -62,7 +62,10 @@ describe.skipIf(!ENGINES.includes('postgres'))('counter rows locked by a wave, o
     }
     const second = await lock(locks.then).then(() => 'locked', (e: { code?: string }) => e.code);
     await other.query(second === 'locked' ? 'commit' : 'rollback');
-    return { second, result: await wave };
+    const result = await wave;
+    // The attempt that got through: a wave failed by a deadlock is sent again, and says so.
+    const audit = await store.db.selectFrom('audit_log').select('detail').where('action', '=', 'crisis-wave-sent').orderBy('id', 'desc').executeTakeFirst();
+    return { second, result, attempt: (JSON.parse(audit?.detail ?? '{}') as { attempt?: number }).attempt ?? 1 };
   }
 
   const declare = async () => (await declareCrisis({ db: store.db, now: () => new Date() }, COMMAND_LINE, {
@@ -81,8 +84,9 @@ describe.skipIf(!ENGINES.includes('postgres'))('counter rows locked by a wave, o
     // both from "undeliverable" back to "no answer", in the counter rows of slots 7 and 10.
     await db.updateTable('channels').set({ confirmed_at: new Date().toISOString() }).where('id', 'in', people.map((p) => p.emailChannel)).execute();
 
-    const { second, result } = await waveBesideAnAnswer(crisis, true);
+    const { second, result, attempt } = await waveBesideAnAnswer(crisis, true);
     expect(second).toBe('locked');
+    expect(attempt).toBe(1);
     expect(result).toMatchObject({ followUp: true, audience: 2, deliveries: 2 });
     expect((await readCounts(db, crisis, false)).counts).toEqual((await recountCrisis(db, crisis)).counts);
     expect((await readCounts(db, crisis, false)).counts).toMatchObject({ undeliverable: 0, noAnswer: 2 });
@@ -97,8 +101,9 @@ describe.skipIf(!ENGINES.includes('postgres'))('counter rows locked by a wave, o
     // Two more people in the same slots and place: the next wave adds them to the rows of 7 and 10.
     await peopleInSlots7And10(2, true);
 
-    const { second, result } = await waveBesideAnAnswer(crisis, false);
+    const { second, result, attempt } = await waveBesideAnAnswer(crisis, false);
     expect(second).toBe('locked');
+    expect(attempt).toBe(1);
     expect(result).toMatchObject({ added: 2, audience: 4, deliveries: 4 });
     expect((await readCounts(db, crisis, false)).counts).toEqual((await recountCrisis(db, crisis)).counts);
     expect((await readCounts(db, crisis, false)).counts).toMatchObject({ noAnswer: 4, undeliverable: 0 });
@@ -116,8 +121,10 @@ describe.skipIf(!ENGINES.includes('postgres'))('counter rows locked by a wave, o
     // before it finds P again. P answering locks P's rows, then P's counter rows, as the trigger does.
     await peopleInSlots7And10(1, true);
 
-    const { second, result } = await waveBesideAnAnswer(crisis, true, { first: `traveller_id = ${p!.id}`, then: 'slot = 7' });
+    const { second, result, attempt } = await waveBesideAnAnswer(crisis, true, { first: `traveller_id = ${p!.id}`, then: 'slot = 7' });
     expect(second).toBe('locked');
+    // PostgreSQL failed the first attempt (deadlock); the second went through.
+    expect(attempt).toBe(2);
     expect(result).toMatchObject({ followUp: true, added: 1, audience: 2, deliveries: 2 });
     expect((await readCounts(db, crisis, false)).counts).toEqual((await recountCrisis(db, crisis)).counts);
     expect((await readCounts(db, crisis, false)).counts).toMatchObject({ noAnswer: 2, undeliverable: 0 });
