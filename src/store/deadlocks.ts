@@ -4,7 +4,7 @@
  * cannot be the same on every path (a crisis wave updates population and counter rows in one order,
  * the answer triggers in the other: docs/crises.md, "Counts"), the failed side is run again.
  */
-export function isDeadlock(error: unknown): boolean {
+function isDeadlock(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '40P01';
 }
 
